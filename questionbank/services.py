@@ -1,0 +1,250 @@
+"""Writes to the question bank: authoring, versions, review workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizsite.accounts.models import Unit, User
+
+from .models import Choice, Question, QuestionEvent, Topic
+
+Status = Question.Status
+Action = QuestionEvent.Action
+
+MAX_CHOICES = 6
+TRUE_FALSE_TEXTS = ("Đúng", "Sai")
+
+
+@dataclass(frozen=True)
+class ChoiceData:
+    text: str
+    is_correct: bool
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    """What an author writes; the same shape from a form or an Excel row."""
+
+    topic: Topic
+    kind: str
+    text: str
+    choices: Sequence[ChoiceData]
+    explanation: str = ""
+    source: str = ""
+    difficulty: int = Question.Difficulty.MEDIUM
+
+
+def validate_question_data(data: QuestionData) -> list[str]:
+    """Every problem with ``data``, as messages for the author (empty if fine)."""
+    errors: list[str] = []
+    if not data.text.strip():
+        errors.append(_("Chưa có nội dung câu hỏi."))
+    if data.kind not in Question.Kind.values:
+        errors.append(_("Loại câu hỏi không hợp lệ."))
+    if data.difficulty not in Question.Difficulty.values:
+        errors.append(_("Độ khó phải là 1 (dễ), 2 (trung bình) hoặc 3 (khó)."))
+    choices = [c for c in data.choices if c.text.strip()]
+    correct = sum(1 for c in choices if c.is_correct)
+    texts = [c.text.strip().casefold() for c in choices]
+    if len(set(texts)) != len(texts):
+        errors.append(_("Có hai phương án trùng nhau."))
+    if data.kind == Question.Kind.TRUE_FALSE:
+        if len(choices) != 2 or correct != 1:
+            errors.append(_("Câu Đúng/Sai cần đúng 2 phương án và 1 phương án đúng."))
+    else:
+        if len(choices) < 2:
+            errors.append(_("Cần ít nhất 2 phương án."))
+        if len(choices) > MAX_CHOICES:
+            errors.append(_("Tối đa %(n)d phương án.") % {"n": MAX_CHOICES})
+        if data.kind == Question.Kind.SINGLE and correct != 1:
+            errors.append(_("Câu một đáp án cần đúng 1 phương án đúng (đang có %(n)d).") % {"n": correct})
+        if data.kind == Question.Kind.MULTIPLE and correct < 1:
+            errors.append(_("Câu nhiều đáp án cần ít nhất 1 phương án đúng."))
+    return errors
+
+
+def _check(data: QuestionData) -> None:
+    errors = validate_question_data(data)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_choices(question: Question, choices: Iterable[ChoiceData]) -> None:
+    question.choices.all().delete()
+    Choice.objects.bulk_create(
+        Choice(question=question, position=i, text=c.text.strip(), is_correct=c.is_correct)
+        for i, c in enumerate(c for c in choices if c.text.strip())
+    )
+
+
+def _log(question: Question, actor: User, action: str, note: str = "") -> None:
+    QuestionEvent.objects.create(question=question, actor=actor, action=action, note=note)
+
+
+@transaction.atomic
+def create_question(
+    *, author: User, unit: Unit, data: QuestionData, action: str = Action.CREATED, image=None
+) -> Question:
+    _check(data)
+    question = Question.objects.create(
+        unit=unit,
+        author=author,
+        topic=data.topic,
+        kind=data.kind,
+        text=data.text.strip(),
+        explanation=data.explanation.strip(),
+        source=data.source.strip(),
+        difficulty=data.difficulty,
+    )
+    _write_choices(question, data.choices)
+    if image is not None:
+        set_image(question=question, upload=image)
+    _log(question, author, action)
+    return question
+
+
+@transaction.atomic
+def edit_question(*, question: Question, editor: User, data: QuestionData) -> Question:
+    """Save an author's edit.
+
+    A version that a round has shown, or that is approved, is never changed
+    in place: the edit becomes a new draft version in the same family, and
+    the approved one keeps serving rounds until the new one is approved.
+    """
+    _check(data)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status == Status.RETIRED:
+        raise ValidationError(_("Câu hỏi đã ngừng dùng, không sửa được."))
+    if question.status == Status.IN_REVIEW:
+        raise ValidationError(_("Câu hỏi đang chờ duyệt; hãy chờ kết quả duyệt hoặc xin trả lại để sửa."))
+    if question.is_frozen or question.status == Status.APPROVED:
+        return _new_version(question=question, editor=editor, data=data)
+    for field in ("kind", "explanation", "source", "difficulty"):
+        setattr(question, field, getattr(data, field))
+    question.topic = data.topic
+    question.text = data.text.strip()
+    question.save()
+    _write_choices(question, data.choices)
+    _log(question, editor, Action.EDITED)
+    return question
+
+
+def _new_version(*, question: Question, editor: User, data: QuestionData) -> Question:
+    if Question.objects.filter(family=question.family, status__in=[Status.DRAFT, Status.IN_REVIEW]).exists():
+        raise ValidationError(_("Câu hỏi này đã có một phiên bản mới đang soạn hoặc chờ duyệt."))
+    latest = Question.objects.filter(family=question.family).order_by("-version").first()
+    new = Question.objects.create(
+        family=question.family,
+        version=latest.version + 1,
+        unit=question.unit,
+        author=editor,
+        topic=data.topic,
+        kind=data.kind,
+        text=data.text.strip(),
+        explanation=data.explanation.strip(),
+        source=data.source.strip(),
+        difficulty=data.difficulty,
+        image=question.image.name if question.image else "",
+        image_small=question.image_small.name if question.image_small else "",
+    )
+    _write_choices(new, data.choices)
+    _log(new, editor, Action.NEW_VERSION, note=_("Từ phiên bản %(v)d") % {"v": question.version})
+    return new
+
+
+def set_image(*, question: Question, upload) -> Question:
+    from .images import make_variants  # Pillow is only loaded when an image comes in
+
+    full, small = make_variants(upload)
+    question.image.save(full.name, full, save=False)
+    question.image_small.save(small.name, small, save=False)
+    question.save(update_fields=["image", "image_small", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def submit_for_review(*, question: Question, actor: User) -> Question:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status != Status.DRAFT:
+        raise ValidationError(_("Chỉ gửi duyệt được câu hỏi đang ở trạng thái nháp."))
+    question.status = Status.IN_REVIEW
+    question.submitted_at = timezone.now()
+    question.save(update_fields=["status", "submitted_at", "updated_at"])
+    _log(question, actor, Action.SUBMITTED)
+    return question
+
+
+@transaction.atomic
+def approve(*, question: Question, reviewer: User, note: str = "") -> Question:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status != Status.IN_REVIEW:
+        raise ValidationError(_("Chỉ duyệt được câu hỏi đang chờ duyệt."))
+    if question.author_id == reviewer.pk:
+        raise ValidationError(_("Người duyệt phải khác người soạn câu hỏi."))
+    now = timezone.now()
+    # The older approved version stops being drawn; results that used it keep it.
+    older = Question.objects.filter(family=question.family, status=Status.APPROVED).exclude(pk=question.pk)
+    for old in older:
+        old.status = Status.RETIRED
+        old.save(update_fields=["status", "updated_at"])
+        _log(old, reviewer, Action.RETIRED, note=_("Thay bằng phiên bản %(v)d") % {"v": question.version})
+    question.status = Status.APPROVED
+    question.reviewer = reviewer
+    question.reviewed_at = now
+    question.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
+    _log(question, reviewer, Action.APPROVED, note=note)
+    return question
+
+
+@transaction.atomic
+def reject(*, question: Question, reviewer: User, note: str) -> Question:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status != Status.IN_REVIEW:
+        raise ValidationError(_("Chỉ trả lại được câu hỏi đang chờ duyệt."))
+    if not note.strip():
+        raise ValidationError(_("Hãy ghi lý do trả lại để người soạn biết cần sửa gì."))
+    question.status = Status.DRAFT
+    question.save(update_fields=["status", "updated_at"])
+    _log(question, reviewer, Action.REJECTED, note=note.strip())
+    return question
+
+
+@transaction.atomic
+def retire(*, question: Question, actor: User, note: str = "") -> Question:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status == Status.RETIRED:
+        return question
+    question.status = Status.RETIRED
+    question.save(update_fields=["status", "updated_at"])
+    _log(question, actor, Action.RETIRED, note=note)
+    return question
+
+
+def mark_used(*, questions: Iterable[Question]) -> None:
+    """Freeze these versions: called when a round first shows them."""
+    Question.objects.filter(pk__in=[q.pk for q in questions], first_used_at__isnull=True).update(
+        first_used_at=timezone.now()
+    )
+
+
+def ensure_root_topics() -> list[Topic]:
+    roots = []
+    for position, (key, label) in enumerate(Topic.Root.choices):
+        topic, _created = Topic.objects.get_or_create(root_key=key, defaults={"name": str(label), "position": position})
+        roots.append(topic)
+    return roots
+
+
+def create_subtopic(*, parent: Topic, name: str) -> Topic:
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Tên chủ đề không được để trống."))
+    if Topic.objects.filter(parent=parent, name=name).exists():
+        raise ValidationError(_("Đã có chủ đề “%(name)s”.") % {"name": name})
+    return Topic.objects.create(parent=parent, name=name)

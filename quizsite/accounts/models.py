@@ -1,0 +1,212 @@
+"""People, the unit tree, teams and officer roles."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountUserManager(UserManager):
+    """Users sign in by phone or e-mail; the username is internal only."""
+
+    def _create_user(self, username, email, password, **extra_fields):
+        username = username or _new_username()
+        return super()._create_user(username, email, password, **extra_fields)
+
+    def create_user(self, username=None, email=None, password=None, **extra_fields):
+        return super().create_user(username, email, password, **extra_fields)
+
+    def create_superuser(self, username=None, email=None, password=None, **extra_fields):
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+def _new_username() -> str:
+    return "u" + secrets.token_hex(8)
+
+
+class User(AbstractUser):
+    # Stored normalised as +84xxxxxxxxx (see phone.normalize_phone).
+    phone = models.CharField(_("số điện thoại"), max_length=16, null=True, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+
+    objects = AccountUserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(fields=["phone"], name="user_phone_unique"),
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_ci",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email or self.phone or self.username
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree(self, unit: Unit) -> UnitQuerySet:
+        return self.filter(path__startswith=unit.path)
+
+    def within_any(self, units) -> UnitQuerySet:
+        q = Q()
+        for unit in units:
+            q |= Q(path__startswith=unit.path)
+        return self.filter(q) if q else self.none()
+
+
+class Unit(models.Model):
+    """A node of the administrative tree, or an enterprise.
+
+    Depth varies (two-tier provinces since 2025, older ones with districts),
+    so the tree is an adjacency list plus a materialised ``path`` of ids
+    ("/12/345/") that makes "everything under this unit" one indexed
+    prefix query.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh / thành phố")
+        DISTRICT = "district", _("Huyện / quận / thị xã")
+        COMMUNE = "commune", _("Xã")
+        WARD = "ward", _("Phường")
+        SPECIAL_ZONE = "special_zone", _("Đặc khu")
+        HAMLET = "hamlet", _("Ấp / thôn / khu phố / tổ dân phố")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    # Administrative code from vietnam-provinces; empty for hamlets and enterprises.
+    code = models.CharField(_("mã hành chính"), max_length=20, blank=True)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    path = models.CharField(max_length=255, editable=False, db_index=True)  # subtree()
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="unit_code_unique"),
+            models.UniqueConstraint(fields=["parent", "name"], name="unit_name_unique_in_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_within(self, other: Unit) -> bool:
+        return self.path.startswith(other.path)
+
+    def ancestors(self) -> models.QuerySet[Unit]:
+        ids = [int(part) for part in self.path.strip("/").split("/") if part]
+        return Unit.objects.filter(pk__in=ids).order_by("depth")
+
+
+class Affiliation(models.TextChoices):
+    YOUTH_UNION = "youth_union", _("Đoàn Thanh niên")
+    WOMENS_UNION = "womens_union", _("Hội Liên hiệp Phụ nữ")
+    FARMERS_UNION = "farmers_union", _("Hội Nông dân")
+    TRADE_UNION = "trade_union", _("Công đoàn")
+    VETERANS = "veterans", _("Hội Cựu chiến binh")
+    POST_TELECOM = "post_telecom", _("Bưu điện / viễn thông")
+    BANK = "bank", _("Ngân hàng")
+    LOCAL_GOVERNMENT = "local_government", _("Trưởng ấp / khu phố")
+    OTHER = "other", _("Khác")
+
+
+class Team(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("tên tổ"), max_length=200)
+    size_limit = models.PositiveSmallIntegerField(
+        _("số thành viên tối đa"),
+        default=None,
+        null=True,
+        blank=True,
+        help_text=_("Để trống để dùng giới hạn chung."),
+    )
+    # Secret in the invite link and QR code; rotating it voids old links.
+    invite_token = models.CharField(max_length=32, unique=True, default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tổ công nghệ số")
+        verbose_name_plural = _("tổ công nghệ số")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="team_name_unique_in_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def max_members(self) -> int:
+        return self.size_limit or settings.TEAM_SIZE_LIMIT
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Tổ trưởng")
+        DEPUTY = "deputy", _("Tổ phó")
+        MEMBER = "member", _("Thành viên")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    affiliation = models.CharField(_("thuộc"), max_length=20, choices=Affiliation.choices, default=Affiliation.OTHER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên tổ")
+        verbose_name_plural = _("thành viên tổ")
+        constraints = [
+            # A person plays for one team at a time: standings count them once.
+            models.UniqueConstraint(fields=["user"], name="membership_one_team_per_user"),
+            models.UniqueConstraint(fields=["team"], condition=Q(role="leader"), name="membership_one_leader_per_team"),
+            models.UniqueConstraint(fields=["team"], condition=Q(role="deputy"), name="membership_one_deputy_per_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.team}"
+
+
+class RoleAssignment(models.Model):
+    """An officer role over a unit subtree."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Soạn câu hỏi")
+        REVIEWER = "reviewer", _("Duyệt câu hỏi")
+        ORGANISER = "organiser", _("Tổ chức cuộc thi")
+        VIEWER = "viewer", _("Theo dõi")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_assignments")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền cán bộ")
+        verbose_name_plural = _("phân quyền cán bộ")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"

@@ -1,0 +1,162 @@
+"""Factories as fixtures, and the standard people of every permission test.
+
+The tree used throughout::
+
+    province (Tỉnh Demo)
+    ├── commune_a (Xã An Bình)
+    │   └── hamlet_a (Ấp 1)  ── team_a
+    └── commune_b (Xã Tân Phú)
+        └── hamlet_b (Ấp 2)  ── team_b
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from questionbank import services as qb
+from questionbank.models import Question, Topic
+from quizsite.accounts import services as accounts
+from quizsite.accounts.models import Membership, RoleAssignment, Unit, User
+
+PASSWORD = "Mat-khau-thu-2025"
+_phones = itertools.count(10_000_000)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*, name: str = "Nguyễn Văn A", phone: str | None = None, email: str = "", **extra) -> User:
+        phone = phone or f"+849{next(_phones):08d}"
+        return User.objects.create_user(phone=phone, email=email, password=PASSWORD, full_name=name, **extra)
+
+    return make
+
+
+@pytest.fixture
+def province(db) -> Unit:
+    return accounts.create_unit(name="Tỉnh Demo", kind=Unit.Kind.PROVINCE, code="99")
+
+
+@pytest.fixture
+def commune_a(province) -> Unit:
+    return accounts.create_unit(name="Xã An Bình", kind=Unit.Kind.COMMUNE, parent=province)
+
+
+@pytest.fixture
+def commune_b(province) -> Unit:
+    return accounts.create_unit(name="Xã Tân Phú", kind=Unit.Kind.COMMUNE, parent=province)
+
+
+@pytest.fixture
+def hamlet_a(commune_a) -> Unit:
+    return accounts.create_unit(name="Ấp 1", kind=Unit.Kind.HAMLET, parent=commune_a)
+
+
+@pytest.fixture
+def hamlet_b(commune_b) -> Unit:
+    return accounts.create_unit(name="Ấp 2", kind=Unit.Kind.HAMLET, parent=commune_b)
+
+
+@pytest.fixture
+def team_a(hamlet_a):
+    return accounts.create_team(unit=hamlet_a, name="Tổ CNS Ấp 1")
+
+
+@pytest.fixture
+def team_b(hamlet_b):
+    return accounts.create_team(unit=hamlet_b, name="Tổ CNS Ấp 2")
+
+
+@pytest.fixture
+def make_officer(make_user):
+    def make(role: str, unit: Unit, name: str | None = None) -> User:
+        user = make_user(name=name or f"Cán bộ {role} {unit.name}")
+        accounts.grant_role(user=user, role=role, unit=unit)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def author_a(make_officer, commune_a) -> User:
+    return make_officer(RoleAssignment.Role.AUTHOR, commune_a, "Trần Thị Soạn")
+
+
+@pytest.fixture
+def reviewer_a(make_officer, commune_a) -> User:
+    return make_officer(RoleAssignment.Role.REVIEWER, commune_a, "Lê Văn Duyệt")
+
+
+@pytest.fixture
+def organiser_a(make_officer, commune_a) -> User:
+    return make_officer(RoleAssignment.Role.ORGANISER, commune_a, "Phạm Tổ Chức")
+
+
+@pytest.fixture
+def author_b(make_officer, commune_b) -> User:
+    """The outsider: an officer of the neighbouring commune."""
+    return make_officer(RoleAssignment.Role.AUTHOR, commune_b, "Võ Người Ngoài")
+
+
+@pytest.fixture
+def leader_a(make_user, team_a) -> User:
+    user = make_user(name="Đỗ Tổ Trưởng")
+    accounts.add_member(team=team_a, user=user, role=Membership.Role.LEADER)
+    return user
+
+
+@pytest.fixture
+def member_a(make_user, team_a) -> User:
+    user = make_user(name="Hoàng Thành Viên")
+    accounts.add_member(team=team_a, user=user)
+    return user
+
+
+@pytest.fixture
+def topic(db) -> Topic:
+    return Topic.objects.get(root_key=Topic.Root.SAFETY)
+
+
+@pytest.fixture
+def make_question(topic):
+    def make(*, author: User, unit: Unit, text: str = "Không nên chia sẻ mã OTP cho ai?", **extra) -> Question:
+        data = qb.QuestionData(
+            topic=extra.pop("topic", topic),
+            kind=extra.pop("kind", Question.Kind.SINGLE),
+            text=text,
+            choices=extra.pop(
+                "choices",
+                [
+                    qb.ChoiceData("Không chia sẻ cho bất kỳ ai", True),
+                    qb.ChoiceData("Nhân viên ngân hàng gọi điện", False),
+                    qb.ChoiceData("Người thân qua Zalo", False),
+                ],
+            ),
+            explanation=extra.pop("explanation", "Mã OTP chỉ dành cho chính chủ tài khoản."),
+            source=extra.pop("source", ""),
+            difficulty=extra.pop("difficulty", 1),
+        )
+        return qb.create_question(author=author, unit=unit, data=data)
+
+    return make
+
+
+@pytest.fixture
+def approved_question(make_question, author_a, reviewer_a, commune_a) -> Question:
+    question = make_question(author=author_a, unit=commune_a)
+    qb.submit_for_review(question=question, actor=author_a)
+    return qb.approve(question=question, reviewer=reviewer_a)
