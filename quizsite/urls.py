@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("quizsite.accounts.urls")),
     path("questions/", include("questionbank.urls")),
+    path("", include("competitions.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
