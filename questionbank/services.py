@@ -109,13 +109,21 @@ def create_question(
     return question
 
 
+def makes_new_version(question: Question) -> bool:
+    """Whether saving an edit of ``question`` makes a new version (see edit_question)."""
+    return question.is_frozen or question.status == Status.APPROVED
+
+
 @transaction.atomic
-def edit_question(*, question: Question, editor: User, data: QuestionData) -> Question:
+def edit_question(
+    *, question: Question, editor: User, data: QuestionData, image=None, remove_image: bool = False
+) -> Question:
     """Save an author's edit.
 
     A version that a round has shown, or that is approved, is never changed
     in place: the edit becomes a new draft version in the same family, and
     the approved one keeps serving rounds until the new one is approved.
+    ``image`` replaces the picture; ``remove_image`` drops it.
     """
     _check(data)
     question = Question.objects.select_for_update().get(pk=question.pk)
@@ -123,19 +131,26 @@ def edit_question(*, question: Question, editor: User, data: QuestionData) -> Qu
         raise ValidationError(_("Câu hỏi đã ngừng dùng, không sửa được."))
     if question.status == Status.IN_REVIEW:
         raise ValidationError(_("Câu hỏi đang chờ duyệt; hãy chờ kết quả duyệt hoặc xin trả lại để sửa."))
-    if question.is_frozen or question.status == Status.APPROVED:
-        return _new_version(question=question, editor=editor, data=data)
+    if makes_new_version(question):
+        new = _new_version(question=question, editor=editor, data=data, keep_image=not remove_image)
+        if image is not None:
+            set_image(question=new, upload=image)
+        return new
     for field in ("kind", "explanation", "source", "difficulty"):
         setattr(question, field, getattr(data, field))
     question.topic = data.topic
     question.text = data.text.strip()
+    if remove_image:
+        question.image = question.image_small = ""
     question.save()
     _write_choices(question, data.choices)
+    if image is not None:
+        set_image(question=question, upload=image)
     _log(question, editor, Action.EDITED)
     return question
 
 
-def _new_version(*, question: Question, editor: User, data: QuestionData) -> Question:
+def _new_version(*, question: Question, editor: User, data: QuestionData, keep_image: bool = True) -> Question:
     if Question.objects.filter(family=question.family, status__in=[Status.DRAFT, Status.IN_REVIEW]).exists():
         raise ValidationError(_("Câu hỏi này đã có một phiên bản mới đang soạn hoặc chờ duyệt."))
     latest = Question.objects.filter(family=question.family).order_by("-version").first()
@@ -150,8 +165,9 @@ def _new_version(*, question: Question, editor: User, data: QuestionData) -> Que
         explanation=data.explanation.strip(),
         source=data.source.strip(),
         difficulty=data.difficulty,
-        image=question.image.name if question.image else "",
-        image_small=question.image_small.name if question.image_small else "",
+        # Versions share the image files: a file is never rewritten, only replaced.
+        image=question.image.name if keep_image and question.image else "",
+        image_small=question.image_small.name if keep_image and question.image_small else "",
     )
     _write_choices(new, data.choices)
     _log(new, editor, Action.NEW_VERSION, note=_("Từ phiên bản %(v)d") % {"v": question.version})

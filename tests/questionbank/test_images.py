@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from questionbank import services
+from questionbank.images import make_variants
+from questionbank.models import Question
+
+
+def image_upload(
+    size=(2000, 1000), fmt="PNG", name="bieu-do.png", mode="RGB", color=(30, 120, 200), **save
+) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, format=fmt, **save)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def opened(content) -> Image.Image:
+    content.seek(0)
+    return Image.open(io.BytesIO(content.read()))
+
+
+def media_files(settings) -> list:
+    root = settings.MEDIA_ROOT
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_a_large_png_becomes_a_1080_and_a_480_pixel_jpeg():
+    full, small = make_variants(image_upload(size=(2000, 1000)))
+    assert opened(full).format == "JPEG" and opened(full).size == (1080, 540)
+    assert opened(small).format == "JPEG" and opened(small).size == (480, 240)
+    assert full.name.startswith("bieu-do-") and full.name.endswith("-1080.jpg")
+    assert small.name.endswith("-480.jpg")
+
+
+def test_a_phone_photo_jpeg_is_resized_too():
+    full, small = make_variants(image_upload(size=(3000, 4000), fmt="JPEG", name="IMG_2025.jpg"))
+    assert opened(full).width == 1080
+    assert opened(small).width == 480
+
+
+def test_a_small_image_is_not_enlarged():
+    full, small = make_variants(image_upload(size=(300, 200)))
+    assert opened(full).size == (300, 200)
+    assert opened(small).size == (300, 200)
+
+
+def test_a_sideways_phone_photo_is_turned_upright():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    full, _small = make_variants(image_upload(size=(400, 200), fmt="JPEG", name="xoay.jpg", exif=exif.tobytes()))
+    assert opened(full).size == (200, 400)
+
+
+def test_a_transparent_png_is_laid_on_white_not_black():
+    upload = image_upload(size=(50, 50), mode="RGBA", color=(0, 0, 0, 0))
+    full, _small = make_variants(upload)
+    assert opened(full).convert("RGB").getpixel((25, 25)) > (240, 240, 240)
+
+
+def test_a_text_file_renamed_jpg_is_refused_with_a_clear_message():
+    upload = SimpleUploadedFile("anh.jpg", b"day khong phai la anh", content_type="image/jpeg")
+    with pytest.raises(ValidationError) as error:
+        make_variants(upload)
+    assert "không phải là ảnh" in error.value.messages[0]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_opened(settings):
+    settings.QUESTION_IMAGE_MAX_BYTES = 1024
+    with pytest.raises(ValidationError) as error:
+        make_variants(image_upload(size=(800, 800), fmt="BMP", name="lon.bmp"))
+    assert "quá lớn" in error.value.messages[0]
+
+
+def test_a_decompression_bomb_is_refused():
+    # 48 megapixels of one colour: a few kilobytes on disk, ~150 MB once decoded.
+    with pytest.raises(ValidationError) as error:
+        make_variants(image_upload(size=(8000, 6000), mode="1", color=0))
+    assert "megapixel" in error.value.messages[0]
+
+
+def test_a_bmp_is_refused_as_an_unsupported_format():
+    with pytest.raises(ValidationError) as error:
+        make_variants(image_upload(size=(20, 20), fmt="BMP", name="cu.bmp"))
+    assert "BMP" in error.value.messages[0]
+
+
+def test_set_image_stores_both_variants(make_question, author_a, commune_a):
+    question = make_question(author=author_a, unit=commune_a)
+    services.set_image(question=question, upload=image_upload())
+    question.refresh_from_db()
+    assert question.image.name.endswith("-1080.jpg")
+    assert question.image_small.name.endswith("-480.jpg")
+    assert Image.open(question.image_small.path).width == 480
+
+
+def test_a_refused_image_leaves_the_question_and_the_disk_untouched(make_question, author_a, commune_a, settings):
+    question = make_question(author=author_a, unit=commune_a)
+    with pytest.raises(ValidationError):
+        services.set_image(question=question, upload=SimpleUploadedFile("a.jpg", b"not an image"))
+    question.refresh_from_db()
+    assert not question.image and not question.image_small
+    assert media_files(settings) == []
+
+
+def test_creating_a_question_with_a_bad_image_saves_nothing(author_a, commune_a, topic, settings):
+    data = services.QuestionData(
+        topic=topic,
+        kind=Question.Kind.SINGLE,
+        text="Câu có ảnh hỏng",
+        choices=[services.ChoiceData("Có", True), services.ChoiceData("Không", False)],
+    )
+    with pytest.raises(ValidationError):
+        services.create_question(
+            author=author_a, unit=commune_a, data=data, image=SimpleUploadedFile("x.png", b"garbage")
+        )
+    assert not Question.objects.filter(text="Câu có ảnh hỏng").exists()
+    assert media_files(settings) == []

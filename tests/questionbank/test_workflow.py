@@ -1,0 +1,157 @@
+"""The review workflow and versioning, through the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from questionbank import services
+from questionbank.models import Question, QuestionEvent
+from tests.questionbank.test_images import image_upload
+
+Status = Question.Status
+
+
+def edited_data(question: Question, text: str = "Mã OTP được phép đưa cho ai?") -> services.QuestionData:
+    return services.QuestionData(
+        topic=question.topic,
+        kind=question.kind,
+        text=text,
+        choices=[services.ChoiceData(c.text, c.is_correct) for c in question.choices.all()],
+        explanation=question.explanation,
+        source=question.source,
+        difficulty=question.difficulty,
+    )
+
+
+def actions(question: Question) -> list[str]:
+    return list(question.events.values_list("action", flat=True))
+
+
+def test_a_new_question_is_a_draft_with_a_created_event(make_question, author_a, commune_a):
+    question = make_question(author=author_a, unit=commune_a)
+    assert question.status == Status.DRAFT
+    assert question.choices.count() == 3
+    assert actions(question) == [QuestionEvent.Action.CREATED]
+
+
+def test_submitting_puts_a_draft_in_review(make_question, author_a, commune_a):
+    question = services.submit_for_review(question=make_question(author=author_a, unit=commune_a), actor=author_a)
+    assert question.status == Status.IN_REVIEW
+    assert question.submitted_at is not None
+
+
+def test_only_a_draft_can_be_submitted(approved_question, author_a):
+    with pytest.raises(ValidationError, match="nháp"):
+        services.submit_for_review(question=approved_question, actor=author_a)
+
+
+def test_the_author_cannot_approve_their_own_question(make_question, author_a, commune_a):
+    question = make_question(author=author_a, unit=commune_a)
+    services.submit_for_review(question=question, actor=author_a)
+    with pytest.raises(ValidationError, match="khác người soạn"):
+        services.approve(question=question, reviewer=author_a)
+    question.refresh_from_db()
+    assert question.status == Status.IN_REVIEW
+
+
+def test_a_reviewer_approves_and_is_recorded(approved_question, reviewer_a):
+    assert approved_question.status == Status.APPROVED
+    assert approved_question.reviewer == reviewer_a
+    assert QuestionEvent.Action.APPROVED in actions(approved_question)
+
+
+def test_rejecting_needs_a_note(make_question, author_a, reviewer_a, commune_a):
+    question = services.submit_for_review(question=make_question(author=author_a, unit=commune_a), actor=author_a)
+    with pytest.raises(ValidationError, match="lý do"):
+        services.reject(question=question, reviewer=reviewer_a, note="  ")
+    question.refresh_from_db()
+    assert question.status == Status.IN_REVIEW
+
+
+def test_rejecting_with_a_note_sends_it_back_to_draft(make_question, author_a, reviewer_a, commune_a):
+    question = services.submit_for_review(question=make_question(author=author_a, unit=commune_a), actor=author_a)
+    services.reject(question=question, reviewer=reviewer_a, note="Phương án B chưa rõ")
+    question.refresh_from_db()
+    assert question.status == Status.DRAFT
+    assert question.events.get(action=QuestionEvent.Action.REJECTED).note == "Phương án B chưa rõ"
+
+
+def test_editing_an_unused_draft_edits_it_in_place(make_question, author_a, commune_a):
+    question = make_question(author=author_a, unit=commune_a)
+    saved = services.edit_question(question=question, editor=author_a, data=edited_data(question))
+    assert saved.pk == question.pk
+    assert saved.version == 1
+    assert Question.objects.get(pk=question.pk).text == "Mã OTP được phép đưa cho ai?"
+    assert Question.objects.filter(family=question.family).count() == 1
+
+
+def test_editing_a_used_question_leaves_it_unchanged_and_makes_version_2(approved_question, author_a):
+    services.mark_used(questions=[approved_question])
+    before = Question.objects.get(pk=approved_question.pk)
+    new = services.edit_question(question=before, editor=author_a, data=edited_data(before))
+    after = Question.objects.get(pk=approved_question.pk)
+    assert (after.text, after.status, after.version) == (before.text, Status.APPROVED, 1)
+    assert new.pk != before.pk
+    assert (new.family, new.version, new.status) == (before.family, 2, Status.DRAFT)
+    assert new.text == "Mã OTP được phép đưa cho ai?"
+    assert [c.text for c in new.choices.all()] == [c.text for c in after.choices.all()]
+
+
+def test_editing_an_approved_question_twice_is_refused_while_the_new_version_is_open(approved_question, author_a):
+    services.edit_question(question=approved_question, editor=author_a, data=edited_data(approved_question))
+    with pytest.raises(ValidationError, match="phiên bản mới"):
+        services.edit_question(question=approved_question, editor=author_a, data=edited_data(approved_question))
+
+
+def test_a_question_in_review_cannot_be_edited(make_question, author_a, commune_a):
+    question = services.submit_for_review(question=make_question(author=author_a, unit=commune_a), actor=author_a)
+    with pytest.raises(ValidationError, match="chờ duyệt"):
+        services.edit_question(question=question, editor=author_a, data=edited_data(question))
+
+
+def test_approving_a_new_version_retires_the_older_one(approved_question, author_a, reviewer_a):
+    new = services.edit_question(question=approved_question, editor=author_a, data=edited_data(approved_question))
+    services.submit_for_review(question=new, actor=author_a)
+    services.approve(question=new, reviewer=reviewer_a)
+    approved_question.refresh_from_db()
+    assert approved_question.status == Status.RETIRED
+    assert list(Question.objects.filter(family=new.family).approved()) == [Question.objects.get(pk=new.pk)]
+    assert list(Question.objects.filter(family=new.family).latest_versions()) == [Question.objects.get(pk=new.pk)]
+
+
+def test_a_new_version_keeps_the_image_unless_told_to_drop_it(approved_question, author_a, reviewer_a):
+    services.set_image(question=approved_question, upload=image_upload())
+    new = services.edit_question(question=approved_question, editor=author_a, data=edited_data(approved_question))
+    assert new.image_small.name == Question.objects.get(pk=approved_question.pk).image_small.name
+    services.submit_for_review(question=new, actor=author_a)
+    services.approve(question=new, reviewer=reviewer_a)
+    newest = services.edit_question(question=new, editor=author_a, data=edited_data(new), remove_image=True)
+    assert not newest.image and not newest.image_small
+    assert Question.objects.get(pk=new.pk).image_small
+
+
+def test_a_retired_question_cannot_be_edited(approved_question, author_a):
+    services.retire(question=approved_question, actor=author_a, note="Văn bản đã hết hiệu lực")
+    with pytest.raises(ValidationError, match="ngừng dùng"):
+        services.edit_question(question=approved_question, editor=author_a, data=edited_data(approved_question))
+
+
+def test_an_invalid_edit_changes_nothing(make_question, author_a, commune_a):
+    question = make_question(author=author_a, unit=commune_a)
+    data = edited_data(question)
+    data = services.QuestionData(
+        topic=data.topic,
+        kind=Question.Kind.SINGLE,
+        text="Sửa sai",
+        choices=[services.ChoiceData("A", True), services.ChoiceData("B", True)],
+    )
+    with pytest.raises(ValidationError, match="đúng 1 phương án đúng"):
+        services.edit_question(question=question, editor=author_a, data=data)
+    assert Question.objects.get(pk=question.pk).text == question.text
+
+
+def test_a_subtopic_name_must_be_new_under_its_parent(topic):
+    services.create_subtopic(parent=topic, name="Lừa đảo qua mạng")
+    with pytest.raises(ValidationError, match="Đã có chủ đề"):
+        services.create_subtopic(parent=topic, name="Lừa đảo qua mạng")
