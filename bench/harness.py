@@ -1,0 +1,693 @@
+"""Load-test harness: the production set-up on loopback, a load client, figures.
+
+What one run does:
+
+1. Recreates a dedicated PostgreSQL database (``quiz_bench``), migrates it,
+   collects static files and loads the demo data (``seed_demo --json`` when
+   the command exists, else ``bench/fixture.py``), plus ``--questions`` extra
+   questions for the signed-in author so list pages have realistic volume.
+2. Starts ``--processes`` daphne processes on consecutive loopback ports with
+   production settings (``DJANGO_ENV=production``, DEBUG off, PostgreSQL,
+   Redis), as systemd would (deploy/daphne@.service), and waits for /healthz.
+3. Forks a load client (asyncio, raw HTTP/1.1 with keep-alive): each virtual
+   user signs in if the scenario needs it, keeps one connection to one
+   daphne port (users are spread round-robin over the ports, as nginx
+   would) and sends requests back to back.
+4. Prints requests/s and p50/p95/p99 latency for a BASELINE (/healthz, the
+   smallest Django view on the same server in the same run) and for each
+   scenario, with the ratio scenario/baseline, and writes them as JSON to
+   bench/results/.
+5. Stops every process it started, always, and gives up after ``--timeout``.
+
+Scenarios are small objects (see ``Scenario``); later benchmarks subclass it
+(answer saves, live rounds) and call ``main`` with their own list.
+Only loopback addresses are ever contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import multiprocessing
+import os
+import platform
+import re
+import resource
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+BASE_PORT = 8101
+
+
+# --- HTTP/1.1 client over asyncio streams ------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k == name), None)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+class Connection:
+    """One keep-alive connection; reconnects by itself after the server closes it."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            try:
+                await self.writer.wait_closed()
+            except OSError:
+                pass
+        self.reader = self.writer = None
+
+    async def request(
+        self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes | None = None
+    ) -> Response:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive"]
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        if body is not None:
+            lines.append(f"Content-Length: {len(body)}")
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b""))
+        try:
+            await self.writer.drain()
+            return await self._read_response(method)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _read_response(self, method: str) -> Response:
+        assert self.reader is not None
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("the server closed the connection")
+        status = int(status_line.split(b" ", 2)[1])
+        headers: list[tuple[str, str]] = []
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            headers.append((name.strip().lower(), value.strip()))
+        response = Response(status, headers, b"")
+        if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
+            pass
+        elif (response.header("transfer-encoding") or "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int((await self.reader.readline()).split(b";")[0], 16)
+                if size == 0:
+                    while (await self.reader.readline()) not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                chunks.append(await self.reader.readexactly(size))
+                await self.reader.readexactly(2)
+            response.body = b"".join(chunks)
+        elif response.header("content-length") is not None:
+            response.body = await self.reader.readexactly(int(response.header("content-length") or 0))
+        else:
+            response.body = await self.reader.read()
+            await self.close()
+            return response
+        if (response.header("connection") or "").lower() == "close":
+            await self.close()
+        return response
+
+
+class Session:
+    """A virtual user: one connection, a cookie jar, and what a browser behind nginx sends.
+
+    It sends ``X-Forwarded-Proto: https`` as nginx does in deploy/nginx.conf,
+    so the production security settings (secure cookies, CSRF origin checks)
+    behave exactly as they do behind the proxy.
+    """
+
+    def __init__(self, host: str, port: int):
+        self.origin = f"https://{host}:{port}"
+        self.connection = Connection(host, port)
+        self.cookies: dict[str, str] = {}
+
+    async def request(
+        self, method: str, path: str, *, headers: dict[str, str] | None = None, body: bytes | None = None
+    ) -> Response:
+        sent = {"X-Forwarded-Proto": "https", "Accept-Language": "vi", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = await self.connection.request(method, path, sent, body)
+        for name, value in response.headers:
+            if name == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        return response
+
+    async def get(self, path: str) -> Response:
+        return await self.request("GET", path)
+
+    async def post_form(self, path: str, data: dict[str, str], *, referer: str | None = None) -> Response:
+        data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.origin,
+            "Referer": self.origin + (referer or path),
+            "X-CSRFToken": self.cookies.get("csrftoken", ""),
+        }
+        return await self.request("POST", path, headers=headers, body=urllib.parse.urlencode(data).encode())
+
+    async def login(self, login: str, password: str) -> None:
+        page = await self.get("/accounts/login/")
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        if page.status != 200 or not match:
+            raise RuntimeError(f"login page answered {page.status} without a CSRF token")
+        answer = await self.post_form(
+            "/accounts/login/", {"login": login, "password": password, "csrfmiddlewaretoken": match.group(1)}
+        )
+        if answer.status != 302 or "login" in (answer.header("location") or ""):
+            raise RuntimeError(f"signing in as {login} failed: HTTP {answer.status}")
+
+    async def close(self) -> None:
+        await self.connection.close()
+
+
+# --- Scenarios ------------------------------------------------------------------
+
+
+@dataclass
+class Scenario:
+    """GET one path over and over, optionally signed in as a demo account.
+
+    ``account`` names a role in the demo data ("author", "member", ...);
+    subclasses override ``prepare`` (once per virtual user, not measured)
+    and ``step`` (one measured request; returns True when it went right).
+    """
+
+    name: str
+    path: str
+    account: str | None = None
+    expect_status: int = 200
+
+    async def prepare(self, session: Session, accounts: dict[str, dict[str, str]]) -> None:
+        if self.account:
+            if self.account not in accounts:
+                raise RuntimeError(f"no demo account for role {self.account!r}; known: {sorted(accounts)}")
+            who = accounts[self.account]
+            await session.login(who["login"], who["password"])
+
+    async def step(self, session: Session) -> bool:
+        response = await session.get(self.path)
+        return response.status == self.expect_status
+
+
+BASELINE = Scenario(name="BASELINE /healthz", path="/healthz")
+
+
+@dataclass
+class Figures:
+    name: str
+    path: str
+    clients: int
+    seconds: float
+    requests: int
+    errors: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    client_cpu_pct: float
+    server_cpu_pct: float
+    machine_cpu_pct: float
+    first_error: str = ""
+    ratio_to_baseline: float | None = None
+
+
+def percentile(sorted_values: list[float], pct: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = max(0, min(len(sorted_values) - 1, round(pct / 100 * len(sorted_values) + 0.5) - 1))
+    return sorted_values[index]
+
+
+def _machine_busy() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine since boot, from /proc/stat."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def background_load(seconds: float = 2) -> float:
+    """How busy the machine is before we start anything (other jobs skew every figure)."""
+    busy0, total0 = _machine_busy()
+    time.sleep(seconds)
+    busy1, total1 = _machine_busy()
+    return round(100 * (busy1 - busy0) / max(1, total1 - total0), 0)
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def run_scenario(
+    scenario: Scenario,
+    *,
+    ports: list[int],
+    accounts: dict[str, dict[str, str]],
+    clients: int,
+    duration: float,
+    max_requests: int,
+    warmup: float,
+    server_pids: list[int],
+) -> Figures:
+    sessions = [Session("127.0.0.1", ports[i % len(ports)]) for i in range(clients)]
+    await asyncio.gather(*(scenario.prepare(s, accounts) for s in sessions))
+    latencies: list[float] = []
+    errors = 0
+    first_error = ""
+    measuring = False
+    stop_at = time.monotonic() + warmup + duration
+    budget = [max_requests or 10**12]
+
+    async def user(session: Session) -> None:
+        nonlocal errors, first_error
+        while time.monotonic() < stop_at and budget[0] > 0:
+            counted = measuring
+            if counted:
+                budget[0] -= 1
+            started = time.perf_counter()
+            try:
+                ok = await asyncio.wait_for(scenario.step(session), 30)
+                note = "" if ok else "unexpected answer"
+            except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, RuntimeError) as exc:
+                ok, note = False, f"{type(exc).__name__}: {exc}"
+            elapsed = time.perf_counter() - started
+            if counted:
+                latencies.append(elapsed)
+                if not ok:
+                    errors += 1
+                    first_error = first_error or note
+
+    tasks = [asyncio.create_task(user(s)) for s in sessions]
+    await asyncio.sleep(warmup)
+    measuring = True
+    wall0, cpu0, srv0 = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(server_pids)
+    busy0, total0 = _machine_busy()
+    await asyncio.gather(*tasks)
+    wall = time.monotonic() - wall0
+    cpu1, srv1 = resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(server_pids)
+    busy1, total1 = _machine_busy()
+    await asyncio.gather(*(s.close() for s in sessions))
+    latencies.sort()
+    client_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    return Figures(
+        name=scenario.name,
+        path=scenario.path,
+        clients=clients,
+        seconds=round(wall, 2),
+        requests=len(latencies),
+        errors=errors,
+        rps=round(len(latencies) / wall, 1) if wall else 0.0,
+        p50_ms=round(percentile(latencies, 50) * 1000, 1),
+        p95_ms=round(percentile(latencies, 95) * 1000, 1),
+        p99_ms=round(percentile(latencies, 99) * 1000, 1),
+        max_ms=round((latencies[-1] if latencies else float("nan")) * 1000, 1),
+        client_cpu_pct=round(100 * client_cpu / wall, 0) if wall else 0.0,
+        server_cpu_pct=round(100 * (srv1 - srv0) / wall, 0) if wall else 0.0,
+        # All cores together, 100% = every core busy (PostgreSQL and Redis included).
+        machine_cpu_pct=round(100 * (busy1 - busy0) / max(1, total1 - total0), 0),
+        first_error=first_error,
+    )
+
+
+def _client_process(queue, scenarios, options: dict[str, Any]) -> None:
+    """Runs in a forked process so the load client never shares a Python interpreter with a server."""
+    try:
+        results = []
+        for scenario in scenarios:
+            figures = asyncio.run(run_scenario(scenario, **options))
+            print(format_row(figures), flush=True)
+            results.append(asdict(figures))
+        queue.put(("ok", results))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which stops the servers
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+# --- The server side ------------------------------------------------------------
+
+
+def assert_loopback(url: str) -> None:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return
+    if not host or not ipaddress.ip_address(host).is_loopback:
+        raise SystemExit(f"refusing {url}: the bench only talks to loopback addresses")
+
+
+def recreate_database(admin_url: str, name: str) -> str:
+    import psycopg
+
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit(f"bad database name {name!r}")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    parts = urllib.parse.urlsplit(admin_url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def manage(source: Path, env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=source, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def find_accounts(data: Any) -> dict[str, dict[str, str]]:
+    """Demo accounts by role from ``seed_demo --json``, whatever its exact nesting.
+
+    Any object with a password and a phone/login/email counts; its role is
+    read from ``role``/``roles``/``kind`` or from the key it was found under.
+    """
+    found: dict[str, dict[str, str]] = {}
+
+    def visit(node: Any, label: str) -> None:
+        if isinstance(node, dict):
+            login = node.get("phone") or node.get("login") or node.get("email")
+            if isinstance(login, str) and isinstance(node.get("password"), str):
+                roles = node.get("roles") or node.get("role") or node.get("kind") or label
+                for role in roles if isinstance(roles, list) else [roles]:
+                    found.setdefault(str(role).lower(), {"login": login, "password": node["password"]})
+            for key, value in node.items():
+                visit(value, str(key) if isinstance(value, dict) else label)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item, label)
+
+    visit(data, "")
+    return found
+
+
+def parse_json_output(text: str) -> Any:
+    start = min((i for i in (text.find("{"), text.find("[")) if i >= 0), default=-1)
+    if start < 0:
+        raise RuntimeError(f"no JSON in the output:\n{text[:500]}")
+    return json.JSONDecoder().raw_decode(text[start:])[0]
+
+
+def seed(source: Path, env: dict[str, str], extra_questions: int) -> tuple[dict[str, dict[str, str]], str]:
+    has_seed_demo = (
+        subprocess.run(
+            [PYTHON, "manage.py", "help", "seed_demo"], cwd=source, env=env, capture_output=True, timeout=60
+        ).returncode
+        == 0
+    )
+    accounts: dict[str, dict[str, str]] = {}
+    how = "bench/fixture.py"
+    if has_seed_demo:
+        accounts = find_accounts(parse_json_output(manage(source, env, "seed_demo", "--json")))
+        how = "seed_demo --json"
+    fixture_args = ["--questions", str(extra_questions)]
+    if "author" in accounts:
+        fixture_args += ["--author", accounts["author"]["login"]]
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "fixture.py"), *fixture_args],
+        cwd=source,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"bench/fixture.py failed:\n{out.stdout}\n{out.stderr}")
+    for role, who in find_accounts(parse_json_output(out.stdout)).items():
+        accounts.setdefault(role, who)
+    return accounts, how
+
+
+class Servers:
+    """N daphne processes with production settings; stopped on exit whatever happens."""
+
+    def __init__(self, source: Path, env: dict[str, str], ports: list[int], log_dir: Path):
+        self.source, self.env, self.ports, self.log_dir = source, env, ports, log_dir
+        self.processes: list[subprocess.Popen] = []
+
+    def __enter__(self) -> Servers:
+        for port in self.ports:
+            log = open(self.log_dir / f"daphne-{port}.log", "w")  # noqa: SIM115 - closed with the process
+            command = [PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"]
+            command += ["--verbosity", "0", "quizsite.asgi:application"]
+            self.processes.append(
+                subprocess.Popen(
+                    command, cwd=self.source, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
+            )
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        for port, process in zip(self.ports, self.processes, strict=True):
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"daphne on port {port} exited:\n{self.log_tail(port)}")
+                try:
+                    if asyncio.run(_probe(port)) == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"daphne on port {port} not ready after {timeout}s:\n{self.log_tail(port)}")
+                time.sleep(0.2)
+
+    def log_tail(self, port: int) -> str:
+        return "\n".join((self.log_dir / f"daphne-{port}.log").read_text(errors="replace").splitlines()[-30:])
+
+    @property
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.processes]
+
+    def __exit__(self, *exc_info: object) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+async def _probe(port: int) -> int:
+    connection = Connection("127.0.0.1", port)
+    try:
+        return (await asyncio.wait_for(connection.request("GET", "/healthz"), 5)).status
+    finally:
+        await connection.close()
+
+
+# --- Report -----------------------------------------------------------------------
+
+
+def format_row(f: Figures | dict) -> str:
+    f = f if isinstance(f, dict) else asdict(f)
+    ratio = f"  ratio {f['ratio_to_baseline']:.2f}" if f.get("ratio_to_baseline") is not None else ""
+    return (
+        f"{f['name']:<28} {f['rps']:>8.1f} req/s  p50 {f['p50_ms']:>7.1f} ms  p95 {f['p95_ms']:>7.1f} ms  "
+        f"p99 {f['p99_ms']:>7.1f} ms  errors {f['errors']}/{f['requests']}  "
+        f"cpu daphne {f['server_cpu_pct']:.0f}% client {f['client_cpu_pct']:.0f}% "
+        f"machine {f['machine_cpu_pct']:.0f}%{ratio}"
+        + (f"\n    first error: {f['first_error']}" if f["first_error"] else "")
+    )
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout.strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine(admin_url: str, redis_url: str) -> dict[str, str]:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown"
+    )
+    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    try:
+        import psycopg
+
+        with psycopg.connect(admin_url) as conn:
+            postgres = conn.execute("SHOW server_version").fetchone()[0]
+    except Exception:  # noqa: BLE001
+        postgres = "unknown"
+    try:
+        import redis
+
+        redis_version = redis.Redis.from_url(redis_url).info("server")["redis_version"]
+    except Exception:  # noqa: BLE001
+        redis_version = "unknown"
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "redis": redis_version,
+        "daphne": _first_line([PYTHON, "-c", "import daphne; print(daphne.__version__)"]),
+        "django": _first_line([PYTHON, "-c", "import django; print(django.get_version())"]),
+    }
+
+
+# --- Command line -------------------------------------------------------------
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--processes", type=int, default=2, help="daphne processes (about one per core)")
+    p.add_argument("--clients", type=int, default=32, help="concurrent virtual users")
+    p.add_argument("--duration", type=float, default=20, help="measured seconds per scenario")
+    p.add_argument("--warmup", type=float, default=3, help="unmeasured seconds before each measurement")
+    p.add_argument("--requests", type=int, default=0, help="stop a scenario after this many requests (0: no limit)")
+    p.add_argument("--questions", type=int, default=300, help="extra questions for the signed-in author")
+    p.add_argument("--conn-max-age", type=int, default=0, help="DB_CONN_MAX_AGE for the servers (seconds)")
+    p.add_argument("--base-port", type=int, default=BASE_PORT)
+    p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/postgres", help="admin URL (loopback)")
+    p.add_argument("--database", default="quiz_bench", help="dropped and recreated every run")
+    p.add_argument("--redis", default="redis://127.0.0.1:6379/2", help="Redis URL (loopback)")
+    p.add_argument("--snapshot", action="store_true", help="run the committed HEAD (git archive), not the work tree")
+    p.add_argument("--timeout", type=float, default=900, help="hard limit for the whole run, in seconds")
+    p.add_argument("--json", type=Path, default=None, help="where to write the results (default bench/results/)")
+    return p
+
+
+def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
+    assert_loopback(args.pg)
+    assert_loopback(args.redis)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the finally blocks run
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
+    source = ROOT
+    commit = _first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    if args.snapshot:
+        source = workdir / "src"
+        source.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(source)], input=archive.stdout, check=True)
+    else:
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True)
+        commit += " (+ uncommitted changes)" if dirty.stdout.strip() else ""
+    started = time.time()
+    deadline = time.monotonic() + args.timeout
+    ports = [args.base_port + i for i in range(args.processes)]
+    try:
+        print(f"{title}: {args.processes} daphne processes, {args.clients} clients, {args.duration:.0f} s each")
+        background = background_load()
+        if background > 15:
+            print(f"WARNING: the machine is already {background:.0f}% busy before the bench; figures will be low")
+        database_url = recreate_database(args.pg, args.database)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "REDIS"))},
+            "DJANGO_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "quizsite.settings",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": args.redis,
+            "CHANNEL_PREFIX": f"bench{os.getpid()}",
+            "CACHE_PREFIX": f"benchcache{os.getpid()}",
+            "DISABLE_RATE_LIMITS": "true",  # the bench server only: every user signs in from 127.0.0.1
+            "MEDIA_ROOT": str(workdir / "media"),
+            "LOG_LEVEL": "WARNING",
+            "DB_CONN_MAX_AGE": str(args.conn_max_age),
+        }
+        manage(source, env, "migrate", "--noinput")
+        manage(source, env, "collectstatic", "--noinput")  # the hashed names production serves
+        accounts, seeded_by = seed(source, env, args.questions)
+        print(f"database {args.database} seeded by {seeded_by}; accounts: {', '.join(sorted(accounts))}")
+        with Servers(source, env, ports, workdir) as servers:
+            servers.wait_ready(timeout=max(5, min(60, deadline - time.monotonic())))
+            options = {
+                "ports": ports,
+                "accounts": accounts,
+                "clients": args.clients,
+                "duration": args.duration,
+                "max_requests": args.requests,
+                "warmup": args.warmup,
+                "server_pids": servers.pids,
+            }
+            queue = multiprocessing.get_context("fork").Queue()
+            client = multiprocessing.get_context("fork").Process(
+                target=_client_process, args=(queue, [BASELINE, *scenarios], options), daemon=True
+            )
+            client.start()
+            try:
+                status, payload = queue.get(timeout=max(1, deadline - time.monotonic()))
+            finally:
+                if client.is_alive():
+                    client.terminate()
+                client.join(5)
+            if status != "ok":
+                for port in ports:
+                    print(f"--- daphne {port} log ---\n{servers.log_tail(port)}", file=sys.stderr)
+                raise RuntimeError(f"load client failed: {payload}")
+        baseline = payload[0]
+        for row in payload[1:]:
+            row["ratio_to_baseline"] = round(row["rps"] / baseline["rps"], 3) if baseline["rps"] else None
+        print("\nSummary (ratio = scenario req/s ÷ baseline req/s):")
+        for row in payload:
+            print(format_row(row))
+        report = {
+            "title": title,
+            "date": time.strftime("%Y-%m-%d %H:%M %Z", time.localtime(started)),
+            "commit": commit,
+            "command": " ".join([Path(sys.argv[0]).as_posix(), *sys.argv[1:]]),
+            "settings": {k: v for k, v in vars(args).items() if k not in {"json"}},
+            "machine": machine(args.pg, args.redis),
+            "background_cpu_pct_before": background,
+            "seeded_by": seeded_by,
+            "results": payload,
+        }
+        out = args.json or RESULTS / f"{title}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+        print(f"\nwritten to {out}")
+        return 0 if all(row["errors"] == 0 for row in payload) else 1
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
