@@ -1,0 +1,182 @@
+"""Shared reads: rankings, team standings, what a member sees on the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from quizsite.accounts.models import Membership, Team, User
+
+from .models import Attempt, Round
+from .services import eligible_teams, entry_problem
+
+# --- Ranking of people in a round (DESIGN.md section 4) ----------------------
+
+
+@dataclass(frozen=True)
+class RankedAttempt:
+    rank: int
+    attempt: Attempt
+    # |guess − actual|, None while the actual number is unknown or without a guess.
+    prediction_gap: int | None
+
+    @property
+    def user(self) -> User:
+        return self.attempt.user
+
+    @property
+    def team(self) -> Team | None:
+        return self.attempt.team
+
+    @property
+    def score(self) -> int:
+        return self.attempt.score or 0
+
+
+def _sort_key(attempt: Attempt, actual: int | None) -> tuple:
+    """Score desc, then prediction closeness, then time taken, then who submitted first.
+
+    Closeness counts only once the actual number is known; then a person
+    without a prediction ranks after everyone who made one.
+    """
+    if actual is None:
+        closeness: tuple = (0, 0)
+    elif attempt.prediction is None:
+        closeness = (1, 0)
+    else:
+        closeness = (0, abs(attempt.prediction - actual))
+    return (-(attempt.score or 0), closeness, attempt.duration or timedelta.max, attempt.submitted_at)
+
+
+def best_attempts(round: Round) -> list[Attempt]:
+    """Each person's best finished attempt in ``round`` (by the ranking order)."""
+    actual = round.prediction_actual
+    best: dict[int, Attempt] = {}
+    finished = Attempt.objects.filter(round=round, submitted_at__isnull=False).select_related("user", "team")
+    for attempt in finished:
+        current = best.get(attempt.user_id)
+        if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
+            best[attempt.user_id] = attempt
+    return sorted(best.values(), key=lambda a: _sort_key(a, actual))
+
+
+def ranking(round: Round) -> list[RankedAttempt]:
+    """People ranked in a round; equal keys share a rank (1, 2, 2, 4)."""
+    actual = round.prediction_actual
+    ranked: list[RankedAttempt] = []
+    previous = None
+    for position, attempt in enumerate(best_attempts(round), start=1):
+        key = _sort_key(attempt, actual)
+        rank = ranked[-1].rank if ranked and key == previous else position
+        gap = abs(attempt.prediction - actual) if actual is not None and attempt.prediction is not None else None
+        ranked.append(RankedAttempt(rank=rank, attempt=attempt, prediction_gap=gap))
+        previous = key
+    return ranked
+
+
+# --- Team standings ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamStanding:
+    team: Team
+    total: int  # sum over rounds of each member's best score
+    played: int  # members who played at least one of the rounds
+    size: int  # members now
+
+    @property
+    def participation(self) -> float:
+        return self.played / self.size if self.size else 0.0
+
+    @property
+    def participation_percent(self) -> int:
+        return round(self.participation * 100)
+
+
+def team_standings(rounds: Iterable[Round], teams: Iterable[Team] | None = None) -> list[TeamStanding]:
+    """Teams by the sum of their members' best scores over ``rounds``.
+
+    An attempt counts for the team the person played for when starting it.
+    ``teams`` defaults to every team eligible for any of the rounds, so teams
+    that did not play show with zero.
+    """
+    rounds = list(rounds)
+    if teams is None:
+        team_ids: set[int] = set()
+        for r in rounds:
+            team_ids.update(eligible_teams(r).values_list("pk", flat=True))
+        team_ids.update(Attempt.objects.filter(round__in=rounds, team__isnull=False).values_list("team_id", flat=True))
+        teams = Team.objects.filter(pk__in=team_ids)
+    teams = {t.pk: t for t in teams}
+    totals = dict.fromkeys(teams, 0)
+    players: dict[int, set[int]] = {pk: set() for pk in teams}
+    for r in rounds:
+        for attempt in best_attempts(r):
+            if attempt.team_id in teams:
+                totals[attempt.team_id] += attempt.score or 0
+                players[attempt.team_id].add(attempt.user_id)
+    sizes = dict.fromkeys(teams, 0)
+    for team_id in Membership.objects.filter(team_id__in=teams).values_list("team_id", flat=True):
+        sizes[team_id] += 1
+    standings = [
+        TeamStanding(team=t, total=totals[pk], played=len(players[pk]), size=sizes[pk]) for pk, t in teams.items()
+    ]
+    return sorted(standings, key=lambda s: (-s.total, -s.participation, s.team.name))
+
+
+def team_standing(team: Team, rounds: Iterable[Round]) -> TeamStanding:
+    return team_standings(rounds, teams=[team])[0]
+
+
+# --- What a member sees -----------------------------------------------------
+
+
+def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """Monday 00:00 to next Monday 00:00, local time (Asia/Ho_Chi_Minh)."""
+    local = timezone.localtime(now or timezone.now())
+    monday = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=local.weekday())
+    return monday, monday + timedelta(days=7)
+
+
+def rounds_this_week(now: datetime | None = None) -> QuerySet[Round]:
+    """Self-paced rounds that are open at some point of this week."""
+    start, end = week_bounds(now)
+    return Round.objects.filter(mode=Round.Mode.SELF_PACED, opens_at__lt=end, closes_at__gt=start)
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    round: Round
+    attempt: Attempt | None  # under way, to resume
+    attempts_left: int
+
+
+def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
+    """The self-paced rounds open now that ``user`` may play (or resume)."""
+    now = now or timezone.now()
+    rounds = Round.objects.open_now(now).filter(mode=Round.Mode.SELF_PACED).select_related("stage__competition__unit")
+    mine: dict[int, list[Attempt]] = {}
+    for attempt in Attempt.objects.filter(user=user, round__in=rounds):
+        mine.setdefault(attempt.round_id, []).append(attempt)
+    result = []
+    for r in rounds:
+        if entry_problem(round=r, user=user, now=now):
+            continue
+        attempts = mine.get(r.pk, [])
+        under_way = next((a for a in attempts if a.submitted_at is None and now < a.deadline), None)
+        left = r.attempts_allowed - len(attempts)
+        if under_way or left > 0:
+            result.append(OpenRound(round=r, attempt=under_way, attempts_left=max(left, 0)))
+    return result
+
+
+def my_results(user: User, limit: int = 10) -> QuerySet[Attempt]:
+    return (
+        Attempt.objects.filter(user=user, submitted_at__isnull=False)
+        .select_related("round__stage__competition")
+        .order_by("-submitted_at")[:limit]
+    )

@@ -1,0 +1,427 @@
+"""Writes for self-paced rounds: drawing questions, attempts, answers, scoring.
+
+Times: every function takes ``now`` (default: the server clock), so tests
+freeze the clock by passing it. The browser's clock never decides anything.
+
+Where questions come from: approved questions owned by the competition
+unit's subtree **or by its ancestors**. A commune's weekly quiz can then use
+the province Sở's bank plus its own local questions, while one commune's
+questions never leak into a neighbouring commune's round.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from questionbank.models import Question, Topic
+from questionbank.services import mark_used
+from quizsite.accounts.models import Membership, Team, Unit, User
+from quizsite.accounts.permissions import scope_q
+
+from .models import Answer, Attempt, AttemptFlag, AttemptQuestion, BlueprintItem, Round
+
+Reason = Attempt.FinishedReason
+ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
+# Under two seconds a question on average nobody reads the questions.
+TOO_FAST_SECONDS_PER_QUESTION = 2
+
+
+# --- Who may play -----------------------------------------------------------
+
+
+def eligible_unit_roots(round: Round) -> list[Unit]:
+    """The units whose subtrees' teams may play (empty list: the competition unit)."""
+    units = list(round.eligible_units.all())
+    return units or [round.stage.competition.unit]
+
+
+def eligible_teams(round: Round) -> QuerySet[Team]:
+    return Team.objects.filter(scope_q(eligible_unit_roots(round)))
+
+
+def team_for_round(*, round: Round, user: User) -> Team | None:
+    """The user's team if it may play this round (any team for anyone_signed_in)."""
+    membership = Membership.objects.filter(user=user).select_related("team__unit").first()
+    if membership is None:
+        return None
+    if round.entry == Round.Entry.ANYONE_SIGNED_IN:
+        return membership.team
+    roots = eligible_unit_roots(round)
+    return membership.team if any(membership.team.unit.is_within(unit) for unit in roots) else None
+
+
+def entry_problem(*, round: Round, user: User, now: datetime | None = None) -> str | None:
+    """Why ``user`` may not start an attempt now, or None if they may."""
+    now = now or timezone.now()
+    if round.mode != Round.Mode.SELF_PACED:
+        return _("Vòng thi này diễn ra trực tiếp, không tự làm bài được.")
+    status = round.status_at(now)
+    if status == Round.Status.SCHEDULED:
+        return _("Vòng thi chưa mở. Mời bạn quay lại lúc %(at)s.") % {
+            "at": timezone.localtime(round.opens_at).strftime("%H:%M %d/%m/%Y")
+        }
+    if status == Round.Status.CLOSED:
+        return _("Vòng thi đã đóng.")
+    if round.entry == Round.Entry.TEAM_MEMBERS and team_for_round(round=round, user=user) is None:
+        return _("Vòng thi này dành cho thành viên các tổ công nghệ số thuộc đơn vị tổ chức.")
+    return None
+
+
+# --- Drawing questions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    question: Question
+    choice_order: list[int]
+
+
+class Shortfall(NamedTuple):
+    """A blueprint item the bank cannot fill, for the organiser's warning."""
+
+    item: BlueprintItem
+    available: int
+    needed: int
+
+
+def _topic_and_descendants(topic: Topic) -> list[int]:
+    ids, frontier = [topic.pk], [topic.pk]
+    while frontier:
+        frontier = list(Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
+def question_pool(round: Round) -> QuerySet[Question]:
+    """Approved questions a round may draw: the latest approved version of each family."""
+    unit = round.stage.competition.unit
+    owners = Q(unit__path__startswith=unit.path) | Q(unit__in=list(unit.ancestors()))
+    newer_approved = Question.objects.approved().filter(family=OuterRef("family"), version__gt=OuterRef("version"))
+    return Question.objects.approved().filter(owners).filter(~Exists(newer_approved))
+
+
+def _item_pool(pool: QuerySet[Question], item: BlueprintItem) -> QuerySet[Question]:
+    qs = pool.filter(topic_id__in=_topic_and_descendants(item.topic))
+    if item.difficulty is not None:
+        qs = qs.filter(difficulty=item.difficulty)
+    return qs
+
+
+def blueprint_shortfall(round: Round) -> list[Shortfall]:
+    """The blueprint items the bank cannot fill, with how many it has and needs."""
+    pool = question_pool(round)
+    short = []
+    for item in round.blueprint.select_related("topic"):
+        available = _item_pool(pool, item).count()
+        if available < item.count:
+            short.append(Shortfall(item, available, item.count))
+    return short
+
+
+def draw_questions(*, round: Round, rng: random.Random) -> list[DrawnQuestion]:
+    """Questions for one attempt: per blueprint item, shuffled, choices shuffled.
+
+    An item the bank cannot fill gives what it has (the organiser was warned
+    by blueprint_shortfall); a question never appears twice.
+    """
+    pool = question_pool(round)
+    chosen: list[Question] = []
+    taken: set[int] = set()
+    for item in round.blueprint.select_related("topic").order_by("pk"):
+        ids = sorted(set(_item_pool(pool, item).values_list("pk", flat=True)) - taken)
+        picked = rng.sample(ids, min(item.count, len(ids)))
+        taken.update(picked)
+        chosen += list(Question.objects.filter(pk__in=picked))
+    rng.shuffle(chosen)
+    choice_ids: dict[int, list[int]] = {}
+    for question in Question.objects.filter(pk__in=taken).prefetch_related("choices"):
+        choice_ids[question.pk] = [c.pk for c in question.choices.all()]
+    drawn = []
+    for question in chosen:
+        order = list(choice_ids[question.pk])
+        rng.shuffle(order)
+        drawn.append(DrawnQuestion(question=question, choice_order=order))
+    return drawn
+
+
+# --- Attempts ---------------------------------------------------------------
+
+
+def start_attempt(
+    *,
+    round: Round,
+    user: User,
+    device_id: str = "",
+    user_agent: str = "",
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> Attempt:
+    """Start an attempt, or return the one already under way (resume on any phone).
+
+    The questions are drawn and stored once, in the same transaction. Two
+    starts at the same moment cannot make two attempts: the database refuses
+    the second (``attempt_one_unfinished`` / ``attempt_number_unique``) and the
+    loser returns the winner's attempt.
+    """
+    now = now or timezone.now()
+    finish_expired_attempts(now=now, round=round, user=user)
+    problem = entry_problem(round=round, user=user, now=now)
+    for _try in range(3):
+        current = Attempt.objects.filter(round=round, user=user, submitted_at__isnull=True).first()
+        if current is not None:
+            return current
+        if problem:
+            raise ValidationError(problem)
+        used = Attempt.objects.filter(round=round, user=user).count()
+        if used >= round.attempts_allowed:
+            raise ValidationError(_("Bạn đã dùng hết %(n)d lượt thi của vòng này.") % {"n": round.attempts_allowed})
+        try:
+            return _create_attempt(
+                round=round, user=user, number=used + 1, device_id=device_id, user_agent=user_agent, now=now, rng=rng
+            )
+        except IntegrityError:
+            continue  # someone (the same person on another tab) started first
+    raise ValidationError(_("Không bắt đầu được lượt thi, vui lòng thử lại."))
+
+
+@transaction.atomic
+def _create_attempt(
+    *,
+    round: Round,
+    user: User,
+    number: int,
+    device_id: str,
+    user_agent: str,
+    now: datetime,
+    rng: random.Random | None,
+) -> Attempt:
+    drawn = draw_questions(round=round, rng=rng or random.Random())
+    if not drawn:
+        raise ValidationError(_("Vòng thi chưa có câu hỏi. Vui lòng báo ban tổ chức."))
+    attempt = Attempt.objects.create(
+        round=round,
+        user=user,
+        team=team_for_round(round=round, user=user),
+        number=number,
+        started_at=now,
+        deadline=min(now + round.time_limit, round.closes_at),
+        device_id=device_id[:64],
+        user_agent=user_agent[:300],
+    )
+    AttemptQuestion.objects.bulk_create(
+        AttemptQuestion(attempt=attempt, question=d.question, position=i, choice_order=d.choice_order)
+        for i, d in enumerate(drawn)
+    )
+    mark_used(questions=[d.question for d in drawn])
+    return attempt
+
+
+def _locked(attempt: Attempt) -> Attempt:
+    return Attempt.objects.select_for_update().select_related("round").get(pk=attempt.pk)
+
+
+def record_answer(
+    *, attempt: Attempt, question_id: int, choice_ids: Iterable[int | str], now: datetime | None = None
+) -> Answer:
+    """Save (or change) the answer to one question of an attempt under way."""
+    now = now or timezone.now()
+    try:
+        chosen = sorted({int(c) for c in choice_ids})
+    except (TypeError, ValueError):
+        raise ValidationError(_("Phương án không hợp lệ.")) from None
+    problem = None
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        if attempt.submitted_at is not None:
+            problem = _("Bài đã nộp, không thể sửa câu trả lời.")
+        elif now >= attempt.deadline:
+            _finish(attempt, now=now)
+            problem = _("Đã hết giờ làm bài; câu trả lời này không được lưu.")
+        else:
+            slot = (
+                AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)
+                .select_related("question")
+                .first()
+            )
+            if slot is None:
+                raise ValidationError(_("Câu hỏi này không thuộc bài thi của bạn."))
+            if not set(chosen) <= set(slot.choice_order):
+                raise ValidationError(_("Phương án không thuộc câu hỏi này."))
+            if slot.question.kind in ONE_CHOICE_KINDS and len(chosen) != 1:
+                raise ValidationError(_("Câu này chỉ chọn đúng một phương án."))
+            answer, created = Answer.objects.get_or_create(
+                attempt=attempt,
+                question_id=question_id,
+                defaults={"choices": chosen, "answered_at": now, "updated_at": now},
+            )
+            if not created:
+                answer.choices = chosen
+                answer.updated_at = now
+                answer.save(update_fields=["choices", "updated_at"])
+            return answer
+    raise ValidationError(problem)
+
+
+def _clean_prediction(prediction: int | str | None) -> int | None:
+    if prediction in (None, ""):
+        return None
+    try:
+        value = int(prediction)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Số dự đoán phải là một số nguyên.")) from None
+    if value < 0:
+        raise ValidationError(_("Số dự đoán không được âm."))
+    return value
+
+
+def record_prediction(*, attempt: Attempt, prediction: int | str | None, now: datetime | None = None) -> Attempt:
+    """Save the prediction before submitting, so a deadline finish keeps it."""
+    now = now or timezone.now()
+    value = _clean_prediction(prediction)
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        if attempt.submitted_at is not None or now >= attempt.deadline:
+            raise ValidationError(_("Đã hết thời gian dự đoán."))
+        if attempt.round.prediction_enabled:
+            attempt.prediction = value
+            attempt.save(update_fields=["prediction"])
+    return attempt
+
+
+def submit_attempt(*, attempt: Attempt, prediction: int | str | None = None, now: datetime | None = None) -> Attempt:
+    """Finish an attempt. Idempotent: a second submit returns the first result.
+
+    After the deadline the attempt finishes as ``deadline``: answers and
+    predictions given late do not count.
+    """
+    now = now or timezone.now()
+    value = _clean_prediction(prediction)
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        if attempt.submitted_at is not None:
+            return attempt
+        if now < attempt.deadline and value is not None and attempt.round.prediction_enabled:
+            attempt.prediction = value
+            attempt.save(update_fields=["prediction"])
+        return _finish(attempt, now=now)
+
+
+def finish_if_expired(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Called on every read of an attempt: the deadline holds whatever the browser does."""
+    now = now or timezone.now()
+    if not attempt.is_expired(now):
+        return attempt
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        if attempt.submitted_at is None:
+            _finish(attempt, now=now)
+    return attempt
+
+
+def finish_expired_attempts(
+    *, now: datetime | None = None, round: Round | None = None, user: User | None = None
+) -> int:
+    """Finish every unfinished attempt past its deadline; returns how many."""
+    now = now or timezone.now()
+    expired = Attempt.objects.filter(submitted_at__isnull=True, deadline__lte=now)
+    if round is not None:
+        expired = expired.filter(round=round)
+    if user is not None:
+        expired = expired.filter(user=user)
+    finished = 0
+    for attempt in expired.only("pk"):
+        with transaction.atomic():
+            locked = _locked(attempt)
+            if locked.submitted_at is None:
+                _finish(locked, now=now)
+                finished += 1
+    return finished
+
+
+def _finish(attempt: Attempt, *, now: datetime) -> Attempt:
+    """Score and close a locked, unfinished attempt."""
+    late = now >= attempt.deadline
+    ended = attempt.deadline if late else now
+    slots = list(attempt.questions.select_related("question").prefetch_related("question__choices"))
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    score = 0
+    for slot in slots:
+        answer = answers.get(slot.question_id)
+        if answer is None:
+            continue
+        if answer.updated_at > attempt.deadline:
+            answer.correct = None  # given after the deadline: not counted
+            continue
+        right = {c.pk for c in slot.question.choices.all() if c.is_correct}
+        answer.correct = bool(answer.choices) and set(answer.choices) == right
+        score += answer.correct
+    Answer.objects.bulk_update(answers.values(), ["correct"])
+    attempt.submitted_at = ended
+    attempt.finished_reason = Reason.DEADLINE if late else Reason.SUBMITTED
+    attempt.score = score
+    attempt.correct_all = bool(slots) and score == len(slots)
+    attempt.duration = ended - attempt.started_at
+    attempt.save(update_fields=["submitted_at", "finished_reason", "score", "correct_all", "duration"])
+    _flag(attempt, question_count=len(slots))
+    return attempt
+
+
+def _flag(attempt: Attempt, *, question_count: int) -> None:
+    if (
+        attempt.finished_reason == Reason.SUBMITTED
+        and question_count
+        and attempt.duration < timedelta(seconds=TOO_FAST_SECONDS_PER_QUESTION * question_count)
+    ):
+        AttemptFlag.objects.get_or_create(
+            attempt=attempt,
+            kind=AttemptFlag.Kind.TOO_FAST,
+            defaults={
+                "reason": _("%(q)d câu trong %(s)d giây.")
+                % {"q": question_count, "s": int(attempt.duration.total_seconds())}
+            },
+        )
+    if attempt.device_id:
+        others = (
+            Attempt.objects.filter(round_id=attempt.round_id, device_id=attempt.device_id)
+            .exclude(user_id=attempt.user_id)
+            .select_related("user")
+        )
+        names = sorted({str(other.user) for other in others})
+        if names:
+            AttemptFlag.objects.get_or_create(
+                attempt=attempt,
+                kind=AttemptFlag.Kind.SHARED_DEVICE,
+                defaults={"reason": (_("Cùng thiết bị với: %(names)s") % {"names": ", ".join(names)})[:300]},
+            )
+
+
+# --- Closing rounds ---------------------------------------------------------
+
+
+def close_round(*, round: Round, now: datetime | None = None) -> Round:
+    """Once a round has closed: finish what is left and take the prediction's actual number."""
+    now = now or timezone.now()
+    if round.status_at(now) != Round.Status.CLOSED:
+        raise ValidationError(_("Vòng thi chưa đóng."))
+    finish_expired_attempts(now=now, round=round)
+    round.prediction_actual = Attempt.objects.filter(round=round, correct_all=True).values("user_id").distinct().count()
+    round.save(update_fields=["prediction_actual"])
+    return round
+
+
+def close_rounds(*, now: datetime | None = None) -> list[Round]:
+    """The periodic job: expired attempts everywhere, then rounds that closed."""
+    now = now or timezone.now()
+    finish_expired_attempts(now=now)
+    closed = Round.objects.closed(now).filter(mode=Round.Mode.SELF_PACED, prediction_actual__isnull=True)
+    return [close_round(round=r, now=now) for r in closed.select_related("stage__competition__unit")]

@@ -1,0 +1,97 @@
+"""Ranking and team standings on a hand-computed example (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.management import call_command
+
+from competitions import selectors
+from competitions.models import Attempt
+from quizsite.accounts import services as accounts
+
+
+def _finished(round, user, *, number=1, score, prediction=None, seconds, submitted_minute, team=None):
+    submitted = round.opens_at + timedelta(minutes=submitted_minute)
+    return Attempt.objects.create(
+        round=round,
+        user=user,
+        team=team,
+        number=number,
+        started_at=submitted - timedelta(seconds=seconds),
+        deadline=submitted + timedelta(minutes=10),
+        submitted_at=submitted,
+        finished_reason=Attempt.FinishedReason.SUBMITTED,
+        score=score,
+        correct_all=score == 3,
+        prediction=prediction,
+        duration=timedelta(seconds=seconds),
+    )
+
+
+def test_people_rank_by_score_then_prediction_then_time_then_submit_order(open_round, make_user):
+    # actual = 2 people with everything right (An and Bình).
+    an, binh, cuong, dung, em = (make_user(name=n) for n in ["An", "Bình", "Cường", "Dũng", "Em"])
+    _finished(open_round, an, score=3, prediction=5, seconds=200, submitted_minute=1)  # gap 3
+    _finished(open_round, binh, score=3, prediction=1, seconds=300, submitted_minute=2)  # gap 1 -> first
+    _finished(open_round, cuong, score=2, prediction=None, seconds=100, submitted_minute=3)  # no guess -> last of 2s
+    _finished(open_round, dung, score=2, prediction=9, seconds=150, submitted_minute=4)  # gap 7
+    _finished(open_round, em, score=2, prediction=9, seconds=150, submitted_minute=5)  # same as Dũng, later
+    open_round.prediction_actual = 2
+    open_round.save()
+
+    ranked = selectors.ranking(open_round)
+
+    assert [(r.rank, r.user.full_name, r.prediction_gap) for r in ranked] == [
+        (1, "Bình", 1),
+        (2, "An", 3),
+        (3, "Dũng", 7),
+        (4, "Em", 7),
+        (5, "Cường", None),
+    ]
+
+
+def test_before_the_actual_is_known_time_taken_breaks_ties(open_round, make_user):
+    slow, fast = make_user(name="Chậm"), make_user(name="Nhanh")
+    _finished(open_round, slow, score=3, prediction=2, seconds=300, submitted_minute=1)
+    _finished(open_round, fast, score=3, prediction=None, seconds=100, submitted_minute=2)
+
+    assert [r.user.full_name for r in selectors.ranking(open_round)] == ["Nhanh", "Chậm"]
+
+
+def test_only_the_best_attempt_of_a_person_counts(open_round, make_user):
+    open_round.attempts_allowed = 2
+    open_round.save()
+    an = make_user(name="An")
+    _finished(open_round, an, number=1, score=1, seconds=100, submitted_minute=1)
+    best = _finished(open_round, an, number=2, score=3, seconds=200, submitted_minute=5)
+
+    ranked = selectors.ranking(open_round)
+
+    assert [(r.attempt.pk, r.score) for r in ranked] == [(best.pk, 3)]
+
+
+def test_the_team_standing_sums_best_scores_and_shows_participation(open_round, team_a, leader_a, member_a, make_user):
+    third = make_user(name="Chưa thi")
+    accounts.add_member(team=team_a, user=third)
+    _finished(open_round, leader_a, score=3, seconds=100, submitted_minute=1, team=team_a)
+    _finished(open_round, member_a, score=2, seconds=100, submitted_minute=2, team=team_a)
+
+    standing = selectors.team_standing(team_a, [open_round])
+
+    assert (standing.total, standing.played, standing.size, standing.participation_percent) == (5, 2, 3, 67)
+
+
+def test_team_standings_list_eligible_teams_that_did_not_play(open_round, team_a, member_a):
+    _finished(open_round, member_a, score=2, seconds=100, submitted_minute=1, team=team_a)
+    from quizsite.accounts.services import create_team
+
+    idle = create_team(unit=team_a.unit, name="Tổ chưa thi")
+
+    standings = selectors.team_standings([open_round])
+
+    assert [(s.team, s.total) for s in standings] == [(team_a, 2), (idle, 0)]
+
+
+def test_the_close_rounds_command_runs(open_round):
+    call_command("close_rounds")
