@@ -1,19 +1,130 @@
+"""Excel pages: download the template, import a file, export the bank."""
+
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from quizsite.accounts.models import RoleAssignment, Unit
+from quizsite.accounts.permissions import require_role, scope_q
+
+from . import excel
+from .models import Question
+
+Role = RoleAssignment.Role
+# Errors shown on the page; the count above the table says how many there are in all.
+MAX_ERRORS_SHOWN = 500
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def __init__(self, *, base_depth: int, **kwargs):
+        self.base_depth = base_depth
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, unit: Unit) -> str:
+        return "— " * max(unit.depth - self.base_depth, 0) + unit.name
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp Excel (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+    submit = forms.BooleanField(
+        label=gettext_lazy("Gửi duyệt ngay"),
+        required=False,
+        help_text=gettext_lazy("Nếu không chọn, các câu hỏi được lưu ở trạng thái Bản nháp."),
+    )
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only units inside the author's subtrees can be chosen, so a forged
+        # value for another commune is refused like any invalid choice.
+        self.fields["unit"] = UnitChoiceField(
+            label=_("Nhập vào đơn vị"),
+            queryset=Unit.objects.within_any(units).order_by("path"),
+            base_depth=min(unit.depth for unit in units),
+            initial=units[0].pk,
+            empty_label=None,
+        )
+        self.order_fields(["unit", "file", "submit"])
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
-def download_template(request):
-    raise Http404  # replaced by the Excel pages
+@require_GET
+def download_template(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.AUTHOR, Role.REVIEWER)
+    return _xlsx(excel.build_template(), "mau-nhap-cau-hoi.xlsx")
 
 
 @login_required
-def import_questions(request):
-    raise Http404  # replaced by the Excel pages
+@require_http_methods(["GET", "POST"])
+def import_questions(request: HttpRequest) -> HttpResponse:
+    units = require_role(request.user, Role.AUTHOR)
+    form = ImportForm(request.POST or None, request.FILES or None, units=units)
+    errors: list[excel.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
+        submit = form.cleaned_data["submit"]
+        try:
+            created = excel.import_questions(
+                author=request.user, unit=unit, upload=form.cleaned_data["file"], submit=submit
+            )
+        except excel.ImportRejected as rejected:
+            errors = rejected.errors
+        except ValidationError as refused:
+            form.add_error("file", refused)
+        else:
+            status = Question.Status.IN_REVIEW if submit else Question.Status.DRAFT
+            link = reverse("questionbank:list") + "?" + urlencode({"unit": unit.pk, "status": status})
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Đã nhập %(count)d câu hỏi vào “%(unit)s”.") % {"count": len(created), "unit": unit.name},
+                    link,
+                    _("Xem các câu hỏi này"),
+                ),
+            )
+            return redirect("questionbank:excel_import")
+    return render(
+        request,
+        "questionbank/excel_import.html",
+        {
+            "form": form,
+            "errors": errors[:MAX_ERRORS_SHOWN],
+            "error_count": len(errors),
+            "error_rows": len({error.row for error in errors}),
+            "max_rows": excel.MAX_ROWS,
+            "max_mb": excel.MAX_BYTES // (1024 * 1024),
+        },
+    )
 
 
 @login_required
-def export_questions(request):
-    raise Http404  # replaced by the Excel pages
+@require_GET
+def export_questions(request: HttpRequest) -> HttpResponse:
+    units = require_role(request.user, Role.AUTHOR, Role.REVIEWER)
+    questions = excel.questions_to_export(scope=scope_q(units), params=request.GET)
+    filename = f"cau-hoi-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return _xlsx(excel.build_export(questions), filename)

@@ -1,0 +1,431 @@
+"""The Excel template and the all-or-nothing import."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from questionbank import excel
+from questionbank.models import Question, QuestionEvent, Topic
+
+TEMPLATE_URL = reverse("questionbank:excel_template")
+IMPORT_URL = reverse("questionbank:excel_import")
+SAFETY = "Bảo vệ bản thân trên môi trường số"
+
+
+def row(**cells) -> dict[str, object]:
+    """A template row; keyword names are short forms of the column names."""
+    names = {
+        "topic": excel.COL_TOPIC,
+        "subtopic": excel.COL_SUBTOPIC,
+        "kind": excel.COL_KIND,
+        "text": excel.COL_TEXT,
+        "answer": excel.COL_ANSWER,
+        "explanation": excel.COL_EXPLANATION,
+        "source": excel.COL_SOURCE,
+        "difficulty": excel.COL_DIFFICULTY,
+        **{letter.lower(): column for letter, column in zip(excel.LETTERS, excel.COL_CHOICES, strict=True)},
+    }
+    values = {
+        excel.COL_TOPIC: SAFETY,
+        excel.COL_KIND: "Một đáp án",
+        excel.COL_TEXT: "Mật khẩu nào an toàn nhất?",
+        excel.COL_CHOICES[0]: "123456",
+        excel.COL_CHOICES[1]: "Ngày sinh của bạn",
+        excel.COL_CHOICES[2]: "Cụm từ dài có chữ, số và ký hiệu",
+        excel.COL_ANSWER: "C",
+        excel.COL_DIFFICULTY: "Dễ",
+    }
+    values.update({names[key]: value for key, value in cells.items()})
+    return values
+
+
+def workbook_bytes(rows, *, columns=excel.TEMPLATE_COLUMNS, sheet=excel.SHEET) -> bytes:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = sheet
+    ws.append(list(columns))
+    for values in rows:
+        ws.append([values.get(column) for column in columns] if isinstance(values, dict) else values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content: bytes, name: str = "cau-hoi.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=excel.XLSX_CONTENT_TYPE)
+
+
+def post_file(client, unit, content: bytes, *, name: str = "cau-hoi.xlsx", submit: bool = False):
+    data = {"unit": unit.pk, "file": upload(content, name)}
+    if submit:
+        data["submit"] = "on"
+    return client.post(IMPORT_URL, data, follow=True)
+
+
+def sheet_rows(content: bytes, sheet: str = excel.SHEET) -> list[tuple]:
+    workbook = load_workbook(io.BytesIO(content))
+    return [tuple(r) for r in workbook[sheet].iter_rows(values_only=True)]
+
+
+def keys(question: Question) -> list[tuple[str, bool]]:
+    return [(c.text, c.is_correct) for c in question.choices.order_by("position")]
+
+
+# --- Template ----------------------------------------------------------------
+
+
+def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, author_a):
+    client.force_login(author_a)
+    response = client.get(TEMPLATE_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert "attachment" in response["Content-Disposition"]
+    rows = sheet_rows(response.content)
+    assert rows[0][:4] == ("Chủ đề", "Chủ đề con", "Loại", "Nội dung câu hỏi")
+    assert rows[0][4:10] == tuple(f"Phương án {letter}" for letter in "ABCDEF")
+    assert rows[0][10:] == ("Đáp án đúng", "Giải thích", "Nguồn", "Độ khó")
+    assert [r[2] for r in rows[1:]] == ["Một đáp án", "Đúng/Sai"]
+
+
+def test_the_template_offers_dropdowns_a_frozen_header_and_a_help_sheet(client, author_a):
+    client.force_login(author_a)
+    workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
+    sheet = workbook[excel.SHEET]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["D"].width > sheet.column_dimensions["C"].width
+    validated = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
+    assert set(validated) == {"A", "C", "N"}  # Chủ đề, Loại, Độ khó
+    lists = [tuple(r) for r in workbook[excel.LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert [r[0] for r in lists] == [label for _key, label in Topic.Root.choices]
+    assert [r[1] for r in lists if r[1]] == ["Một đáp án", "Nhiều đáp án", "Đúng/Sai"]
+    help_text = " ".join(str(c) for r in workbook[excel.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
+    assert "Đáp án đúng" in help_text
+    assert "câu hỏi MỚI" in help_text  # re-importing an export makes new questions
+
+
+def test_the_template_reimports_its_own_example_rows_cleanly(client, author_a, commune_a):
+    client.force_login(author_a)
+    template = client.get(TEMPLATE_URL).content
+    response = post_file(client, commune_a, template)
+    assert "Đã nhập 2 câu hỏi" in response.content.decode()
+    single = Question.objects.get(kind=Question.Kind.SINGLE)
+    assert single.topic.name == "Lừa đảo trực tuyến" and single.topic.parent.name == SAFETY
+    assert [correct for _text, correct in keys(single)] == [False, True, False, False]
+    true_false = Question.objects.get(kind=Question.Kind.TRUE_FALSE)
+    assert keys(true_false) == [("Đúng", True), ("Sai", False)]
+
+
+@pytest.mark.parametrize("url", [TEMPLATE_URL, IMPORT_URL])
+def test_a_logged_out_visitor_is_sent_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize("url", [TEMPLATE_URL, IMPORT_URL])
+def test_a_team_member_without_an_officer_role_gets_403(client, member_a, url):
+    client.force_login(member_a)
+    assert client.get(url).status_code == 403
+
+
+def test_the_template_is_only_downloaded_with_get(client, author_a):
+    client.force_login(author_a)
+    assert client.post(TEMPLATE_URL).status_code == 405
+
+
+# --- Import: the page and who may use it ----------------------------------------
+
+
+def test_the_import_page_offers_only_units_in_the_authors_subtree(client, author_a, hamlet_a, hamlet_b):
+    client.force_login(author_a)
+    page = client.get(IMPORT_URL).content.decode()
+    assert "Xã An Bình" in page and "Ấp 1" in page
+    assert "Xã Tân Phú" not in page and "Ấp 2" not in page
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_a_reviewer_who_is_not_an_author_cannot_import(client, reviewer_a):
+    client.force_login(reviewer_a)
+    assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_the_import_page_refuses_other_methods(client, author_a):
+    client.force_login(author_a)
+    assert client.put(IMPORT_URL).status_code == 405
+
+
+def test_an_outsider_cannot_import_into_a_unit_outside_their_subtree(client, author_b, commune_a):
+    client.force_login(author_b)
+    response = post_file(client, commune_a, workbook_bytes([row()]))
+    assert response.status_code == 200
+    assert "Đã nhập" not in response.content.decode()
+    assert not Question.objects.exists()
+
+
+# --- Import: good files -----------------------------------------------------------
+
+
+def test_a_good_file_creates_draft_questions_with_their_choices_and_keys(client, author_a, commune_a):
+    client.force_login(author_a)
+    rows = [
+        row(),
+        row(kind="Nhiều đáp án", text="Dấu hiệu của tin nhắn lừa đảo?", a="Yêu cầu chuyển tiền gấp",
+            b="Đường link lạ", c="Lời chào hỏi", answer="A, B", difficulty=3),
+        row(kind="Đúng/Sai", text="Có thể nộp hồ sơ trực tuyến trên Cổng Dịch vụ công.", a=None, b=None, c=None,
+            answer="Đúng", topic="Dịch vụ công trực tuyến", difficulty="Trung bình"),
+    ]  # fmt: skip
+    response = post_file(client, commune_a, workbook_bytes(rows))
+    page = response.content.decode()
+    assert "Đã nhập 3 câu hỏi vào “Xã An Bình”" in page
+    questions = {q.kind: q for q in Question.objects.all()}
+    assert keys(questions["single"])[2] == ("Cụm từ dài có chữ, số và ký hiệu", True)
+    assert [c for _t, c in keys(questions["multiple"])] == [True, True, False]
+    assert keys(questions["true_false"]) == [("Đúng", True), ("Sai", False)]
+    assert questions["multiple"].difficulty == 3 and questions["true_false"].difficulty == 2
+    assert questions["true_false"].topic.root_key == Topic.Root.PUBLIC_SERVICES
+    for question in questions.values():
+        assert question.status == Question.Status.DRAFT
+        assert question.author == author_a and question.unit == commune_a
+        assert list(question.events.values_list("action", flat=True)) == [QuestionEvent.Action.IMPORTED]
+
+
+def test_the_success_message_links_to_the_list_filtered_to_the_new_questions(client, author_a, hamlet_a):
+    client.force_login(author_a)
+    page = post_file(client, hamlet_a, workbook_bytes([row()])).content.decode()
+    assert f'href="{reverse("questionbank:list")}?unit={hamlet_a.pk}&amp;status=draft"' in page
+
+
+def test_submit_now_sends_every_imported_question_for_review(client, author_a, commune_a):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(), row(text="Câu thứ hai?")]), submit=True)
+    assert set(Question.objects.values_list("status", flat=True)) == {Question.Status.IN_REVIEW}
+
+
+@pytest.mark.parametrize("answer", ["A, C", "A;C", "AC", "a c", "C,A"])
+def test_a_multiple_answer_can_be_written_in_several_ways(client, author_a, commune_a, answer):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(kind="Nhiều đáp án", answer=answer)]))
+    assert [c for _t, c in keys(Question.objects.get())] == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "expected"),
+    [("Đúng/Sai", "Sai", [False, True]), ("true_false", "B", [False, True]), ("đúng / sai", "a", [True, False])],
+)
+def test_a_true_false_answer_accepts_the_word_or_the_letter(client, author_a, commune_a, kind, answer, expected):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(kind=kind, a=None, b=None, c=None, answer=answer)]))
+    question = Question.objects.get()
+    assert question.kind == Question.Kind.TRUE_FALSE
+    assert [c for _t, c in keys(question)] == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "difficulty", "expected_kind", "expected_difficulty"),
+    [("single", 1, "single", 1), ("multiple", "3", "multiple", 3), ("Một đáp án đúng", "khó", "single", 3),
+     ("NHIỀU ĐÁP ÁN", None, "multiple", 2)],
+)  # fmt: skip
+def test_codes_and_labels_are_both_accepted(
+    client, author_a, commune_a, kind, difficulty, expected_kind, expected_difficulty
+):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(kind=kind, difficulty=difficulty)]))
+    question = Question.objects.get()
+    assert (question.kind, question.difficulty) == (expected_kind, expected_difficulty)
+
+
+def test_a_root_topic_can_be_written_by_its_code(client, author_a, commune_a):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(topic="payment")]))
+    assert Question.objects.get().topic.root_key == Topic.Root.PAYMENT
+
+
+def test_empty_rows_are_skipped_and_do_not_count(client, author_a, commune_a):
+    client.force_login(author_a)
+    rows = [row(), {}, {}, row(text="Câu sau hai dòng trống?")]
+    page = post_file(client, commune_a, workbook_bytes(rows)).content.decode()
+    assert "Đã nhập 2 câu hỏi" in page
+
+
+def test_an_unknown_subtopic_is_created_under_its_root_when_the_import_succeeds(client, author_a, commune_a):
+    client.force_login(author_a)
+    rows = [row(subtopic="Mật khẩu"), row(text="Câu khác?", subtopic="mật  khẩu")]
+    post_file(client, commune_a, workbook_bytes(rows))
+    subtopic = Topic.objects.get(name="Mật khẩu")
+    assert subtopic.parent.root_key == Topic.Root.SAFETY
+    assert Question.objects.filter(topic=subtopic).count() == 2
+
+
+def test_an_existing_subtopic_is_reused(client, author_a, commune_a, topic):
+    existing = Topic.objects.create(parent=topic, name="Mã OTP")
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(subtopic="mã otp")]))
+    assert Question.objects.get().topic == existing
+    assert Topic.objects.filter(parent=topic).count() == 1
+
+
+def test_decomposed_vietnamese_accents_match_the_labels(client, author_a, commune_a):
+    import unicodedata
+
+    client.force_login(author_a)
+    decomposed = unicodedata.normalize("NFD", "Nhiều đáp án")
+    post_file(client, commune_a, workbook_bytes([row(kind=decomposed, answer="A,C")]))
+    assert Question.objects.get().kind == Question.Kind.MULTIPLE
+
+
+def test_a_question_beginning_with_equals_is_read_as_text(client, author_a, commune_a):
+    content = workbook_bytes([row()])
+    workbook = load_workbook(io.BytesIO(content))
+    cell = workbook[excel.SHEET]["D2"]
+    cell.value = "=1+1"
+    cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(author_a)
+    post_file(client, commune_a, buffer.getvalue())
+    assert Question.objects.get().text == "=1+1"
+
+
+# --- Import: bad rows -------------------------------------------------------------
+
+
+def test_a_file_with_bad_rows_saves_nothing_and_reports_each_row_in_vietnamese(client, author_a, commune_a):
+    client.force_login(author_a)
+    rows = [
+        row(subtopic="Chủ đề con mới"),  # 2: fine on its own
+        row(text=None),  # 3
+        row(text="Câu có đáp án G?", answer="G"),  # 4
+        row(text="Chủ đề lạ?", topic="Thể thao"),  # 5
+        {},  # 6: skipped
+        row(text="Hai đáp án cho câu một đáp án?", answer="A, B"),  # 7
+        row(text="Độ khó lạ?", difficulty="Rất khó"),  # 8
+        row(text="Đáp án là phương án trống?", answer="D"),  # 9
+        row(text="Loại lạ?", kind="Tự luận"),  # 10
+    ]
+    response = post_file(client, commune_a, workbook_bytes(rows))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa lưu câu hỏi nào" in page
+    report = {str(error) for error in response.context["errors"]}
+    assert "Dòng 3: Chưa có nội dung câu hỏi." in report
+    assert "Dòng 4, cột Đáp án đúng: “G” không phải phương án có nội dung." in report
+    assert "Dòng 5, cột Chủ đề: “Thể thao” không phải một trong sáu chủ đề gốc." in report
+    assert "Dòng 7: Câu một đáp án cần đúng 1 phương án đúng (đang có 2)." in report
+    assert any(line.startswith("Dòng 8, cột Độ khó:") for line in report)
+    assert "Dòng 9, cột Đáp án đúng: “D” không phải phương án có nội dung." in report
+    assert any(line.startswith("Dòng 10, cột Loại:") for line in report)
+    assert {error.row for error in response.context["errors"]} == {3, 4, 5, 7, 8, 9, 10}
+    assert "“Thể thao” không phải một trong sáu chủ đề gốc." in page
+    assert not Question.objects.exists()
+    assert not Topic.objects.filter(name="Chủ đề con mới").exists()
+
+
+def test_the_error_report_keeps_the_chosen_unit(client, author_a, hamlet_a):
+    client.force_login(author_a)
+    response = post_file(client, hamlet_a, workbook_bytes([row(text=None)]))
+    assert response.context["form"]["unit"].value() == str(hamlet_a.pk)
+    assert f'<option value="{hamlet_a.pk}" selected>' in response.content.decode()
+
+
+def test_a_question_already_in_the_unit_is_a_duplicate(client, author_a, commune_a, make_question):
+    make_question(author=author_a, unit=commune_a, text="Mật khẩu nào an toàn nhất?")
+    client.force_login(author_a)
+    response = post_file(client, commune_a, workbook_bytes([row(text="mật khẩu  nào an toàn nhất?")]))
+    assert [str(e) for e in response.context["errors"]] == [
+        "Dòng 2, cột Nội dung câu hỏi: Đơn vị “Xã An Bình” đã có câu hỏi với nội dung này."
+    ]
+    assert Question.objects.count() == 1
+
+
+def test_the_same_text_may_exist_in_another_unit(client, author_a, commune_a, hamlet_a, make_question):
+    make_question(author=author_a, unit=commune_a, text="Mật khẩu nào an toàn nhất?")
+    client.force_login(author_a)
+    post_file(client, hamlet_a, workbook_bytes([row()]))
+    assert Question.objects.filter(unit=hamlet_a).count() == 1
+
+
+def test_a_text_repeated_within_the_file_is_a_duplicate(client, author_a, commune_a):
+    client.force_login(author_a)
+    response = post_file(client, commune_a, workbook_bytes([row(), row(subtopic="Khác")]))
+    assert [str(e) for e in response.context["errors"]] == [
+        "Dòng 3, cột Nội dung câu hỏi: Trùng nội dung với dòng 2 trong tệp."
+    ]
+    assert not Question.objects.exists()
+
+
+# --- Import: files that cannot be used -----------------------------------------
+
+
+def refused(response) -> str:
+    assert response.status_code == 200
+    assert not Question.objects.exists()
+    return " ".join(response.context["form"].errors.get("file", []))
+
+
+def test_a_file_that_is_not_xlsx_is_refused(client, author_a, commune_a):
+    client.force_login(author_a)
+    response = post_file(client, commune_a, b"Chu de;Loai\n", name="cau-hoi.csv")
+    assert "Chỉ nhận tệp Excel .xlsx" in refused(response)
+
+
+def test_a_corrupt_xlsx_is_refused(client, author_a, commune_a):
+    client.force_login(author_a)
+    response = post_file(client, commune_a, b"PK\x03\x04 not really a workbook")
+    assert "Không đọc được tệp" in refused(response)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(client, author_a, commune_a):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "xin chào")
+    client.force_login(author_a)
+    response = post_file(client, commune_a, buffer.getvalue())
+    assert "Không đọc được tệp" in refused(response)
+
+
+def test_a_file_over_five_megabytes_is_refused(client, author_a, commune_a):
+    client.force_login(author_a)
+    response = post_file(client, commune_a, b"\0" * (excel.MAX_BYTES + 1))
+    assert "lớn hơn 5 MB" in refused(response)
+
+
+def test_a_file_with_more_than_two_thousand_rows_is_refused(client, author_a, commune_a):
+    rows = [row(text=f"Câu hỏi số {i}?") for i in range(excel.MAX_ROWS + 1)]
+    client.force_login(author_a)
+    response = post_file(client, commune_a, workbook_bytes(rows))
+    assert "hơn 2.000 câu hỏi" in refused(response)
+
+
+def test_a_file_without_the_header_row_is_refused(client, author_a, commune_a):
+    client.force_login(author_a)
+    content = workbook_bytes([], columns=["Câu hỏi", "Đáp án"])
+    message = refused(post_file(client, commune_a, content))
+    assert "dòng tiêu đề" in message and "Chủ đề" in message
+
+
+def test_a_file_without_the_questions_sheet_is_refused(client, author_a, commune_a):
+    workbook = Workbook()
+    workbook.active.title = "Trang 1"
+    workbook.create_sheet("Trang 2")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(author_a)
+    assert "không có trang tính “Câu hỏi”" in refused(post_file(client, commune_a, buffer.getvalue()))
+
+
+def test_a_file_with_only_the_header_is_refused(client, author_a, commune_a):
+    client.force_login(author_a)
+    assert "chưa có câu hỏi nào" in refused(post_file(client, commune_a, workbook_bytes([])))
+
+
+def test_a_single_sheet_with_another_name_is_still_read(client, author_a, commune_a):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row()], sheet="Sheet1"))
+    assert Question.objects.count() == 1
