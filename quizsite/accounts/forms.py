@@ -4,6 +4,9 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Affiliation, Membership, RoleAssignment, Unit, User
+from .phone import normalize_phone
+
 
 class SignupForm(AllauthSignupForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
@@ -15,3 +18,61 @@ class SignupForm(AllauthSignupForm):
         user.full_name = self.cleaned_data["full_name"].strip()
         user.save(update_fields=["full_name"])
         return user
+
+
+class ChildUnitForm(forms.Form):
+    """Organisers add what vietnam-provinces does not know: hamlets, enterprises."""
+
+    KINDS = [
+        (Unit.Kind.HAMLET, Unit.Kind.HAMLET.label),
+        (Unit.Kind.ENTERPRISE, Unit.Kind.ENTERPRISE.label),
+        (Unit.Kind.DISTRICT, Unit.Kind.DISTRICT.label),
+        (Unit.Kind.OTHER, Unit.Kind.OTHER.label),
+    ]
+
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    kind = forms.ChoiceField(label=_("Loại"), choices=KINDS, initial=Unit.Kind.HAMLET)
+
+
+class RenameUnitForm(forms.Form):
+    name = forms.CharField(label=_("Tên mới"), max_length=200)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ"), max_length=200)
+
+
+class SizeLimitForm(forms.Form):
+    size_limit = forms.IntegerField(
+        label=_("Số thành viên tối đa"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Để trống để dùng giới hạn chung."),
+    )
+
+
+class GrantRoleForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Số điện thoại của người được phân quyền"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0912 345 678"}),
+    )
+    role = forms.ChoiceField(label=_("Vai trò"), choices=RoleAssignment.Role.choices)
+
+    def clean_phone(self) -> User:
+        phone = normalize_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise forms.ValidationError(_("Số điện thoại không hợp lệ. Hãy nhập số di động 10 chữ số."))
+        user = User.objects.filter(phone=phone).first()
+        if user is None:
+            raise forms.ValidationError(_("Chưa có ai đăng ký với số điện thoại này. Người đó cần đăng ký trước."))
+        return user
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò trong tổ"), choices=Membership.Role.choices)
+
+
+class AffiliationForm(forms.Form):
+    affiliation = forms.ChoiceField(label=_("Thuộc tổ chức"), choices=Affiliation.choices, initial=Affiliation.OTHER)

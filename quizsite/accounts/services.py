@@ -122,7 +122,53 @@ def set_member_role(*, membership: Membership, role: str) -> Membership:
 
 
 def grant_role(*, user: User, role: str, unit: Unit, granted_by: User | None = None) -> RoleAssignment:
+    """Give ``user`` an officer role over ``unit``'s subtree.
+
+    When an officer grants it, the unit must lie inside a subtree where they
+    are organiser: nobody hands out power above their own unit.
+    """
+    if role not in RoleAssignment.Role.values:
+        raise ValidationError(_("Vai trò không hợp lệ."))
+    if granted_by is not None and not granted_by.is_superuser:
+        organiser_units = Unit.objects.filter(
+            role_assignments__user=granted_by, role_assignments__role=RoleAssignment.Role.ORGANISER
+        )
+        if not any(unit.is_within(scope) for scope in organiser_units):
+            raise ValidationError(_("Bạn chỉ có thể phân quyền trong đơn vị mình phụ trách."))
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"granted_by": granted_by}
     )
     return assignment
+
+
+def revoke_role(*, assignment: RoleAssignment, revoked_by: User | None = None) -> None:
+    if revoked_by is not None and assignment.user_id == revoked_by.pk and not revoked_by.is_superuser:
+        # Nobody locks themselves out by accident; another organiser above them can do it.
+        raise ValidationError(_("Bạn không thể tự thu hồi quyền của chính mình."))
+    assignment.delete()
+
+
+def set_member_affiliation(*, membership: Membership, affiliation: str) -> Membership:
+    if affiliation not in Affiliation.values:
+        raise ValidationError(_("Hãy chọn một tổ chức trong danh sách."))
+    membership.affiliation = affiliation
+    membership.save(update_fields=["affiliation"])
+    return membership
+
+
+def set_team_size_limit(*, team: Team, size_limit: int | None) -> Team:
+    """Change the most members a team may have; never below who is already in it."""
+    with transaction.atomic():
+        team = Team.objects.select_for_update().get(pk=team.pk)
+        if size_limit is not None:
+            if size_limit < 1:
+                raise ValidationError(_("Số thành viên tối đa phải lớn hơn 0."))
+            members = team.memberships.count()
+            if size_limit < members:
+                raise ValidationError(
+                    _("Tổ đang có %(members)d thành viên, không thể đặt giới hạn %(limit)d.")
+                    % {"members": members, "limit": size_limit}
+                )
+        team.size_limit = size_limit
+        team.save(update_fields=["size_limit"])
+    return team

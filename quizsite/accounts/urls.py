@@ -8,5 +8,18 @@ app_name = "accounts"
 
 urlpatterns = [
     path("units/", views.unit_list, name="unit_list"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/children/", views.unit_add_child, name="unit_add_child"),
+    path("units/<int:pk>/rename/", views.unit_rename, name="unit_rename"),
+    path("units/<int:pk>/teams/", views.team_create, name="team_create"),
+    path("units/<int:pk>/roles/", views.role_grant, name="role_grant"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("teams/<int:pk>/qr.svg", views.team_qr, name="team_qr"),
+    path("teams/<int:pk>/invite/", views.team_rotate_invite, name="team_rotate_invite"),
+    path("teams/<int:pk>/size-limit/", views.team_size_limit, name="team_size_limit"),
+    path("teams/<int:team_pk>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("teams/<int:team_pk>/members/<int:pk>/affiliation/", views.member_affiliation, name="member_affiliation"),
+    path("teams/<int:team_pk>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("join/<str:token>/", views.join, name="join"),
 ]
