@@ -50,7 +50,7 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("Nếu không chọn, các câu hỏi được lưu ở trạng thái Bản nháp."),
     )
 
-    def __init__(self, *args, units: list[Unit], **kwargs):
+    def __init__(self, *args, units: list[Unit], initial_unit: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only units inside the author's subtrees can be chosen, so a forged
         # value for another commune is refused like any invalid choice.
@@ -58,7 +58,7 @@ class ImportForm(forms.Form):
             label=_("Nhập vào đơn vị"),
             queryset=Unit.objects.within_any(units).order_by("path"),
             base_depth=min(unit.depth for unit in units),
-            initial=units[0].pk,
+            initial=initial_unit or units[0].pk,
             empty_label=None,
         )
         self.order_fields(["unit", "file", "submit"])
@@ -81,7 +81,8 @@ def download_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_questions(request: HttpRequest) -> HttpResponse:
     units = require_role(request.user, Role.AUTHOR)
-    form = ImportForm(request.POST or None, request.FILES or None, units=units)
+    # After a success the page comes back with the same unit chosen.
+    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial_unit=request.GET.get("unit"))
     errors: list[excel.RowError] = []
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
@@ -106,7 +107,7 @@ def import_questions(request: HttpRequest) -> HttpResponse:
                     _("Xem các câu hỏi này"),
                 ),
             )
-            return redirect("questionbank:excel_import")
+            return redirect(reverse("questionbank:excel_import") + f"?unit={unit.pk}")
     return render(
         request,
         "questionbank/excel_import.html",

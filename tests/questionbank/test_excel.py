@@ -429,3 +429,9 @@ def test_a_single_sheet_with_another_name_is_still_read(client, author_a, commun
     client.force_login(author_a)
     post_file(client, commune_a, workbook_bytes([row()], sheet="Sheet1"))
     assert Question.objects.count() == 1
+
+
+def test_after_an_import_the_page_keeps_the_unit_for_the_next_file(client, author_a, hamlet_a):
+    client.force_login(author_a)
+    response = post_file(client, hamlet_a, workbook_bytes([row()]))
+    assert f'<option value="{hamlet_a.pk}" selected>' in response.content.decode()
