@@ -1,0 +1,81 @@
+"""The allauth pages as members see them: Vietnamese, one column, `next` kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+# English words allauth would show if a string slipped through untranslated.
+ENGLISH = re.compile(
+    r"\b(Password|Remember|Sign In|Sign Up|Sign Out|Email|Phone|Login|Forgot|optional|again|must|"
+    r"already|Successfully|signed|This field|required|too short|Enter a)\b"
+)
+
+
+def _visible_text(html: str) -> str:
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S)
+    main = re.sub(r'(type|name|autocomplete|id|for|class|inputmode|aria-describedby)="[^"]*"', " ", main)
+    return re.sub(r"<[^>]+>", " ", main) + " ".join(re.findall(r'placeholder="([^"]*)"', main))
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup", "account_reset_password", "account_logout"])
+def test_the_sign_in_pages_show_no_english(client, make_user, name):
+    if name == "account_logout":
+        client.force_login(make_user())
+    html = client.get(reverse(name)).content.decode()
+    assert not ENGLISH.findall(_visible_text(html))
+
+
+def test_the_login_field_is_labelled_for_phone_or_email(client, db):
+    html = client.get(reverse("account_login")).content.decode()
+    assert "Số điện thoại hoặc e-mail" in html
+
+
+def test_the_login_page_keeps_next_and_passes_it_to_sign_up(client, db):
+    html = client.get(reverse("account_login") + "?next=/join/abc/").content.decode()
+    assert 'name="next" value="/join/abc/"' in html
+    assert reverse("account_signup") + "?next=%2Fjoin%2Fabc%2F" in html
+
+
+def test_the_sign_up_page_keeps_next_and_links_back_to_sign_in(client, db):
+    html = client.get(reverse("account_signup") + "?next=/join/abc/").content.decode()
+    assert 'name="next" value="/join/abc/"' in html
+    assert reverse("account_login") + "?next=%2Fjoin%2Fabc%2F" in html
+
+
+def test_sign_up_errors_are_in_vietnamese(client, make_user):
+    make_user(phone="+84912345678")
+    response = client.post(
+        reverse("account_signup"),
+        {"full_name": "A", "phone": "0912345678", "email": "sai", "password1": "123", "password2": "456"},
+    )
+    text = _visible_text(response.content.decode())
+    assert "Số điện thoại này đã được đăng ký." in text
+    assert "Mật khẩu quá ngắn" in text
+    assert not ENGLISH.findall(text)
+
+
+def test_a_missing_password_is_reported_in_vietnamese(client, db):
+    response = client.post(reverse("account_login"), {"login": "0912345678", "password": ""})
+    text = _visible_text(response.content.decode())
+    assert "Trường này là bắt buộc." in text
+    assert not ENGLISH.findall(text)
+
+
+def test_signing_in_greets_in_vietnamese_and_follows_next(client, make_user):
+    make_user(phone="+84912345678", name="Nguyễn Thị Lan")
+    response = client.post(reverse("account_login"), {"login": "0912345678", "password": PASSWORD, "next": "/units/"})
+    assert response["Location"] == "/units/"
+    home = client.get(reverse("home")).content.decode()
+    assert "Bạn đã đăng nhập: Nguyễn Thị Lan." in home
+
+
+def test_signing_out_says_so_in_vietnamese(client, make_user):
+    client.force_login(make_user())
+    response = client.post(reverse("account_logout"), follow=True)
+    assert "Bạn đã đăng xuất." in response.content.decode()
