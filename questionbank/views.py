@@ -1,14 +1,309 @@
+"""Authoring and review pages of the question bank.
+
+Authors and reviewers see the questions whose unit lies in their subtrees
+(404 outside, 403 for a person with neither role). Every write is a form POST
+to a service, then a redirect.
+"""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quizsite.accounts.models import RoleAssignment, Unit
+from quizsite.accounts.permissions import officer_units, require_role
+
+from . import selectors, services
+from .forms import QuestionFilterForm, QuestionForm, RejectForm, SubtopicForm
+from .models import Question
+from .selectors import TopicTree, get_question_for_officer
+
+Role = RoleAssignment.Role
+Status = Question.Status
+PAGE_SIZE = 50
 
 
 @login_required
-def question_list(request):
-    raise Http404  # replaced by the authoring pages
+@require_GET
+def question_list(request: HttpRequest) -> HttpResponse:
+    units, scoped = selectors.questions_for_officer(request.user)
+    tree = TopicTree()
+    owners = list(Unit.objects.filter(pk__in=scoped.values("unit_id")).order_by("path"))
+    form = QuestionFilterForm(request.GET or None, tree=tree, units=owners)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # invalid filters are shown with their error and ignored
+        cleaned = form.cleaned_data
+        topic = cleaned.get("topic")
+        filters = {
+            "topic_ids": tree.descendant_ids(topic) if topic else None,
+            "status": cleaned.get("status", ""),
+            "kind": cleaned.get("kind", ""),
+            "difficulty": cleaned.get("difficulty"),
+            "unit": cleaned.get("unit"),
+            "search": cleaned.get("q", "").strip(),
+        }
+    page = Paginator(selectors.question_list(scoped, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    is_author = bool(officer_units(request.user, [Role.AUTHOR]))
+    return render(
+        request,
+        "questionbank/question_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "is_author": is_author,
+            "is_reviewer": bool(officer_units(request.user, [Role.REVIEWER])),
+            "subtopic_form": SubtopicForm(tree=tree) if is_author else None,
+        },
+    )
 
 
 @login_required
-def review_queue(request):
-    raise Http404  # replaced by the authoring pages
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest) -> HttpResponse:
+    units = require_role(request.user, Role.AUTHOR)
+    form = QuestionForm(request.POST or None, request.FILES or None, tree=TopicTree(), units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.create_question(
+                author=request.user,
+                unit=form.cleaned_data["unit"],
+                data=form.question_data,
+                image=form.cleaned_data["image"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu câu hỏi (bản nháp). Khi xong, hãy gửi duyệt."))
+            return redirect("questionbank:detail", pk=question.pk)
+    return render(request, "questionbank/question_form.html", {"form": form, "preview": _form_preview(form)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.AUTHOR)
+    latest = selectors.latest_version(question)
+    if latest.pk != question.pk:
+        messages.info(
+            request, _("Đã có phiên bản mới hơn (v%(v)d); bạn đang sửa phiên bản đó.") % {"v": latest.version}
+        )
+        return redirect("questionbank:edit", pk=latest.pk)
+    if question.status in (Status.IN_REVIEW, Status.RETIRED):
+        messages.error(request, _("Không sửa được câu hỏi %(status)s.") % {"status": question.get_status_display()})
+        return redirect("questionbank:detail", pk=question.pk)
+    form = QuestionForm(request.POST or None, request.FILES or None, tree=TopicTree(), question=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.edit_question(
+                question=question,
+                editor=request.user,
+                data=form.question_data,
+                image=form.cleaned_data["image"],
+                remove_image=form.cleaned_data.get("remove_image", False),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if saved.pk != question.pk:
+                messages.success(
+                    request,
+                    _(
+                        "Đã tạo phiên bản mới v%(new)d (bản nháp). "
+                        "Phiên bản v%(old)d giữ nguyên cho đến khi bản mới được duyệt."
+                    )
+                    % {"new": saved.version, "old": question.version},
+                )
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("questionbank:detail", pk=saved.pk)
+    context = {
+        "form": form,
+        "question": question,
+        "makes_new_version": services.makes_new_version(question),
+        "new_version_notice": _new_version_notice(question),
+        "next_version": question.version + 1,
+        "preview": _form_preview(form, question),
+    }
+    return render(request, "questionbank/question_form.html", context)
+
+
+@login_required
+@require_GET
+def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.AUTHOR, Role.REVIEWER)
+    can = selectors.user_can(request.user, question)
+    versions = selectors.family_versions(question)
+    is_latest = versions[-1].pk == question.pk
+    in_review = question.status == Status.IN_REVIEW
+    own = question.author_id == request.user.pk
+    context = {
+        "question": question,
+        "choices": list(question.choices.all()),
+        "versions": versions,
+        "events": selectors.events(question),
+        "can_edit": can["author"] and is_latest and question.status in (Status.DRAFT, Status.APPROVED),
+        "makes_new_version": services.makes_new_version(question),
+        "can_submit": can["author"] and question.status == Status.DRAFT,
+        "can_review": can["reviewer"] and in_review and not own,
+        "review_blocked": can["reviewer"] and in_review and own,
+        "can_retire": (can["author"] or can["reviewer"]) and question.status != Status.RETIRED,
+        "reject_form": RejectForm(),
+    }
+    return render(request, "questionbank/question_detail.html", context)
+
+
+@login_required
+@require_GET
+def question_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.AUTHOR, Role.REVIEWER)
+    return render(
+        request,
+        "questionbank/question_preview.html",
+        {"question": question, "preview": _question_preview(question)},
+    )
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    queue = selectors.review_queue(request.user)
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "questionbank/review_queue.html", {"page": page})
+
+
+@login_required
+@require_POST
+def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.AUTHOR)
+    return _act(
+        request,
+        question,
+        lambda: services.submit_for_review(question=question, actor=request.user),
+        _("Đã gửi câu hỏi đi duyệt."),
+    )
+
+
+@login_required
+@require_POST
+def question_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.REVIEWER)
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        question,
+        lambda: services.approve(question=question, reviewer=request.user, note=note),
+        _("Đã duyệt câu hỏi."),
+        success_url=reverse("questionbank:review_queue"),
+    )
+
+
+@login_required
+@require_POST
+def question_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.REVIEWER)
+    form = RejectForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(
+        request,
+        question,
+        lambda: services.reject(question=question, reviewer=request.user, note=note),
+        _("Đã trả lại câu hỏi cho người soạn."),
+        success_url=reverse("questionbank:review_queue"),
+    )
+
+
+@login_required
+@require_POST
+def question_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_officer(request.user, pk, Role.AUTHOR, Role.REVIEWER)
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        question,
+        lambda: services.retire(question=question, actor=request.user, note=note),
+        _("Đã ngừng dùng câu hỏi."),
+    )
+
+
+@login_required
+@require_POST
+def subtopic_create(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.AUTHOR)
+    form = SubtopicForm(request.POST, tree=TopicTree())
+    if form.is_valid():
+        try:
+            topic = services.create_subtopic(parent=form.cleaned_data["parent"], name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã thêm chủ đề “%(name)s”.") % {"name": topic})
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("questionbank:list")
+
+
+def _act(
+    request: HttpRequest,
+    question: Question,
+    action: Callable[[], Question],
+    success: str,
+    success_url: str | None = None,
+) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("questionbank:detail", pk=question.pk)
+    messages.success(request, success)
+    return redirect(success_url or reverse("questionbank:detail", kwargs={"pk": question.pk}))
+
+
+def _new_version_notice(question: Question) -> str:
+    reason = _("đã dùng trong vòng thi") if question.is_frozen else _("đã được duyệt")
+    return _(
+        "Câu hỏi này %(reason)s nên không sửa trực tiếp. Khi lưu sẽ tạo phiên bản mới v%(new)d "
+        "(bản nháp, cần duyệt lại); phiên bản v%(old)d giữ nguyên để kết quả cũ vẫn đúng."
+    ) % {"reason": reason, "new": question.version + 1, "old": question.version}
+
+
+def _question_preview(question: Question) -> dict:
+    """What a member sees: text, small image, choices; never which one is right."""
+    return {
+        "text": question.text,
+        "image_url": question.image_small.url if question.image_small else "",
+        "multiple": question.kind == Question.Kind.MULTIPLE,
+        "choices": [choice.text for choice in question.choices.all()],
+    }
+
+
+def _form_preview(form: QuestionForm, question: Question | None = None) -> dict:
+    """The preview of what is in the form now (typed values, or the saved ones)."""
+    kind = form["kind"].value()
+    texts = [(form[f"choice_{i}_text"].value() or "").strip() for i in range(services.MAX_CHOICES)]
+    if kind == Question.Kind.TRUE_FALSE and not any(texts):
+        texts = [str(label) for label in services.TRUE_FALSE_TEXTS]
+    removing = "remove_image" in form.fields and form["remove_image"].value()
+    keep_image = question is not None and question.image_small and not removing
+    return {
+        "text": form["text"].value() or "",
+        "image_url": question.image_small.url if keep_image else "",
+        "multiple": kind == Question.Kind.MULTIPLE,
+        "choices": [text for text in texts if text],
+    }

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Choice, Question, QuestionEvent, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "root_key", "position"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+    max_num = 6
+
+
+class EventInline(admin.TabularInline):
+    model = QuestionEvent
+    extra = 0
+    fields = ["at", "actor", "action", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "version", "status", "kind", "difficulty", "topic", "unit", "author", "updated_at"]
+    list_filter = ["status", "kind", "difficulty", "topic"]
+    search_fields = ["text", "explanation", "source"]
+    list_select_related = ["topic__parent", "unit", "author"]
+    raw_id_fields = ["unit", "author", "reviewer"]
+    readonly_fields = ["family", "version", "first_used_at", "submitted_at", "reviewed_at"]
+    inlines = [ChoiceInline, EventInline]
+
+
+@admin.register(QuestionEvent)
+class QuestionEventAdmin(admin.ModelAdmin):
+    list_display = ["question", "action", "actor", "at"]
+    list_filter = ["action"]
+    list_select_related = ["question", "actor"]
+    raw_id_fields = ["question", "actor"]
+    date_hierarchy = "at"
