@@ -200,6 +200,10 @@ class Session:
 # --- Scenarios ------------------------------------------------------------------
 
 
+class Unexpected(Exception):
+    """A step got an answer it should not have (counted as an error, with this text)."""
+
+
 @dataclass
 class Scenario:
     """GET one path over and over, optionally signed in as a demo account.
@@ -223,7 +227,9 @@ class Scenario:
 
     async def step(self, session: Session) -> bool:
         response = await session.get(self.path)
-        return response.status == self.expect_status
+        if response.status != self.expect_status:
+            raise Unexpected(f"HTTP {response.status} for GET {self.path}")
+        return True
 
 
 BASELINE = Scenario(name="BASELINE /healthz", path="/healthz")
@@ -312,7 +318,7 @@ async def run_scenario(
             try:
                 ok = await asyncio.wait_for(scenario.step(session), 30)
                 note = "" if ok else "unexpected answer"
-            except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, RuntimeError) as exc:
+            except (Unexpected, OSError, asyncio.IncompleteReadError, ValueError, RuntimeError) as exc:
                 ok, note = False, f"{type(exc).__name__}: {exc}"
             elapsed = time.perf_counter() - started
             if counted:
@@ -466,10 +472,12 @@ class Servers:
     def __init__(self, source: Path, env: dict[str, str], ports: list[int], log_dir: Path):
         self.source, self.env, self.ports, self.log_dir = source, env, ports, log_dir
         self.processes: list[subprocess.Popen] = []
+        self.logs: list[Any] = []
 
     def __enter__(self) -> Servers:
         for port in self.ports:
-            log = open(self.log_dir / f"daphne-{port}.log", "w")  # noqa: SIM115 - closed with the process
+            log = open(self.log_dir / f"daphne-{port}.log", "w")  # noqa: SIM115 - closed in __exit__
+            self.logs.append(log)
             command = [PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"]
             command += ["--verbosity", "0", "quizsite.asgi:application"]
             self.processes.append(
@@ -512,6 +520,8 @@ class Servers:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        for log in self.logs:
+            log.close()
 
 
 async def _probe(port: int) -> int:
@@ -642,7 +652,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         manage(source, env, "collectstatic", "--noinput")  # the hashed names production serves
         accounts, seeded_by = seed(source, env, args.questions)
         print(f"database {args.database} seeded by {seeded_by}; accounts: {', '.join(sorted(accounts))}")
-        with Servers(source, env, ports, workdir) as servers:
+        with Servers(source, env, ports, RESULTS) as servers:
             servers.wait_ready(timeout=max(5, min(60, deadline - time.monotonic())))
             options = {
                 "ports": ports,
@@ -687,7 +697,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         }
         out = args.json or RESULTS / f"{title}-{time.strftime('%Y%m%d-%H%M%S')}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
-        print(f"\nwritten to {out}")
+        print(f"\nwritten to {out}; server logs in {RESULTS}/daphne-*.log")
         return 0 if all(row["errors"] == 0 for row in payload) else 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
