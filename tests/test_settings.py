@@ -144,7 +144,7 @@ def test_the_home_page_is_vietnamese_by_default(client):
     page = client.get("/").content.decode()
 
     assert '<html lang="vi">' in page
-    assert "Thi tìm hiểu kỹ năng số" in page
+    assert "Đăng nhập" in page
 
 
 @pytest.mark.django_db
