@@ -42,6 +42,7 @@ from .permissions import (
     get_unit_for_organiser,
     is_organiser_of,
     membership_editor,
+    officer_units,
     require_role,
 )
 
@@ -206,6 +207,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member_count": len(members),
         "manage": manage,
         "is_organiser": is_organiser_of(request.user, team.unit),
+        "officer_reader": any(team.unit.is_within(u) for u in officer_units(request.user, UNIT_READERS)),
         "role_choices": role_choices,
         "affiliations": Affiliation.choices,
         "invite_url": _invite_url(request, team) if manage else "",
