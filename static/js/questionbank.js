@@ -45,10 +45,12 @@
       li.appendChild(label);
       list.appendChild(li);
     });
-    // True/false needs two rows only.
+    // True/false needs two rows only, and its own hint.
     rows().forEach(function (row, i) {
       row.classList.toggle("is-hidden", kind === "true_false" && i > 1);
     });
+    var tfHelp = form.querySelector("[data-tf-help]");
+    if (tfHelp) tfHelp.hidden = kind !== "true_false";
   }
 
   function showImage() {
