@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -217,13 +217,28 @@ class Scenario:
     path: str
     account: str | None = None
     expect_status: int = 200
+    # Sign in once and give every virtual user the same session cookie:
+    # a password hash costs a few hundred ms of server CPU, which would
+    # otherwise dominate the set-up of a run with many users.
+    share_login: bool = True
+    _signed_in: dict[str, str] | None = field(default=None, init=False, repr=False)
+    _lock: asyncio.Lock | None = field(default=None, init=False, repr=False)
 
     async def prepare(self, session: Session, accounts: dict[str, dict[str, str]]) -> None:
-        if self.account:
-            if self.account not in accounts:
-                raise RuntimeError(f"no demo account for role {self.account!r}; known: {sorted(accounts)}")
-            who = accounts[self.account]
+        if not self.account:
+            return
+        if self.account not in accounts:
+            raise RuntimeError(f"no demo account for role {self.account!r}; known: {sorted(accounts)}")
+        who = accounts[self.account]
+        if not self.share_login:
             await session.login(who["login"], who["password"])
+            return
+        self._lock = self._lock or asyncio.Lock()
+        async with self._lock:
+            if self._signed_in is None:
+                await session.login(who["login"], who["password"])
+                self._signed_in = dict(session.cookies)
+        session.cookies.update(self._signed_in)
 
     async def step(self, session: Session) -> bool:
         response = await session.get(self.path)
