@@ -37,9 +37,3 @@ def snapshot(db):
         }
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # PBKDF2 at full strength costs ~0.3 s a user; these tests make hundreds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
