@@ -622,10 +622,16 @@ def parser(description: str) -> argparse.ArgumentParser:
     return p
 
 
+def _out_of_time(*_: object) -> None:
+    raise TimeoutError("the bench ran past --timeout; stopping everything")
+
+
 def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
     assert_loopback(args.pg)
     assert_loopback(args.redis)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the finally blocks run
+    signal.signal(signal.SIGALRM, _out_of_time)
+    signal.alarm(int(args.timeout))
     RESULTS.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     source = ROOT
@@ -715,4 +721,5 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         print(f"\nwritten to {out}; server logs in {RESULTS}/daphne-*.log")
         return 0 if all(row["errors"] == 0 for row in payload) else 1
     finally:
+        signal.alarm(0)
         shutil.rmtree(workdir, ignore_errors=True)
