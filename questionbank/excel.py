@@ -39,6 +39,9 @@ from .services import ChoiceData, QuestionData
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024
+# An .xlsx is a zip: a small file can unpack to gigabytes (openpyxl holds the
+# shared strings in memory), so the sizes it declares are checked first.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 2000
 # Columns read from each row; generous, so a few extra columns do no harm,
 # and bounded, so a stray cell far to the right cannot blow a row up.
@@ -113,10 +116,13 @@ def _norm(value: str) -> str:
     return re.sub(r"\s*/\s*", "/", text)
 
 
+# The model's own labels are accepted too, spelled out here because the
+# translated ones depend on the language active when this module loads.
+MODEL_KIND_LABELS = {Kind.SINGLE: "Một đáp án đúng", Kind.MULTIPLE: "Nhiều đáp án đúng", Kind.TRUE_FALSE: "Đúng / Sai"}
 KIND_ALIASES = {
     _norm(alias): kind
     for kind in Kind
-    for alias in (kind.value, KIND_LABELS[kind], str(kind.label), kind.value.replace("_", " "))
+    for alias in (kind.value, KIND_LABELS[kind], MODEL_KIND_LABELS[kind], kind.value.replace("_", " "))
 } | {_norm("Đúng Sai"): Kind.TRUE_FALSE, _norm("Đúng-Sai"): Kind.TRUE_FALSE}
 DIFFICULTY_ALIASES = {
     _norm(alias): level
@@ -292,6 +298,7 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic]) -> None:
             "Muốn sửa một câu hỏi đã có, hãy sửa trên trang Ngân hàng câu hỏi."
         )
         % {"columns": ", ".join((COL_ID, COL_VERSION, COL_STATUS, COL_UNIT))},
+        _("Hình ảnh không nằm trong tệp Excel: hãy thêm hình cho câu hỏi trên trang sửa câu hỏi."),
     ]
     for note in notes:
         sheet.append([f"• {note}"])
@@ -511,20 +518,31 @@ def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
         )
     upload.seek(0)
     content = upload.read()
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _unreadable() from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("Nội dung tệp quá lớn khi giải nén. Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại.")
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the file is unusable
-        raise ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx.")) from None
+        raise _unreadable() from None
     try:
         return _rows_of(workbook)
     except ValidationError:
         raise
     except Exception:  # noqa: BLE001 - a damaged sheet fails only when it is read
-        raise ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx.")) from None
+        raise _unreadable() from None
     finally:
         workbook.close()
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))
 
 
 def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:

@@ -435,3 +435,14 @@ def test_after_an_import_the_page_keeps_the_unit_for_the_next_file(client, autho
     client.force_login(author_a)
     response = post_file(client, hamlet_a, workbook_bytes([row()]))
     assert f'<option value="{hamlet_a.pk}" selected>' in response.content.decode()
+
+
+def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(client, author_a, commune_a):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (excel.MAX_UNPACKED_BYTES + 1))
+    assert len(buffer.getvalue()) < excel.MAX_BYTES
+    client.force_login(author_a)
+    assert "quá lớn khi giải nén" in refused(post_file(client, commune_a, buffer.getvalue()))
