@@ -165,7 +165,7 @@ class ImportRejected(Exception):
 
 def build_template() -> bytes:
     """The empty template with its two example rows."""
-    workbook, sheet = _new_workbook(TEMPLATE_COLUMNS)
+    workbook, sheet = _new_workbook(TEMPLATE_COLUMNS, examples=True)
     for row, values in enumerate(_example_rows(), start=2):
         _write_row(sheet, row, values)
     return _save(workbook)
@@ -173,7 +173,7 @@ def build_template() -> bytes:
 
 def build_export(questions: Iterable[Question]) -> bytes:
     """``questions`` (with choices, topic and unit loaded) in the template's columns plus references."""
-    workbook, sheet = _new_workbook(EXPORT_COLUMNS)
+    workbook, sheet = _new_workbook(EXPORT_COLUMNS, examples=False)
     topics = {topic.pk: topic for topic in Topic.objects.all()}
     for row, question in enumerate(questions, start=2):
         root, subtopic = _topic_names(question.topic_id, topics)
@@ -197,7 +197,7 @@ def build_export(questions: Iterable[Question]) -> bytes:
     return _save(workbook)
 
 
-def _new_workbook(columns: Sequence[str]) -> tuple[Workbook, Worksheet]:
+def _new_workbook(columns: Sequence[str], *, examples: bool) -> tuple[Workbook, Worksheet]:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
@@ -215,7 +215,7 @@ def _new_workbook(columns: Sequence[str]) -> tuple[Workbook, Worksheet]:
     roots = list(Topic.objects.filter(parent__isnull=True).order_by("position", "name"))
     _add_lists_sheet(workbook, roots)
     _add_validations(sheet, columns, len(roots))
-    _add_help_sheet(workbook, roots)
+    _add_help_sheet(workbook, roots, examples=examples)
     return workbook, sheet
 
 
@@ -265,7 +265,7 @@ def _add_validations(sheet: Worksheet, columns: Sequence[str], root_count: int) 
         sheet.add_data_validation(validation)
 
 
-def _add_help_sheet(workbook: Workbook, roots: list[Topic]) -> None:
+def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -> None:
     sheet = workbook.create_sheet(HELP_SHEET)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 16
@@ -277,7 +277,6 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic]) -> None:
     notes = [
         _("Mỗi dòng trên trang “%(sheet)s” là một câu hỏi. Giữ nguyên dòng tiêu đề (dòng 1), không đổi tên cột.")
         % {"sheet": SHEET},
-        _("Dòng 2 và 3 của tệp mẫu là ví dụ: hãy xoá hoặc ghi đè trước khi nhập câu hỏi của bạn."),
         _("Dòng trống được bỏ qua. Mỗi tệp tối đa %(rows)s câu hỏi và %(mb)d MB; chỉ nhận tệp .xlsx.")
         % {"rows": f"{MAX_ROWS:,}".replace(",", "."), "mb": MAX_BYTES // (1024 * 1024)},
         _(
@@ -300,6 +299,8 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic]) -> None:
         % {"columns": ", ".join((COL_ID, COL_VERSION, COL_STATUS, COL_UNIT))},
         _("Hình ảnh không nằm trong tệp Excel: hãy thêm hình cho câu hỏi trên trang sửa câu hỏi."),
     ]
+    if examples:
+        notes.insert(1, _("Dòng 2 và 3 là ví dụ: hãy xoá hoặc ghi đè trước khi nhập câu hỏi của bạn."))
     for note in notes:
         sheet.append([f"• {note}"])
         sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
