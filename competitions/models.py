@@ -177,10 +177,12 @@ class Round(models.Model):
             return False
         if self.status_at(now) == self.Status.CLOSED:
             return True
+        # "After submit" still waits while the person has attempts left to use.
         return (
             self.answers_shown == self.AnswersShown.AFTER_SUBMIT
             and attempt is not None
             and attempt.submitted_at is not None
+            and self.attempts.filter(user_id=attempt.user_id).count() >= self.attempts_allowed
         )
 
 

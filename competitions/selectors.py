@@ -52,11 +52,13 @@ def _sort_key(attempt: Attempt, actual: int | None) -> tuple:
     return (-(attempt.score or 0), closeness, attempt.duration or timedelta.max, attempt.submitted_at)
 
 
-def best_attempts(round: Round) -> list[Attempt]:
+def best_attempts(round: Round, *, team_ids: Iterable[int] | None = None) -> list[Attempt]:
     """Each person's best finished attempt in ``round`` (by the ranking order)."""
     actual = round.prediction_actual
     best: dict[int, Attempt] = {}
     finished = Attempt.objects.filter(round=round, submitted_at__isnull=False).select_related("user", "team")
+    if team_ids is not None:
+        finished = finished.filter(team_id__in=list(team_ids))
     for attempt in finished:
         current = best.get(attempt.user_id)
         if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
@@ -115,7 +117,7 @@ def team_standings(rounds: Iterable[Round], teams: Iterable[Team] | None = None)
     totals = dict.fromkeys(teams, 0)
     players: dict[int, set[int]] = {pk: set() for pk in teams}
     for r in rounds:
-        for attempt in best_attempts(r):
+        for attempt in best_attempts(r, team_ids=teams):
             if attempt.team_id in teams:
                 totals[attempt.team_id] += attempt.score or 0
                 players[attempt.team_id].add(attempt.user_id)

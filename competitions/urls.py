@@ -1,5 +1,17 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "competitions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/start/", views.round_start, name="round_start"),
+    path("rounds/<int:pk>/team/", views.round_team, name="round_team"),
+    path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
+    path("attempts/<int:pk>/save/", views.attempt_save, name="attempt_save"),
+    path("attempts/<int:pk>/submit/", views.attempt_submit, name="attempt_submit"),
+    path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
+]

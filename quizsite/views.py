@@ -2,24 +2,38 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from competitions import selectors as quiz
+from competitions.views import remember_device
 from quizsite.accounts.models import Membership
 from quizsite.accounts.permissions import officer_units
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The member's phone home page: rounds open now, my results, my team this week."""
     context = {}
     if request.user.is_authenticated:
-        context["membership"] = Membership.objects.filter(user=request.user).select_related("team__unit").first()
+        now = timezone.now()
+        membership = Membership.objects.filter(user=request.user).select_related("team__unit").first()
+        context["membership"] = membership
         context["officer_roles"] = (
             sorted({a.get_role_display() for a in request.user.roles.select_related("unit")})
             if not request.user.is_superuser
             else []
         )
         context["is_officer"] = bool(officer_units(request.user, ["author", "reviewer", "organiser", "viewer"]))
-    return render(request, "home.html", context)
+        context["open_rounds"] = [
+            {"entry": entry, "seconds_to_close": int((entry.round.closes_at - now).total_seconds())}
+            for entry in quiz.open_rounds_for(request.user, now)
+        ]
+        context["results"] = quiz.my_results(request.user)
+        if membership:
+            context["team_week"] = quiz.team_standing(membership.team, quiz.rounds_this_week(now))
+            context["is_leader"] = membership.role in (Membership.Role.LEADER, Membership.Role.DEPUTY)
+    return remember_device(request, render(request, "home.html", context))
 
 
 @require_GET

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from competitions.models import Attempt, AttemptQuestion
+from datetime import timedelta
+
+from django.db.models import F
+
+from competitions.models import Answer, Attempt, AttemptQuestion
 
 
 def slots(attempt: Attempt) -> list[AttemptQuestion]:
@@ -13,3 +17,11 @@ def right_ids(slot: AttemptQuestion) -> list[int]:
 
 def wrong_id(slot: AttemptQuestion) -> int:
     return next(c.pk for c in slot.question.choices.all() if not c.is_correct)
+
+
+def time_passes(attempt: Attempt, delta: timedelta) -> None:
+    """Move the attempt and its answers ``delta`` into the past: the clock went on."""
+    Attempt.objects.filter(pk=attempt.pk).update(started_at=F("started_at") - delta, deadline=F("deadline") - delta)
+    Answer.objects.filter(attempt=attempt).update(
+        answered_at=F("answered_at") - delta, updated_at=F("updated_at") - delta
+    )

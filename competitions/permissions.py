@@ -1,0 +1,46 @@
+"""Who may open a member page of a round or an attempt.
+
+An attempt is seen only by the person who took it; anyone else gets a 404
+(we do not confirm it exists). A round's member pages are open to the people
+who may play it, and to those who already have an attempt in it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from quizsite.accounts.models import Membership, Team
+
+from . import services
+from .models import Attempt, Round
+
+
+def get_round_for_player(user, pk: int) -> Round:
+    round = Round.objects.select_related("stage__competition__unit").filter(pk=pk, mode=Round.Mode.SELF_PACED).first()
+    if round is None:
+        raise Http404
+    if round.entry == Round.Entry.ANYONE_SIGNED_IN:
+        return round
+    if services.team_for_round(round=round, user=user) or Attempt.objects.filter(round=round, user=user).exists():
+        return round
+    raise Http404
+
+
+def get_attempt_for_player(user, pk: int) -> Attempt:
+    attempt = Attempt.objects.select_related("round__stage__competition").filter(pk=pk, user=user).first()
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def get_led_team_for_round(user, round: Round) -> Team:
+    """The team the user leads (leader or deputy) in a round they may see; else 403."""
+    membership = (
+        Membership.objects.filter(user=user, role__in=[Membership.Role.LEADER, Membership.Role.DEPUTY])
+        .select_related("team__unit")
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied
+    return membership.team

@@ -1,0 +1,276 @@
+"""Member pages of a self-paced round: the round, the attempt, the result, my team.
+
+Every page works as plain HTML forms; static/js/attempt.js only adds
+autosave, the countdown and the share sheet. The server decides the
+deadline: every read of an attempt finishes it first if time is up.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from questionbank.models import Question
+from quizsite.accounts.models import Membership
+
+from . import selectors, services
+from .models import Answer, Attempt, AttemptQuestion
+from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
+
+DEVICE_COOKIE = "device_id"
+DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
+LETTERS = "ABCDEFGH"
+
+
+def device_id(request: HttpRequest) -> str:
+    """This browser's device id (a cookie), made on first visit."""
+    if not hasattr(request, "_device_id"):
+        request._device_id = request.COOKIES.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(16)
+    return request._device_id
+
+
+def remember_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if request.COOKIES.get(DEVICE_COOKIE) != device_id(request):
+        response.set_cookie(DEVICE_COOKIE, device_id(request), max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax")
+    return response
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_round_for_player(request.user, pk)
+    now = timezone.now()
+    attempts = list(Attempt.objects.filter(round=round, user=request.user).order_by("number"))
+    context = {
+        "round": round,
+        "now": now,
+        "status": round.status_at(now),
+        "seconds_to_close": max(0, int((round.closes_at - now).total_seconds())),
+        "attempts": attempts,
+        "under_way": next((a for a in attempts if a.submitted_at is None and now < a.deadline), None),
+        "problem": services.entry_problem(round=round, user=request.user, now=now),
+        "attempts_left": max(0, round.attempts_allowed - len(attempts)),
+        "minutes": -(-round.time_limit_seconds // 60),
+        "question_count": sum(item.count for item in round.blueprint.all()),
+        "is_leader": Membership.objects.filter(user=request.user, role__in=["leader", "deputy"]).exists(),
+    }
+    return remember_device(request, render(request, "competitions/round_detail.html", context))
+
+
+@login_required
+@require_POST
+def round_start(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_round_for_player(request.user, pk)
+    try:
+        attempt = services.start_attempt(
+            round=round,
+            user=request.user,
+            device_id=device_id(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("competitions:round_detail", pk=round.pk)
+    return remember_device(request, redirect("competitions:attempt", pk=attempt.pk))
+
+
+def _slots(attempt: Attempt) -> list[AttemptQuestion]:
+    return list(attempt.questions.select_related("question").order_by("position"))
+
+
+def _answers(attempt: Attempt) -> dict[int, list[int]]:
+    return {a.question_id: a.choices for a in Answer.objects.filter(attempt=attempt)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One question per page (?q=1..n); ?q=n+1 is the submit page."""
+    attempt = services.finish_if_expired(attempt=get_attempt_for_player(request.user, pk))
+    if attempt.is_finished:
+        return redirect("competitions:attempt_result", pk=attempt.pk)
+    slots = _slots(attempt)
+    answers = _answers(attempt)
+    if request.method == "POST":
+        return _save_and_go(request, attempt, slots, answers)
+    first_open = next((i for i, s in enumerate(slots, 1) if not answers.get(s.question_id)), len(slots) + 1)
+    q = _page_number(request.GET.get("q"), default=first_open, last=len(slots) + 1)
+    now = timezone.now()
+    context = {
+        "attempt": attempt,
+        "round": attempt.round,
+        "q": q,
+        "total": len(slots),
+        "seconds_left": attempt.seconds_left(now),
+        "navigator": [
+            {"number": i, "answered": bool(answers.get(s.question_id)), "current": i == q}
+            for i, s in enumerate(slots, 1)
+        ],
+        "answered_count": sum(1 for s in slots if answers.get(s.question_id)),
+    }
+    if q <= len(slots):
+        slot = slots[q - 1]
+        by_id = {c.pk: c for c in slot.question.choices.all()}
+        context.update(
+            slot=slot,
+            question=slot.question,
+            multiple=slot.question.kind == Question.Kind.MULTIPLE,
+            chosen=answers.get(slot.question_id, []),
+            # Text only: the right-answer flag never goes into a template before the round closes.
+            choices=[
+                {"id": cid, "text": by_id[cid].text, "letter": LETTERS[i] if i < len(LETTERS) else str(i + 1)}
+                for i, cid in enumerate(slot.choice_order)
+                if cid in by_id
+            ],
+        )
+    return remember_device(request, render(request, "competitions/attempt.html", context))
+
+
+def _page_number(raw: str | None, *, default: int, last: int) -> int:
+    try:
+        return min(max(int(raw), 1), last)
+    except (TypeError, ValueError):
+        return default
+
+
+def _save_and_go(request: HttpRequest, attempt: Attempt, slots: list[AttemptQuestion], answers: dict) -> HttpResponse:
+    """The no-JavaScript path: save the page's answer, then show the page asked for."""
+    url = reverse("competitions:attempt", kwargs={"pk": attempt.pk})
+    question_id = _int(request.POST.get("question"))
+    choice_ids = request.POST.getlist("choice")
+    go = _page_number(request.POST.get("go"), default=len(slots) + 1, last=len(slots) + 1)
+    current = next((s for s in slots if s.question_id == question_id), None)
+    # An empty page is only a save when it clears an earlier answer to a multiple-choice question.
+    if current and (choice_ids or (answers.get(question_id) and current.question.kind == Question.Kind.MULTIPLE)):
+        try:
+            services.record_answer(attempt=attempt, question_id=question_id, choice_ids=choice_ids)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            attempt.refresh_from_db()
+            if attempt.is_finished:
+                return redirect("competitions:attempt_result", pk=attempt.pk)
+            return redirect(f"{url}?q={slots.index(current) + 1}")
+    return redirect(f"{url}?q={go}")
+
+
+def _int(raw: str | None) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_POST
+def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
+    """attempt.js saves each tap here: {saved: true, answered_at} or {saved: false, error}."""
+    attempt = get_attempt_for_player(request.user, pk)
+    result_url = reverse("competitions:attempt_result", kwargs={"pk": attempt.pk})
+    try:
+        if "prediction" in request.POST:
+            services.record_prediction(attempt=attempt, prediction=request.POST["prediction"])
+            return JsonResponse({"saved": True, "answered_at": timezone.now().isoformat()})
+        question_id = _int(request.POST.get("question"))
+        answer = services.record_answer(
+            attempt=attempt, question_id=question_id, choice_ids=request.POST.getlist("choice")
+        )
+    except ValidationError as error:
+        attempt.refresh_from_db()
+        body = {"saved": False, "error": _error_text(error), "finished": attempt.is_finished}
+        if attempt.is_finished:
+            body["result_url"] = result_url
+        return JsonResponse(body, status=409 if attempt.is_finished else 400)
+    return JsonResponse({"saved": True, "answered_at": answer.updated_at.isoformat()})
+
+
+@login_required
+@require_POST
+def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_attempt_for_player(request.user, pk)
+    try:
+        services.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        total = attempt.questions.count()
+        return redirect(reverse("competitions:attempt", kwargs={"pk": attempt.pk}) + f"?q={total + 1}")
+    return redirect("competitions:attempt_result", pk=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = services.finish_if_expired(attempt=get_attempt_for_player(request.user, pk))
+    if not attempt.is_finished:
+        return redirect("competitions:attempt", pk=attempt.pk)
+    round = attempt.round
+    now = timezone.now()
+    show = round.answers_visible(attempt, now)
+    context = {
+        "attempt": attempt,
+        "round": round,
+        "total": attempt.questions.count(),
+        "show_answers": show,
+        "closed": round.status_at(now) == round.Status.CLOSED,
+        "flags": list(attempt.flags.all()),
+    }
+    if show:
+        answers = _answers(attempt)
+        review = []
+        for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
+            by_id = {c.pk: c for c in slot.question.choices.all()}
+            mine = set(answers.get(slot.question_id, []))
+            choices = [by_id[cid] for cid in slot.choice_order if cid in by_id]
+            right = {c.pk for c in choices if c.is_correct}
+            review.append(
+                {
+                    "question": slot.question,
+                    "choices": [{"choice": c, "mine": c.pk in mine} for c in choices],
+                    "ok": bool(mine) and mine == right,
+                }
+            )
+        context["review"] = review
+    if context["closed"]:
+        ranked = selectors.ranking(round)
+        context["rank"] = next((r.rank for r in ranked if r.attempt.user_id == request.user.pk), None)
+        context["ranked_count"] = len(ranked)
+    return render(request, "competitions/result.html", context)
+
+
+@login_required
+@require_GET
+def round_team(request: HttpRequest, pk: int) -> HttpResponse:
+    """For the team leader: who has and has not played, and a link to remind them."""
+    round = get_round_for_player(request.user, pk)
+    team = get_led_team_for_round(request.user, round)
+    best = {a.user_id: a for a in selectors.best_attempts(round)}
+    under_way = set(Attempt.objects.filter(round=round, submitted_at__isnull=True).values_list("user_id", flat=True))
+    members = []
+    for membership in team.memberships.select_related("user").order_by("user__full_name"):
+        members.append(
+            {
+                "membership": membership,
+                "attempt": best.get(membership.user_id),
+                "under_way": membership.user_id in under_way,
+            }
+        )
+    context = {
+        "round": round,
+        "team": team,
+        "members": members,
+        "played": sum(1 for m in members if m["attempt"]),
+        "closed": round.is_closed,
+        "round_url": request.build_absolute_uri(reverse("competitions:round_detail", kwargs={"pk": round.pk})),
+    }
+    return render(request, "competitions/round_team.html", context)

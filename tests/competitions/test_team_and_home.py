@@ -1,0 +1,125 @@
+"""The team leader's round page and the member's home page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from competitions import services
+from quizsite.accounts import services as accounts
+from tests.competitions.helpers import right_ids, slots
+
+
+def _team_url(round) -> str:
+    return reverse("competitions:round_team", kwargs={"pk": round.pk})
+
+
+def _play(round, user, *, right: int = 3):
+    attempt = services.start_attempt(round=round, user=user)
+    for slot in slots(attempt)[:right]:
+        services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
+    return services.submit_attempt(attempt=attempt)
+
+
+def test_the_leader_sees_who_has_and_has_not_played_and_can_share_the_round(
+    client, open_round, leader_a, member_a, make_user, team_a
+):
+    late = make_user(name="Lý Chưa Thi")
+    accounts.add_member(team=team_a, user=late)
+    _play(open_round, member_a)
+    client.force_login(leader_a)
+
+    page = client.get(_team_url(open_round)).content.decode()
+
+    assert "Đã thi: 1/3 thành viên" in page
+    assert "Lý Chưa Thi" in page
+    assert "Chưa thi" in page
+    assert 'id="share"' in page
+    assert f"http://testserver/rounds/{open_round.pk}/" in page
+
+
+def test_a_plain_member_may_not_open_the_team_page(client, open_round, member_a):
+    client.force_login(member_a)
+
+    assert client.get(_team_url(open_round)).status_code == 403
+
+
+def test_a_leader_of_another_commune_gets_a_404(client, open_round, make_user, team_b):
+    from quizsite.accounts.models import Membership
+
+    other = make_user()
+    accounts.add_member(team=team_b, user=other, role=Membership.Role.LEADER)
+    client.force_login(other)
+
+    assert client.get(_team_url(open_round)).status_code == 404
+
+
+def test_the_team_page_asks_to_sign_in(client, open_round):
+    assert client.get(_team_url(open_round)).status_code == 302
+
+
+def test_the_team_page_refuses_post(client, open_round, leader_a):
+    client.force_login(leader_a)
+
+    assert client.post(_team_url(open_round)).status_code == 405
+
+
+def test_home_shows_the_open_round_with_its_closing_time_and_a_start_button(client, open_round, member_a):
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert open_round.title in page
+    assert "Vào thi" in page
+    assert timezone.localtime(open_round.closes_at).strftime("%H:%M %d/%m/%Y") in page
+    assert "data-countdown=" in page
+
+
+def test_home_offers_to_continue_an_attempt_under_way(client, open_round, member_a):
+    attempt = services.start_attempt(round=open_round, user=member_a)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Tiếp tục" in page
+    assert reverse("competitions:attempt", kwargs={"pk": attempt.pk}) in page
+
+
+def test_home_shows_my_results_and_my_team_this_week(client, open_round, member_a, leader_a):
+    _play(open_round, member_a, right=2)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Kết quả của tôi" in page
+    assert "2 điểm" in page
+    assert "Tuần này: 2 điểm · 1/2 thành viên đã thi (50%)" in page
+    assert "Vào thi" not in page  # the one attempt is used
+
+
+def test_home_does_not_offer_a_round_of_another_commune(client, open_round, make_user, team_b):
+    outsider = make_user()
+    accounts.add_member(team=team_b, user=outsider)
+    client.force_login(outsider)
+
+    assert open_round.title not in client.get(reverse("home")).content.decode()
+
+
+def test_home_keeps_the_officer_links(client, organiser_a):
+    client.force_login(organiser_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    for name in ["questionbank:list", "questionbank:review_queue", "accounts:unit_list"]:
+        assert reverse(name) in page
+
+
+def test_home_does_not_list_a_closed_round(client, open_round, member_a):
+    open_round.opens_at = timezone.now() - timedelta(days=3)
+    open_round.closes_at = timezone.now() - timedelta(days=1)
+    open_round.save()
+    client.force_login(member_a)
+
+    assert "Vào thi" not in client.get(reverse("home")).content.decode()
