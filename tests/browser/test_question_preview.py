@@ -6,17 +6,24 @@ import pytest
 from django.urls import reverse
 
 from questionbank import services
+from questionbank.models import Topic
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import PASSWORD
 
-# The live server reads from another connection, so the test data must be
-# committed; serialized_rollback brings back the root topics after the flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server reads from another connection, so the test data must be committed.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LONG_TEXT = (
     "Khi nhận được tin nhắn báo trúng thưởng kèm đường liên kết lạ yêu cầu đăng nhập tài khoản ngân hàng "
     "để nhận quà, người dân nên làm gì? https://khuyenmai-nhanqua-trian-khachhang.example.com/dang-nhap"
 )
+
+
+@pytest.fixture
+def topic(transactional_db) -> Topic:
+    # A transactional test before this one may have flushed the rows the data migration made.
+    services.ensure_root_topics()
+    return Topic.objects.get(root_key=Topic.Root.SAFETY)
 
 
 @pytest.fixture
