@@ -142,7 +142,7 @@ def test_the_list_shows_fifty_per_page_with_a_bounded_number_of_queries(
     for i in range(55):
         make_question(author=author_a, unit=hamlet_a if i % 2 else commune_a, text=f"Câu số {i:02d}")
     client.force_login(author_a)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == 50
     assert "Trang 1/2" in page_text(response)
