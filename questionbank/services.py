@@ -249,10 +249,12 @@ def mark_used(*, questions: Iterable[Question]) -> None:
     )
 
 
-def ensure_root_topics() -> list[Topic]:
+def ensure_root_topics(*, using: str = "default") -> list[Topic]:
     roots = []
     for position, (key, label) in enumerate(Topic.Root.choices):
-        topic, _created = Topic.objects.get_or_create(root_key=key, defaults={"name": str(label), "position": position})
+        topic, _created = Topic.objects.using(using).get_or_create(
+            root_key=key, defaults={"name": str(label), "position": position}
+        )
         roots.append(topic)
     return roots
 
