@@ -26,6 +26,7 @@ from questionbank import services as qb  # noqa: E402
 from questionbank.models import Question  # noqa: E402
 from quizsite.accounts import services as accounts  # noqa: E402
 from quizsite.accounts.models import RoleAssignment, Unit, User  # noqa: E402
+from quizsite.accounts.phone import normalize_phone  # noqa: E402
 
 PASSWORD = "Bench-mat-khau-2025"
 Role = RoleAssignment.Role
@@ -56,7 +57,7 @@ def own_tree() -> tuple[User, User, Unit, list[dict[str, str]]]:
 
 
 def demo_author(phone: str) -> tuple[User, User, Unit]:
-    author = User.objects.get(phone=phone)
+    author = User.objects.get(phone=normalize_phone(phone) or phone)
     unit = RoleAssignment.objects.filter(user=author, role=Role.AUTHOR).select_related("unit").first().unit
     reviewer = person("+84900000002", "Người duyệt đo tải")
     if not RoleAssignment.objects.filter(user=reviewer, role=Role.REVIEWER, unit=unit).exists():
