@@ -52,13 +52,11 @@ def _sort_key(attempt: Attempt, actual: int | None) -> tuple:
     return (-(attempt.score or 0), closeness, attempt.duration or timedelta.max, attempt.submitted_at)
 
 
-def best_attempts(round: Round, *, team_ids: Iterable[int] | None = None) -> list[Attempt]:
+def best_attempts(round: Round) -> list[Attempt]:
     """Each person's best finished attempt in ``round`` (by the ranking order)."""
     actual = round.prediction_actual
     best: dict[int, Attempt] = {}
     finished = Attempt.objects.filter(round=round, submitted_at__isnull=False).select_related("user", "team")
-    if team_ids is not None:
-        finished = finished.filter(team_id__in=list(team_ids))
     for attempt in finished:
         current = best.get(attempt.user_id)
         if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
@@ -116,11 +114,15 @@ def team_standings(rounds: Iterable[Round], teams: Iterable[Team] | None = None)
     teams = {t.pk: t for t in teams}
     totals = dict.fromkeys(teams, 0)
     players: dict[int, set[int]] = {pk: set() for pk in teams}
-    for r in rounds:
-        for attempt in best_attempts(r, team_ids=teams):
-            if attempt.team_id in teams:
-                totals[attempt.team_id] += attempt.score or 0
-                players[attempt.team_id].add(attempt.user_id)
+    # Only the score decides a member's best attempt here: one query for all rounds.
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    finished = Attempt.objects.filter(round__in=rounds, submitted_at__isnull=False, team_id__in=list(teams))
+    for round_id, user_id, team_id, score in finished.values_list("round_id", "user_id", "team_id", "score"):
+        if (round_id, user_id) not in best or (score or 0) > best[round_id, user_id][1]:
+            best[round_id, user_id] = (team_id, score or 0)
+    for (_round_id, user_id), (team_id, score) in best.items():
+        totals[team_id] += score
+        players[team_id].add(user_id)
     sizes = dict.fromkeys(teams, 0)
     for team_id in Membership.objects.filter(team_id__in=teams).values_list("team_id", flat=True):
         sizes[team_id] += 1
@@ -160,13 +162,19 @@ class OpenRound:
 def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
     """The self-paced rounds open now that ``user`` may play (or resume)."""
     now = now or timezone.now()
-    rounds = Round.objects.open_now(now).filter(mode=Round.Mode.SELF_PACED).select_related("stage__competition__unit")
+    rounds = (
+        Round.objects.open_now(now)
+        .filter(mode=Round.Mode.SELF_PACED)
+        .select_related("stage__competition__unit")
+        .prefetch_related("eligible_units")
+    )
+    membership = Membership.objects.filter(user=user).select_related("team__unit").first()
     mine: dict[int, list[Attempt]] = {}
     for attempt in Attempt.objects.filter(user=user, round__in=rounds):
         mine.setdefault(attempt.round_id, []).append(attempt)
     result = []
     for r in rounds:
-        if entry_problem(round=r, user=user, now=now):
+        if entry_problem(round=r, user=user, now=now, membership=membership):
             continue
         attempts = mine.get(r.pk, [])
         under_way = next((a for a in attempts if a.submitted_at is None and now < a.deadline), None)

@@ -49,9 +49,13 @@ def eligible_teams(round: Round) -> QuerySet[Team]:
     return Team.objects.filter(scope_q(eligible_unit_roots(round)))
 
 
-def team_for_round(*, round: Round, user: User) -> Team | None:
-    """The user's team if it may play this round (any team for anyone_signed_in)."""
-    membership = Membership.objects.filter(user=user).select_related("team__unit").first()
+def team_for_round(*, round: Round, user: User, membership: Membership | None = ...) -> Team | None:
+    """The user's team if it may play this round (any team for anyone_signed_in).
+
+    Pass ``membership`` when it is already known (the home page asks for many rounds).
+    """
+    if membership is ...:
+        membership = Membership.objects.filter(user=user).select_related("team__unit").first()
     if membership is None:
         return None
     if round.entry == Round.Entry.ANYONE_SIGNED_IN:
@@ -60,7 +64,9 @@ def team_for_round(*, round: Round, user: User) -> Team | None:
     return membership.team if any(membership.team.unit.is_within(unit) for unit in roots) else None
 
 
-def entry_problem(*, round: Round, user: User, now: datetime | None = None) -> str | None:
+def entry_problem(
+    *, round: Round, user: User, now: datetime | None = None, membership: Membership | None = ...
+) -> str | None:
     """Why ``user`` may not start an attempt now, or None if they may."""
     now = now or timezone.now()
     if round.mode != Round.Mode.SELF_PACED:
@@ -72,7 +78,10 @@ def entry_problem(*, round: Round, user: User, now: datetime | None = None) -> s
         }
     if status == Round.Status.CLOSED:
         return _("Vòng thi đã đóng.")
-    if round.entry == Round.Entry.TEAM_MEMBERS and team_for_round(round=round, user=user) is None:
+    if (
+        round.entry == Round.Entry.TEAM_MEMBERS
+        and team_for_round(round=round, user=user, membership=membership) is None
+    ):
         return _("Vòng thi này dành cho thành viên các tổ công nghệ số thuộc đơn vị tổ chức.")
     return None
 

@@ -90,7 +90,7 @@ def test_the_attempt_page_shows_one_question_with_its_choices_in_the_drawn_order
     page = player.get(_url("attempt", attempt.pk)).content.decode()
 
     assert first.question.text in page
-    positions = [page.index(f'value="{cid}"') for cid in first.choice_order]
+    positions = [page.index(f'name="choice" value="{cid}"') for cid in first.choice_order]
     assert positions == sorted(positions)
     assert slots(attempt)[1].question.text not in page
     assert "Câu 1/3" in page

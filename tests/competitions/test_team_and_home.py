@@ -123,3 +123,23 @@ def test_home_does_not_list_a_closed_round(client, open_round, member_a):
     client.force_login(member_a)
 
     assert "Vào thi" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_home_page_query_count_does_not_grow_with_open_rounds(
+    client, make_round, bank, member_a, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member_a)
+    make_round(title="Vòng 1")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("home"))
+    for n in range(2, 5):
+        make_round(title=f"Vòng {n}")
+
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(reverse("home")).content.decode()
+
+    assert page.count("Vào thi") == 4
+    assert len(four) == len(one)

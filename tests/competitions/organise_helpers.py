@@ -1,0 +1,61 @@
+"""Fixtures and form data shared by the organiser page tests (tests/competitions/test_organise_*.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from quizsite.accounts.models import RoleAssignment, User
+
+Role = RoleAssignment.Role
+LOCAL = "%Y-%m-%dT%H:%M"
+
+
+@pytest.fixture
+def viewer_a(make_officer, commune_a) -> User:
+    return make_officer(Role.VIEWER, commune_a, "Ngô Theo Dõi")
+
+
+@pytest.fixture
+def organiser_b(make_officer, commune_b) -> User:
+    """An organiser of the neighbouring commune: everything of commune_a is a 404 to them."""
+    return make_officer(Role.ORGANISER, commune_b, "Đinh Xã Bên")
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"organise:{name}", args=args)
+
+
+def local(at: datetime) -> str:
+    return timezone.localtime(at).strftime(LOCAL)
+
+
+def round_post(*, topic, rows: list[tuple] | None = None, **overrides) -> dict:
+    """The round form as a browser posts it: fields plus the blueprint formset (8 rows)."""
+    now = timezone.now()
+    rows = rows if rows is not None else [(topic.pk, "", 3)]
+    data = {
+        "title": "Tuần 2: Thanh toán trực tuyến",
+        "opens_at": local(now - timedelta(hours=1)),
+        "closes_at": local(now + timedelta(days=6)),
+        "time_limit_minutes": "10",
+        "attempts_allowed": "1",
+        "entry": "team_members",
+        "prediction_enabled": "on",
+        "prediction_prompt": "Có bao nhiêu người trả lời đúng tất cả?",
+        "answers_shown": "after_close",
+        "bp-TOTAL_FORMS": "8",
+        "bp-INITIAL_FORMS": "0",
+        "bp-MIN_NUM_FORMS": "0",
+        "bp-MAX_NUM_FORMS": "50",
+    }
+    for i in range(8):
+        topic_pk, difficulty, count = rows[i] if i < len(rows) else ("", "", "")
+        data[f"bp-{i}-topic"] = str(topic_pk)
+        data[f"bp-{i}-difficulty"] = str(difficulty)
+        data[f"bp-{i}-count"] = str(count)
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
