@@ -1,0 +1,222 @@
+"""Forms of the organiser pages. They shape input; the rules live in organiser_services.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from questionbank.forms import TopicField
+from questionbank.selectors import TopicTree
+from quizsite.accounts.models import Unit
+
+from .models import DEFAULT_PREDICTION_PROMPT, Competition, Round, Stage
+from .organiser_services import BlueprintRow, RoundData, eligible_unit_choices
+
+# The blueprint shows this many rows; blank rows are ignored.
+BLUEPRINT_ROWS = 8
+# datetime-local sends "2026-11-23T07:00"; shown and read in Asia/Ho_Chi_Minh.
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit: Unit) -> str:
+        return "— " * unit.depth + unit.name
+
+
+class IndentedUnitsField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args, base_depth: int = 0, **kwargs):
+        self.base_depth = base_depth
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, unit: Unit) -> str:
+        return "— " * (unit.depth - self.base_depth) + unit.name
+
+
+class CompetitionForm(forms.Form):
+    title = forms.CharField(label=_("Tên cuộc thi"), max_length=200)
+    description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, units, competition: Competition | None = None, **kwargs):
+        if competition is not None:
+            kwargs.setdefault(
+                "initial",
+                {"title": competition.title, "description": competition.description, "unit": competition.unit_id},
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(
+            label=_("Đơn vị tổ chức"),
+            queryset=units,
+            help_text=_("Các tổ thuộc đơn vị này (và cấp dưới) được dự thi; câu hỏi lấy từ ngân hàng của đơn vị."),
+            error_messages={"invalid_choice": _("Đơn vị không nằm trong phạm vi của bạn.")},
+        )
+
+
+class StageForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại giai đoạn"), choices=Stage.Kind.choices, initial=Stage.Kind.WEEKLY)
+    title = forms.CharField(label=_("Tên giai đoạn"), max_length=200)
+    starts_on = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, stage: Stage | None = None, **kwargs):
+        if stage is not None:
+            kwargs.setdefault(
+                "initial",
+                {"kind": stage.kind, "title": stage.title, "starts_on": stage.starts_on, "ends_on": stage.ends_on},
+            )
+        super().__init__(*args, **kwargs)
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].widget.format = "%Y-%m-%d"
+
+
+def _local_datetime(label) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
+        help_text=_("Giờ Việt Nam (GMT+7)."),
+    )
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Tên vòng thi"), max_length=200)
+    opens_at = _local_datetime(_("Mở lúc"))
+    closes_at = _local_datetime(_("Đóng lúc"))
+    time_limit_minutes = forms.IntegerField(
+        label=_("Thời gian làm bài (phút)"), min_value=1, max_value=24 * 60, initial=10
+    )
+    attempts_allowed = forms.IntegerField(
+        label=_("Số lượt mỗi người được làm"),
+        min_value=1,
+        max_value=20,
+        initial=1,
+        help_text=_("Nếu cho làm nhiều lượt, lượt có kết quả tốt nhất được tính."),
+    )
+    entry = forms.ChoiceField(
+        label=_("Ai được thi"), choices=Round.Entry.choices, initial=Round.Entry.TEAM_MEMBERS, widget=forms.RadioSelect
+    )
+    prediction_enabled = forms.BooleanField(label=_("Có câu hỏi dự đoán (phân định khi bằng điểm)"), required=False)
+    prediction_prompt = forms.CharField(
+        label=_("Câu hỏi dự đoán"), max_length=300, required=False, initial=DEFAULT_PREDICTION_PROMPT
+    )
+    answers_shown = forms.ChoiceField(
+        label=_("Khi nào công bố đáp án"),
+        choices=Round.AnswersShown.choices,
+        initial=Round.AnswersShown.AFTER_CLOSE,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, competition: Competition, round: Round | None = None, offer_reopen: bool = False, **kw):
+        if round is not None:
+            kw.setdefault(
+                "initial",
+                {
+                    "title": round.title,
+                    "opens_at": round.opens_at,
+                    "closes_at": round.closes_at,
+                    "time_limit_minutes": -(-round.time_limit_seconds // 60),
+                    "attempts_allowed": round.attempts_allowed,
+                    "entry": round.entry,
+                    "eligible_units": [u.pk for u in round.eligible_units.all()],
+                    "prediction_enabled": round.prediction_enabled,
+                    "prediction_prompt": round.prediction_prompt,
+                    "answers_shown": round.answers_shown,
+                },
+            )
+        super().__init__(*args, **kw)
+        self.fields["eligible_units"] = IndentedUnitsField(
+            label=_("Đơn vị được thi"),
+            queryset=eligible_unit_choices(competition),
+            base_depth=competition.unit.depth,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Để trống: mọi tổ thuộc %(unit)s. Chọn một đơn vị là gồm cả các đơn vị cấp dưới của nó.")
+            % {"unit": competition.unit.name},
+            error_messages={"invalid_choice": _("Đơn vị không thuộc phạm vi cuộc thi.")},
+        )
+        if offer_reopen:
+            self.fields["reopen"] = forms.BooleanField(
+                label=_("Mở lại vòng thi đã đóng"),
+                required=False,
+                help_text=_("Chỉ đánh dấu khi bạn thật sự muốn cho thi tiếp sau khi vòng đã đóng."),
+            )
+        self.order_fields(
+            [
+                "title",
+                "opens_at",
+                "closes_at",
+                "reopen",
+                "time_limit_minutes",
+                "attempts_allowed",
+                "entry",
+                "eligible_units",
+                "prediction_enabled",
+                "prediction_prompt",
+                "answers_shown",
+            ]
+        )
+
+    def to_data(self, blueprint: list[BlueprintRow]) -> RoundData:
+        data = self.cleaned_data
+        return RoundData(
+            title=data["title"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            time_limit_minutes=data["time_limit_minutes"],
+            attempts_allowed=data["attempts_allowed"],
+            entry=data["entry"],
+            eligible_units=list(data["eligible_units"]),
+            prediction_enabled=data["prediction_enabled"],
+            prediction_prompt=data["prediction_prompt"] or DEFAULT_PREDICTION_PROMPT,
+            answers_shown=data["answers_shown"],
+            blueprint=blueprint,
+            reopen=data.get("reopen", False),
+        )
+
+
+DIFFICULTY_CHOICES = [("", _("Mọi độ khó")), (1, _("Dễ")), (2, _("Trung bình")), (3, _("Khó"))]
+
+
+class BlueprintRowForm(forms.Form):
+    """One row: “count questions of topic (with its sub-topics) at difficulty”. A row without a topic is blank."""
+
+    count = forms.IntegerField(label=_("Số câu"), min_value=1, max_value=100, required=False)
+    difficulty = forms.TypedChoiceField(
+        label=_("Độ khó"), choices=DIFFICULTY_CHOICES, coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, tree: TopicTree, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"] = TopicField(tree=tree, blank_label=_("— không dùng —"), label=_("Chủ đề"), required=False)
+        self.order_fields(["topic", "difficulty", "count"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("topic") and not data.get("count"):
+            self.add_error("count", _("Nhập số câu cho chủ đề này."))
+        if data.get("count") and not data.get("topic"):
+            self.add_error("topic", _("Chọn chủ đề cho dòng này."))
+        return data
+
+    def row(self) -> BlueprintRow | None:
+        data = self.cleaned_data
+        if not data.get("topic"):
+            return None
+        return BlueprintRow(topic=data["topic"], difficulty=data.get("difficulty"), count=data["count"])
+
+
+class BaseBlueprintFormSet(forms.BaseFormSet):
+    def rows(self) -> list[BlueprintRow]:
+        return [row for form in self.forms if (row := form.row()) is not None]
+
+
+def blueprint_formset(data=None, *, tree: TopicTree, rows: list[BlueprintRow] | None = None):
+    rows = rows or []
+    formset_class = forms.formset_factory(
+        BlueprintRowForm,
+        formset=BaseBlueprintFormSet,
+        extra=max(2, BLUEPRINT_ROWS - len(rows)),
+        max_num=50,
+        validate_max=True,
+    )
+    initial = [{"topic": r.topic.pk, "difficulty": r.difficulty or "", "count": r.count} for r in rows]
+    return formset_class(data, prefix="bp", initial=initial, form_kwargs={"tree": tree})

@@ -1,0 +1,262 @@
+"""Organiser pages: competitions, stages, self-paced rounds and the round dashboard.
+
+Scope: organisers change what lies in their unit subtrees; viewers there read
+the lists, the dashboard and its live counts (403 on any change); anyone
+without either role gets a 403, and an object outside the subtrees a 404.
+
+Decisions:
+- The ranking shows to everyone with access once the round has closed. While
+  it is open only organisers see it, marked provisional: they need it to spot
+  odd results early, while leadership reads final numbers only (and the
+  prediction tie-break is known only after close).
+- The preview draws with the same code as a real attempt, but stores nothing:
+  no attempt, no question marked used. Organisers only: it shows questions
+  before the round opens.
+- Flags are read-only: AttemptFlag has no "reviewed" field yet.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from questionbank.selectors import TopicTree
+from quizsite.accounts.permissions import is_organiser_of, officer_units, require_role
+
+from . import organiser_services as org
+from . import selectors, services
+from .models import Round, Stage
+from .organiser_forms import CompetitionForm, RoundForm, StageForm, blueprint_formset
+
+Role = org.Role
+RANKING_ROWS = 50
+POLL_SECONDS = 10
+
+
+def _form_error(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when it names one the form has."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Competitions -----------------------------------------------------------
+
+
+@login_required
+@require_GET
+def competition_list(request: HttpRequest) -> HttpResponse:
+    competitions = org.competitions_for_officer(request.user).annotate(
+        stage_count=Count("stages", distinct=True), round_count=Count("stages__rounds", distinct=True)
+    )
+    context = {
+        "competitions": competitions,
+        "can_create": bool(officer_units(request.user, [Role.ORGANISER])),
+    }
+    return render(request, "competitions/organise/competition_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competition_create(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.ORGANISER)  # viewers and everyone else: 403
+    form = CompetitionForm(request.POST or None, units=org.organiser_scope_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            competition = org.create_competition(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Đã tạo cuộc thi. Hãy thêm giai đoạn và vòng thi."))
+            return redirect("organise:competition", pk=competition.pk)
+    return render(request, "competitions/organise/competition_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    competition = org.get_competition_for_officer(request.user, pk)
+    stages = competition.stages.prefetch_related(
+        Prefetch("rounds", queryset=Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at", "pk"))
+    ).order_by("position", "pk")
+    now = timezone.now()
+    context = {
+        "competition": competition,
+        "stages": [(stage, [(r, r.status_at(now)) for r in stage.rounds.all()]) for stage in stages],
+        "can_edit": is_organiser_of(request.user, competition.unit),
+    }
+    return render(request, "competitions/organise/competition_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    competition = org.get_competition_for_officer(request.user, pk, write=True)
+    units = org.organiser_scope_units(request.user)
+    form = CompetitionForm(request.POST or None, units=units, competition=competition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org.update_competition(competition=competition, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu cuộc thi."))
+            return redirect("organise:competition", pk=competition.pk)
+    return render(request, "competitions/organise/competition_form.html", {"form": form, "competition": competition})
+
+
+# --- Stages -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
+    competition = org.get_competition_for_officer(request.user, pk, write=True)
+    form = StageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org.create_stage(competition=competition, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm giai đoạn."))
+            return redirect("organise:competition", pk=competition.pk)
+    return render(request, "competitions/organise/stage_form.html", {"form": form, "competition": competition})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    stage = org.get_stage_for_officer(request.user, pk, write=True)
+    form = StageForm(request.POST or None, stage=stage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org.update_stage(stage=stage, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu giai đoạn."))
+            return redirect("organise:competition", pk=stage.competition_id)
+    context = {"form": form, "competition": stage.competition, "stage": stage}
+    return render(request, "competitions/organise/stage_form.html", context)
+
+
+@login_required
+@require_POST
+def stage_move(request: HttpRequest, pk: int) -> HttpResponse:
+    stage = org.get_stage_for_officer(request.user, pk, write=True)
+    org.move_stage(stage=stage, up=request.POST.get("direction") == "up")
+    return redirect("organise:competition", pk=stage.competition_id)
+
+
+# --- Rounds -----------------------------------------------------------------
+
+
+def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) -> HttpResponse:
+    tree = TopicTree()
+    competition = stage.competition
+    offer_reopen = round is not None and round.is_closed
+    form = RoundForm(request.POST or None, competition=competition, round=round, offer_reopen=offer_reopen)
+    current = org.blueprint_rows(round) if round is not None else []
+    formset = blueprint_formset(request.POST or None, tree=tree, rows=current)
+    attempts = round.attempts.count() if round is not None else 0
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.to_data(formset.rows())
+        try:
+            if round is None:
+                round = org.create_round(stage=stage, data=data)
+                messages.success(request, _("Đã tạo vòng thi."))
+            else:
+                saved = org.update_round(round=round, data=data)
+                messages.success(request, _("Đã lưu vòng thi."))
+                if saved.reopened_note:
+                    messages.warning(request, saved.reopened_note)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("organise:round", pk=round.pk)
+    context = {
+        "form": form,
+        "formset": formset,
+        "stage": stage,
+        "competition": competition,
+        "round": round,
+        "attempts": attempts,
+        "current": current,
+    }
+    return render(request, "competitions/organise/round_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    stage = org.get_stage_for_officer(request.user, pk, write=True)
+    return _round_form_page(request, stage, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round = org.get_round_for_officer(request.user, pk, write=True)
+    return _round_form_page(request, round.stage, round)
+
+
+@login_required
+@require_GET
+def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    round = org.get_round_for_officer(request.user, pk)
+    now = timezone.now()
+    status = round.status_at(now)
+    is_organiser = is_organiser_of(request.user, round.stage.competition.unit)
+    show_ranking = status == Round.Status.CLOSED or is_organiser
+    ranked = selectors.ranking(round) if show_ranking else []
+    context = {
+        "round": round,
+        "competition": round.stage.competition,
+        "status": status,
+        "is_organiser": is_organiser,
+        "blueprint": list(round.blueprint.select_related("topic").order_by("pk")),
+        "shortfall": services.blueprint_shortfall(round),
+        "eligible_units": services.eligible_unit_roots(round),
+        "counts": org.live_counts(round, now),
+        "flags": list(org.round_flags(round)),
+        "show_ranking": show_ranking,
+        "provisional": status != Round.Status.CLOSED,
+        "ranking": ranked[:RANKING_ROWS],
+        "ranking_more": max(0, len(ranked) - RANKING_ROWS),
+        "poll_seconds": POLL_SECONDS,
+        "minutes": -(-round.time_limit_seconds // 60),
+    }
+    return render(request, "competitions/organise/round_dashboard.html", context)
+
+
+@login_required
+@require_GET
+def round_counts(request: HttpRequest, pk: int) -> JsonResponse:
+    round = org.get_round_for_officer(request.user, pk)
+    data = org.live_counts(round).as_dict()
+    data["updated"] = timezone.localtime().strftime("%H:%M:%S")
+    return JsonResponse(data)
+
+
+@login_required
+@require_GET
+def round_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    round = org.get_round_for_officer(request.user, pk, write=True)
+    context = {
+        "round": round,
+        "questions": org.preview_draw(round),
+        "shortfall": services.blueprint_shortfall(round),
+        "minutes": -(-round.time_limit_seconds // 60),
+    }
+    return render(request, "competitions/organise/round_preview.html", context)
