@@ -1,0 +1,92 @@
+"""Demo data for a first look: a province, teams, people, officers and the question bank.
+
+    manage.py seed_demo          # a table of accounts to sign in with, and counts
+    manage.py seed_demo --json   # every demo account as JSON, for scripts
+
+Running it again adds nothing and prints the same accounts; ``make run``
+calls it at every start.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from questionbank.demo_bank.loader import load
+from questionbank.models import Question
+from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS, Demo, DemoAccount, build_demo
+from quizsite.accounts.models import Membership, Team, Unit
+
+ROLE_LABELS = {
+    "admin": "Quản trị hệ thống",
+    "author": "Soạn câu hỏi",
+    "reviewer": "Duyệt câu hỏi",
+    "organiser": "Tổ chức cuộc thi",
+    "viewer": "Theo dõi",
+    "leader": "Tổ trưởng",
+    "deputy": "Tổ phó",
+    "member": "Thành viên",
+}
+OFFICER_ROLES = {"admin", "author", "reviewer", "organiser", "viewer"}
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu (tỉnh Tây Ninh, các tổ, cán bộ, ngân hàng câu hỏi) và in các tài khoản để đăng nhập."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="Chỉ in danh sách mọi tài khoản mẫu dạng JSON.",
+        )
+
+    def handle(self, *args, as_json: bool, **options) -> None:
+        try:
+            with transaction.atomic():
+                demo = build_demo()
+                load(unit=demo.province, author=demo.author, reviewer=demo.reviewer)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        if as_json:
+            self.stdout.write(json.dumps([a.as_dict() for a in demo.accounts], ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(self.table(shown_accounts(demo.accounts)))
+        self.stdout.write("")
+        self.stdout.write(f"Mật khẩu của mọi tài khoản mẫu: {PASSWORD}")
+        self.stdout.write("Đăng nhập bằng số điện thoại (hoặc e-mail với tài khoản quản trị).")
+        self.stdout.write("Danh sách đầy đủ: manage.py seed_demo --json")
+        self.stdout.write("")
+        for label, count in counts(demo).items():
+            self.stdout.write(f"{label}: {count}")
+
+    def table(self, accounts: list[DemoAccount]) -> str:
+        header = ("Đăng nhập", "Mật khẩu", "Vai trò", "Họ và tên", "Đơn vị", "Tổ")
+        rows = [(a.phone or a.username, a.password, ROLE_LABELS[a.role], a.full_name, a.unit, a.team) for a in accounts]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+                 for row in [header, *rows]]  # fmt: skip
+        lines.insert(1, "  ".join("-" * width for width in widths))
+        return "\n".join(lines)
+
+
+def shown_accounts(accounts: list[DemoAccount]) -> list[DemoAccount]:
+    """Every officer, then a leader and a member of a few teams: enough to try each kind of page."""
+    shown = [a for a in accounts if a.role in OFFICER_ROLES]
+    for role in (Membership.Role.LEADER, Membership.Role.MEMBER):
+        for team in SHOWCASE_TEAMS:
+            shown += [a for a in accounts if a.role == role and a.team == team][:1]
+    return shown
+
+
+def counts(demo: Demo) -> dict[str, int]:
+    units = Unit.objects.subtree(demo.province)
+    return {
+        "Đơn vị": units.count(),
+        "Tổ công nghệ số": Team.objects.filter(unit__in=units).count(),
+        "Thành viên tổ": Membership.objects.filter(team__unit__in=units).count(),
+        "Câu hỏi đã duyệt": Question.objects.approved().filter(unit__in=units).count(),
+    }

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from questionbank.demo_bank import TOPIC_MODULES
+from questionbank.demo_bank.loader import available_modules
+from questionbank.models import Question, Topic
+from quizsite.accounts.demo import PASSWORD
+from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, Team, Unit, User
+
+ROLES = {"admin", "author", "reviewer", "organiser", "viewer", "leader", "deputy", "member"}
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def seed_json() -> list[dict[str, str]]:
+    return json.loads(seed("--json"))
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "units": Unit.objects.count(),
+        "teams": Team.objects.count(),
+        "memberships": Membership.objects.count(),
+        "roles": RoleAssignment.objects.count(),
+        "questions": Question.objects.count(),
+        "topics": Topic.objects.count(),
+    }
+
+
+@pytest.fixture
+def accounts(db) -> list[dict[str, str]]:
+    return seed_json()
+
+
+def test_it_makes_at_least_twenty_teams_each_with_a_leader_and_a_deputy_within_the_size_limit(accounts):
+    teams = Team.objects.all()
+    assert teams.count() >= 20
+    for team in teams:
+        roles = list(team.memberships.values_list("role", flat=True))
+        assert roles.count(Membership.Role.LEADER) == 1, team.name
+        assert roles.count(Membership.Role.DEPUTY) == 1, team.name
+        assert 4 <= roles.count(Membership.Role.MEMBER) <= 8, team.name
+        assert len(roles) <= team.max_members
+
+
+def test_every_role_is_present_among_the_accounts(accounts):
+    assert {a["role"] for a in accounts} == ROLES
+    assert User.objects.get(email="admin@example.vn").is_superuser
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(RoleAssignment.Role.values)
+
+
+def test_officers_sit_at_province_and_commune_level(accounts):
+    province = Unit.objects.get(code="P80")
+    at_province = sorted(RoleAssignment.objects.filter(unit=province).values_list("role", flat=True))
+    assert at_province == ["author", "author", "organiser", "reviewer", "viewer"]
+    commune_roles = RoleAssignment.objects.filter(unit__kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD])
+    assert sorted(commune_roles.values_list("role", flat=True)) == ["author", "organiser", "viewer"]
+
+
+def test_the_province_and_its_communes_come_from_vietnam_provinces(accounts):
+    province = Unit.objects.get(code="P80")
+    assert province.name == "Tỉnh Tây Ninh"
+    communes = province.children.filter(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD])
+    assert 3 <= communes.count() <= 4
+    assert all(c.code.startswith("W") for c in communes)
+    for commune in communes:
+        hamlets = commune.children.filter(kind=Unit.Kind.HAMLET)
+        assert 2 <= hamlets.count() <= 3
+        assert all(h.name.startswith(("Ấp ", "Khu phố ")) for h in hamlets)
+    enterprise = Unit.objects.get(kind=Unit.Kind.ENTERPRISE)
+    assert enterprise.is_within(province) and enterprise.teams.exists()
+
+
+def test_members_have_varied_affiliations_and_vietnamese_names(accounts):
+    affiliations = set(Membership.objects.values_list("affiliation", flat=True))
+    assert len(affiliations) >= 6
+    assert affiliations <= set(Affiliation.values)
+    names = [a["full_name"] for a in accounts if a["role"] == "member"]
+    assert any(ch in "".join(names) for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+    assert all(len(name.split()) >= 3 for name in names)
+
+
+def test_phones_are_unique_and_shown_the_way_people_read_them(accounts):
+    phones = [a["phone"] for a in accounts if a["role"] != "admin"]
+    assert len(phones) == len(set(phones))
+    for account in accounts:
+        if account["role"] != "admin":
+            assert account["phone"].startswith("09") and len(account["phone"]) == 12  # 0902 000 001
+            assert account["username"] == account["phone"].replace(" ", "")
+    assert User.objects.filter(phone__startswith="+849").count() == len(phones)
+
+
+def test_json_lists_every_demo_account_with_its_sign_in_details(accounts):
+    assert len(accounts) == Membership.objects.count() + RoleAssignment.objects.count() + 1
+    keys = {"username", "phone", "email", "password", "role", "unit", "team"}
+    assert all(keys <= set(a) for a in accounts)
+    assert {a["password"] for a in accounts} == {PASSWORD}
+    admin = next(a for a in accounts if a["role"] == "admin")
+    assert admin["username"] == admin["email"] == "admin@example.vn"
+    assert all(a["team"] for a in accounts if a["role"] in {"leader", "deputy", "member"})
+
+
+def test_a_second_run_adds_no_rows_and_lists_the_same_accounts(accounts):
+    before = row_counts()
+    again = seed_json()
+    assert row_counts() == before
+    assert again == accounts
+
+
+def test_an_officer_from_the_list_signs_in_through_the_login_page(accounts, client):
+    author = next(a for a in accounts if a["role"] == "author")
+    response = client.post(reverse("account_login"), {"login": author["username"], "password": author["password"]})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).context["user"].phone == "+84" + author["username"][1:]
+
+
+def test_a_member_from_the_list_signs_in_through_the_login_page(accounts, client):
+    member = next(a for a in accounts if a["role"] == "member")
+    response = client.post("/accounts/login/", {"login": member["phone"], "password": member["password"]})
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+def test_the_admin_signs_in_with_the_email_address(accounts, client):
+    response = client.post("/accounts/login/", {"login": "admin@example.vn", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_it_loads_the_demo_question_bank_approved(accounts):
+    approved = Question.objects.approved().filter(unit__code="P80")
+    roots = {q.topic.root.root_key for q in approved.select_related("topic__parent")}
+    # Content modules land separately; until all six exist, each must bring at least 15.
+    if len(available_modules()) == len(TOPIC_MODULES):
+        assert approved.count() >= 120
+        assert roots == set(Topic.Root.values)
+    else:
+        assert approved.count() >= 15 * len(available_modules())
+    assert not Question.objects.exclude(status=Question.Status.APPROVED).exists()
+    assert set(approved.values_list("reviewer__phone", flat=True)) == {"+84901000003"}
+
+
+def test_the_table_shows_officers_a_few_team_people_the_password_and_counts(db):
+    output = seed()
+    assert "0901 000 001" in output and "admin@example.vn" in output
+    assert output.count(f"{PASSWORD}  Tổ trưởng ") == 3
+    assert output.count(f"{PASSWORD}  Thành viên ") == 3
+    assert f"Mật khẩu của mọi tài khoản mẫu: {PASSWORD}" in output
+    assert f"Tổ công nghệ số: {Team.objects.count()}" in output
+    assert f"Câu hỏi đã duyệt: {Question.objects.approved().count()}" in output
+
+
+def test_it_keeps_the_communes_already_loaded_for_the_whole_province(db):
+    call_command("load_units", "--province", "Tây Ninh", stdout=StringIO())
+    units = Unit.objects.count()
+    seed("--json")
+    # Only the hamlets and the enterprise are new.
+    assert Unit.objects.count() == units + Unit.objects.filter(kind__in=["hamlet", "enterprise"]).count()
+    assert Unit.objects.filter(name="Phường Tân Ninh").count() == 1
