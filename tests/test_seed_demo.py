@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from io import StringIO
+from types import ModuleType
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from questionbank.demo_bank import TOPIC_MODULES
+from questionbank.demo_bank import TOPIC_MODULES, Q
 from questionbank.demo_bank.loader import available_modules
 from questionbank.models import Question, Topic
 from quizsite.accounts.demo import PASSWORD
@@ -167,3 +169,13 @@ def test_it_keeps_the_communes_already_loaded_for_the_whole_province(db):
     # Only the hamlets and the enterprise are new.
     assert Unit.objects.count() == units + Unit.objects.filter(kind__in=["hamlet", "enterprise"]).count()
     assert Unit.objects.filter(name="Phường Tân Ninh").count() == 1
+
+
+def test_an_invalid_demo_question_stops_the_command_and_adds_nothing(db, monkeypatch):
+    bad = ModuleType("tests.bad_demo_bank")
+    bad.QUESTIONS = [Q(text="Câu hỏi không có phương án nào", choices=(), explanation="-", source="-")]
+    monkeypatch.setitem(sys.modules, bad.__name__, bad)
+    monkeypatch.setitem(TOPIC_MODULES, "policy", bad.__name__)
+    with pytest.raises(CommandError, match="tests.bad_demo_bank: câu “Câu hỏi không có phương án nào”"):
+        seed()
+    assert not Team.objects.exists() and not Question.objects.exists()
