@@ -266,6 +266,7 @@ class Figures:
     client_cpu_pct: float
     server_cpu_pct: float
     machine_cpu_pct: float
+    db_connections_peak: int
     first_error: str = ""
     ratio_to_baseline: float | None = None
 
@@ -313,6 +314,8 @@ async def run_scenario(
     max_requests: int,
     warmup: float,
     server_pids: list[int],
+    pg_url: str = "",
+    database: str = "",
 ) -> Figures:
     sessions = [Session("127.0.0.1", ports[i % len(ports)]) for i in range(clients)]
     await asyncio.gather(*(scenario.prepare(s, accounts) for s in sessions))
@@ -345,12 +348,16 @@ async def run_scenario(
     tasks = [asyncio.create_task(user(s)) for s in sessions]
     await asyncio.sleep(warmup)
     measuring = True
+    peak_connections = [0]
+    watcher = asyncio.create_task(_watch_connections(pg_url, database, peak_connections)) if pg_url else None
     wall0, cpu0, srv0 = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(server_pids)
     busy0, total0 = _machine_busy()
     await asyncio.gather(*tasks)
     wall = time.monotonic() - wall0
     cpu1, srv1 = resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(server_pids)
     busy1, total1 = _machine_busy()
+    if watcher:
+        watcher.cancel()
     await asyncio.gather(*(s.close() for s in sessions))
     latencies.sort()
     client_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
@@ -370,8 +377,20 @@ async def run_scenario(
         server_cpu_pct=round(100 * (srv1 - srv0) / wall, 0) if wall else 0.0,
         # All cores together, 100% = every core busy (PostgreSQL and Redis included).
         machine_cpu_pct=round(100 * (busy1 - busy0) / max(1, total1 - total0), 0),
+        db_connections_peak=peak_connections[0],
         first_error=first_error,
     )
+
+
+async def _watch_connections(pg_url: str, database: str, peak: list[int]) -> None:
+    """Highest number of server connections to the bench database, sampled every half second."""
+    import psycopg
+
+    async with await psycopg.AsyncConnection.connect(pg_url, autocommit=True) as conn:
+        while True:
+            cursor = await conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database])
+            peak[0] = max(peak[0], (await cursor.fetchone())[0])
+            await asyncio.sleep(0.5)
 
 
 def _client_process(queue, scenarios, options: dict[str, Any]) -> None:
@@ -557,7 +576,7 @@ def format_row(f: Figures | dict) -> str:
         f"{f['name']:<28} {f['rps']:>8.1f} req/s  p50 {f['p50_ms']:>7.1f} ms  p95 {f['p95_ms']:>7.1f} ms  "
         f"p99 {f['p99_ms']:>7.1f} ms  errors {f['errors']}/{f['requests']}  "
         f"cpu daphne {f['server_cpu_pct']:.0f}% client {f['client_cpu_pct']:.0f}% "
-        f"machine {f['machine_cpu_pct']:.0f}%{ratio}"
+        f"machine {f['machine_cpu_pct']:.0f}%  db conns {f.get('db_connections_peak', '?')}{ratio}"
         + (f"\n    first error: {f['first_error']}" if f["first_error"] else "")
     )
 
@@ -683,6 +702,8 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
                 "max_requests": args.requests,
                 "warmup": args.warmup,
                 "server_pids": servers.pids,
+                "pg_url": args.pg,
+                "database": args.database,
             }
             queue = multiprocessing.get_context("fork").Queue()
             client = multiprocessing.get_context("fork").Process(

@@ -22,18 +22,19 @@ def markdown(report: dict) -> str:
         f"PostgreSQL {m['postgresql']}, Redis {m['redis']}",
         f"- Set-up: {s['processes']} daphne processes, {s['clients']} concurrent keep-alive clients, "
         f"{s['warmup']:g} s warm-up + {s['duration']:g} s measured per scenario, DB_CONN_MAX_AGE={s['conn_max_age']}; "
-        f"machine {report.get('background_cpu_pct_before', '?')}% busy before the run",
+        f"machine {report.get('background_cpu_pct_before', 0):.0f}% busy before the run",
         f"- Command: `.venv/bin/python {report['command']}`",
         "",
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | daphne CPU | client CPU | machine CPU | ÷ baseline |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | daphne CPU | client CPU | machine CPU "
+        "| DB conns | ÷ baseline |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in report["results"]:
         ratio = f"{r['ratio_to_baseline']:.2f}" if r.get("ratio_to_baseline") is not None else "1"
         lines.append(
             f"| {r['name']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} "
             f"| {r['errors']}/{r['requests']} | {r['server_cpu_pct']:.0f}% | {r['client_cpu_pct']:.0f}% "
-            f"| {r['machine_cpu_pct']:.0f}% | {ratio} |"
+            f"| {r['machine_cpu_pct']:.0f}% | {r.get('db_connections_peak', '?')} | {ratio} |"
         )
     return "\n".join(lines) + "\n"
 
