@@ -219,4 +219,5 @@ def blueprint_formset(data=None, *, tree: TopicTree, rows: list[BlueprintRow] | 
         validate_max=True,
     )
     initial = [{"topic": r.topic.pk, "difficulty": r.difficulty or "", "count": r.count} for r in rows]
-    return formset_class(data, prefix="bp", initial=initial, form_kwargs={"tree": tree})
+    # Every row is validated, changed or not: a row equal to its initial value is still part of the blueprint.
+    return formset_class(data, prefix="bp", initial=initial, form_kwargs={"tree": tree, "empty_permitted": False})
