@@ -52,6 +52,7 @@
     ]);
     var updated = box.querySelector("[data-updated]");
     if (updated) updated.textContent = data.updated;
+    if (data.status !== "open") clearInterval(timer);  // closed: the numbers no longer move
   }
 
   function poll() {
@@ -64,5 +65,5 @@
         if (updated) updated.textContent = box.dataset.offline;
       });
   }
-  setInterval(poll, every);
+  var timer = setInterval(poll, every);
 })();

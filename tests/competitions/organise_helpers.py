@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -59,3 +60,47 @@ def round_post(*, topic, rows: list[tuple] | None = None, **overrides) -> dict:
         data[f"bp-{i}-count"] = str(count)
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would post from the page's forms (inputs, checked boxes, selected options)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.setdefault(name, []).append(a.get("value") or ("on" if a.get("type") == "checkbox" else ""))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.data.setdefault(self._select, []).append(a.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = name
+            self.data.setdefault(name, []).append("")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+
+def form_fields(html: str) -> dict[str, list[str]]:
+    parser = _FormFields()
+    parser.feed(html)
+    parser.data.pop("csrfmiddlewaretoken", None)
+    parser.data.pop("language", None)
+    parser.data.pop("next", None)
+    return parser.data

@@ -313,3 +313,11 @@ def test_a_member_of_a_team_is_not_an_officer_even_as_leader(client, leader_a, o
 
     assert Membership.objects.filter(user=leader_a).exists()
     assert client.get(url("round", open_round.pk)).status_code == 403
+
+
+def test_a_closed_round_dashboard_does_not_poll(as_organiser, open_round):
+    _close(open_round)
+
+    page = as_organiser.get(url("round", open_round.pk)).content.decode()
+
+    assert "data-poll-url" not in page

@@ -11,7 +11,7 @@ from competitions import services
 from competitions.models import BlueprintItem, Round
 from questionbank.models import Topic
 from tests.competitions import organise_helpers
-from tests.competitions.organise_helpers import local, round_post, url
+from tests.competitions.organise_helpers import form_fields, local, round_post, url
 
 pytestmark = pytest.mark.django_db
 viewer_a = organise_helpers.viewer_a
@@ -248,3 +248,31 @@ def test_editing_a_round_asks_a_logged_out_visitor_to_sign_in(client, open_round
 def test_editing_a_round_refuses_a_delete(as_organiser, open_round):
     assert as_organiser.delete(url("round_edit", open_round.pk)).status_code == 405
     assert BlueprintItem.objects.filter(round=open_round).exists()
+
+
+def test_the_edit_page_posted_back_as_is_keeps_the_blueprint_after_attempts(as_organiser, open_round, member_a, topic):
+    services.start_attempt(round=open_round, user=member_a)
+    page = as_organiser.get(url("round_edit", open_round.pk)).content.decode()
+    data = form_fields(page)
+    data["title"] = ["Tuần 1 (đổi tên)"]
+
+    response = as_organiser.post(url("round_edit", open_round.pk), data)
+
+    assert response.status_code == 302
+    open_round.refresh_from_db()
+    assert open_round.title == "Tuần 1 (đổi tên)"
+    assert list(open_round.blueprint.values_list("topic_id", "count")) == [(topic.pk, 3)]
+
+
+def test_the_edit_page_posted_back_as_is_changes_nothing(as_organiser, open_round, topic):
+    before = Round.objects.values().get(pk=open_round.pk)
+    page = as_organiser.get(url("round_edit", open_round.pk)).content.decode()
+
+    response = as_organiser.post(url("round_edit", open_round.pk), form_fields(page))
+
+    assert response.status_code == 302
+    after = Round.objects.values().get(pk=open_round.pk)
+    assert {k: v for k, v in after.items() if k not in ("opens_at", "closes_at")} == {
+        k: v for k, v in before.items() if k not in ("opens_at", "closes_at")
+    }
+    assert list(open_round.blueprint.values_list("topic_id", "difficulty", "count")) == [(topic.pk, None, 3)]
