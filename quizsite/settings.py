@@ -127,7 +127,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 reads with a 5 s socket timeout by default, which
+                # races the layer's own 5 s BZPOPMIN and tears idle consumers
+                # down with close code 1011 (channels_redis#422); 15 s keeps a
+                # dead Redis detectable.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
                 # The default capacity (100) silently drops messages when a
                 # live round fans out to thousands of players.
                 "capacity": 1500,

@@ -73,10 +73,25 @@ def test_the_channel_layer_is_redis_with_explicit_limits_when_redis_url_is_set()
     layer = load_settings("CHANNEL_LAYERS", REDIS_URL="redis://127.0.0.1:6379/3")["CHANNEL_LAYERS"]["default"]
 
     assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
-    assert layer["CONFIG"]["hosts"] == ["redis://127.0.0.1:6379/3"]
+    assert layer["CONFIG"]["hosts"][0]["address"] == "redis://127.0.0.1:6379/3"
     assert layer["CONFIG"]["capacity"] >= 1000
     assert layer["CONFIG"]["expiry"] > 0
     assert layer["CONFIG"]["group_expiry"] > 0
+
+
+def test_an_idle_consumer_outlasts_the_redis_layers_blocking_read():
+    # redis-py 8's default 5 s socket timeout races channels_redis's 5 s
+    # BZPOPMIN and closes idle WebSockets with 1011 (seen in bench/ws_ping.py).
+    code = (
+        "from channels_redis.core import RedisChannelLayer; from channels_redis.utils import create_pool; "
+        "from quizsite import settings as s; layer = RedisChannelLayer(**s.CHANNEL_LAYERS['default']['CONFIG']); "
+        "print(create_pool(layer.hosts[0]).connection_kwargs['socket_timeout'], layer.brpop_timeout)"
+    )
+    result = run_python(code, REDIS_URL="redis://127.0.0.1:6379/3")
+    assert result.returncode == 0, result.stderr
+    socket_timeout, blocking_read = (float(v) for v in result.stdout.split())
+
+    assert socket_timeout >= 2 * blocking_read
 
 
 def test_the_embedded_default_is_sqlite_with_debug_on():
