@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import ipaddress
 import json
 import multiprocessing
@@ -143,6 +144,87 @@ class Connection:
         return response
 
 
+class WebSocket:
+    """A minimal RFC 6455 client (text frames, ping/pong, close) for live-round scenarios."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def connect(cls, host: str, port: int, path: str, headers: dict[str, str]) -> WebSocket:
+        reader, writer = await asyncio.open_connection(host, port)
+        key = base64.b64encode(os.urandom(16)).decode()
+        lines = [
+            f"GET {path} HTTP/1.1",
+            f"Host: {host}:{port}",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {key}",
+            "Sec-WebSocket-Version: 13",
+            *(f"{k}: {v}" for k, v in headers.items()),
+        ]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        await writer.drain()
+        status_line = await reader.readline()
+        while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+            pass
+        if b" 101 " not in status_line:
+            writer.close()
+            raise ConnectionError(f"WebSocket {path} refused: {status_line.decode('latin-1').strip()}")
+        return cls(reader, writer)
+
+    async def _send_frame(self, opcode: int, payload: bytes) -> None:
+        header = bytearray([0x80 | opcode])
+        size = len(payload)
+        if size < 126:
+            header.append(0x80 | size)
+        elif size < 65536:
+            header += bytes([0x80 | 126]) + size.to_bytes(2, "big")
+        else:
+            header += bytes([0x80 | 127]) + size.to_bytes(8, "big")
+        mask = os.urandom(4)
+        header += mask
+        self.writer.write(bytes(header) + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        await self.writer.drain()
+
+    async def send_json(self, message: Any) -> None:
+        await self._send_frame(0x1, json.dumps(message).encode())
+
+    async def receive_json(self) -> Any:
+        parts: list[bytes] = []
+        while True:
+            first, second = await self.reader.readexactly(2)
+            size = second & 0x7F
+            if size == 126:
+                size = int.from_bytes(await self.reader.readexactly(2), "big")
+            elif size == 127:
+                size = int.from_bytes(await self.reader.readexactly(8), "big")
+            mask = await self.reader.readexactly(4) if second & 0x80 else b""
+            payload = await self.reader.readexactly(size)
+            if mask:
+                payload = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+            opcode = first & 0x0F
+            if opcode == 0x9:  # ping
+                await self._send_frame(0xA, payload)
+            elif opcode == 0x8:
+                raise ConnectionError(f"WebSocket closed by the server: {payload[:2].hex()}")
+            elif opcode in (0x0, 0x1, 0x2):
+                parts.append(payload)
+                if first & 0x80:
+                    return json.loads(b"".join(parts))
+
+    async def close(self) -> None:
+        try:
+            await self._send_frame(0x8, (1000).to_bytes(2, "big"))
+        except OSError:
+            pass
+        self.writer.close()
+        try:
+            await self.writer.wait_closed()
+        except OSError:
+            pass
+
+
 class Session:
     """A virtual user: one connection, a cookie jar, and what a browser behind nginx sends.
 
@@ -155,6 +237,7 @@ class Session:
         self.origin = f"https://{host}:{port}"
         self.connection = Connection(host, port)
         self.cookies: dict[str, str] = {}
+        self.sockets: list[WebSocket] = []
 
     async def request(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, body: bytes | None = None
@@ -193,7 +276,18 @@ class Session:
         if answer.status != 302 or "login" in (answer.header("location") or ""):
             raise RuntimeError(f"signing in as {login} failed: HTTP {answer.status}")
 
+    async def websocket(self, path: str) -> WebSocket:
+        """A WebSocket on the same server with this user's cookies and an allowed Origin."""
+        headers = {"Origin": self.origin, "X-Forwarded-Proto": "https"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        host, port = self.connection.host, self.connection.port
+        self.sockets.append(await WebSocket.connect(host, port, path, headers))
+        return self.sockets[-1]
+
     async def close(self) -> None:
+        for socket in self.sockets:
+            await socket.close()
         await self.connection.close()
 
 

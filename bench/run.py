@@ -12,11 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import harness, question_list  # noqa: E402
+from bench import harness, question_list, ws_ping  # noqa: E402
 
 
 def all_scenarios() -> list[harness.Scenario]:
-    return [*question_list.scenarios()]
+    return [*question_list.scenarios(), *ws_ping.scenarios()]
 
 
 def main(argv: list[str] | None = None) -> int:
