@@ -192,3 +192,33 @@ class QuestionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.actor} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class QuestionStatistics(models.Model):
+    """Item statistics of one question version over the rounds that have closed.
+
+    Rebuilt as a whole by ``stats.compute_question_statistics`` (the
+    ``item_stats`` command); the definitions are in questionbank/stats.py.
+    """
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="statistics")
+    # Finished attempts of closed rounds that showed this version.
+    seen = models.PositiveIntegerField(default=0)
+    correct = models.PositiveIntegerField(default=0)
+    # Seen but no answer given in time (counted as wrong).
+    unanswered = models.PositiveIntegerField(default=0)
+    # correct / seen; None when nobody has seen it.
+    facility = models.FloatField(null=True, blank=True)
+    # p(top 27%) − p(bottom 27%) by attempt score; None when nobody has seen it.
+    discrimination = models.FloatField(null=True, blank=True)
+    # {"<choice id>": how many attempts chose it}.
+    choice_counts = models.JSONField(default=dict, blank=True)
+    rounds_counted = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("thống kê câu hỏi")
+        verbose_name_plural = _("thống kê câu hỏi")
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.correct}/{self.seen}"

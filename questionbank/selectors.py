@@ -10,7 +10,8 @@ from django.http import Http404
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import officer_units, require_role, scope_q
 
-from .models import Question, QuestionEvent, Topic
+from . import stats
+from .models import Question, QuestionEvent, QuestionStatistics, Topic
 
 Role = RoleAssignment.Role
 OFFICER_ROLES = (Role.AUTHOR, Role.REVIEWER)
@@ -51,9 +52,13 @@ def questions_for_officer(user) -> tuple[list[Unit], object]:
     return units, Question.objects.filter(scope_q(units))
 
 
-def question_list(queryset, *, topic_ids=None, status="", kind="", difficulty=None, unit=None, search=""):
-    """The list page's rows: newest version of each family, filtered."""
-    queryset = queryset.latest_versions().select_related("topic__parent", "unit", "author")
+def question_list(
+    queryset, *, topic_ids=None, status="", kind="", difficulty=None, unit=None, search="", needs_review=False
+):
+    """The list page's rows: newest version of each family (with its statistics), filtered."""
+    queryset = queryset.latest_versions().select_related("topic__parent", "unit", "author", "statistics")
+    if needs_review:
+        queryset = queryset.filter(stats.needs_review_q())
     if topic_ids is not None:
         queryset = queryset.filter(topic_id__in=topic_ids)
     if status:
@@ -82,6 +87,10 @@ def review_queue(user):
 
 def family_versions(question: Question) -> list[Question]:
     return list(Question.objects.filter(family=question.family).only("pk", "version", "status").order_by("version"))
+
+
+def statistics(question: Question) -> QuestionStatistics | None:
+    return QuestionStatistics.objects.filter(question=question).first()
 
 
 def latest_version(question: Question) -> Question:

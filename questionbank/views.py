@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import officer_units, require_role
 
-from . import selectors, services
+from . import selectors, services, stats
 from .forms import QuestionFilterForm, QuestionForm, RejectForm, SubtopicForm
 from .models import Question
 from .selectors import TopicTree, get_question_for_officer
@@ -52,7 +52,9 @@ def question_list(request: HttpRequest) -> HttpResponse:
             "unit": cleaned.get("unit"),
             "search": cleaned.get("q", "").strip(),
         }
-    page = Paginator(selectors.question_list(scoped, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    needs_review = request.GET.get("review") == "1"
+    rows = selectors.question_list(scoped, needs_review=needs_review, **filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     is_author = bool(officer_units(request.user, [Role.AUTHOR]))
@@ -62,6 +64,8 @@ def question_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": [(q, stats.report(getattr(q, "statistics", None))) for q in page.object_list],
+            "needs_review": needs_review,
             "query": query.urlencode(),
             "is_author": is_author,
             "is_reviewer": bool(officer_units(request.user, [Role.REVIEWER])),
@@ -149,9 +153,12 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_latest = versions[-1].pk == question.pk
     in_review = question.status == Status.IN_REVIEW
     own = question.author_id == request.user.pk
+    choices = list(question.choices.all())
     context = {
         "question": question,
-        "choices": list(question.choices.all()),
+        "choices": choices,
+        "item": stats.report(selectors.statistics(question), choices),
+        "item_help": stats.help_text(),
         "versions": versions,
         "events": selectors.events(question),
         "can_edit": can["author"] and is_latest and question.status in (Status.DRAFT, Status.APPROVED),
