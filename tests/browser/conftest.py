@@ -32,8 +32,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
+    # Module scope, not session: the sync API keeps an event loop running in
+    # this thread while it lives, which would break the asyncio tests after it.
     path = chromium_path()
     from playwright.sync_api import sync_playwright
 
