@@ -5,7 +5,6 @@ Chromium comes from the system (apt), never from ``playwright install``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +12,6 @@ import pytest
 from django.urls import reverse
 
 from tests.components import chromium_path
-
-# Playwright's sync API runs an event loop in this thread; the test's own ORM
-# calls (fixtures, assertions) are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PHONE = {"width": 360, "height": 740}
@@ -39,7 +34,11 @@ def browser() -> Iterator:
     path = chromium_path()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; the tests' own
+    # ORM calls (fixtures, assertions) are still plain synchronous code. The
+    # flag lives only as long as the browser, never leaking into other tests.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
