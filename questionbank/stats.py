@@ -25,13 +25,13 @@ Definitions (the question page shows the same in Vietnamese, ``HELP_TEXT``):
   multiple-choice question one attempt may choose several).
 
 ``compute_question_statistics`` rebuilds every row from two streamed reads
-(the showings and the answers of closed rounds) and one bulk upsert, so it
-costs a handful of queries whatever the number of attempts.
+(the showings and the answers of closed rounds, merged) and one bulk upsert,
+so it costs a handful of queries whatever the number of attempts.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -119,11 +119,36 @@ def needs_review_q(prefix: str = "statistics__") -> Q:
 
 @dataclass
 class _Tally:
+    question_id: int
     # (−attempt score, attempt id, right): sorting gives the ranking of the docstring.
     showings: list[tuple[int, int, bool]] = field(default_factory=list)
     rounds: set[int] = field(default_factory=set)
     choices: Counter = field(default_factory=Counter)
     unanswered: int = 0
+
+    def add(self, *, attempt_id: int, score: int, round_id: int, chosen: list[int], correct: bool | None) -> None:
+        self.showings.append((-score, attempt_id, correct is True))
+        self.rounds.add(round_id)
+        # An answer given after the deadline (correct is None) was not counted: unanswered.
+        if correct is None or not chosen:
+            self.unanswered += 1
+        else:
+            self.choices.update(str(choice_id) for choice_id in chosen)
+
+    def row(self, now: datetime) -> QuestionStatistics:
+        ranked = [right for _score, _attempt, right in sorted(self.showings)]
+        seen, correct = len(ranked), sum(ranked)
+        return QuestionStatistics(
+            question_id=self.question_id,
+            seen=seen,
+            correct=correct,
+            unanswered=self.unanswered,
+            facility=correct / seen,
+            discrimination=discrimination(ranked),
+            choice_counts=dict(self.choices),
+            rounds_counted=len(self.rounds),
+            computed_at=now,
+        )
 
 
 FIELDS = [
@@ -139,53 +164,52 @@ FIELDS = [
 
 
 def compute_question_statistics(*, now: datetime | None = None) -> int:
-    """Recompute the statistics of every question version; returns how many rows were written."""
+    """Recompute the statistics of every question version; returns how many rows were written.
+
+    The showings and the answers are read as two streams in the same order
+    (question, attempt) and merged, so memory holds one question's showings
+    at a time, however many rounds have closed.
+    """
     now = now or timezone.now()
     counted = {"attempt__submitted_at__isnull": False, "attempt__round__closes_at__lte": now}
-    answers: dict[tuple[int, int], tuple[list[int], bool | None]] = {}
-    answer_rows = Answer.objects.filter(**counted).values_list("attempt_id", "question_id", "choices", "correct")
-    for attempt_id, question_id, chosen, correct in answer_rows.iterator(chunk_size=CHUNK):
-        answers[attempt_id, question_id] = (chosen, correct)
-
-    tallies: dict[int, _Tally] = defaultdict(_Tally)
-    showings = AttemptQuestion.objects.filter(**counted).values_list(
-        "attempt_id", "question_id", "attempt__score", "attempt__round_id"
+    showings = (
+        AttemptQuestion.objects.filter(**counted)
+        .order_by("question_id", "attempt_id")
+        .values_list("question_id", "attempt_id", "attempt__score", "attempt__round_id")
     )
-    for attempt_id, question_id, score, round_id in showings.iterator(chunk_size=CHUNK):
-        chosen, correct = answers.get((attempt_id, question_id), ([], None))
-        tally = tallies[question_id]
-        tally.showings.append((-(score or 0), attempt_id, correct is True))
-        tally.rounds.add(round_id)
-        # An answer given after the deadline (correct is None) was not counted: unanswered.
-        if correct is None or not chosen:
-            tally.unanswered += 1
-        else:
-            tally.choices.update(str(choice_id) for choice_id in chosen)
+    answers = (
+        Answer.objects.filter(**counted)
+        .order_by("question_id", "attempt_id")
+        .values_list("question_id", "attempt_id", "choices", "correct")
+        .iterator(chunk_size=CHUNK)
+    )
+    answer = next(answers, None)
+    rows: list[QuestionStatistics] = []
+    tally: _Tally | None = None
+    for question_id, attempt_id, score, round_id in showings.iterator(chunk_size=CHUNK):
+        if tally is None or tally.question_id != question_id:
+            if tally is not None:
+                rows.append(tally.row(now))
+            tally = _Tally(question_id)
+        key = (question_id, attempt_id)
+        while answer is not None and answer[:2] < key:  # an answer without its showing: skip it
+            answer = next(answers, None)
+        chosen, correct = [], None
+        if answer is not None and answer[:2] == key:
+            _q, _a, chosen, correct = answer
+            answer = next(answers, None)
+        tally.add(attempt_id=attempt_id, score=score or 0, round_id=round_id, chosen=chosen, correct=correct)
+    if tally is not None:
+        rows.append(tally.row(now))
 
-    rows = [_row(question_id, tally, now) for question_id, tally in tallies.items()]
     # A question that had statistics but no counted showing now (a round reopened) goes back to zero.
-    gone = set(QuestionStatistics.objects.values_list("question_id", flat=True)) - tallies.keys()
+    computed = {row.question_id for row in rows}
+    gone = set(QuestionStatistics.objects.values_list("question_id", flat=True)) - computed
     rows += [QuestionStatistics(question_id=question_id, computed_at=now) for question_id in gone]
     QuestionStatistics.objects.bulk_create(
         rows, batch_size=1000, update_conflicts=True, unique_fields=["question"], update_fields=FIELDS
     )
     return len(rows)
-
-
-def _row(question_id: int, tally: _Tally, now: datetime) -> QuestionStatistics:
-    ranked = [right for _score, _attempt, right in sorted(tally.showings)]
-    seen, correct = len(ranked), sum(ranked)
-    return QuestionStatistics(
-        question_id=question_id,
-        seen=seen,
-        correct=correct,
-        unanswered=tally.unanswered,
-        facility=correct / seen,
-        discrimination=discrimination(ranked),
-        choice_counts=dict(tally.choices),
-        rounds_counted=len(tally.rounds),
-        computed_at=now,
-    )
 
 
 # --- What the pages show ------------------------------------------------------

@@ -230,6 +230,16 @@ def test_a_second_run_updates_the_rows_in_place(example, bank, make_round, make_
     assert (stat(bank["Q1"]).seen, stat(bank["Q1"]).correct, stat(bank["Q1"]).rounds_counted) == (11, 7, 2)
 
 
+def test_a_round_reopened_by_its_organiser_no_longer_counts(example, bank):
+    stats.compute_question_statistics()
+    Round.objects.filter(pk=example.pk).update(closes_at=timezone.now() + timedelta(days=1))
+
+    stats.compute_question_statistics()
+
+    q1 = stat(bank["Q1"])
+    assert (q1.seen, q1.correct, q1.facility, q1.discrimination) == (0, 0, None, None)
+
+
 def test_the_computation_takes_a_few_queries_whatever_the_number_of_attempts(example, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         assert stats.compute_question_statistics() == 3
