@@ -7,8 +7,9 @@ from django.views.decorators.http import require_GET
 
 from competitions import selectors as quiz
 from competitions.views import remember_device
-from quizsite.accounts.models import Membership
-from quizsite.accounts.permissions import officer_units
+from quizsite.accounts.models import Membership, RoleAssignment
+
+Role = RoleAssignment.Role
 
 
 @require_GET
@@ -19,12 +20,14 @@ def home(request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         membership = Membership.objects.filter(user=request.user).select_related("team__unit").first()
         context["membership"] = membership
-        context["officer_roles"] = (
-            sorted({a.get_role_display() for a in request.user.roles.select_related("unit")})
-            if not request.user.is_superuser
-            else []
-        )
-        context["is_officer"] = bool(officer_units(request.user, ["author", "reviewer", "organiser", "viewer"]))
+        # Each officer sees the links their roles open, never one that answers 403.
+        roles = set(request.user.roles.values_list("role", flat=True))
+        if request.user.is_superuser:
+            roles = set(Role.values)
+        context["officer_roles"] = [Role(role).label for role in Role.values if role in roles]
+        context["can_author"] = bool(roles & {Role.AUTHOR, Role.REVIEWER})
+        context["can_review"] = Role.REVIEWER in roles
+        context["can_organise"] = bool(roles & {Role.ORGANISER, Role.VIEWER})
         context["open_rounds"] = [
             {"entry": entry, "seconds_to_close": int((entry.round.closes_at - now).total_seconds())}
             for entry in quiz.open_rounds_for(request.user, now)

@@ -107,13 +107,46 @@ def test_home_does_not_offer_a_round_of_another_commune(client, open_round, make
     assert open_round.title not in client.get(reverse("home")).content.decode()
 
 
-def test_home_keeps_the_officer_links(client, organiser_a):
+def test_home_shows_an_organiser_the_competition_and_unit_pages_only(client, organiser_a):
     client.force_login(organiser_a)
 
     page = client.get(reverse("home")).content.decode()
 
-    for name in ["questionbank:list", "questionbank:review_queue", "accounts:unit_list"]:
-        assert reverse(name) in page
+    assert reverse("organise:competitions") in page
+    assert reverse("accounts:unit_list") in page
+    # Links that would answer 403 are not offered.
+    assert reverse("questionbank:list") not in page
+    assert reverse("questionbank:review_queue") not in page
+
+
+def test_home_shows_an_author_the_question_bank_but_not_the_review_queue(client, author_a):
+    client.force_login(author_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("questionbank:list") in page
+    assert reverse("questionbank:review_queue") not in page
+    assert reverse("accounts:unit_list") not in page
+    for link in ["questionbank:list"]:
+        assert client.get(reverse(link)).status_code == 200
+
+
+def test_home_shows_a_reviewer_the_review_queue(client, reviewer_a):
+    client.force_login(reviewer_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("questionbank:review_queue") in page
+    assert client.get(reverse("questionbank:review_queue")).status_code == 200
+
+
+def test_home_shows_a_member_no_officer_links(client, member_a):
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Công việc cán bộ" not in page
+    assert reverse("questionbank:list") not in page
 
 
 def test_home_does_not_list_a_closed_round(client, open_round, member_a):
