@@ -23,7 +23,6 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -33,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from quizsite.accounts.models import Unit, User
 
-from . import services
+from . import selectors, services
 from .models import Choice, Question, QuestionEvent, Topic
 from .services import ChoiceData, QuestionData
 
@@ -442,44 +441,11 @@ def _answer_for(question: Question, choices: Sequence) -> str:
 # --- Export ------------------------------------------------------------------
 
 
-def filter_questions(questions, params: Mapping[str, str]):
-    """The list page's filters, read from the same query string.
-
-    topic (with its sub-topics), status, kind, difficulty, unit (its subtree)
-    and q (searched in text, explanation and source). Values that make no
-    sense are ignored, as the list page ignores them.
-    """
-    if (topic_id := _int(params.get("topic"))) is not None:
-        ids, frontier = {topic_id}, {topic_id}
-        while frontier:
-            frontier = set(Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
-            ids |= frontier
-        questions = questions.filter(topic_id__in=ids)
-    if (status := params.get("status")) in Question.Status.values:
-        questions = questions.filter(status=status)
-    if (kind := params.get("kind")) in Kind.values:
-        questions = questions.filter(kind=kind)
-    if (difficulty := _int(params.get("difficulty"))) in Question.Difficulty.values:
-        questions = questions.filter(difficulty=difficulty)
-    if (unit_id := _int(params.get("unit"))) is not None:
-        unit = Unit.objects.filter(pk=unit_id).first()
-        questions = questions.filter(unit__path__startswith=unit.path) if unit else questions.none()
-    if search := (params.get("q") or "").strip():
-        questions = questions.filter(
-            Q(text__icontains=search) | Q(explanation__icontains=search) | Q(source__icontains=search)
-        )
-    return questions
-
-
-def questions_to_export(*, scope: Q, params: Mapping[str, str]):
-    """The newest version of every question inside ``scope``, filtered like the list page."""
-    questions = Question.objects.latest_versions().filter(scope)
-    return (
-        filter_questions(questions, params)
-        .select_related("unit", "topic")
-        .prefetch_related("choices")
-        .order_by("unit__path", "pk")
-    )
+def questions_to_export(*, user, params: Mapping[str, str]):
+    """The newest version of every question in ``user``'s scope, filtered as the list page is."""
+    _units, scoped = selectors.questions_for_officer(user)
+    _form, filters = selectors.list_filters(params, scoped=scoped, tree=selectors.TopicTree())
+    return selectors.question_list(scoped, **filters).prefetch_related("choices").order_by("unit__path", "pk")
 
 
 def _int(value: str | None) -> int | None:

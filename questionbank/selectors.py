@@ -76,6 +76,33 @@ def question_list(
     return queryset.order_by("-updated_at", "-pk")
 
 
+def list_filters(params, *, scoped, tree: TopicTree):
+    """The list page's filter form and the ``question_list`` keywords it yields.
+
+    The list page and the Excel export read the same query string through
+    this, so an export carries exactly the filters the author was looking at.
+    Invalid values are shown on the form with their error and ignored.
+    """
+    from .forms import QuestionFilterForm
+
+    owners = list(Unit.objects.filter(pk__in=scoped.values("unit_id")).order_by("path"))
+    form = QuestionFilterForm(params or None, tree=tree, units=owners)
+    filters: dict = {"needs_review": params.get("review") == "1"}
+    if form.is_bound:
+        form.is_valid()
+        cleaned = form.cleaned_data
+        topic = cleaned.get("topic")
+        filters |= {
+            "topic_ids": tree.descendant_ids(topic) if topic else None,
+            "status": cleaned.get("status", ""),
+            "kind": cleaned.get("kind", ""),
+            "difficulty": cleaned.get("difficulty"),
+            "unit": cleaned.get("unit"),
+            "search": cleaned.get("q", "").strip(),
+        }
+    return form, filters
+
+
 def review_queue(user):
     units = require_role(user, Role.REVIEWER)
     return (

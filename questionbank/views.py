@@ -19,11 +19,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizsite.accounts.models import RoleAssignment, Unit
+from quizsite.accounts.models import RoleAssignment
 from quizsite.accounts.permissions import officer_units, require_role
 
 from . import selectors, services, stats
-from .forms import QuestionFilterForm, QuestionForm, RejectForm, SubtopicForm
+from .forms import QuestionForm, RejectForm, SubtopicForm
 from .models import Question
 from .selectors import TopicTree, get_question_for_officer
 
@@ -37,23 +37,9 @@ PAGE_SIZE = 50
 def question_list(request: HttpRequest) -> HttpResponse:
     units, scoped = selectors.questions_for_officer(request.user)
     tree = TopicTree()
-    owners = list(Unit.objects.filter(pk__in=scoped.values("unit_id")).order_by("path"))
-    form = QuestionFilterForm(request.GET or None, tree=tree, units=owners)
-    filters = {}
-    if form.is_bound:
-        form.is_valid()  # invalid filters are shown with their error and ignored
-        cleaned = form.cleaned_data
-        topic = cleaned.get("topic")
-        filters = {
-            "topic_ids": tree.descendant_ids(topic) if topic else None,
-            "status": cleaned.get("status", ""),
-            "kind": cleaned.get("kind", ""),
-            "difficulty": cleaned.get("difficulty"),
-            "unit": cleaned.get("unit"),
-            "search": cleaned.get("q", "").strip(),
-        }
-    needs_review = request.GET.get("review") == "1"
-    rows = selectors.question_list(scoped, needs_review=needs_review, **filters)
+    form, filters = selectors.list_filters(request.GET, scoped=scoped, tree=tree)
+    needs_review = filters["needs_review"]
+    rows = selectors.question_list(scoped, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

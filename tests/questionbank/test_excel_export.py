@@ -163,7 +163,7 @@ def test_the_number_of_queries_does_not_grow_with_the_bank(client, author_a, com
     few = count()
     for i in range(2, 12):
         make_question(author=author_a, unit=commune_a, text=f"Câu {i}?")
-    assert count() == few <= 8
+    assert count() == few <= 9  # the filter form reads the topic tree once
 
 
 def test_a_logged_out_visitor_is_sent_to_sign_in(client):
