@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Choice, Question, QuestionEvent, Topic
+from .models import Choice, Question, QuestionEvent, QuestionStatistics, Topic
 
 
 @admin.register(Topic)
@@ -50,3 +50,18 @@ class QuestionEventAdmin(admin.ModelAdmin):
     list_select_related = ["question", "actor"]
     raw_id_fields = ["question", "actor"]
     date_hierarchy = "at"
+
+
+@admin.register(QuestionStatistics)
+class QuestionStatisticsAdmin(admin.ModelAdmin):
+    """Read-only: the rows are recomputed by `manage.py item_stats`."""
+
+    list_display = ["question", "seen", "facility", "discrimination", "computed_at"]
+    list_select_related = ["question"]
+    search_fields = ["question__text"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
