@@ -43,8 +43,13 @@ OUR_VARS = {
 }
 
 
+def clean_environ() -> dict[str, str]:
+    """The caller's environment without our settings nor any DJANGO_* flag another test may have set."""
+    return {k: v for k, v in os.environ.items() if k not in OUR_VARS and not k.startswith("DJANGO_")}
+
+
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in OUR_VARS}
+    clean = clean_environ()
     clean["DJANGO_SETTINGS_MODULE"] = "quizsite.settings"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
@@ -133,7 +138,7 @@ def test_check_deploy_is_clean_with_the_production_environment():
     env = {**PRODUCTION_ENV, "DATABASE_URL": database_url}
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = os.environ["REDIS_URL"]
-    clean = {k: v for k, v in os.environ.items() if k not in OUR_VARS}
+    clean = clean_environ()
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
