@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_PREDICTION_PROMPT = "Có bao nhiêu người trả lời đúng tất cả các câu hỏi?"
+REVIEW_NOTE_MAX = 300
 
 
 class Competition(models.Model):
@@ -281,7 +282,11 @@ class Attempt(models.Model):
 
 
 class AttemptFlag(models.Model):
-    """Something an organiser should look at. Flagged attempts still count."""
+    """Something an organiser should look at. Flagged attempts still count.
+
+    An organiser marks a flag as looked at (“reviewed”) with an optional note;
+    the attempt is never blocked or changed by a flag or by its review.
+    """
 
     class Kind(models.TextChoices):
         TOO_FAST = "too_fast", _("Làm bài quá nhanh")
@@ -291,16 +296,30 @@ class AttemptFlag(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     reason = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Null while nobody has looked at it. reviewed_at stays if the reviewer's account is deleted.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviewed_flags"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(_("ghi chú"), max_length=REVIEW_NOTE_MAX, blank=True)
 
     class Meta:
         verbose_name = _("cảnh báo lượt thi")
         verbose_name_plural = _("cảnh báo lượt thi")
         constraints = [
             models.UniqueConstraint(fields=["attempt", "kind"], name="attempt_flag_unique"),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | Q(reviewed_at__isnull=False),
+                name="attempt_flag_reviewer_has_time",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.reason}"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
 
 
 class AttemptQuestion(models.Model):

@@ -9,7 +9,7 @@ from questionbank.forms import TopicField
 from questionbank.selectors import TopicTree
 from quizsite.accounts.models import Unit
 
-from .models import DEFAULT_PREDICTION_PROMPT, Competition, Round, Stage
+from .models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
 from .organiser_services import BlueprintRow, RoundData, eligible_unit_choices
 
 # The blueprint shows this many rows; blank rows are ignored.
@@ -123,6 +123,12 @@ class RoundForm(forms.Form):
                 },
             )
         super().__init__(*args, **kw)
+        if round is not None:
+            self.fields["closes_at"].help_text = _(
+                "Giờ Việt Nam (GMT+7). Dời giờ đóng sớm hơn: các lượt đang làm dở phải nộp trước giờ đóng mới "
+                "(thời gian còn lại của họ bị rút ngắn). Dời muộn hơn: các lượt đã bắt đầu vẫn giữ hạn nộp cũ. "
+                "Khi đã có lượt thi, không dời giờ đóng về quá khứ được."
+            )
         self.fields["eligible_units"] = IndentedUnitsField(
             label=_("Đơn vị được thi"),
             queryset=eligible_unit_choices(competition),
@@ -171,6 +177,12 @@ class RoundForm(forms.Form):
             blueprint=blueprint,
             reopen=data.get("reopen", False),
         )
+
+
+class FlagReviewForm(forms.Form):
+    """“Đã xem / hợp lệ” on one flag; the dashboard writes the input by hand, one per flag."""
+
+    note = forms.CharField(label=_("Ghi chú (không bắt buộc)"), max_length=REVIEW_NOTE_MAX, required=False)
 
 
 DIFFICULTY_CHOICES = [("", _("Mọi độ khó")), (1, _("Dễ")), (2, _("Trung bình")), (3, _("Khó"))]

@@ -18,17 +18,18 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from questionbank.models import Choice, Question, Topic
 from quizsite.accounts.models import RoleAssignment, Unit, User
 from quizsite.accounts.permissions import is_organiser_of, officer_units, require_role, scope_q
 
 from . import services
-from .models import Attempt, AttemptFlag, BlueprintItem, Competition, Round, Stage
+from .models import REVIEW_NOTE_MAX, Attempt, AttemptFlag, BlueprintItem, Competition, Round, Stage
 
 Role = RoleAssignment.Role
 READERS = (Role.ORGANISER, Role.VIEWER)
@@ -79,6 +80,24 @@ def get_round_for_officer(user, pk: int, *, write: bool = False) -> Round:
         raise Http404
     _check_write(user, round.stage.competition.unit, write)
     return round
+
+
+def get_flag_for_officer(user, pk: int, *, write: bool = False) -> AttemptFlag:
+    """A flag on an attempt of a self-paced round in the user's subtree."""
+    units = require_role(user, *READERS)
+    flag = (
+        AttemptFlag.objects.select_related("attempt__user", "attempt__round__stage__competition__unit")
+        .filter(
+            scope_q(units, "attempt__round__stage__competition__unit"),
+            pk=pk,
+            attempt__round__mode=Round.Mode.SELF_PACED,
+        )
+        .first()
+    )
+    if flag is None:
+        raise Http404
+    _check_write(user, flag.attempt.round.stage.competition.unit, write)
+    return flag
 
 
 def organiser_scope_units(user) -> QuerySet[Unit]:
@@ -212,6 +231,8 @@ class SavedRound:
     round: Round
     # Set when a closed round was opened again: what the organiser is told.
     reopened_note: str = ""
+    # Set when attempts under way had their deadline brought forward to the new close.
+    capped_note: str = ""
 
 
 def _validate_round(data: RoundData, *, competition: Competition) -> None:
@@ -282,7 +303,15 @@ def create_round(*, stage: Stage, data: RoundData) -> Round:
 
 
 def update_round(*, round: Round, data: RoundData, now: datetime | None = None) -> SavedRound:
-    """Edit a round. Refused: a blueprint change once attempts exist, a silent reopening."""
+    """Edit a round. Refused: a blueprint change once attempts exist, a silent reopening.
+
+    Closing time: an attempt's deadline is min(start + time limit, closes_at),
+    fixed when it starts. Moving closes_at earlier brings the deadline of
+    every attempt under way forward to the new close, in the same
+    transaction, so nobody plays past it. Moving it later extends nobody.
+    Moving it into the past is refused once attempts exist: answers already
+    given under the old time would be voided after the fact.
+    """
     now = now or timezone.now()
     _validate_round(data, competition=round.stage.competition)
     with transaction.atomic():
@@ -309,6 +338,16 @@ def update_round(*, round: Round, data: RoundData, now: datetime | None = None) 
                     % {"at": _local(old_closes_at)}
                 }
             )
+        if attempts and data.closes_at < old_closes_at and data.closes_at < now:
+            raise ValidationError(
+                {
+                    "closes_at": _(
+                        "Vòng thi đã có lượt thi nên không dời giờ đóng về quá khứ được (bây giờ là %(now)s). "
+                        "Muốn kết thúc sớm, hãy chọn một thời điểm sắp tới."
+                    )
+                    % {"now": _local(now)}
+                }
+            )
         _apply(round, data)
         if reopening:
             # The closing job takes the prediction's actual number again at the new close.
@@ -317,13 +356,32 @@ def update_round(*, round: Round, data: RoundData, now: datetime | None = None) 
         round.eligible_units.set(data.eligible_units)
         if blueprint_changed:
             _replace_blueprint(round, data.blueprint)
+        capped = _cap_deadlines(round)
     note = ""
     if reopening:
         note = _("Đã mở lại vòng thi đã đóng: trước đóng lúc %(old)s, nay đóng lúc %(new)s.") % {
             "old": _local(old_closes_at),
             "new": _local(round.closes_at),
         }
-    return SavedRound(round=round, reopened_note=note)
+    capped_note = ""
+    if capped:
+        capped_note = ngettext(
+            "%(n)d lượt thi đang làm dở nay phải nộp trước giờ đóng mới (%(at)s).",
+            "%(n)d lượt thi đang làm dở nay phải nộp trước giờ đóng mới (%(at)s).",
+            capped,
+        ) % {"n": capped, "at": _local(round.closes_at)}
+    return SavedRound(round=round, reopened_note=note, capped_note=capped_note)
+
+
+def _cap_deadlines(round: Round) -> int:
+    """No attempt under way may run past the round's close; returns how many deadlines moved.
+
+    Only attempts started before the close qualify (update_round refuses a
+    close in the past once attempts exist), so a deadline stays after its start.
+    """
+    return Attempt.objects.filter(
+        round=round, submitted_at__isnull=True, deadline__gt=round.closes_at, started_at__lt=round.closes_at
+    ).update(deadline=round.closes_at)
 
 
 def _local(at: datetime) -> str:
@@ -474,11 +532,37 @@ def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
 
 
 def round_flags(round: Round) -> QuerySet[AttemptFlag]:
+    """The round's flags: not yet reviewed first (newest first), then the reviewed ones, latest review first."""
     return (
         AttemptFlag.objects.filter(attempt__round=round)
-        .select_related("attempt__user", "attempt__team")
-        .order_by("-created_at", "pk")
+        .select_related("attempt__user", "attempt__team", "reviewed_by")
+        .order_by(F("reviewed_at").desc(nulls_first=True), "-created_at", "pk")
     )
+
+
+def review_flag(*, flag: AttemptFlag, reviewer: User, note: str = "", now: datetime | None = None) -> AttemptFlag:
+    """Mark a flag as looked at (the attempt stays valid and counted), with an optional note.
+
+    The caller has checked that ``reviewer`` organises the round's unit. A
+    flag already reviewed keeps its first review: refused, so two organisers
+    looking at once do not overwrite each other's note.
+    """
+    now = now or timezone.now()
+    note = note.strip()
+    if len(note) > REVIEW_NOTE_MAX:
+        raise ValidationError(
+            {"note": _("Ghi chú dài tối đa %(max)d ký tự (hiện có %(n)d).") % {"max": REVIEW_NOTE_MAX, "n": len(note)}}
+        )
+    with transaction.atomic():
+        flag = AttemptFlag.objects.select_for_update(of=("self",)).select_related("reviewed_by").get(pk=flag.pk)
+        if flag.reviewed_at is not None:
+            who = flag.reviewed_by.display_name if flag.reviewed_by else _("một người khác")
+            raise ValidationError(
+                _("Cảnh báo này đã được %(who)s xem lúc %(at)s.") % {"who": who, "at": _local(flag.reviewed_at)}
+            )
+        flag.reviewed_by, flag.reviewed_at, flag.review_note = reviewer, now, note
+        flag.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    return flag
 
 
 # --- Preview ----------------------------------------------------------------

@@ -19,4 +19,5 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
     path("rounds/<int:pk>/counts/", views.round_counts, name="round_counts"),
     path("rounds/<int:pk>/preview/", views.round_preview, name="round_preview"),
+    path("flags/<int:pk>/review/", views.flag_review, name="flag_review"),
 ]

@@ -12,7 +12,8 @@ Decisions:
 - The preview draws with the same code as a real attempt, but stores nothing:
   no attempt, no question marked used. Organisers only: it shows questions
   before the round opens.
-- Flags are read-only: AttemptFlag has no "reviewed" field yet.
+- Flags never block an attempt. An organiser marks each one as looked at
+  (“Đã xem / hợp lệ”) with an optional note; viewers read flags and reviews.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.db.models import Count, Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,7 +36,7 @@ from quizsite.accounts.permissions import is_organiser_of, officer_units, requir
 from . import organiser_services as org
 from . import selectors, services
 from .models import Round, Stage
-from .organiser_forms import CompetitionForm, RoundForm, StageForm, blueprint_formset
+from .organiser_forms import CompetitionForm, FlagReviewForm, RoundForm, StageForm, blueprint_formset
 
 Role = org.Role
 RANKING_ROWS = 50
@@ -181,6 +183,8 @@ def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) ->
                 messages.success(request, _("Đã lưu vòng thi."))
                 if saved.reopened_note:
                     messages.warning(request, saved.reopened_note)
+                if saved.capped_note:
+                    messages.warning(request, saved.capped_note)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -220,6 +224,7 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     is_organiser = is_organiser_of(request.user, round.stage.competition.unit)
     show_ranking = status == Round.Status.CLOSED or is_organiser
     ranked = selectors.ranking(round) if show_ranking else []
+    flags = list(org.round_flags(round))
     context = {
         "round": round,
         "competition": round.stage.competition,
@@ -229,7 +234,9 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "shortfall": services.blueprint_shortfall(round),
         "eligible_units": services.eligible_unit_roots(round),
         "counts": org.live_counts(round, now),
-        "flags": list(org.round_flags(round)),
+        "flags": flags,
+        "unreviewed": sum(1 for flag in flags if not flag.is_reviewed),
+        "review_form": FlagReviewForm() if is_organiser else None,
         "show_ranking": show_ranking,
         "provisional": status != Round.Status.CLOSED,
         "ranking": ranked[:RANKING_ROWS],
@@ -238,6 +245,25 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": -(-round.time_limit_seconds // 60),
     }
     return render(request, "competitions/organise/round_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Đã xem / hợp lệ”: the organiser looked at a flagged attempt; it keeps counting."""
+    flag = org.get_flag_for_officer(request.user, pk, write=True)
+    form = FlagReviewForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        org.review_flag(flag=flag, reviewer=request.user, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Đã đánh dấu cảnh báo của %(name)s là đã xem.") % {"name": flag.attempt.user.display_name}
+        )
+    return redirect(reverse("organise:round", kwargs={"pk": flag.attempt.round_id}) + "#flags")
 
 
 @login_required

@@ -11,6 +11,7 @@ questions never leak into a neighbouring commune's round.
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,18 +19,20 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questionbank.models import Question, Topic
 from questionbank.services import mark_used
+from questionbank.stats import compute_question_statistics
 from quizsite.accounts.models import Membership, Team, Unit, User
 from quizsite.accounts.permissions import scope_q
 
 from .models import Answer, Attempt, AttemptFlag, AttemptQuestion, BlueprintItem, Round
 
+logger = logging.getLogger(__name__)
 Reason = Attempt.FinishedReason
 ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
 # Under two seconds a question on average nobody reads the questions.
@@ -214,6 +217,9 @@ def _create_attempt(
     now: datetime,
     rng: random.Random | None,
 ) -> Attempt:
+    closes_at = _closes_at_held(round)
+    if closes_at <= now:
+        raise ValidationError(_("Vòng thi đã đóng."))
     drawn = draw_questions(round=round, rng=rng or random.Random())
     if not drawn:
         raise ValidationError(_("Vòng thi chưa có câu hỏi. Vui lòng báo ban tổ chức."))
@@ -223,7 +229,7 @@ def _create_attempt(
         team=team_for_round(round=round, user=user),
         number=number,
         started_at=now,
-        deadline=min(now + round.time_limit, round.closes_at),
+        deadline=min(now + round.time_limit, closes_at),
         device_id=device_id[:64],
         user_agent=user_agent[:300],
     )
@@ -233,6 +239,23 @@ def _create_attempt(
     )
     mark_used(questions=[d.question for d in drawn])
     return attempt
+
+
+def _closes_at_held(round: Round) -> datetime:
+    """The round's closing time as committed now, held until this transaction ends.
+
+    An organiser moving closes_at earlier caps the deadlines of attempts under
+    way (organiser_services.update_round, which locks the round FOR UPDATE).
+    On PostgreSQL this read takes FOR SHARE: starts do not wait for each
+    other, but a start and that update wait for one another, so either the
+    new attempt sees the new close or the update sees the new attempt. SQLite
+    lets one transaction write at a time, so a plain read is enough there.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT closes_at FROM {Round._meta.db_table} WHERE id = %s FOR SHARE", [round.pk])
+            return cursor.fetchone()[0]
+    return Round.objects.values_list("closes_at", flat=True).get(pk=round.pk)
 
 
 def _locked(attempt: Attempt) -> Attempt:
@@ -400,18 +423,38 @@ def _flag(attempt: Attempt, *, question_count: int) -> None:
             },
         )
     if attempt.device_id:
-        others = (
-            Attempt.objects.filter(round_id=attempt.round_id, device_id=attempt.device_id)
-            .exclude(user_id=attempt.user_id)
-            .select_related("user")
-        )
-        names = sorted({str(other.user) for other in others})
-        if names:
+        _flag_shared_device(attempt)
+
+
+def _flag_shared_device(attempt: Attempt) -> None:
+    """Flag every account's attempts in this round from this device, once a second account finishes on it.
+
+    Both sides are flagged, so the organiser sees the pair whichever attempt
+    they open. A flag already reviewed is left as the organiser saw it; the
+    newer attempt's own flag names everyone.
+    """
+    on_device = list(
+        Attempt.objects.filter(round_id=attempt.round_id, device_id=attempt.device_id).select_related("user")
+    )
+    names = {a.user_id: str(a.user) for a in on_device}
+    if len(names) < 2:
+        return
+    flags = {
+        f.attempt_id: f for f in AttemptFlag.objects.filter(attempt__in=on_device, kind=AttemptFlag.Kind.SHARED_DEVICE)
+    }
+    for other in on_device:
+        reason = (
+            _("Cùng thiết bị với: %(names)s")
+            % {"names": ", ".join(sorted(name for uid, name in names.items() if uid != other.user_id))}
+        )[:300]
+        flag = flags.get(other.pk)
+        if flag is None:
             AttemptFlag.objects.get_or_create(
-                attempt=attempt,
-                kind=AttemptFlag.Kind.SHARED_DEVICE,
-                defaults={"reason": (_("Cùng thiết bị với: %(names)s") % {"names": ", ".join(names)})[:300]},
+                attempt=other, kind=AttemptFlag.Kind.SHARED_DEVICE, defaults={"reason": reason}
             )
+        elif flag.reviewed_at is None and flag.reason != reason:
+            flag.reason = reason
+            flag.save(update_fields=["reason"])
 
 
 # --- Closing rounds ---------------------------------------------------------
@@ -429,8 +472,23 @@ def close_round(*, round: Round, now: datetime | None = None) -> Round:
 
 
 def close_rounds(*, now: datetime | None = None) -> list[Round]:
-    """The periodic job: expired attempts everywhere, then rounds that closed."""
+    """The periodic job: expired attempts everywhere, then rounds that closed.
+
+    When a round closed, the item statistics are rebuilt once the closing is
+    committed; their failure is logged and never undoes or stops the closing
+    (the hourly item_stats job rebuilds them anyway).
+    """
     now = now or timezone.now()
     finish_expired_attempts(now=now)
     closed = Round.objects.closed(now).filter(mode=Round.Mode.SELF_PACED, prediction_actual__isnull=True)
-    return [close_round(round=r, now=now) for r in closed.select_related("stage__competition__unit")]
+    rounds = [close_round(round=r, now=now) for r in closed.select_related("stage__competition__unit")]
+    if rounds:
+        transaction.on_commit(lambda: _refresh_item_statistics(now=now))
+    return rounds
+
+
+def _refresh_item_statistics(*, now: datetime) -> None:
+    try:
+        compute_question_statistics(now=now)
+    except Exception:
+        logger.exception("Item statistics were not refreshed after closing rounds")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -31,15 +32,27 @@ LETTERS = "ABCDEFGH"
 
 
 def device_id(request: HttpRequest) -> str:
-    """This browser's device id (a cookie), made on first visit."""
+    """This browser's device id (a cookie), made on first visit.
+
+    It outlives signing out, so two accounts playing a round on one phone
+    leave the same id on their attempts and get the shared-device flag.
+    """
     if not hasattr(request, "_device_id"):
         request._device_id = request.COOKIES.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(16)
     return request._device_id
 
 
 def remember_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Set the device cookie on the home page and every page of a round, unless the browser has it already."""
     if request.COOKIES.get(DEVICE_COOKIE) != device_id(request):
-        response.set_cookie(DEVICE_COOKIE, device_id(request), max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax")
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device_id(request),
+            max_age=DEVICE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
     return response
 
 
@@ -82,7 +95,7 @@ def round_start(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return redirect("competitions:round_detail", pk=round.pk)
+        return remember_device(request, redirect("competitions:round_detail", pk=round.pk))
     return remember_device(request, redirect("competitions:attempt", pk=attempt.pk))
 
 
