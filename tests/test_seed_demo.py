@@ -9,9 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from competitions.models import Attempt, Round
 from questionbank.demo_bank import TOPIC_MODULES, Q
 from questionbank.demo_bank.loader import available_modules
-from questionbank.models import Question, Topic
+from questionbank.models import Question, QuestionStatistics, Topic
 from quizsite.accounts.demo import PASSWORD
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, Team, Unit, User
 
@@ -19,8 +20,9 @@ ROLES = {"admin", "author", "reviewer", "organiser", "viewer", "leader", "deputy
 
 
 def seed(*args: str) -> str:
+    # Last week's simulated attempts take seconds; only the tests about them play them.
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", "--without-attempts", *args, stdout=out)
     return out.getvalue()
 
 
@@ -179,3 +181,27 @@ def test_an_invalid_demo_question_stops_the_command_and_adds_nothing(db, monkeyp
     with pytest.raises(CommandError, match="tests.bad_demo_bank: câu “Câu hỏi không có phương án nào”"):
         seed()
     assert not Team.objects.exists() and not Question.objects.exists()
+
+
+def test_the_demo_has_last_weeks_round_played_and_closed_and_this_weeks_open(
+    db, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # item statistics run after the commit
+        call_command("seed_demo", stdout=StringIO())
+    past, current = Round.objects.order_by("opens_at")
+
+    assert past.is_closed and current.is_open
+    assert past.attempts.filter(submitted_at__isnull=False).count() >= 50
+    assert past.prediction_actual is not None
+    assert QuestionStatistics.objects.filter(seen__gt=0).exists()
+    # A member who played sees the result with the right answers, the round being closed.
+    attempt = past.attempts.select_related("user").first()
+    client.force_login(attempt.user)
+    result = client.get(reverse("competitions:attempt_result", args=[attempt.pk]))
+    assert result.status_code == 200
+    # And this week's round is on the home page, ready to start.
+    assert "Vào thi" in client.get(reverse("home")).content.decode()
+
+    before = Attempt.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert Attempt.objects.count() == before

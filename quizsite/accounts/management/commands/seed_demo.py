@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from competitions.demo import build_demo_rounds
 from questionbank.demo_bank.loader import load
 from questionbank.models import Question
 from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS, Demo, DemoAccount, build_demo
@@ -38,17 +39,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
+            "--without-attempts",
+            action="store_true",
+            help="Không tạo bài thi mẫu của tuần trước (nhanh hơn; dùng cho kiểm thử).",
+        )
+        parser.add_argument(
             "--json",
             action="store_true",
             dest="as_json",
             help="Chỉ in danh sách mọi tài khoản mẫu dạng JSON.",
         )
 
-    def handle(self, *args, as_json: bool, **options) -> None:
+    def handle(self, *args, as_json: bool, without_attempts: bool, **options) -> None:
         try:
             with transaction.atomic():
                 demo = build_demo()
                 load(unit=demo.province, author=demo.author, reviewer=demo.reviewer)
+                build_demo_rounds(province=demo.province, play=not without_attempts)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         if as_json:

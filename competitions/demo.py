@@ -1,0 +1,109 @@
+"""Demo rounds for `seed_demo`: last week's round, played and closed, and this week's, open.
+
+Last week's attempts are played through the real services with past clocks,
+so results, rankings, team standings and item statistics have something to
+show on a first run. Idempotent: a round that exists is left as it is.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from questionbank.models import Topic
+from quizsite.accounts.models import Membership, RoleAssignment, Unit
+
+from . import services
+from .models import BlueprintItem, Competition, Round, Stage
+
+COMPETITION_TITLE = "Hội thi tìm hiểu chuyển đổi số và kỹ năng số cộng đồng năm 2026"
+# Ten questions in about ten minutes, across the six topics.
+BLUEPRINT = [
+    (Topic.Root.POLICY, 2),
+    (Topic.Root.PUBLIC_SERVICES, 2),
+    (Topic.Root.SHOPPING, 1),
+    (Topic.Root.PAYMENT, 2),
+    (Topic.Root.SAFETY, 2),
+    (Topic.Root.LOCAL_PLATFORMS, 1),
+]
+SHARE_WHO_PLAYED = 0.7
+
+
+def week_start(now: datetime) -> datetime:
+    today = timezone.localtime(now).date()
+    monday = today - timedelta(days=today.weekday())
+    return timezone.make_aware(datetime.combine(monday, time.min))
+
+
+def build_demo_rounds(*, province: Unit, play: bool = True, now: datetime | None = None) -> list[Round]:
+    now = now or timezone.now()
+    organiser = (
+        RoleAssignment.objects.filter(unit=province, role=RoleAssignment.Role.ORGANISER).select_related("user").first()
+    )
+    competition, _created = Competition.objects.get_or_create(
+        title=COMPETITION_TITLE,
+        unit=province,
+        defaults={
+            "description": "Thi trắc nghiệm hằng tuần dành cho thành viên các Tổ công nghệ số cộng đồng.",
+            "created_by": organiser.user if organiser else None,
+        },
+    )
+    stage, _created = Stage.objects.get_or_create(
+        competition=competition, kind=Stage.Kind.WEEKLY, defaults={"title": "Thi hằng tuần", "position": 1}
+    )
+    this_week = week_start(now)
+    last_week = this_week - timedelta(days=7)
+    past = _weekly_round(stage=stage, opens_at=last_week)
+    if play and not past.attempts.exists():
+        _play(round=past, province=province)
+        services.close_rounds(now=now)  # takes the prediction count, refreshes item statistics
+    current = _weekly_round(stage=stage, opens_at=this_week)
+    return [past, current]
+
+
+def _weekly_round(*, stage: Stage, opens_at: datetime) -> Round:
+    closes_at = opens_at + timedelta(days=7) - timedelta(minutes=1)
+    title = f"Tuần {timezone.localtime(opens_at):%d/%m} – {timezone.localtime(closes_at):%d/%m/%Y}"
+    round, created = Round.objects.get_or_create(
+        stage=stage,
+        title=title,
+        defaults={
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "time_limit_seconds": 15 * 60,
+            "prediction_enabled": True,
+        },
+    )
+    if created:
+        roots = {t.root_key: t for t in Topic.objects.filter(parent__isnull=True)}
+        BlueprintItem.objects.bulk_create(
+            BlueprintItem(round=round, topic=roots[key], count=count) for key, count in BLUEPRINT
+        )
+    return round
+
+
+def _play(*, round: Round, province: Unit) -> None:
+    """About 70% of the members play, each with their own knack for the topics."""
+    rng = random.Random(f"demo-{round.opens_at:%Y%m%d}")
+    members = (
+        Membership.objects.filter(team__unit__path__startswith=province.path).select_related("user").order_by("pk")
+    )
+    for membership in members:
+        if rng.random() > SHARE_WHO_PLAYED:
+            continue
+        skill = rng.uniform(0.45, 0.95)
+        started = round.opens_at + timedelta(hours=rng.uniform(2, 150))
+        attempt = services.start_attempt(
+            round=round, user=membership.user, device_id=f"demo-{membership.user_id}", now=started, rng=rng
+        )
+        clock = started
+        for item in attempt.questions.select_related("question").prefetch_related("question__choices"):
+            clock += timedelta(seconds=rng.uniform(15, 60))
+            choices = list(item.question.choices.all())
+            right = [c.pk for c in choices if c.is_correct]
+            wrong = [c.pk for c in choices if not c.is_correct]
+            picked = right if rng.random() < skill or not wrong else [rng.choice(wrong)]
+            services.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
+        services.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))
