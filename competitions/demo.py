@@ -64,8 +64,9 @@ def build_demo_rounds(*, province: Unit, play: bool = True, now: datetime | None
 
 
 def _weekly_round(*, stage: Stage, opens_at: datetime) -> Round:
-    closes_at = opens_at + timedelta(days=7) - timedelta(minutes=1)
-    title = f"Tuần {timezone.localtime(opens_at):%d/%m} – {timezone.localtime(closes_at):%d/%m/%Y}"
+    closes_at = opens_at + timedelta(days=7)  # next Monday 00:00: no gap between weeks
+    sunday = timezone.localtime(closes_at) - timedelta(days=1)
+    title = f"Tuần {timezone.localtime(opens_at):%d/%m} – {sunday:%d/%m/%Y}"
     round, created = Round.objects.get_or_create(
         stage=stage,
         title=title,
