@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.utils import translation
 
 from questionbank import services as qb
 from questionbank.models import Question, Topic
@@ -41,6 +42,14 @@ def _plain_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # The language middleware leaves the last request's language active in the
+    # thread; a test after one that chose English must start in Vietnamese.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
