@@ -32,6 +32,7 @@ class RoundAdmin(admin.ModelAdmin):
 class FlagInline(admin.TabularInline):
     model = AttemptFlag
     extra = 0
+    raw_id_fields = ["reviewed_by"]
 
 
 class AttemptQuestionInline(admin.TabularInline):
