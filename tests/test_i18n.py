@@ -178,6 +178,22 @@ def test_a_message_from_python_code_is_in_english(client, author_a, approved_que
     assert "Đã ngừng dùng câu hỏi." not in page
 
 
+def test_allauths_inactive_account_page_is_in_vietnamese(client):
+    page = client.get(reverse("account_inactive")).content.decode()
+
+    assert "Tài khoản này đang bị khóa." in page
+    assert "This account is inactive." not in page
+
+
+def test_allauths_password_change_page_is_in_vietnamese(client, member_a):
+    client.force_login(member_a)
+
+    page = client.get(reverse("account_change_password")).content.decode()
+
+    assert "Đổi mật khẩu" in page
+    assert "Change Password" not in page
+
+
 # --- The catalog ------------------------------------------------------------
 
 
