@@ -6,6 +6,14 @@ from ``seed_demo``) it adds questions to that author's unit; without it,
 it makes its own small unit tree with an author, a reviewer and a member.
 Questions are a mix of drafts, ones in review and approved ones, written
 through the question-bank services like an author would.
+
+With ``--weekly-round`` (bench/weekly_round.py) it also adds ``--members``
+bench members in teams of ten under the demo province (one shared password
+hash, as the demo does) and prints, for the round open this week, every
+member who may play it with a signed-in session made here: a password
+check costs the server a few hundred ms, so only a few virtual users sign
+in through the real form and the others bring the session cookie a sign-in
+would have given them.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import argparse
 import json
 import os
 import sys
+from importlib import import_module
 
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
@@ -22,10 +31,17 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+
+from competitions.models import Round  # noqa: E402
+from competitions.services import eligible_teams  # noqa: E402
 from questionbank import services as qb  # noqa: E402
 from questionbank.models import Question  # noqa: E402
 from quizsite.accounts import services as accounts  # noqa: E402
-from quizsite.accounts.models import RoleAssignment, Unit, User  # noqa: E402
+from quizsite.accounts.demo import PASSWORD as DEMO_PASSWORD  # noqa: E402
+from quizsite.accounts.models import Membership, RoleAssignment, Unit, User  # noqa: E402
 from quizsite.accounts.phone import normalize_phone  # noqa: E402
 
 PASSWORD = "Bench-mat-khau-2025"
@@ -88,10 +104,62 @@ def add_questions(*, author: User, reviewer: User, unit: Unit, count: int) -> No
             qb.approve(question=question, reviewer=reviewer)
 
 
+def open_round() -> Round | None:
+    """The self-paced round open now that seed_demo made for this week (the newest open one)."""
+    return Round.objects.open_now().filter(mode=Round.Mode.SELF_PACED).order_by("-opens_at", "-pk").first()
+
+
+def add_members(*, round: Round, count: int) -> None:
+    """``count`` bench members in teams of ten, in hamlets of a commune the round admits."""
+    if count <= 0:
+        return
+    province = round.stage.competition.unit
+    commune = Unit.objects.filter(parent=province).order_by("path").first() or province
+    base = 903_000_000
+    password = make_password(PASSWORD)
+    User.objects.bulk_create(
+        User(username=f"benchmember{n}", phone=f"+84{base + n}", full_name=f"Thành viên đo tải {n}", password=password)
+        for n in range(1, count + 1)
+    )
+    users = list(User.objects.filter(username__startswith="benchmember").order_by("pk"))
+    memberships = []
+    for start in range(0, len(users), 10):
+        n = start // 10 + 1
+        hamlet = accounts.get_or_create_unit(name=f"Ấp Đo Tải {n}", kind=Unit.Kind.HAMLET, parent=commune)
+        team = accounts.create_team(unit=hamlet, name=f"Tổ công nghệ số cộng đồng Ấp Đo Tải {n}")
+        memberships += [Membership(team=team, user=user) for user in users[start : start + 10]]
+    Membership.objects.bulk_create(memberships)
+
+
+def signed_in_players(round: Round) -> list[dict[str, str]]:
+    """Everyone who may play ``round``, each with a session as the login form would have made it."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    players = []
+    members = Membership.objects.filter(team__in=eligible_teams(round)).select_related("user").order_by("pk")
+    for membership in members:
+        user = membership.user
+        session = store()
+        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        session[BACKEND_SESSION_KEY] = backend
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        players.append(
+            {
+                "login": "0" + user.phone[3:],
+                "password": PASSWORD if user.username.startswith("benchmember") else DEMO_PASSWORD,
+                "session": session.session_key,
+            }
+        )
+    return players
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--author", help="phone of a demo author to add questions for")
+    parser.add_argument("--weekly-round", action="store_true", help="print the open round's players, signed in")
+    parser.add_argument("--members", type=int, default=0, help="bench members to add (with --weekly-round)")
     args = parser.parse_args()
     if args.author:
         author, reviewer, unit = demo_author(args.author)
@@ -99,7 +167,14 @@ def main() -> None:
     else:
         author, reviewer, unit, logins = own_tree()
     add_questions(author=author, reviewer=reviewer, unit=unit, count=args.questions)
-    print(json.dumps({"accounts": logins, "questions_added": args.questions, "unit": unit.name}, ensure_ascii=False))
+    out = {"accounts": logins, "questions_added": args.questions, "unit": unit.name}
+    if args.weekly_round:
+        round = open_round()
+        if round is None:
+            raise SystemExit("no self-paced round is open now: run seed_demo first")
+        add_members(round=round, count=args.members)
+        out["weekly_round"] = {"round": round.pk, "title": round.title, "players": signed_in_players(round)}
+    print(json.dumps(out, ensure_ascii=False))
 
 
 if __name__ == "__main__":

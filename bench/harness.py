@@ -265,6 +265,22 @@ class Session:
         }
         return await self.request("POST", path, headers=headers, body=urllib.parse.urlencode(data).encode())
 
+    async def post_multipart(self, path: str, fields: list[tuple[str, str]], *, referer: str) -> Response:
+        """What ``fetch(url, {method: "POST", body: new FormData(), headers: {"X-CSRFToken": …}})`` sends."""
+        boundary = "----benchFormBoundary" + secrets.token_hex(8)
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+            for name, value in fields
+        ]
+        body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": self.origin,
+            "Referer": self.origin + referer,
+            "X-CSRFToken": self.cookies.get("csrftoken", ""),
+        }
+        return await self.request("POST", path, headers=headers, body=body)
+
     async def login(self, login: str, password: str) -> None:
         page = await self.get("/accounts/login/")
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
@@ -340,6 +356,14 @@ class Scenario:
             raise Unexpected(f"HTTP {response.status} for GET {self.path}")
         return True
 
+    async def measure(self, options: dict[str, Any]) -> list[Figures]:
+        """The figures of this scenario: one row, by default, from ``step`` repeated for the duration."""
+        return [await run_scenario(self, **options)]
+
+    async def verify(self, options: dict[str, Any]) -> tuple[bool, str] | None:
+        """After every scenario ran: (held?, what was checked) or None when there is nothing to check."""
+        return None
+
 
 BASELINE = Scenario(name="BASELINE /healthz", path="/healthz")
 
@@ -398,6 +422,65 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+class Meter:
+    """CPU of the client, the servers and the machine, and peak DB connections, over a measured window."""
+
+    def __init__(self, server_pids: list[int], pg_url: str = "", database: str = ""):
+        self.server_pids, self.pg_url, self.database = server_pids, pg_url, database
+
+    def start(self) -> None:
+        self.peak_connections = [0]
+        self.watcher = (
+            asyncio.create_task(_watch_connections(self.pg_url, self.database, self.peak_connections))
+            if self.pg_url
+            else None
+        )
+        self.wall0, self.cpu0 = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF)
+        self.srv0 = _cpu_seconds(self.server_pids)
+        self.busy0, self.total0 = _machine_busy()
+
+    def stop(self) -> dict[str, Any]:
+        wall = time.monotonic() - self.wall0
+        cpu1, srv1 = resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(self.server_pids)
+        busy1, total1 = _machine_busy()
+        if self.watcher:
+            self.watcher.cancel()
+        client_cpu = (cpu1.ru_utime - self.cpu0.ru_utime) + (cpu1.ru_stime - self.cpu0.ru_stime)
+        return {
+            "wall": wall,
+            "client_cpu_pct": round(100 * client_cpu / wall, 0) if wall else 0.0,
+            "server_cpu_pct": round(100 * (srv1 - self.srv0) / wall, 0) if wall else 0.0,
+            # All cores together, 100% = every core busy (PostgreSQL and Redis included).
+            "machine_cpu_pct": round(100 * (busy1 - self.busy0) / max(1, total1 - self.total0), 0),
+            "db_connections_peak": self.peak_connections[0],
+        }
+
+
+def make_figures(
+    name: str, path: str, *, clients: int, latencies: list[float], errors: int, first_error: str, meter: dict
+) -> Figures:
+    latencies = sorted(latencies)
+    wall = meter["wall"]
+    return Figures(
+        name=name,
+        path=path,
+        clients=clients,
+        seconds=round(wall, 2),
+        requests=len(latencies),
+        errors=errors,
+        rps=round(len(latencies) / wall, 1) if wall else 0.0,
+        p50_ms=round(percentile(latencies, 50) * 1000, 1),
+        p95_ms=round(percentile(latencies, 95) * 1000, 1),
+        p99_ms=round(percentile(latencies, 99) * 1000, 1),
+        max_ms=round((latencies[-1] if latencies else float("nan")) * 1000, 1),
+        client_cpu_pct=meter["client_cpu_pct"],
+        server_cpu_pct=meter["server_cpu_pct"],
+        machine_cpu_pct=meter["machine_cpu_pct"],
+        db_connections_peak=meter["db_connections_peak"],
+        first_error=first_error,
+    )
+
+
 async def run_scenario(
     scenario: Scenario,
     *,
@@ -410,6 +493,7 @@ async def run_scenario(
     server_pids: list[int],
     pg_url: str = "",
     database: str = "",
+    **_other: Any,
 ) -> Figures:
     sessions = [Session("127.0.0.1", ports[i % len(ports)]) for i in range(clients)]
     await asyncio.gather(*(scenario.prepare(s, accounts) for s in sessions))
@@ -442,37 +526,19 @@ async def run_scenario(
     tasks = [asyncio.create_task(user(s)) for s in sessions]
     await asyncio.sleep(warmup)
     measuring = True
-    peak_connections = [0]
-    watcher = asyncio.create_task(_watch_connections(pg_url, database, peak_connections)) if pg_url else None
-    wall0, cpu0, srv0 = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(server_pids)
-    busy0, total0 = _machine_busy()
+    meter = Meter(server_pids, pg_url, database)
+    meter.start()
     await asyncio.gather(*tasks)
-    wall = time.monotonic() - wall0
-    cpu1, srv1 = resource.getrusage(resource.RUSAGE_SELF), _cpu_seconds(server_pids)
-    busy1, total1 = _machine_busy()
-    if watcher:
-        watcher.cancel()
+    window = meter.stop()
     await asyncio.gather(*(s.close() for s in sessions))
-    latencies.sort()
-    client_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-    return Figures(
-        name=scenario.name,
-        path=scenario.path,
+    return make_figures(
+        scenario.name,
+        scenario.path,
         clients=clients,
-        seconds=round(wall, 2),
-        requests=len(latencies),
+        latencies=latencies,
         errors=errors,
-        rps=round(len(latencies) / wall, 1) if wall else 0.0,
-        p50_ms=round(percentile(latencies, 50) * 1000, 1),
-        p95_ms=round(percentile(latencies, 95) * 1000, 1),
-        p99_ms=round(percentile(latencies, 99) * 1000, 1),
-        max_ms=round((latencies[-1] if latencies else float("nan")) * 1000, 1),
-        client_cpu_pct=round(100 * client_cpu / wall, 0) if wall else 0.0,
-        server_cpu_pct=round(100 * (srv1 - srv0) / wall, 0) if wall else 0.0,
-        # All cores together, 100% = every core busy (PostgreSQL and Redis included).
-        machine_cpu_pct=round(100 * (busy1 - busy0) / max(1, total1 - total0), 0),
-        db_connections_peak=peak_connections[0],
         first_error=first_error,
+        meter=window,
     )
 
 
@@ -492,10 +558,11 @@ def _client_process(queue, scenarios, options: dict[str, Any]) -> None:
     try:
         results = []
         for scenario in scenarios:
-            figures = asyncio.run(run_scenario(scenario, **options))
-            print(format_row(figures), flush=True)
-            results.append(asdict(figures))
-        queue.put(("ok", results))
+            for figures in asyncio.run(scenario.measure(options)):
+                print(format_row(figures), flush=True)
+                results.append(asdict(figures))
+        checks = [check for scenario in scenarios if (check := asyncio.run(scenario.verify(options)))]
+        queue.put(("ok", (results, checks)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which stops the servers
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -564,7 +631,10 @@ def parse_json_output(text: str) -> Any:
     return json.JSONDecoder().raw_decode(text[start:])[0]
 
 
-def seed(source: Path, env: dict[str, str], extra_questions: int) -> tuple[dict[str, dict[str, str]], str]:
+def seed(
+    source: Path, env: dict[str, str], extra_questions: int, members: int | None = None
+) -> tuple[dict[str, dict[str, str]], str, dict[str, Any]]:
+    """Demo data and bench/fixture.py; ``members`` (not None) adds the weekly round's players."""
     has_seed_demo = (
         subprocess.run(
             [PYTHON, "manage.py", "help", "seed_demo"], cwd=source, env=env, capture_output=True, timeout=60
@@ -579,6 +649,8 @@ def seed(source: Path, env: dict[str, str], extra_questions: int) -> tuple[dict[
     fixture_args = ["--questions", str(extra_questions)]
     if "author" in accounts:
         fixture_args += ["--author", accounts["author"]["login"]]
+    if members is not None:
+        fixture_args += ["--weekly-round", "--members", str(members)]
     out = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "fixture.py"), *fixture_args],
         cwd=source,
@@ -589,9 +661,10 @@ def seed(source: Path, env: dict[str, str], extra_questions: int) -> tuple[dict[
     )
     if out.returncode != 0:
         raise RuntimeError(f"bench/fixture.py failed:\n{out.stdout}\n{out.stderr}")
-    for role, who in find_accounts(parse_json_output(out.stdout)).items():
+    fixture = parse_json_output(out.stdout)
+    for role, who in find_accounts(fixture.get("accounts", [])).items():
         accounts.setdefault(role, who)
-    return accounts, how
+    return accounts, how, fixture
 
 
 class Servers:
@@ -725,6 +798,9 @@ def parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--requests", type=int, default=0, help="stop a scenario after this many requests (0: no limit)")
     p.add_argument("--questions", type=int, default=300, help="extra questions for the signed-in author")
     p.add_argument("--conn-max-age", type=int, default=0, help="DB_CONN_MAX_AGE for the servers (seconds)")
+    p.add_argument(
+        "--members", type=int, default=None, help="bench members added for the weekly round (none: no round data)"
+    )
     p.add_argument("--base-port", type=int, default=BASE_PORT)
     p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/postgres", help="admin URL (loopback)")
     p.add_argument("--database", default="quiz_bench", help="dropped and recreated every run")
@@ -784,7 +860,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         }
         manage(source, env, "migrate", "--noinput")
         manage(source, env, "collectstatic", "--noinput")  # the hashed names production serves
-        accounts, seeded_by = seed(source, env, args.questions)
+        accounts, seeded_by, fixture = seed(source, env, args.questions, args.members)
         print(f"database {args.database} seeded by {seeded_by}; accounts: {', '.join(sorted(accounts))}")
         with Servers(source, env, ports, RESULTS) as servers:
             servers.wait_ready(timeout=max(5, min(60, deadline - time.monotonic())))
@@ -798,6 +874,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
                 "server_pids": servers.pids,
                 "pg_url": args.pg,
                 "database": args.database,
+                "fixture": fixture,
             }
             queue = multiprocessing.get_context("fork").Queue()
             client = multiprocessing.get_context("fork").Process(
@@ -814,12 +891,15 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
                 for port in ports:
                     print(f"--- daphne {port} log ---\n{servers.log_tail(port)}", file=sys.stderr)
                 raise RuntimeError(f"load client failed: {payload}")
+        payload, checks = payload
         baseline = payload[0]
         for row in payload[1:]:
             row["ratio_to_baseline"] = round(row["rps"] / baseline["rps"], 3) if baseline["rps"] else None
         print("\nSummary (ratio = scenario req/s ÷ baseline req/s):")
         for row in payload:
             print(format_row(row))
+        for held, text in checks:
+            print(f"\n{'CHECK PASSED' if held else 'CHECK FAILED'}: {text}", file=sys.stdout if held else sys.stderr)
         report = {
             "title": title,
             "date": time.strftime("%Y-%m-%d %H:%M %Z", time.localtime(started)),
@@ -830,11 +910,12 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
             "background_cpu_pct_before": background,
             "seeded_by": seeded_by,
             "results": payload,
+            "checks": [{"held": held, "text": text} for held, text in checks],
         }
         out = args.json or RESULTS / f"{title}-{time.strftime('%Y%m%d-%H%M%S')}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
         print(f"\nwritten to {out}; server logs in {RESULTS}/daphne-*.log")
-        return 0 if all(row["errors"] == 0 for row in payload) else 1
+        return 0 if all(row["errors"] == 0 for row in payload) and all(held for held, _ in checks) else 1
     finally:
         signal.alarm(0)
         shutil.rmtree(workdir, ignore_errors=True)
