@@ -76,6 +76,29 @@ def question_list(
     return queryset.order_by("-updated_at", "-pk")
 
 
+# What the list page shows of each row. Loading only these keeps the long
+# texts (explanation, source), the authors' password hashes and the choice
+# counts out of every page.
+LIST_PAGE_FIELDS = (
+    "version",
+    "text",
+    "image",
+    "kind",
+    "difficulty",
+    "status",
+    "topic__name",
+    "topic__parent__name",
+    "unit__name",
+    "author__full_name",
+    "author__email",
+    "author__phone",
+    "author__username",
+    "statistics__seen",
+    "statistics__facility",
+    "statistics__discrimination",
+)
+
+
 def list_filters(params, *, scoped, tree: TopicTree):
     """The list page's filter form and the ``question_list`` keywords it yields.
 
