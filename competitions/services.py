@@ -265,7 +265,14 @@ def _locked(attempt: Attempt) -> Attempt:
 def record_answer(
     *, attempt: Attempt, question_id: int, choice_ids: Iterable[int | str], now: datetime | None = None
 ) -> Answer:
-    """Save (or change) the answer to one question of an attempt under way."""
+    """Save (or change) the answer to one question of an attempt under way.
+
+    Every tap of attempt.js lands here, so it is kept to two statements: one
+    reads the question's slot and locks the attempt (a submit or the deadline
+    finish waits for it, or it sees them), one inserts or updates the answer.
+    The returned answer's ``answered_at`` is loaded from the database only if
+    read (a changed answer keeps its first time).
+    """
     now = now or timezone.now()
     try:
         chosen = sorted({int(c) for c in choice_ids})
@@ -273,33 +280,33 @@ def record_answer(
         raise ValidationError(_("Phương án không hợp lệ.")) from None
     problem = None
     with transaction.atomic():
-        attempt = _locked(attempt)
+        slot = (
+            AttemptQuestion.objects.filter(attempt_id=attempt.pk, question_id=question_id)
+            .select_related("attempt", "question")
+            .select_for_update(of=("attempt",))
+            .first()
+        )
+        attempt = slot.attempt if slot is not None else _locked(attempt)
         if attempt.submitted_at is not None:
             problem = _("Bài đã nộp, không thể sửa câu trả lời.")
         elif now >= attempt.deadline:
             _finish(attempt, now=now)
             problem = _("Đã hết giờ làm bài; câu trả lời này không được lưu.")
         else:
-            slot = (
-                AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)
-                .select_related("question")
-                .first()
-            )
             if slot is None:
                 raise ValidationError(_("Câu hỏi này không thuộc bài thi của bạn."))
             if not set(chosen) <= set(slot.choice_order):
                 raise ValidationError(_("Phương án không thuộc câu hỏi này."))
             if slot.question.kind in ONE_CHOICE_KINDS and len(chosen) != 1:
                 raise ValidationError(_("Câu này chỉ chọn đúng một phương án."))
-            answer, created = Answer.objects.get_or_create(
-                attempt=attempt,
-                question_id=question_id,
-                defaults={"choices": chosen, "answered_at": now, "updated_at": now},
+            answer = Answer(attempt=attempt, question_id=question_id, choices=chosen, answered_at=now, updated_at=now)
+            Answer.objects.bulk_create(
+                [answer],
+                update_conflicts=True,
+                unique_fields=["attempt", "question"],
+                update_fields=["choices", "updated_at"],
             )
-            if not created:
-                answer.choices = chosen
-                answer.updated_at = now
-                answer.save(update_fields=["choices", "updated_at"])
+            del answer.answered_at  # deferred: the first answer's time, if this one changed it
             return answer
     raise ValidationError(problem)
 

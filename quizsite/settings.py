@@ -108,8 +108,15 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=env_int("DB_CONN_MAX_AGE", 0) > 0,
     )
 }
+# Under daphne each HTTP request's sync code runs on one of this many
+# long-lived threads per process (quizsite/request_threads.py), so a process
+# holds at most this many database connections and DB_CONN_MAX_AGE can reuse
+# them; size PostgreSQL for processes × REQUEST_THREADS. 0: Django's default
+# (a fresh thread per request; keep DB_CONN_MAX_AGE=0 then).
+REQUEST_THREADS = env_int("REQUEST_THREADS", 8)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer commits; the timeout lets
     # concurrent autosaves wait for the lock instead of failing.
@@ -148,6 +155,8 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_PREFIX", "quizcache"),
         }
     }
+    # Sessions read from Redis on every request, written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CHANNEL_LAYERS = {
         "default": {

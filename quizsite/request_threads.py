@@ -1,0 +1,45 @@
+"""A fixed set of long-lived threads for the sync code of HTTP requests under daphne.
+
+Django's ASGI handler runs each request's sync code (middleware, views, the
+ORM) in a thread made for that request and thrown away after it. A database
+connection belongs to a thread, so with ``DB_CONN_MAX_AGE`` above 0 every
+request left a connection behind in a dead thread, and PostgreSQL's
+``max_connections`` ran out (docs/BENCHMARKS.md); with 0 every request paid
+for a new connection (a backend process forked by PostgreSQL, ~1–3 ms of
+CPU), which costs more than a short view itself.
+
+``RequestThreads`` hands each request one of ``size`` single-thread
+executors for its whole life (asgiref's ThreadSensitiveContext with an
+executor; Django's own context inside it then reuses it), and makes a
+request wait when all are busy. So a process holds at most ``size``
+connections, each reused by the requests that thread runs, and closed by
+Django after ``DB_CONN_MAX_AGE`` seconds or when it breaks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from asgiref.sync import ThreadSensitiveContext
+
+
+class RequestThreads:
+    def __init__(self, app: Any, size: int):
+        if size < 1:
+            raise ValueError("RequestThreads needs at least one thread")
+        self.app, self.size = app, size
+        self._free: asyncio.Queue[ThreadPoolExecutor] | None = None
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if self._free is None:  # made on the server's event loop, at the first request
+            self._free = asyncio.Queue()
+            for n in range(self.size):
+                self._free.put_nowait(ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"request-{n}"))
+        executor = await self._free.get()
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                await self.app(scope, receive, send)
+        finally:
+            self._free.put_nowait(executor)
