@@ -18,6 +18,8 @@ Status = Question.Status
 Action = QuestionEvent.Action
 
 MAX_CHOICES = 6
+# Rows per INSERT in the bulk paths: well under every database's limit on parameters.
+BULK_BATCH = 500
 TRUE_FALSE_TEXTS = ("Đúng", "Sai")
 
 
@@ -107,6 +109,63 @@ def create_question(
         set_image(question=question, upload=image)
     _log(question, author, action)
     return question
+
+
+@transaction.atomic
+def create_questions_bulk(
+    *, author: User, unit: Unit, items: Sequence[QuestionData], submit: bool, action: str = Action.CREATED
+) -> list[Question]:
+    """Create many questions at once (an Excel import), as ``create_question`` would one by one.
+
+    The same rules and the same outcome: every item is checked before
+    anything is written, and one invalid item saves nothing. Each question
+    gets its ``action`` event; with ``submit`` it goes to review at once, with
+    its SUBMITTED event, as ``submit_for_review`` would. The questions, their
+    choices and their events are written with three bulk inserts, so 2,000
+    questions take a few statements instead of about 16,000.
+    """
+    problems = []
+    for number, data in enumerate(items, start=1):
+        problems += [
+            _("Câu hỏi thứ %(n)d: %(message)s") % {"n": number, "message": m} for m in validate_question_data(data)
+        ]
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                unit=unit,
+                author=author,
+                topic=data.topic,
+                kind=data.kind,
+                text=data.text.strip(),
+                explanation=data.explanation.strip(),
+                source=data.source.strip(),
+                difficulty=data.difficulty,
+                status=Status.IN_REVIEW if submit else Status.DRAFT,
+                submitted_at=now if submit else None,
+            )
+            for data in items
+        ],
+        batch_size=BULK_BATCH,
+    )
+    Choice.objects.bulk_create(
+        [
+            Choice(question=question, position=i, text=c.text.strip(), is_correct=c.is_correct)
+            for question, data in zip(questions, items, strict=True)
+            for i, c in enumerate(c for c in data.choices if c.text.strip())
+        ],
+        batch_size=BULK_BATCH,
+    )
+    # All the creation events first, then the submissions: the trail of each
+    # question reads in the same order as when it is written one by one.
+    actions = [action, Action.SUBMITTED] if submit else [action]
+    QuestionEvent.objects.bulk_create(
+        [QuestionEvent(question=question, actor=author, action=act) for act in actions for question in questions],
+        batch_size=BULK_BATCH,
+    )
+    return questions
 
 
 def makes_new_version(question: Question) -> bool:

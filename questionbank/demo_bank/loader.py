@@ -1,7 +1,8 @@
 """Turn the demo topic modules into approved questions of one unit.
 
-Every question goes through the same services as an author's work (create,
-submit, approve), so the review trail reads as it would for a real import.
+Every question goes through the same services as an author's work (the bulk
+create and submit of an Excel import, then approve), so the review trail
+reads as it would for a real import.
 Running it again adds only the questions whose text the unit does not have.
 """
 
@@ -76,7 +77,7 @@ def load(*, unit: Unit, author: User, reviewer: User) -> int:
 
     existing = set(Question.objects.filter(unit=unit).values_list("text", flat=True))
     subtopics = {(t.parent_id, t.name): t for t in Topic.objects.filter(parent__in=list(roots.values()))}
-    created = 0
+    items = []
     for root_key, module in modules.items():
         root = roots[root_key]
         for record in module.QUESTIONS:
@@ -88,14 +89,11 @@ def load(*, unit: Unit, author: User, reviewer: User) -> int:
                 if key not in subtopics:
                     subtopics[key] = qb.create_subtopic(parent=root, name=record.subtopic)
                 topic = subtopics[key]
-            question = qb.create_question(
-                author=author,
-                unit=unit,
-                data=question_data(record, topic=topic),
-                action=QuestionEvent.Action.IMPORTED,
-            )
-            qb.submit_for_review(question=question, actor=author)
-            qb.approve(question=question, reviewer=reviewer)
-            existing.add(question.text)
-            created += 1
-    return created
+            items.append(question_data(record, topic=topic))
+            existing.add(record.text.strip())
+    questions = qb.create_questions_bulk(
+        author=author, unit=unit, items=items, submit=True, action=QuestionEvent.Action.IMPORTED
+    )
+    for question in questions:
+        qb.approve(question=question, reviewer=reviewer)
+    return len(questions)

@@ -206,6 +206,21 @@ def test_submit_now_sends_every_imported_question_for_review(client, author_a, c
     assert set(Question.objects.values_list("status", flat=True)) == {Question.Status.IN_REVIEW}
 
 
+def test_questions_sent_for_review_on_import_wait_in_the_queue_with_their_trail(
+    client, author_a, reviewer_a, commune_a
+):
+    client.force_login(author_a)
+    post_file(client, commune_a, workbook_bytes([row(), row(text="Câu thứ hai?")]), submit=True)
+    client.force_login(reviewer_a)
+    queue = client.get(reverse("questionbank:review_queue")).content.decode()
+    assert "2 câu đang chờ" in queue
+    assert "Câu thứ hai?" in queue and "gửi lúc" in queue
+    question = Question.objects.get(text="Câu thứ hai?")
+    page = client.get(reverse("questionbank:detail", args=[question.pk])).content.decode()
+    trail = page[page.index("Lịch sử") :]
+    assert trail.index("Nhập từ Excel") < trail.index("Gửi duyệt")
+
+
 @pytest.mark.parametrize("answer", ["A, C", "A;C", "AC", "a c", "C,A"])
 def test_a_multiple_answer_can_be_written_in_several_ways(client, author_a, commune_a, answer):
     client.force_login(author_a)
