@@ -259,7 +259,9 @@ def _closes_at_held(round: Round) -> datetime:
 
 
 def _locked(attempt: Attempt) -> Attempt:
-    return Attempt.objects.select_for_update().select_related("round").get(pk=attempt.pk)
+    # OF self: the attempt row only. A plain FOR UPDATE would lock the joined
+    # round row too, and every save and submit of the round would queue on it.
+    return Attempt.objects.select_for_update(of=("self",)).select_related("round").get(pk=attempt.pk)
 
 
 def record_answer(
@@ -280,12 +282,14 @@ def record_answer(
         raise ValidationError(_("Phương án không hợp lệ.")) from None
     problem = None
     with transaction.atomic():
-        slot = (
-            AttemptQuestion.objects.filter(attempt_id=attempt.pk, question_id=question_id)
-            .select_related("attempt", "question")
-            .select_for_update(of=("attempt",))
-            .first()
-        )
+        try:
+            slot = (
+                AttemptQuestion.objects.select_related("attempt", "question")
+                .select_for_update(of=("attempt",))
+                .get(attempt_id=attempt.pk, question_id=question_id)
+            )
+        except AttemptQuestion.DoesNotExist:
+            slot = None
         attempt = slot.attempt if slot is not None else _locked(attempt)
         if attempt.submitted_at is not None:
             problem = _("Bài đã nộp, không thể sửa câu trả lời.")
