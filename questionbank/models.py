@@ -40,7 +40,12 @@ class Topic(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+        return f"{self.parent.label} › {self.name}" if self.parent_id else self.label
+
+    @property
+    def label(self) -> str:
+        """The fixed roots read in the user's language; sub-topics as their authors wrote them."""
+        return self.get_root_key_display() if self.root_key else self.name
 
     @property
     def root(self) -> Topic:

@@ -87,7 +87,9 @@ LIST_PAGE_FIELDS = (
     "difficulty",
     "status",
     "topic__name",
+    "topic__root_key",
     "topic__parent__name",
+    "topic__parent__root_key",
     "unit__name",
     "author__full_name",
     "author__email",
@@ -181,11 +183,11 @@ class TopicTree:
         """For a <select> with one <optgroup> per root topic."""
         groups = []
         for root in self.roots():
-            options = [(root.pk, root.name)]
+            options = [(root.pk, root.label)]
             stack = [(child, 1) for child in reversed(self.children.get(root.pk, []))]
             while stack:
                 node, depth = stack.pop()
                 options.append((node.pk, "— " * depth + node.name))
                 stack.extend((child, depth + 1) for child in reversed(self.children.get(node.pk, [])))
-            groups.append((root.name, options))
+            groups.append((root.label, options))
         return groups

@@ -31,3 +31,13 @@ def test_a_forged_language_cookie_falls_back_to_vietnamese(client):
     client.cookies["django_language"] = "xx"
 
     assert '<html lang="vi">' in client.get(reverse("home")).content.decode()
+
+
+def test_the_fixed_topics_read_in_english_once_chosen(client, author_a, approved_question):
+    client.force_login(author_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = client.get(reverse("questionbank:list")).content.decode()
+
+    assert "Staying safe online" in page
+    assert "Bảo vệ bản thân trên môi trường số" not in page
