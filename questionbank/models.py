@@ -45,7 +45,8 @@ class Topic(models.Model):
     @property
     def label(self) -> str:
         """The fixed roots read in the user's language; sub-topics as their authors wrote them."""
-        return self.get_root_key_display() if self.root_key else self.name
+        # One catalog look-up: get_root_key_display() would translate all six labels on every call.
+        return str(self.Root(self.root_key).label) if self.root_key else self.name
 
     @property
     def root(self) -> Topic:
