@@ -18,3 +18,12 @@ def duration_text(value: timedelta | None) -> str:
     if not minutes:
         return _("%(s)d giây") % {"s": seconds}
     return _("%(m)d phút %(s)02d giây") % {"m": minutes, "s": seconds}
+
+
+@register.filter
+def clock(seconds: int | None) -> str:
+    """5:29:59 — the same reading as the countdown attempt.js keeps ticking."""
+    seconds = max(0, int(seconds or 0))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"

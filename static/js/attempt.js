@@ -8,11 +8,10 @@
   }
   // Closing countdowns on the home and round pages (seconds from the server).
   d.querySelectorAll("[data-countdown]").forEach(function (el) {
-    var end = Date.now() + el.dataset.countdown * 1000, at = el.textContent;
-    if (el.dataset.countdown > 86400) return;  // days away: the date says enough
+    var end = Date.now() + el.dataset.countdown * 1000;
     (function tick() {
       var s = Math.max(0, Math.round((end - Date.now()) / 1000));
-      el.textContent = fmt(s) + " (" + at + ")";
+      el.textContent = fmt(s);
       if (s > 0) setTimeout(tick, 1000);
     })();
   });

@@ -74,7 +74,20 @@ def test_home_shows_the_open_round_with_its_closing_time_and_a_start_button(clie
     assert open_round.title in page
     assert "Vào thi" in page
     assert timezone.localtime(open_round.closes_at).strftime("%H:%M %d/%m/%Y") in page
+
+
+def test_home_counts_down_only_on_the_last_day(client, open_round, member_a):
+    client.force_login(member_a)
+    open_round.closes_at = timezone.now() + timedelta(days=3)
+    open_round.save(update_fields=["closes_at"])
+    assert "data-countdown=" not in client.get(reverse("home")).content.decode()
+
+    open_round.closes_at = timezone.now() + timedelta(hours=5, minutes=30, seconds=30)
+    open_round.save(update_fields=["closes_at"])
+    page = client.get(reverse("home")).content.decode()
+
     assert "data-countdown=" in page
+    assert "còn <span data-countdown" in page and ">5:30:" in page  # readable without JavaScript
 
 
 def test_home_offers_to_continue_an_attempt_under_way(client, open_round, member_a):
