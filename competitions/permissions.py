@@ -28,10 +28,11 @@ def get_round_for_player(user, pk: int) -> Round:
 
 
 def get_attempt_for_player(user, pk: int) -> Attempt:
-    attempt = Attempt.objects.select_related("round__stage__competition").filter(pk=pk, user=user).first()
-    if attempt is None:
-        raise Http404
-    return attempt
+    # get(), not first(): first() would order by Attempt's Meta ordering, which joins the round again to sort one row.
+    try:
+        return Attempt.objects.select_related("round__stage__competition").get(pk=pk, user=user)
+    except Attempt.DoesNotExist:
+        raise Http404 from None
 
 
 def get_led_team_for_round(user, round: Round) -> Team:

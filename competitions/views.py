@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -189,22 +189,25 @@ def _int(raw: str | None) -> int | None:
 @require_POST
 def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
     """attempt.js saves each tap here: {saved: true, answered_at} or {saved: false, error}."""
-    attempt = get_attempt_for_player(request.user, pk)
-    result_url = reverse("competitions:attempt_result", kwargs={"pk": attempt.pk})
     try:
         if "prediction" in request.POST:
+            attempt = get_attempt_for_player(request.user, pk)
             services.record_prediction(attempt=attempt, prediction=request.POST["prediction"])
             return JsonResponse({"saved": True, "answered_at": timezone.now().isoformat()})
-        question_id = _int(request.POST.get("question"))
-        answer = services.record_answer(
-            attempt=attempt, question_id=question_id, choice_ids=request.POST.getlist("choice")
+        answer = services.save_answer(
+            user=request.user,
+            attempt_id=pk,
+            question_id=_int(request.POST.get("question")),
+            choice_ids=request.POST.getlist("choice"),
         )
     except ValidationError as error:
-        attempt.refresh_from_db()
+        attempt = get_attempt_for_player(request.user, pk)
         body = {"saved": False, "error": _error_text(error), "finished": attempt.is_finished}
         if attempt.is_finished:
-            body["result_url"] = result_url
+            body["result_url"] = reverse("competitions:attempt_result", kwargs={"pk": attempt.pk})
         return JsonResponse(body, status=409 if attempt.is_finished else 400)
+    if answer is None:
+        raise Http404
     return JsonResponse({"saved": True, "answered_at": answer.updated_at.isoformat()})
 
 
