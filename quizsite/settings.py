@@ -153,6 +153,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_PREFIX", "quizcache"),
+            # Under ASGI each request gets its own cache object: share one pool, not a connection per request.
+            "OPTIONS": {"pool_class": "quizsite.redis_pool.SharedConnectionPool"},
         }
     }
     # Sessions read from Redis on every request, written through to the database.
