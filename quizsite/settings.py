@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Sync only and innermost, so the chain runs in one thread under ASGI (quizsite/request_threads.py).
+    "quizsite.request_threads.SyncMiddlewareChain",
 ]
 
 ROOT_URLCONF = "quizsite.urls"
