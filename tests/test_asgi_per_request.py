@@ -1,4 +1,4 @@
-"""The Redis cache (and so the sessions) reuses its connections across ASGI requests."""
+"""What each request costs under ASGI: Redis connections reused, the middleware chain run once in the thread."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import contextvars
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.handlers.asgi import ASGIHandler
+from django.utils.deprecation import MiddlewareMixin
 
 from quizsite.redis_pool import SharedConnectionPool
 from tests.components import redis_url
@@ -37,3 +39,23 @@ def test_the_site_s_redis_cache_uses_the_shared_pool():
     redis_url()
 
     assert caches["default"]._cache._pool_class is SharedConnectionPool
+
+
+class ModeProbe(MiddlewareMixin):
+    """Notes whether Django made it run async (each hook then hops between the event loop and the thread)."""
+
+    modes: list[bool] = []
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        ModeProbe.modes.append(self.async_mode)
+
+
+def test_under_asgi_the_middleware_run_synchronously_in_the_request_s_thread(settings):
+    *others, last = settings.MIDDLEWARE
+    settings.MIDDLEWARE = [*others, "tests.test_asgi_per_request.ModeProbe", last]
+    ModeProbe.modes.clear()
+
+    ASGIHandler()  # builds the middleware chain for ASGI, as daphne's application does
+
+    assert ModeProbe.modes == [False]
