@@ -12,6 +12,7 @@ The tree used throughout::
 from __future__ import annotations
 
 import itertools
+import uuid
 
 import pytest
 from django.utils import translation
@@ -28,6 +29,20 @@ _phones = itertools.count(10_000_000)
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test gets its own cache namespace.
+
+    The cache holds allauth's rate-limit counters and, with Redis, the
+    sessions; on a real Redis they outlive a test (and a whole run), so one
+    test's failed sign-ins would lock another test out. A new key prefix is
+    cheaper and safer than flushing a Redis database someone may share.
+    """
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)
