@@ -797,7 +797,7 @@ def parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=float, default=3, help="unmeasured seconds before each measurement")
     p.add_argument("--requests", type=int, default=0, help="stop a scenario after this many requests (0: no limit)")
     p.add_argument("--questions", type=int, default=300, help="extra questions for the signed-in author")
-    p.add_argument("--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE for the servers (seconds), as deploy/env.example")
+    p.add_argument("--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE (seconds), as in deploy/env.example")
     p.add_argument(
         "--members", type=int, default=None, help="bench members added for the weekly round (none: no round data)"
     )
