@@ -89,12 +89,9 @@ def _log(question: Question, actor: User, action: str, note: str = "") -> None:
     QuestionEvent.objects.create(question=question, actor=actor, action=action, note=note)
 
 
-@transaction.atomic
-def create_question(
-    *, author: User, unit: Unit, data: QuestionData, action: str = Action.CREATED, image=None
-) -> Question:
-    _check(data)
-    question = Question.objects.create(
+def _new_question(*, author: User, unit: Unit, data: QuestionData, **fields) -> Question:
+    """An unsaved question from what the author wrote (one by one or in bulk)."""
+    return Question(
         unit=unit,
         author=author,
         topic=data.topic,
@@ -103,7 +100,17 @@ def create_question(
         explanation=data.explanation.strip(),
         source=data.source.strip(),
         difficulty=data.difficulty,
+        **fields,
     )
+
+
+@transaction.atomic
+def create_question(
+    *, author: User, unit: Unit, data: QuestionData, action: str = Action.CREATED, image=None
+) -> Question:
+    _check(data)
+    question = _new_question(author=author, unit=unit, data=data)
+    question.save()
     _write_choices(question, data.choices)
     if image is not None:
         set_image(question=question, upload=image)
@@ -134,15 +141,10 @@ def create_questions_bulk(
     now = timezone.now()
     questions = Question.objects.bulk_create(
         [
-            Question(
-                unit=unit,
+            _new_question(
                 author=author,
-                topic=data.topic,
-                kind=data.kind,
-                text=data.text.strip(),
-                explanation=data.explanation.strip(),
-                source=data.source.strip(),
-                difficulty=data.difficulty,
+                unit=unit,
+                data=data,
                 status=Status.IN_REVIEW if submit else Status.DRAFT,
                 submitted_at=now if submit else None,
             )
