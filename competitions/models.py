@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_PREDICTION_PROMPT = "Có bao nhiêu người trả lời đúng tất cả các câu hỏi?"
@@ -294,7 +295,9 @@ class AttemptFlag(models.Model):
 
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    reason = models.CharField(max_length=300)
+    # What was seen, as data ({"questions", "seconds"} or {"names"}), so that
+    # `description` reads in the language of whoever looks at it.
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Null while nobody has looked at it. reviewed_at stays if the reviewer's account is deleted.
     reviewed_by = models.ForeignKey(
@@ -315,7 +318,16 @@ class AttemptFlag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.reason}"
+        return f"{self.get_kind_display()}: {self.description}"
+
+    @property
+    def description(self) -> str:
+        if self.kind == self.Kind.TOO_FAST:
+            return gettext("%(q)d câu trong %(s)d giây.") % {
+                "q": self.details.get("questions", 0),
+                "s": self.details.get("seconds", 0),
+            }
+        return gettext("Cùng thiết bị với: %(names)s") % {"names": ", ".join(self.details.get("names", []))}
 
     @property
     def is_reviewed(self) -> bool:

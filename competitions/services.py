@@ -508,10 +508,7 @@ def _flag(attempt: Attempt, *, question_count: int) -> None:
         AttemptFlag.objects.get_or_create(
             attempt=attempt,
             kind=AttemptFlag.Kind.TOO_FAST,
-            defaults={
-                "reason": _("%(q)d câu trong %(s)d giây.")
-                % {"q": question_count, "s": int(attempt.duration.total_seconds())}
-            },
+            defaults={"details": {"questions": question_count, "seconds": int(attempt.duration.total_seconds())}},
         )
     if attempt.device_id:
         _flag_shared_device(attempt)
@@ -534,18 +531,15 @@ def _flag_shared_device(attempt: Attempt) -> None:
         f.attempt_id: f for f in AttemptFlag.objects.filter(attempt__in=on_device, kind=AttemptFlag.Kind.SHARED_DEVICE)
     }
     for other in on_device:
-        reason = (
-            _("Cùng thiết bị với: %(names)s")
-            % {"names": ", ".join(sorted(name for uid, name in names.items() if uid != other.user_id))}
-        )[:300]
+        details = {"names": sorted(name for uid, name in names.items() if uid != other.user_id)}
         flag = flags.get(other.pk)
         if flag is None:
             AttemptFlag.objects.get_or_create(
-                attempt=other, kind=AttemptFlag.Kind.SHARED_DEVICE, defaults={"reason": reason}
+                attempt=other, kind=AttemptFlag.Kind.SHARED_DEVICE, defaults={"details": details}
             )
-        elif flag.reviewed_at is None and flag.reason != reason:
-            flag.reason = reason
-            flag.save(update_fields=["reason"])
+        elif flag.reviewed_at is None and flag.details != details:
+            flag.details = details
+            flag.save(update_fields=["details"])
 
 
 # --- Closing rounds ---------------------------------------------------------

@@ -327,7 +327,7 @@ def test_two_accounts_on_one_device_are_flagged(open_round, member_a, leader_a):
 
     flag = done.flags.get()
     assert flag.kind == AttemptFlag.Kind.SHARED_DEVICE
-    assert "Đỗ Tổ Trưởng" in flag.reason
+    assert "Đỗ Tổ Trưởng" in flag.description
 
 
 # --- Closing ----------------------------------------------------------------

@@ -183,3 +183,16 @@ def test_a_viewer_sees_flags_and_reviews_without_the_button(client, as_organiser
 def test_reviewing_refuses_a_get(as_organiser, flag):
     assert as_organiser.get(url("flag_review", flag.pk)).status_code == 405
     _assert_unreviewed(flag)
+
+
+def test_a_flag_reads_in_the_language_of_whoever_looks_at_it():
+    from django.utils import translation
+
+    from competitions.models import AttemptFlag
+
+    flag = AttemptFlag(kind=AttemptFlag.Kind.TOO_FAST, details={"questions": 10, "seconds": 12})
+
+    assert flag.description == "10 câu trong 12 giây."
+    with translation.override("en"):
+        assert "10" in flag.description and "12" in flag.description
+        assert "câu" not in flag.description

@@ -79,7 +79,7 @@ def test_two_accounts_on_one_browser_in_one_round_are_both_flagged(client, open_
 
     assert first.user == leader_a and second.user == member_a
     assert first.device_id and first.device_id == second.device_id == client.cookies[DEVICE_COOKIE].value
-    shared = {f.attempt_id: f.reason for f in AttemptFlag.objects.filter(kind=AttemptFlag.Kind.SHARED_DEVICE)}
+    shared = {f.attempt_id: f.description for f in AttemptFlag.objects.filter(kind=AttemptFlag.Kind.SHARED_DEVICE)}
     assert shared == {
         first.pk: "Cùng thiết bị với: Hoàng Thành Viên",
         second.pk: "Cùng thiết bị với: Đỗ Tổ Trưởng",
