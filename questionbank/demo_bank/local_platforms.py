@@ -6,13 +6,7 @@ teams run, the provincial apps and platforms they name, and the campaigns.
 
 from __future__ import annotations
 
-from questionbank.demo_bank import Q
-
-GENERAL = "Hướng dẫn kỹ năng số cơ bản"
-KIEN_GIANG = "Kế hoạch thành lập Tổ công nghệ số cộng đồng của UBND tỉnh Kiên Giang (2022)"
-TAY_NINH = "Hướng dẫn của Sở Thông tin và Truyền thông tỉnh Tây Ninh (6/2022)"
-CAO_BANG = "Công văn 2521/UBND-VX ngày 22/9/2024 của UBND tỉnh Cao Bằng"
-HAI_DUONG = "Tin hội nghị triển khai Tổ chỉ đạo công nghệ số cộng đồng tỉnh Hải Dương (17/5/2022)"
+from questionbank.demo_bank import CAO_BANG, GENERAL, HAI_DUONG, KIEN_GIANG, TAY_NINH, TRUE, Q
 
 ZALO = "Nhóm Zalo của tổ"
 PROVINCE = "Nền tảng của tỉnh"
@@ -20,8 +14,6 @@ HEALTH = "Sức khỏe số"
 CAMPAIGN = "Chiến dịch và sự kiện"
 DUTIES = "Nhiệm vụ hướng dẫn của tổ"
 
-TRUE = (("Đúng", True), ("Sai", False))
-FALSE = (("Đúng", False), ("Sai", True))
 
 QUESTIONS: list[Q] = [
     Q(

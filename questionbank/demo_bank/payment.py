@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from questionbank.demo_bank import Q
-
-KIEN_GIANG = "Kế hoạch thành lập Tổ công nghệ số cộng đồng, UBND tỉnh Kiên Giang (2022)"
-TAY_NINH = (
-    "Văn bản đôn đốc, hướng dẫn thí điểm thành lập Tổ công nghệ số cộng đồng, Sở Thông tin và Truyền thông Tây Ninh "
-    "(6/2022)"
-)
-CAO_BANG = "Công văn 2521/UBND-VX ngày 22/9/2024 của UBND tỉnh Cao Bằng"
-PRACTICE = "Hướng dẫn kỹ năng số cơ bản"
-
-TRUE = (("Đúng", True), ("Sai", False))
-FALSE = (("Đúng", False), ("Sai", True))
+from questionbank.demo_bank import CAO_BANG, FALSE, GENERAL, KIEN_GIANG, TAY_NINH, TRUE, Q
 
 WALLETS = "Ví điện tử và ngân hàng số"
 QR = "Thanh toán bằng mã QR"
@@ -103,7 +92,7 @@ QUESTIONS: list[Q] = [
             "Mobile Money cho phép dùng tài khoản viễn thông gắn với số điện thoại di động để thanh toán hàng hóa, "
             "dịch vụ giá trị nhỏ, kể cả khi người dùng chưa có tài khoản ngân hàng."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=WALLETS,
     ),
@@ -119,7 +108,7 @@ QUESTIONS: list[Q] = [
             "Mobile Money được thí điểm cho các doanh nghiệp viễn thông di động, với các dịch vụ như Viettel Money, "
             "VNPT Money, MobiFone Money; nhân viên các doanh nghiệp này cũng tham gia Tổ công nghệ số cộng đồng."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=WALLETS,
     ),
@@ -169,7 +158,7 @@ QUESTIONS: list[Q] = [
             "Thanh toán điện tử nhanh, lưu lại lịch sử và giảm rủi ro mang tiền mặt; nhưng kẻ gian vẫn tìm cách "
             "lừa người dùng nên luôn phải cảnh giác."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         kind="multiple",
         subtopic=CASHLESS,
@@ -186,7 +175,7 @@ QUESTIONS: list[Q] = [
             "VietQR là chuẩn mã QR thống nhất: người trả quét mã bằng ứng dụng của ngân hàng hoặc ví bất kỳ có "
             "tham gia để chuyển tiền, không cần gõ số tài khoản."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=QR,
     ),
@@ -202,7 +191,7 @@ QUESTIONS: list[Q] = [
             "VietQR là thương hiệu chuẩn QR do NAPAS, đơn vị chuyển mạch thanh toán liên ngân hàng, phát triển "
             "để các ngân hàng và ví điện tử dùng chung."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=3,
         subtopic=QR,
     ),
@@ -218,7 +207,7 @@ QUESTIONS: list[Q] = [
             "Tiền chỉ được chuyển khi người mua quét mã bằng ứng dụng ngân hàng hoặc ví điện tử và tự bấm xác "
             "nhận giao dịch của mình."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=QR,
     ),
@@ -232,7 +221,7 @@ QUESTIONS: list[Q] = [
             "Kẻ gian có thể dán mã QR của mình đè lên mã của cửa hàng; cần xem tên người nhận hiện trên ứng dụng "
             "có đúng cửa hàng không trước khi xác nhận."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="true_false",
         subtopic=QR,
@@ -249,7 +238,7 @@ QUESTIONS: list[Q] = [
             "Mỗi hộ dùng điện có một mã khách hàng in trên hóa đơn; nhập mã này, ứng dụng sẽ hiện đúng số tiền "
             "cần trả của hộ đó."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=BILLS,
     ),
@@ -263,7 +252,7 @@ QUESTIONS: list[Q] = [
             "Phí, lệ phí dịch vụ công chỉ nộp qua chức năng thanh toán của Cổng Dịch vụ công hoặc tại nơi tiếp nhận "
             "hồ sơ, không bao giờ vào tài khoản cá nhân; đây là dấu hiệu lừa đảo."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="true_false",
         subtopic=BILLS,
@@ -280,7 +269,7 @@ QUESTIONS: list[Q] = [
             "OTP là mật khẩu dùng một lần để xác nhận giao dịch; ai có mã này là có thể hoàn tất giao dịch thay "
             "bạn, nên tuyệt đối không đọc hay gửi cho người khác."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),
@@ -296,7 +285,7 @@ QUESTIONS: list[Q] = [
             "OTP, PIN và mật khẩu cho phép thực hiện giao dịch nên phải giữ kín; số tài khoản chỉ dùng để nhận "
             "tiền nên có thể cho người cần chuyển tiền cho bạn."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=SAFE,
@@ -316,7 +305,7 @@ QUESTIONS: list[Q] = [
             "Tên chủ tài khoản không khớp là dấu hiệu nhập sai số hoặc bị lừa đổi tài khoản; tiền đã chuyển đi rất "
             "khó lấy lại, nên phải kiểm tra trước khi xác nhận."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),
@@ -332,7 +321,7 @@ QUESTIONS: list[Q] = [
             "Tên người nhận, số tiền, ngân hàng và số tài khoản quyết định tiền đi đâu và bao nhiêu; ứng dụng "
             "không bao giờ hiện số dư của người nhận."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=SAFE,
@@ -349,7 +338,7 @@ QUESTIONS: list[Q] = [
             "Ngân hàng là nơi tra soát và liên hệ để đòi lại khoản chuyển nhầm, cần thông tin và biên lai giao "
             'dịch; "dịch vụ lấy lại tiền" trên mạng thường là lừa đảo lần hai.'
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=SAFE,
@@ -369,7 +358,7 @@ QUESTIONS: list[Q] = [
             'Đây có thể là chiêu lừa "chuyển nhầm" rồi đòi trả sang tài khoản khác hoặc đòi lãi; trả qua ngân '
             "hàng là an toàn, còn giữ lại tiền không phải của mình là vi phạm pháp luật."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=3,
         subtopic=SAFE,
     ),
@@ -383,7 +372,7 @@ QUESTIONS: list[Q] = [
             "Với hạn mức thấp vừa đủ dùng, kẻ gian không thể rút hết tiền trong một ngày và bạn có thời gian "
             "báo ngân hàng khóa tài khoản."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="true_false",
         subtopic=SAFE,
@@ -400,7 +389,7 @@ QUESTIONS: list[Q] = [
             "Sinh trắc học gắn giao dịch với chính khuôn mặt, vân tay của chủ tài khoản, nên lộ mật khẩu thôi "
             "thì kẻ gian vẫn khó chuyển tiền."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),
@@ -419,7 +408,7 @@ QUESTIONS: list[Q] = [
             "Theo Quyết định 2345/QĐ-NHNN của Ngân hàng Nhà nước, từ 01/7/2024 giao dịch chuyển tiền trên 10 triệu "
             "đồng/lần hoặc tổng trên 20 triệu đồng/ngày phải xác thực sinh trắc học."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=3,
         subtopic=SAFE,
     ),
@@ -433,7 +422,7 @@ QUESTIONS: list[Q] = [
             "Nhập sai một chữ số mã khách hàng có thể trả nhầm tiền điện cho hộ khác; tên và kỳ hóa đơn hiện ra "
             "giúp phát hiện sai sót trước khi tiền bị trừ."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         kind="true_false",
         subtopic=BILLS,
@@ -453,7 +442,7 @@ QUESTIONS: list[Q] = [
             "Ảnh chụp màn hình chuyển khoản rất dễ làm giả; chỉ khi tiền đã vào tài khoản của mình, thấy trong "
             "lịch sử giao dịch, mới chắc chắn đã được trả."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=QR,
     ),
@@ -469,7 +458,7 @@ QUESTIONS: list[Q] = [
             "Khóa sớm các kênh giao dịch ngăn kẻ gian dùng điện thoại và SIM để nhận OTP, chuyển tiền; "
             "sau đó ngân hàng sẽ hướng dẫn mở lại trên máy mới."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=SAFE,
     ),
@@ -483,7 +472,7 @@ QUESTIONS: list[Q] = [
             "Quy định về ví điện tử yêu cầu ví phải liên kết với tài khoản thanh toán hoặc thẻ ghi nợ của chính "
             "chủ ví tại ngân hàng; còn Mobile Money dùng tài khoản viễn thông."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=3,
         kind="true_false",
         subtopic=WALLETS,
@@ -500,7 +489,7 @@ QUESTIONS: list[Q] = [
             "Khóa màn hình, chỉ cài ứng dụng tin cậy và cập nhật thường xuyên giúp kẻ gian khó dùng máy; "
             "ghi PIN trong máy thì ai cầm được điện thoại cũng biết."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=SAFE,
@@ -517,7 +506,7 @@ QUESTIONS: list[Q] = [
             "Biên lai có mã giao dịch là bằng chứng đã trả tiền, cần khi đối chiếu hoặc khiếu nại; "
             "OTP và mật khẩu thì không cần và không nên lưu."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),

@@ -5,19 +5,10 @@ Every fact comes from the provincial documents in shared/seeds.
 
 from __future__ import annotations
 
-from questionbank.demo_bank import Q
+from questionbank.demo_bank import CAO_BANG, FALSE, HAI_DUONG, KIEN_GIANG, TAY_NINH, TRUE, Q
 
-KIEN_GIANG = "Kế hoạch thành lập Tổ công nghệ số cộng đồng trên địa bàn tỉnh Kiên Giang, UBND tỉnh Kiên Giang (2022)"
-TAY_NINH = (
-    "Văn bản đôn đốc, hướng dẫn thí điểm thành lập Tổ công nghệ số cộng đồng, Sở Thông tin và Truyền thông Tây Ninh "
-    "(6/2022)"
-)
-CAO_BANG = "Công văn số 2521/UBND-VX ngày 22/9/2024 của UBND tỉnh Cao Bằng"
-HAI_DUONG = "Bản tin Sở Thông tin và Truyền thông Hải Dương về hội nghị triển khai ngày 17/5/2022"
 NEWS_2022 = "Bản tin ngày 05/8/2022 về nhiệm vụ, cơ cấu Tổ công nghệ số cộng đồng"
 
-TRUE_FALSE_TRUE = (("Đúng", True), ("Sai", False))
-TRUE_FALSE_FALSE = (("Đúng", False), ("Sai", True))
 
 DOCS = "Văn bản chỉ đạo"
 TEAM = "Tổ công nghệ số cộng đồng"
@@ -153,7 +144,7 @@ QUESTIONS: list[Q] = [
             "Quyết định số 749/QĐ-TTg phê duyệt Chương trình Chuyển đổi số quốc gia được Thủ tướng Chính phủ ký ngày "
             "03/6/2020."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation="Đúng: Quyết định 749/QĐ-TTg được Thủ tướng Chính phủ ban hành ngày 03/6/2020.",
         source="Quyết định 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ",
         difficulty=1,
@@ -165,7 +156,7 @@ QUESTIONS: list[Q] = [
             "Quyết định số 942/QĐ-TTg ngày 15/6/2021 là văn bản phê duyệt Đề án 06 về dữ liệu dân cư, định danh và xác "
             "thực điện tử."
         ),
-        choices=TRUE_FALSE_FALSE,
+        choices=FALSE,
         explanation=(
             "Sai: Quyết định 942/QĐ-TTg phê duyệt Chiến lược phát triển Chính phủ điện tử hướng tới "
             "Chính phủ số; Đề án 06 được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022."
@@ -329,7 +320,7 @@ QUESTIONS += [
     ),
     Q(
         text="Mỗi ấp/khu phố phải có ít nhất 01 Tổ công nghệ số cộng đồng.",
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: Kế hoạch yêu cầu mỗi ấp/khu phố xây dựng ít nhất 01 Tổ công nghệ số cộng đồng để hướng "
             "dẫn kỹ năng số đến người dân."
@@ -341,7 +332,7 @@ QUESTIONS += [
     ),
     Q(
         text="Thành viên Tổ công nghệ số cộng đồng hoạt động theo hình thức chuyên trách, được bố trí biên chế riêng.",
-        choices=TRUE_FALSE_FALSE,
+        choices=FALSE,
         explanation=(
             "Sai: các thành viên Tổ công nghệ số cộng đồng hoạt động theo hình thức kiêm nhiệm, có sự phối "
             "hợp của doanh nghiệp bưu chính, viễn thông, ngân hàng và các đoàn thể."
@@ -499,7 +490,7 @@ QUESTIONS += [
             "Kế hoạch của tỉnh Kiên Giang đặt mục tiêu năm 2022 là 50% người dân trong độ tuổi lao động được "
             "cấp sổ định danh điện tử cá nhân."
         ),
-        choices=TRUE_FALSE_FALSE,
+        choices=FALSE,
         explanation=(
             "Sai: chỉ tiêu định danh điện tử là 60% người dân trong độ tuổi lao động; con số 50% là chỉ tiêu "
             "người dân từ 15 tuổi trở lên có ví điện tử hoặc tài khoản ngân hàng."
@@ -667,7 +658,7 @@ QUESTIONS += [
             "UBND tỉnh tôn vinh, khen thưởng tập thể, cá nhân có thành tích trong hoạt động của Tổ chuyển đổi "
             "số cộng đồng."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: Sở Nội vụ phối hợp với Sở Thông tin và Truyền thông rà soát, thẩm định, trình Chủ tịch UBND "
             "tỉnh tôn vinh, khen thưởng các tập thể, cá nhân, mô hình, cách làm hay."
@@ -737,7 +728,7 @@ QUESTIONS += [
             "Tại Hải Dương, 12/12 huyện, thị xã, thành phố đã ban hành quyết định thành lập Tổ chỉ đạo triển "
             "khai công nghệ số cộng đồng cấp huyện với 357 thành viên."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: theo hội nghị ngày 17/5/2022, 12/12 đơn vị cấp huyện đã thành lập Tổ chỉ đạo cấp huyện "
             "với 357 thành viên tham gia."

@@ -6,15 +6,8 @@ well-established definitions, from the decrees named in each ``source``.
 
 from __future__ import annotations
 
-from questionbank.demo_bank import Q
+from questionbank.demo_bank import CAO_BANG, FALSE, HAI_DUONG, KIEN_GIANG, TAY_NINH, TRUE, Q
 
-KIEN_GIANG = "Kế hoạch thành lập Tổ công nghệ số cộng đồng trên địa bàn tỉnh Kiên Giang, UBND tỉnh Kiên Giang (2022)"
-TAY_NINH = (
-    "Văn bản đôn đốc, hướng dẫn thí điểm thành lập Tổ công nghệ số cộng đồng, Sở Thông tin và Truyền thông Tây Ninh "
-    "(6/2022)"
-)
-CAO_BANG = "Công văn số 2521/UBND-VX ngày 22/9/2024 của UBND tỉnh Cao Bằng"
-HAI_DUONG = "Bản tin Sở Thông tin và Truyền thông Hải Dương về hội nghị triển khai ngày 17/5/2022"
 ND_59 = "Nghị định 59/2022/NĐ-CP ngày 05/9/2022 của Chính phủ quy định về định danh và xác thực điện tử"
 ND_42 = (
     "Nghị định 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định về việc cung cấp thông tin và dịch vụ "
@@ -23,8 +16,6 @@ ND_42 = (
 ND_43 = "Nghị định 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ (đã được thay thế bởi Nghị định 42/2022/NĐ-CP)"
 PORTAL = "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), Văn phòng Chính phủ"
 
-TRUE_FALSE_TRUE = (("Đúng", True), ("Sai", False))
-TRUE_FALSE_FALSE = (("Đúng", False), ("Sai", True))
 
 ONLINE = "Dịch vụ công trực tuyến"
 PORTAL_TOPIC = "Cổng Dịch vụ công quốc gia"
@@ -116,7 +107,7 @@ QUESTIONS: list[Q] = [
     ),
     Q(
         text="Công dân có thể dùng tài khoản định danh điện tử (VNeID) để đăng nhập Cổng Dịch vụ công quốc gia.",
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: Cổng Dịch vụ công quốc gia cho phép đăng nhập bằng tài khoản định danh điện tử do Bộ Công "
             "an cấp qua ứng dụng VNeID."
@@ -171,7 +162,7 @@ QUESTIONS: list[Q] = [
             "Với dịch vụ công trực tuyến một phần, không phải mọi bước của thủ tục hành chính đều được thực hiện trên "
             "môi trường mạng."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: dịch vụ công trực tuyến một phần là dịch vụ không bảo đảm điều kiện của dịch vụ toàn trình, "
             "nên người dân vẫn phải thực hiện trực tiếp một số bước."
@@ -237,7 +228,7 @@ QUESTIONS: list[Q] = [
             "Khi người dân có nhu cầu giao dịch thủ tục hành chính, Tổ công nghệ số cộng đồng vận động người dân "
             "ưu tiên sử dụng dịch vụ công trực tuyến và dịch vụ bưu chính công ích."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: đây là một mục tiêu năm 2022 trong Kế hoạch: vận động, hướng dẫn người dân ưu tiên dùng dịch "
             "vụ công trực tuyến, dịch vụ bưu chính công ích."
@@ -407,7 +398,7 @@ QUESTIONS += [
             "Tài khoản định danh điện tử mức độ 2 của công dân Việt Nam có giá trị tương đương việc sử dụng thẻ "
             "Căn cước công dân trong các giao dịch yêu cầu xuất trình thẻ."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: Nghị định 59/2022/NĐ-CP quy định tài khoản định danh điện tử mức độ 2 có giá trị tương đương "
             "như sử dụng thẻ Căn cước công dân trong các giao dịch có yêu cầu xuất trình thẻ."
@@ -422,7 +413,7 @@ QUESTIONS += [
             "Công dân phải trả phí để được cấp và sử dụng tài khoản định danh điện tử do hệ thống định danh và xác "
             "thực điện tử tạo lập."
         ),
-        choices=TRUE_FALSE_FALSE,
+        choices=FALSE,
         explanation=(
             "Sai: công dân, cơ quan, tổ chức Việt Nam không phải trả chi phí đăng ký cấp và sử dụng tài khoản "
             "định danh điện tử do hệ thống định danh và xác thực điện tử tạo lập."
@@ -549,7 +540,7 @@ QUESTIONS += [
             "Trong chiến dịch “đi từng ngõ, gõ từng nhà” (01-10/10/2024) ở Cao Bằng, hướng dẫn sử dụng dịch vụ công "
             "trực tuyến là một trong các nội dung được lựa chọn."
         ),
-        choices=TRUE_FALSE_TRUE,
+        choices=TRUE,
         explanation=(
             "Đúng: các nội dung được lựa chọn gồm hướng dẫn sử dụng dịch vụ công trực tuyến, thanh toán không dùng "
             "tiền mặt, mua bán trên sàn thương mại điện tử Việt Nam, bảo vệ bản thân trên môi trường mạng."

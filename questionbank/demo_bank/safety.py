@@ -6,10 +6,7 @@ protecting yourself online) and from widely known, certain safe practice.
 
 from __future__ import annotations
 
-from questionbank.demo_bank import Q
-
-GENERAL = "Hướng dẫn kỹ năng số cơ bản"
-CAO_BANG = "Công văn 2521/UBND-VX ngày 22/9/2024 của UBND tỉnh Cao Bằng"
+from questionbank.demo_bank import CAO_BANG, FALSE, GENERAL, TRUE, Q
 
 SCAMS = "Lừa đảo trực tuyến"
 PASSWORDS = "Mật khẩu và xác thực"
@@ -20,8 +17,6 @@ AFTER = "Khi bị lừa đảo"
 FAKE_NEWS = "Tin giả và deepfake"
 BASICS = "Kỹ năng số cơ bản"
 
-TRUE = (("Đúng", True), ("Sai", False))
-FALSE = (("Đúng", False), ("Sai", True))
 
 QUESTIONS: list[Q] = [
     Q(

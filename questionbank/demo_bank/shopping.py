@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-from questionbank.demo_bank import Q
-
-KIEN_GIANG = "Kế hoạch thành lập Tổ công nghệ số cộng đồng, UBND tỉnh Kiên Giang (2022)"
-TAY_NINH = (
-    "Văn bản đôn đốc, hướng dẫn thí điểm thành lập Tổ công nghệ số cộng đồng, Sở Thông tin và Truyền thông Tây Ninh "
-    "(6/2022)"
-)
-CAO_BANG = "Công văn 2521/UBND-VX ngày 22/9/2024 của UBND tỉnh Cao Bằng"
-HAI_DUONG = "Bản tin Sở Thông tin và Truyền thông Hải Dương về hội nghị triển khai ngày 17/5/2022"
-PRACTICE = "Hướng dẫn kỹ năng số cơ bản"
-
-TRUE = (("Đúng", True), ("Sai", False))
-FALSE = (("Đúng", False), ("Sai", True))
+from questionbank.demo_bank import CAO_BANG, FALSE, GENERAL, HAI_DUONG, KIEN_GIANG, TAY_NINH, TRUE, Q
 
 ON_PLATFORM = "Đưa nông sản lên sàn"
 PLATFORMS = "Sàn thương mại điện tử"
@@ -55,7 +43,7 @@ QUESTIONS: list[Q] = [
             'OCOP (One Commune One Product) là Chương trình "Mỗi xã một sản phẩm", '
             "nhằm phát triển các sản phẩm đặc trưng, lợi thế của từng địa phương."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=ON_PLATFORM,
         tags=("OCOP",),
@@ -197,7 +185,7 @@ QUESTIONS: list[Q] = [
             "Gian hàng số là nơi người bán giới thiệu sản phẩm, giá và nhận đơn trên sàn thương mại điện tử "
             "hoặc nền tảng số, giúp bán hàng cho khách ở xa."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=PLATFORMS,
     ),
@@ -213,7 +201,7 @@ QUESTIONS: list[Q] = [
             "Postmart.vn là sàn nông sản của Tổng công ty Bưu điện Việt Nam, còn Voso.vn là sàn của Viettel Post; "
             "vì vậy hai doanh nghiệp bưu chính này tham gia hỗ trợ đưa sản phẩm địa phương lên sàn."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=3,
         subtopic=PLATFORMS,
     ),
@@ -229,7 +217,7 @@ QUESTIONS: list[Q] = [
             "Điểm đánh giá, nhận xét và lượng hàng đã bán do người mua khác để lại giúp biết gian hàng có uy tín "
             "hay không; lời tự nhận của người bán thì không kiểm chứng được."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),
@@ -242,7 +230,7 @@ QUESTIONS: list[Q] = [
             "Đánh giá có thể bị làm giả hàng loạt; nên đọc các nhận xét gần đây, có ảnh thật và chú ý cả các "
             "đánh giá thấp."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="true_false",
         subtopic=SAFE,
@@ -262,7 +250,7 @@ QUESTIONS: list[Q] = [
             'Giá "rẻ đến mức khó tin" là chiêu quen thuộc của cửa hàng giả để dụ người mua chuyển tiền trước; '
             "ảnh hóa đơn cũng có thể làm giả."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),
@@ -278,7 +266,7 @@ QUESTIONS: list[Q] = [
             "Giá rẻ bất thường, đòi chuyển tiền trước vào tài khoản cá nhân và hối thúc là các chiêu của cửa hàng "
             "giả; chính sách đổi trả công khai trên sàn là dấu hiệu của người bán nghiêm túc."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=SAFE,
@@ -298,7 +286,7 @@ QUESTIONS: list[Q] = [
             "Giao dịch ngoài sàn không được sàn ghi nhận nên không được hỗ trợ khiếu nại, hoàn tiền khi bị lừa; "
             "ảnh giấy tờ tùy thân cũng có thể là ảnh đánh cắp."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=SAFE,
     ),
@@ -308,7 +296,7 @@ QUESTIONS: list[Q] = [
         explanation=(
             "Đòi đặt cọc để giữ hàng là chiêu lừa phổ biến: người lạ nhận tiền rồi chặn liên lạc và rất khó đòi lại."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         kind="true_false",
         subtopic=SAFE,
@@ -325,7 +313,7 @@ QUESTIONS: list[Q] = [
             "Khi được phép kiểm tra, xem hàng trước khi trả tiền giúp phát hiện hàng sai, thiếu hoặc hỏng và "
             "từ chối nhận ngay tại chỗ."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=SAFE,
     ),
@@ -344,7 +332,7 @@ QUESTIONS: list[Q] = [
             "Gửi hàng không ai đặt để thu tiền COD là một kiểu lừa đảo; chỉ nhận và trả tiền cho đơn có trong "
             "lịch sử đặt hàng của mình hoặc người nhà xác nhận đã đặt."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=SAFE,
     ),
@@ -360,7 +348,7 @@ QUESTIONS: list[Q] = [
             "Gian hàng chính hãng, được ủy quyền chịu trách nhiệm về nguồn gốc hàng hóa và được sàn kiểm soát "
             "chặt hơn, nên ít rủi ro hàng giả hơn."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=SAFE,
     ),
@@ -379,7 +367,7 @@ QUESTIONS: list[Q] = [
             "Website thương mại điện tử phải thông báo hoặc đăng ký với Bộ Công Thương; biểu tượng này bấm vào "
             "sẽ dẫn tới thông tin trên online.gov.vn, còn lời tự cam kết thì ai cũng viết được."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=3,
         subtopic=SAFE,
     ),
@@ -395,7 +383,7 @@ QUESTIONS: list[Q] = [
             "Ảnh thật, mô tả trung thực và đóng gói cẩn thận giúp khách nhận đúng hàng như mô tả và giữ uy tín "
             "gian hàng; dùng ảnh của người khác là gian dối và dễ bị khiếu nại."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=ON_PLATFORM,
@@ -412,7 +400,7 @@ QUESTIONS: list[Q] = [
             "Sàn giải quyết trả hàng, hoàn tiền qua chức năng khiếu nại trong thời hạn quy định; xác nhận "
             "đã nhận hàng hay để quá hạn có thể làm mất quyền khiếu nại."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=RETURNS,
     ),
@@ -428,7 +416,7 @@ QUESTIONS: list[Q] = [
             "Mã đơn, tin nhắn trên sàn và video mở hàng chứng minh bạn đã đặt gì và nhận được gì; "
             "mật khẩu thì không phải bằng chứng và không được đưa cho ai."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=RETURNS,
@@ -443,7 +431,7 @@ QUESTIONS: list[Q] = [
             "Sàn thương mại điện tử hoàn tiền qua ứng dụng hoặc về tài khoản đã thanh toán, không bao giờ hỏi mã "
             "OTP; đọc OTP cho người lạ là tự giao quyền lấy tiền trong tài khoản."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="true_false",
         subtopic=RETURNS,
@@ -463,7 +451,7 @@ QUESTIONS: list[Q] = [
             "Tin nhắn trúng thưởng kèm link thường dẫn tới trang giả để lấy cắp thông tin; khuyến mãi thật "
             "luôn xem được trong ứng dụng hoặc website chính thức của sàn."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         subtopic=PRIVACY,
     ),
@@ -479,7 +467,7 @@ QUESTIONS: list[Q] = [
             "Người bán chỉ cần tên, số điện thoại, địa chỉ để giao hàng; mã OTP và mật khẩu là chìa khóa tài "
             "khoản, ai biết được có thể chiếm tài khoản hoặc rút tiền."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         subtopic=PRIVACY,
     ),
@@ -495,7 +483,7 @@ QUESTIONS: list[Q] = [
             "Chỉ cần đủ thông tin để giao hàng; người bán đòi ảnh căn cước cho đơn hàng thông thường là dấu hiệu "
             "thu thập dữ liệu cá nhân trái phép để lừa đảo."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=2,
         kind="multiple",
         subtopic=PRIVACY,
@@ -507,7 +495,7 @@ QUESTIONS: list[Q] = [
             "Nếu không đăng xuất, người dùng sau có thể vào tài khoản, xem địa chỉ, số điện thoại và đặt hàng "
             "bằng tài khoản của bạn."
         ),
-        source=PRACTICE,
+        source=GENERAL,
         difficulty=1,
         kind="true_false",
         subtopic=PRIVACY,
