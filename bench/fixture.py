@@ -35,8 +35,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 
+from competitions.eligibility import eligible_teams  # noqa: E402
 from competitions.models import Round  # noqa: E402
-from competitions.services import eligible_teams  # noqa: E402
 from questionbank import services as qb  # noqa: E402
 from questionbank.models import Question  # noqa: E402
 from quizsite.accounts import services as accounts  # noqa: E402

@@ -43,7 +43,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from competitions import services  # noqa: E402
+from competitions import attempts, eligibility  # noqa: E402
 from competitions.models import Attempt, Round  # noqa: E402
 from quizsite.accounts.models import Membership  # noqa: E402
 
@@ -62,8 +62,8 @@ def main() -> None:
         call_command("seed_demo", verbosity=0)
     round = Round.objects.open_now().filter(mode=Round.Mode.SELF_PACED).order_by("-opens_at", "-pk").first()
     taken = Attempt.objects.filter(round=round).values("user")
-    member = Membership.objects.filter(team__in=services.eligible_teams(round)).exclude(user__in=taken).first().user
-    attempt = services.start_attempt(round=round, user=member)
+    member = Membership.objects.filter(team__in=eligibility.eligible_teams(round)).exclude(user__in=taken).first().user
+    attempt = attempts.start_attempt(round=round, user=member)
     slots = list(attempt.questions.select_related("question").order_by("position"))
     client = Client(enforce_csrf_checks=True, headers={"X-Forwarded-Proto": "https"}, secure=True)
     client.force_login(member)
@@ -110,7 +110,7 @@ def main() -> None:
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
-    services.submit_attempt(attempt=attempt)
+    attempts.submit_attempt(attempt=attempt)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from django.utils import timezone
 from questionbank.models import Topic
 from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
-from . import services
+from . import attempts, closing
 from .models import BlueprintItem, Competition, Round, Stage
 
 COMPETITION_TITLE = "Hội thi tìm hiểu chuyển đổi số và kỹ năng số cộng đồng năm 2026"
@@ -58,7 +58,7 @@ def build_demo_rounds(*, province: Unit, play: bool = True, now: datetime | None
     past = _weekly_round(stage=stage, opens_at=last_week)
     if play and not past.attempts.exists():
         _play(round=past, province=province)
-        services.close_rounds(now=now)  # takes the prediction count, refreshes item statistics
+        closing.close_rounds(now=now)  # takes the prediction count, refreshes item statistics
     current = _weekly_round(stage=stage, opens_at=this_week)
     return [past, current]
 
@@ -96,7 +96,7 @@ def _play(*, round: Round, province: Unit) -> None:
             continue
         skill = rng.uniform(0.45, 0.95)
         started = round.opens_at + timedelta(hours=rng.uniform(2, 150))
-        attempt = services.start_attempt(
+        attempt = attempts.start_attempt(
             round=round, user=membership.user, device_id=f"demo-{membership.user_id}", now=started, rng=rng
         )
         clock = started
@@ -106,5 +106,5 @@ def _play(*, round: Round, province: Unit) -> None:
             right = [c.pk for c in choices if c.is_correct]
             wrong = [c.pk for c in choices if not c.is_correct]
             picked = right if rng.random() < skill or not wrong else [rng.choice(wrong)]
-            services.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
-        services.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))
+            attempts.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
+        attempts.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))

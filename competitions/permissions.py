@@ -12,7 +12,7 @@ from django.http import Http404
 
 from quizsite.accounts.models import Membership, Team
 
-from . import services
+from . import eligibility
 from .models import Attempt, Round
 
 
@@ -22,7 +22,7 @@ def get_round_for_player(user, pk: int) -> Round:
         raise Http404
     if round.entry == Round.Entry.ANYONE_SIGNED_IN:
         return round
-    if services.team_for_round(round=round, user=user) or Attempt.objects.filter(round=round, user=user).exists():
+    if eligibility.team_for_round(round=round, user=user) or Attempt.objects.filter(round=round, user=user).exists():
         return round
     raise Http404
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from quizsite.accounts.models import Membership, Team, User
 
 from .models import Attempt, Round
-from .services import eligible_teams, entry_problem
+from .eligibility import eligible_teams, entry_problem
 
 # --- Ranking of people in a round (DESIGN.md section 4) ----------------------
 

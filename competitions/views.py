@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from questionbank.models import Question
 from quizsite.accounts.models import Membership
 
-from . import selectors, services
+from . import attempts, eligibility, selectors
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
@@ -73,7 +73,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seconds_to_close": max(0, int((round.closes_at - now).total_seconds())),
         "attempts": attempts,
         "under_way": next((a for a in attempts if a.submitted_at is None and now < a.deadline), None),
-        "problem": services.entry_problem(round=round, user=request.user, now=now),
+        "problem": eligibility.entry_problem(round=round, user=request.user, now=now),
         "attempts_left": max(0, round.attempts_allowed - len(attempts)),
         "minutes": -(-round.time_limit_seconds // 60),
         "question_count": sum(item.count for item in round.blueprint.all()),
@@ -87,7 +87,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_start(request: HttpRequest, pk: int) -> HttpResponse:
     round = get_round_for_player(request.user, pk)
     try:
-        attempt = services.start_attempt(
+        attempt = attempts.start_attempt(
             round=round,
             user=request.user,
             device_id=device_id(request),
@@ -111,7 +111,7 @@ def _answers(attempt: Attempt) -> dict[int, list[int]]:
 @require_http_methods(["GET", "POST"])
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One question per page (?q=1..n); ?q=n+1 is the submit page."""
-    attempt = services.finish_if_expired(attempt=get_attempt_for_player(request.user, pk))
+    attempt = attempts.finish_if_expired(attempt=get_attempt_for_player(request.user, pk))
     if attempt.is_finished:
         return redirect("competitions:attempt_result", pk=attempt.pk)
     slots = _slots(attempt)
@@ -168,7 +168,7 @@ def _save_and_go(request: HttpRequest, attempt: Attempt, slots: list[AttemptQues
     # An empty page is only a save when it clears an earlier answer to a multiple-choice question.
     if current and (choice_ids or (answers.get(question_id) and current.question.kind == Question.Kind.MULTIPLE)):
         try:
-            services.record_answer(attempt=attempt, question_id=question_id, choice_ids=choice_ids)
+            attempts.record_answer(attempt=attempt, question_id=question_id, choice_ids=choice_ids)
         except ValidationError as error:
             messages.error(request, _error_text(error))
             attempt.refresh_from_db()
@@ -192,9 +192,9 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         if "prediction" in request.POST:
             attempt = get_attempt_for_player(request.user, pk)
-            services.record_prediction(attempt=attempt, prediction=request.POST["prediction"])
+            attempts.record_prediction(attempt=attempt, prediction=request.POST["prediction"])
             return JsonResponse({"saved": True, "answered_at": timezone.now().isoformat()})
-        answer = services.save_answer(
+        answer = attempts.save_answer(
             user=request.user,
             attempt_id=pk,
             question_id=_int(request.POST.get("question")),
@@ -216,7 +216,7 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_player(request.user, pk)
     try:
-        services.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
+        attempts.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
     except ValidationError as error:
         messages.error(request, _error_text(error))
         total = attempt.questions.count()
@@ -227,7 +227,7 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = services.finish_if_expired(attempt=get_attempt_for_player(request.user, pk))
+    attempt = attempts.finish_if_expired(attempt=get_attempt_for_player(request.user, pk))
     if not attempt.is_finished:
         return redirect("competitions:attempt", pk=attempt.pk)
     round = attempt.round

@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("quizsite.accounts.urls")),
     path("questions/", include("questionbank.urls")),
     path("", include("competitions.urls")),
-    path("organise/", include("competitions.organiser_urls")),
+    path("organise/", include("competitions.organise.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

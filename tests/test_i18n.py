@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from competitions import services
+from competitions import attempts
 from tests.competitions.conftest import (  # noqa: F401 (fixtures)
     bank,
     competition,
@@ -87,7 +87,7 @@ def open_page(client, request):
             return reverse("accounts:unit_list")
         if name == "attempt":
             member = get("member_a")
-            attempt = services.start_attempt(round=get("open_round"), user=member)
+            attempt = attempts.start_attempt(round=get("open_round"), user=member)
             client.force_login(member)
             return reverse("competitions:attempt", kwargs={"pk": attempt.pk})
         if name == "organiser dashboard":

@@ -1,7 +1,7 @@
 """Answer saves: one insert-or-update, the first answer's time stays, the last change counts.
 
 The save endpoint (attempt.js) runs as one statement on PostgreSQL
-(services.save_answer); these tests go through it, on SQLite and PostgreSQL,
+(attempts.save_answer); these tests go through it, on SQLite and PostgreSQL,
 for each rule that statement carries.
 """
 
@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts
 from competitions.models import Answer
 from questionbank.models import Question
 from tests.competitions.helpers import right_ids, slots, time_passes, wrong_id
@@ -25,13 +25,13 @@ from tests.components import postgres_url
 
 
 def test_a_changed_answer_keeps_the_time_of_the_first_answer(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     slot = slots(attempt)[0]
     first = timezone.now()
     later = first + timedelta(seconds=30)
 
-    services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=[wrong_id(slot)], now=first)
-    changed = services.record_answer(
+    attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=[wrong_id(slot)], now=first)
+    changed = attempts.record_answer(
         attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot), now=later
     )
 
@@ -41,11 +41,11 @@ def test_a_changed_answer_keeps_the_time_of_the_first_answer(open_round, member_
 
 
 def test_answers_to_different_questions_are_separate_rows(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     first, second = slots(attempt)[:2]
 
-    services.record_answer(attempt=attempt, question_id=first.question_id, choice_ids=right_ids(first))
-    services.record_answer(attempt=attempt, question_id=second.question_id, choice_ids=[wrong_id(second)])
+    attempts.record_answer(attempt=attempt, question_id=first.question_id, choice_ids=right_ids(first))
+    attempts.record_answer(attempt=attempt, question_id=second.question_id, choice_ids=[wrong_id(second)])
 
     stored = {a.question_id: a.choices for a in Answer.objects.filter(attempt=attempt)}
     assert stored == {first.question_id: right_ids(first), second.question_id: [wrong_id(second)]}
@@ -53,7 +53,7 @@ def test_answers_to_different_questions_are_separate_rows(open_round, member_a):
 
 @pytest.fixture
 def attempt(open_round, member_a):
-    return services.start_attempt(round=open_round, user=member_a)
+    return attempts.start_attempt(round=open_round, user=member_a)
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_a_bad_choice_to_someone_else_s_attempt_is_a_404_too(client, attempt, le
 def test_a_save_after_submit_is_refused_and_keeps_the_submitted_answer(player, attempt):
     slot = slots(attempt)[0]
     _save(player, attempt, slot.question_id, right_ids(slot))
-    services.submit_attempt(attempt=attempt)
+    attempts.submit_attempt(attempt=attempt)
 
     response = _save(player, attempt, slot.question_id, [wrong_id(slot)])
 
@@ -193,14 +193,14 @@ def test_a_save_on_postgresql_is_one_statement_after_the_session_and_the_user(
 @pytest.mark.needs_postgres
 def test_a_save_waiting_on_a_submit_is_refused_once_the_submit_commits(open_round, member_a):
     postgres_url()
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     slot = slots(attempt)[0]
     submitted, outcome = threading.Event(), []
 
     def submit() -> None:
         try:
             with transaction.atomic():
-                services.submit_attempt(attempt=attempt)
+                attempts.submit_attempt(attempt=attempt)
                 submitted.set()
                 time.sleep(0.5)  # the save below waits on the attempt row meanwhile
         finally:
@@ -210,7 +210,7 @@ def test_a_save_waiting_on_a_submit_is_refused_once_the_submit_commits(open_roun
         submitted.wait(5)
         try:
             outcome.append(
-                services.save_answer(
+                attempts.save_answer(
                     user=member_a, attempt_id=attempt.pk, question_id=slot.question_id, choice_ids=right_ids(slot)
                 )
             )

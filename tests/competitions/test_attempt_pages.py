@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts
 from competitions.models import Answer, Attempt
 from tests.competitions.helpers import right_ids, slots, time_passes, wrong_id
 
@@ -22,7 +22,7 @@ def player(client, member_a):
 
 @pytest.fixture
 def attempt(open_round, member_a) -> Attempt:
-    return services.start_attempt(round=open_round, user=member_a)
+    return attempts.start_attempt(round=open_round, user=member_a)
 
 
 def _url(name: str, pk: int) -> str:
@@ -246,7 +246,7 @@ def test_submit_refuses_get(player, attempt):
 
 def test_opening_an_attempt_past_its_deadline_finishes_it_and_shows_the_result(player, attempt):
     first = slots(attempt)[0]
-    services.record_answer(attempt=attempt, question_id=first.question_id, choice_ids=right_ids(first))
+    attempts.record_answer(attempt=attempt, question_id=first.question_id, choice_ids=right_ids(first))
     time_passes(attempt, timedelta(minutes=11))
 
     response = player.get(_url("attempt", attempt.pk), follow=True)
@@ -258,7 +258,7 @@ def test_opening_an_attempt_past_its_deadline_finishes_it_and_shows_the_result(p
 
 
 def test_the_result_page_shows_the_score_and_time_but_waits_for_the_close_to_show_answers(player, attempt):
-    services.submit_attempt(attempt=attempt, now=attempt.started_at + timedelta(seconds=65))
+    attempts.submit_attempt(attempt=attempt, now=attempt.started_at + timedelta(seconds=65))
 
     page = player.get(_url("attempt_result", attempt.pk)).content.decode()
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts, closing
 from competitions.models import Answer, Attempt, AttemptFlag, Round
 from quizsite.accounts import services as accounts
 from tests.competitions.helpers import right_ids, slots, wrong_id
@@ -17,7 +17,7 @@ from tests.competitions.helpers import right_ids, slots, wrong_id
 
 
 def test_a_team_member_of_the_competition_unit_may_start(open_round, member_a, team_a):
-    attempt = services.start_attempt(round=open_round, user=member_a, device_id="d", user_agent="UA")
+    attempt = attempts.start_attempt(round=open_round, user=member_a, device_id="d", user_agent="UA")
 
     assert attempt.number == 1
     assert attempt.team == team_a
@@ -29,13 +29,13 @@ def test_it_refuses_a_member_of_a_team_outside_the_competition_unit(open_round, 
     accounts.add_member(team=team_b, user=outsider)
 
     with pytest.raises(ValidationError, match="dành cho thành viên"):
-        services.start_attempt(round=open_round, user=outsider)
+        attempts.start_attempt(round=open_round, user=outsider)
     assert not Attempt.objects.exists()
 
 
 def test_it_refuses_a_person_without_a_team_when_the_round_is_for_teams(open_round, make_user):
     with pytest.raises(ValidationError):
-        services.start_attempt(round=open_round, user=make_user())
+        attempts.start_attempt(round=open_round, user=make_user())
 
 
 def test_eligible_units_widen_the_round_to_another_commune(open_round, make_user, team_b, commune_b, commune_a):
@@ -43,14 +43,14 @@ def test_eligible_units_widen_the_round_to_another_commune(open_round, make_user
     player = make_user()
     accounts.add_member(team=team_b, user=player)
 
-    assert services.start_attempt(round=open_round, user=player).team == team_b
+    assert attempts.start_attempt(round=open_round, user=player).team == team_b
 
 
 def test_anyone_signed_in_may_play_an_open_to_all_round(open_round, make_user):
     open_round.entry = Round.Entry.ANYONE_SIGNED_IN
     open_round.save()
 
-    attempt = services.start_attempt(round=open_round, user=make_user())
+    attempt = attempts.start_attempt(round=open_round, user=make_user())
 
     assert attempt.team is None
 
@@ -59,29 +59,29 @@ def test_it_refuses_to_start_a_closed_round(open_round, member_a):
     later = open_round.closes_at + timedelta(minutes=1)
 
     with pytest.raises(ValidationError, match="đã đóng"):
-        services.start_attempt(round=open_round, user=member_a, now=later)
+        attempts.start_attempt(round=open_round, user=member_a, now=later)
 
 
 def test_it_refuses_to_start_a_round_not_yet_open(open_round, member_a):
     with pytest.raises(ValidationError, match="chưa mở"):
-        services.start_attempt(round=open_round, user=member_a, now=open_round.opens_at - timedelta(minutes=1))
+        attempts.start_attempt(round=open_round, user=member_a, now=open_round.opens_at - timedelta(minutes=1))
 
 
 def test_it_refuses_when_the_attempts_are_used_up(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
-    services.submit_attempt(attempt=attempt)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
+    attempts.submit_attempt(attempt=attempt)
 
     with pytest.raises(ValidationError, match="hết 1 lượt"):
-        services.start_attempt(round=open_round, user=member_a)
+        attempts.start_attempt(round=open_round, user=member_a)
 
 
 def test_a_second_attempt_is_allowed_when_the_round_allows_two(open_round, member_a):
     open_round.attempts_allowed = 2
     open_round.save()
-    first = services.start_attempt(round=open_round, user=member_a)
-    services.submit_attempt(attempt=first)
+    first = attempts.start_attempt(round=open_round, user=member_a)
+    attempts.submit_attempt(attempt=first)
 
-    second = services.start_attempt(round=open_round, user=member_a)
+    second = attempts.start_attempt(round=open_round, user=member_a)
 
     assert (second.number, second.pk != first.pk) == (2, True)
 
@@ -89,7 +89,7 @@ def test_a_second_attempt_is_allowed_when_the_round_allows_two(open_round, membe
 def test_the_deadline_is_the_round_close_when_that_comes_first(open_round, member_a):
     now = open_round.closes_at - timedelta(minutes=3)
 
-    attempt = services.start_attempt(round=open_round, user=member_a, now=now)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=now)
 
     assert attempt.deadline == open_round.closes_at
 
@@ -98,7 +98,7 @@ def test_it_refuses_a_round_with_an_empty_bank(make_round, member_a):
     round = make_round(count=2)  # no bank fixture: nothing approved
 
     with pytest.raises(ValidationError, match="chưa có câu hỏi"):
-        services.start_attempt(round=round, user=member_a)
+        attempts.start_attempt(round=round, user=member_a)
     assert not Attempt.objects.exists()
 
 
@@ -106,47 +106,47 @@ def test_it_refuses_a_round_with_an_empty_bank(make_round, member_a):
 
 
 def test_an_answer_is_saved_once_and_updated_in_place(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     slot = slots(attempt)[0]
 
-    services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=[wrong_id(slot)])
-    services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
+    attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=[wrong_id(slot)])
+    attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
 
     answers = Answer.objects.filter(attempt=attempt)
     assert [a.choices for a in answers] == [right_ids(slot)]
 
 
 def test_it_rejects_a_question_that_is_not_in_the_attempt(open_round, member_a, make_approved):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     stranger = make_approved(text="Câu không có trong đề")
 
     with pytest.raises(ValidationError, match="không thuộc bài thi"):
-        services.record_answer(attempt=attempt, question_id=stranger.pk, choice_ids=[stranger.choices.first().pk])
+        attempts.record_answer(attempt=attempt, question_id=stranger.pk, choice_ids=[stranger.choices.first().pk])
 
 
 def test_it_rejects_a_choice_of_another_question(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     first, second = slots(attempt)[:2]
 
     with pytest.raises(ValidationError, match="không thuộc câu hỏi"):
-        services.record_answer(attempt=attempt, question_id=first.question_id, choice_ids=[second.choice_order[0]])
+        attempts.record_answer(attempt=attempt, question_id=first.question_id, choice_ids=[second.choice_order[0]])
     assert not Answer.objects.exists()
 
 
 def test_it_rejects_two_choices_for_a_single_choice_question(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     slot = slots(attempt)[0]
 
     with pytest.raises(ValidationError, match="đúng một phương án"):
-        services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=slot.choice_order[:2])
+        attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=slot.choice_order[:2])
 
 
 def test_it_rejects_an_answer_after_the_deadline_and_saves_nothing(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     slot = slots(attempt)[0]
 
     with pytest.raises(ValidationError, match="hết giờ"):
-        services.record_answer(
+        attempts.record_answer(
             attempt=attempt,
             question_id=slot.question_id,
             choice_ids=right_ids(slot),
@@ -158,12 +158,12 @@ def test_it_rejects_an_answer_after_the_deadline_and_saves_nothing(open_round, m
 
 
 def test_it_rejects_an_answer_after_submit(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
-    services.submit_attempt(attempt=attempt)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
+    attempts.submit_attempt(attempt=attempt)
     slot = slots(attempt)[0]
 
     with pytest.raises(ValidationError, match="đã nộp"):
-        services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
+        attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
 
 
 # --- Submit, scoring, deadline ----------------------------------------------
@@ -172,15 +172,15 @@ def test_it_rejects_an_answer_after_submit(open_round, member_a):
 def _answer_all(attempt, *, right: int, now=None):
     for i, slot in enumerate(slots(attempt)):
         choice = right_ids(slot) if i < right else [wrong_id(slot)]
-        services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=choice, now=now)
+        attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=choice, now=now)
 
 
 def test_the_score_counts_the_right_answers(open_round, member_a):
     start = timezone.now()
-    attempt = services.start_attempt(round=open_round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(attempt, right=2, now=start + timedelta(seconds=30))
 
-    done = services.submit_attempt(attempt=attempt, prediction=5, now=start + timedelta(seconds=95))
+    done = attempts.submit_attempt(attempt=attempt, prediction=5, now=start + timedelta(seconds=95))
 
     assert (done.score, done.correct_all, done.prediction) == (2, False, 5)
     assert done.duration == timedelta(seconds=95)
@@ -189,10 +189,10 @@ def test_the_score_counts_the_right_answers(open_round, member_a):
 
 def test_all_right_answers_mark_correct_all(open_round, member_a):
     start = timezone.now()
-    attempt = services.start_attempt(round=open_round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(attempt, right=3, now=start + timedelta(seconds=30))
 
-    done = services.submit_attempt(attempt=attempt, now=start + timedelta(seconds=60))
+    done = attempts.submit_attempt(attempt=attempt, now=start + timedelta(seconds=60))
 
     assert (done.score, done.correct_all) == (3, True)
 
@@ -211,20 +211,20 @@ def test_a_multiple_choice_question_is_all_or_nothing(make_round, make_approved,
     )
     round = make_round(count=1)
     start = timezone.now()
-    attempt = services.start_attempt(round=round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=round, user=member_a, now=start)
     right = list(question.choices.filter(is_correct=True).values_list("pk", flat=True))
 
-    services.record_answer(attempt=attempt, question_id=question.pk, choice_ids=right[:1], now=start)
-    assert services.submit_attempt(attempt=attempt, now=start + timedelta(seconds=60)).score == 0
+    attempts.record_answer(attempt=attempt, question_id=question.pk, choice_ids=right[:1], now=start)
+    assert attempts.submit_attempt(attempt=attempt, now=start + timedelta(seconds=60)).score == 0
 
 
 def test_submitting_twice_counts_once_and_returns_the_same_result(open_round, member_a):
     start = timezone.now()
-    attempt = services.start_attempt(round=open_round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(attempt, right=3, now=start + timedelta(seconds=10))
 
-    first = services.submit_attempt(attempt=attempt, prediction=4, now=start + timedelta(seconds=60))
-    second = services.submit_attempt(attempt=attempt, prediction=9, now=start + timedelta(seconds=90))
+    first = attempts.submit_attempt(attempt=attempt, prediction=4, now=start + timedelta(seconds=60))
+    second = attempts.submit_attempt(attempt=attempt, prediction=9, now=start + timedelta(seconds=90))
 
     assert (second.pk, second.score, second.submitted_at, second.prediction) == (
         first.pk,
@@ -237,10 +237,10 @@ def test_submitting_twice_counts_once_and_returns_the_same_result(open_round, me
 
 def test_a_submit_after_the_deadline_finishes_at_the_deadline(open_round, member_a):
     start = timezone.now()
-    attempt = services.start_attempt(round=open_round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(attempt, right=3, now=start + timedelta(seconds=30))
 
-    done = services.submit_attempt(attempt=attempt, prediction=7, now=attempt.deadline + timedelta(minutes=5))
+    done = attempts.submit_attempt(attempt=attempt, prediction=7, now=attempt.deadline + timedelta(minutes=5))
 
     assert done.finished_reason == Attempt.FinishedReason.DEADLINE
     assert done.submitted_at == attempt.deadline
@@ -251,21 +251,21 @@ def test_a_submit_after_the_deadline_finishes_at_the_deadline(open_round, member
 
 def test_an_answer_changed_after_the_deadline_does_not_count(open_round, member_a):
     start = timezone.now()
-    attempt = services.start_attempt(round=open_round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(attempt, right=3, now=start + timedelta(seconds=30))
     # Simulate a write that slipped past the deadline (clock skew, old code path).
     Answer.objects.filter(attempt=attempt).update(updated_at=attempt.deadline + timedelta(seconds=1))
 
-    done = services.submit_attempt(attempt=attempt, now=attempt.deadline + timedelta(seconds=2))
+    done = attempts.submit_attempt(attempt=attempt, now=attempt.deadline + timedelta(seconds=2))
 
     assert done.score == 0
     assert set(Answer.objects.filter(attempt=attempt).values_list("correct", flat=True)) == {None}
 
 
 def test_an_expired_attempt_is_finished_when_it_is_read(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
 
-    services.finish_if_expired(attempt=attempt, now=attempt.deadline + timedelta(seconds=1))
+    attempts.finish_if_expired(attempt=attempt, now=attempt.deadline + timedelta(seconds=1))
 
     attempt.refresh_from_db()
     assert attempt.finished_reason == Attempt.FinishedReason.DEADLINE
@@ -274,9 +274,9 @@ def test_an_expired_attempt_is_finished_when_it_is_read(open_round, member_a):
 def test_starting_again_after_the_deadline_finishes_the_old_attempt_first(open_round, member_a):
     open_round.attempts_allowed = 2
     open_round.save()
-    first = services.start_attempt(round=open_round, user=member_a)
+    first = attempts.start_attempt(round=open_round, user=member_a)
 
-    second = services.start_attempt(round=open_round, user=member_a, now=first.deadline + timedelta(seconds=1))
+    second = attempts.start_attempt(round=open_round, user=member_a, now=first.deadline + timedelta(seconds=1))
 
     first.refresh_from_db()
     assert first.finished_reason == Attempt.FinishedReason.DEADLINE
@@ -284,19 +284,19 @@ def test_starting_again_after_the_deadline_finishes_the_old_attempt_first(open_r
 
 
 def test_a_saved_prediction_survives_a_deadline_finish(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
-    services.record_prediction(attempt=attempt, prediction="12")
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
+    attempts.record_prediction(attempt=attempt, prediction="12")
 
-    done = services.submit_attempt(attempt=attempt, now=attempt.deadline + timedelta(seconds=5))
+    done = attempts.submit_attempt(attempt=attempt, now=attempt.deadline + timedelta(seconds=5))
 
     assert done.prediction == 12
 
 
 def test_it_rejects_a_negative_prediction(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
 
     with pytest.raises(ValidationError, match="không được âm"):
-        services.submit_attempt(attempt=attempt, prediction="-3")
+        attempts.submit_attempt(attempt=attempt, prediction="-3")
     attempt.refresh_from_db()
     assert attempt.submitted_at is None
 
@@ -306,10 +306,10 @@ def test_it_rejects_a_negative_prediction(open_round, member_a):
 
 def test_a_too_fast_attempt_is_flagged_but_still_counts(open_round, member_a):
     start = timezone.now()
-    attempt = services.start_attempt(round=open_round, user=member_a, now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(attempt, right=3, now=start + timedelta(seconds=1))
 
-    done = services.submit_attempt(attempt=attempt, now=start + timedelta(seconds=4))
+    done = attempts.submit_attempt(attempt=attempt, now=start + timedelta(seconds=4))
 
     assert done.score == 3
     assert list(done.flags.values_list("kind", flat=True)) == [AttemptFlag.Kind.TOO_FAST]
@@ -317,13 +317,13 @@ def test_a_too_fast_attempt_is_flagged_but_still_counts(open_round, member_a):
 
 def test_two_accounts_on_one_device_are_flagged(open_round, member_a, leader_a):
     start = timezone.now()
-    services.submit_attempt(
-        attempt=services.start_attempt(round=open_round, user=leader_a, device_id="phone-1", now=start),
+    attempts.submit_attempt(
+        attempt=attempts.start_attempt(round=open_round, user=leader_a, device_id="phone-1", now=start),
         now=start + timedelta(minutes=5),
     )
-    attempt = services.start_attempt(round=open_round, user=member_a, device_id="phone-1", now=start)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, device_id="phone-1", now=start)
 
-    done = services.submit_attempt(attempt=attempt, now=start + timedelta(minutes=6))
+    done = attempts.submit_attempt(attempt=attempt, now=start + timedelta(minutes=6))
 
     flag = done.flags.get()
     assert flag.kind == AttemptFlag.Kind.SHARED_DEVICE
@@ -335,13 +335,13 @@ def test_two_accounts_on_one_device_are_flagged(open_round, member_a, leader_a):
 
 def test_close_rounds_finishes_expired_attempts_and_counts_who_got_everything_right(open_round, member_a, leader_a):
     start = open_round.opens_at + timedelta(minutes=1)
-    perfect = services.start_attempt(round=open_round, user=member_a, now=start)
+    perfect = attempts.start_attempt(round=open_round, user=member_a, now=start)
     _answer_all(perfect, right=3, now=start + timedelta(seconds=30))
-    services.submit_attempt(attempt=perfect, now=start + timedelta(seconds=60))
-    abandoned = services.start_attempt(round=open_round, user=leader_a, now=start)
+    attempts.submit_attempt(attempt=perfect, now=start + timedelta(seconds=60))
+    abandoned = attempts.start_attempt(round=open_round, user=leader_a, now=start)
     _answer_all(abandoned, right=3, now=start + timedelta(seconds=30))  # never submitted: still counts at the deadline
 
-    services.close_rounds(now=open_round.closes_at + timedelta(minutes=1))
+    closing.close_rounds(now=open_round.closes_at + timedelta(minutes=1))
 
     abandoned.refresh_from_db()
     open_round.refresh_from_db()
@@ -350,7 +350,7 @@ def test_close_rounds_finishes_expired_attempts_and_counts_who_got_everything_ri
 
 
 def test_close_rounds_leaves_open_rounds_alone(open_round):
-    services.close_rounds()
+    closing.close_rounds()
 
     open_round.refresh_from_db()
     assert open_round.prediction_actual is None

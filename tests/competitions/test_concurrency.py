@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from competitions import services
+from competitions import attempts
 from competitions.models import Attempt, AttemptQuestion
 from tests.competitions.helpers import right_ids, slots
 from tests.components import postgres_url
@@ -40,7 +40,7 @@ def _at_once(fn: Callable[[], object], times: int = 2) -> list[object]:
 def test_two_simultaneous_starts_make_one_attempt(open_round, member_a):
     postgres_url()
 
-    results = _at_once(lambda: services.start_attempt(round=open_round, user=member_a).pk, times=4)
+    results = _at_once(lambda: attempts.start_attempt(round=open_round, user=member_a).pk, times=4)
 
     assert Attempt.objects.count() == 1
     assert results == [Attempt.objects.get().pk] * 4
@@ -49,11 +49,11 @@ def test_two_simultaneous_starts_make_one_attempt(open_round, member_a):
 
 def test_two_simultaneous_submits_count_once(open_round, member_a):
     postgres_url()
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     for slot in slots(attempt):
-        services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
+        attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
 
-    results = _at_once(lambda: services.submit_attempt(attempt=attempt), times=3)
+    results = _at_once(lambda: attempts.submit_attempt(attempt=attempt), times=3)
 
     assert {(a.pk, a.score, a.submitted_at) for a in results} == {(attempt.pk, 3, Attempt.objects.get().submitted_at)}
     assert Attempt.objects.filter(finished_reason="submitted").count() == 1

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import random
 
-from competitions import services
+from competitions import attempts, drawing
 from competitions.models import AttemptQuestion, BlueprintItem
 from questionbank import services as qb
 from questionbank.models import Question, Topic
 
 
 def test_it_draws_the_blueprint_count_of_approved_questions_with_shuffled_choices(open_round, bank):
-    drawn = services.draw_questions(round=open_round, rng=random.Random(1))
+    drawn = drawing.draw_questions(round=open_round, rng=random.Random(1))
 
     assert len(drawn) == 3
     assert len({d.question.pk for d in drawn}) == 3
@@ -26,7 +26,7 @@ def test_it_never_draws_drafts_or_other_communes_questions(
     own = make_approved(text="Câu của xã An Bình")
     round = make_round(count=5)
 
-    drawn = services.draw_questions(round=round, rng=random.Random(2))
+    drawn = drawing.draw_questions(round=round, rng=random.Random(2))
 
     assert [d.question for d in drawn] == [own]
 
@@ -35,7 +35,7 @@ def test_it_draws_questions_of_the_province_above_the_competition_unit(make_roun
     provincial = make_approved(unit=province, text="Câu của Sở")
     round = make_round(count=1)
 
-    drawn = services.draw_questions(round=round, rng=random.Random(3))
+    drawn = drawing.draw_questions(round=round, rng=random.Random(3))
 
     assert [d.question for d in drawn] == [provincial]
 
@@ -53,7 +53,7 @@ def test_it_draws_the_newest_approved_version_only(make_round, make_approved, au
     qb.approve(question=new, reviewer=reviewer_a)
     round = make_round(count=2)
 
-    drawn = services.draw_questions(round=round, rng=random.Random(4))
+    drawn = drawing.draw_questions(round=round, rng=random.Random(4))
 
     assert [d.question.text for d in drawn] == ["Phiên bản mới"]
 
@@ -63,7 +63,7 @@ def test_a_root_topic_item_includes_its_sub_topics(make_round, make_approved, to
     in_sub = make_approved(topic=sub, text="Câu ở chủ đề con")
     round = make_round(count=1)
 
-    assert [d.question for d in services.draw_questions(round=round, rng=random.Random(5))] == [in_sub]
+    assert [d.question for d in drawing.draw_questions(round=round, rng=random.Random(5))] == [in_sub]
 
 
 def test_a_difficulty_item_draws_only_that_difficulty(make_round, make_approved):
@@ -72,7 +72,7 @@ def test_a_difficulty_item_draws_only_that_difficulty(make_round, make_approved)
     round = make_round(count=1)
     round.blueprint.update(difficulty=3)
 
-    assert [d.question for d in services.draw_questions(round=round, rng=random.Random(6))] == [hard]
+    assert [d.question for d in drawing.draw_questions(round=round, rng=random.Random(6))] == [hard]
 
 
 def test_the_shortfall_warning_says_how_many_are_available_and_needed(make_round, bank):
@@ -80,21 +80,21 @@ def test_the_shortfall_warning_says_how_many_are_available_and_needed(make_round
     payment = Topic.objects.get(root_key=Topic.Root.PAYMENT)
     item = BlueprintItem.objects.create(round=round, topic=payment, count=2)
 
-    shortfall = services.blueprint_shortfall(round)
+    shortfall = drawing.blueprint_shortfall(round)
 
     assert shortfall == [(item, 0, 2)]
     assert (shortfall[0].available, shortfall[0].needed) == (0, 2)
 
 
 def test_there_is_no_shortfall_when_the_bank_is_big_enough(open_round):
-    assert services.blueprint_shortfall(open_round) == []
+    assert drawing.blueprint_shortfall(open_round) == []
 
 
 def test_the_questions_are_stored_once_and_the_same_on_every_read(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a, device_id="d1", user_agent="UA")
+    attempt = attempts.start_attempt(round=open_round, user=member_a, device_id="d1", user_agent="UA")
     stored = list(AttemptQuestion.objects.filter(attempt=attempt).values_list("question_id", "choice_order"))
 
-    again = services.start_attempt(round=open_round, user=member_a, device_id="d2", user_agent="UA2")
+    again = attempts.start_attempt(round=open_round, user=member_a, device_id="d2", user_agent="UA2")
 
     assert again == attempt
     assert list(AttemptQuestion.objects.filter(attempt=again).values_list("question_id", "choice_order")) == stored
@@ -102,7 +102,7 @@ def test_the_questions_are_stored_once_and_the_same_on_every_read(open_round, me
 
 
 def test_starting_an_attempt_freezes_the_questions_it_shows(open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
 
     for slot in attempt.questions.select_related("question"):
         assert slot.question.is_frozen

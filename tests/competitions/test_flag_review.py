@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import organiser_services as org
-from competitions import services
+from competitions import attempts
 from competitions.models import AttemptFlag
+from competitions.organise import selectors as org
 from tests.competitions import organise_helpers
 from tests.competitions.organise_helpers import url
 
@@ -28,7 +28,7 @@ def as_organiser(client, organiser_a):
 @pytest.fixture
 def flag(open_round, member_a) -> AttemptFlag:
     """A too-fast attempt: submitted the moment it started."""
-    services.submit_attempt(attempt=services.start_attempt(round=open_round, user=member_a))
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=member_a))
     return AttemptFlag.objects.get(attempt__user=member_a)
 
 
@@ -89,8 +89,8 @@ def test_a_reviewed_attempt_still_counts(as_organiser, flag):
 def test_the_header_counts_unreviewed_flags_and_lists_them_first(as_organiser, open_round, member_a, leader_a):
     start = timezone.now()
     for user, minutes in ((leader_a, 0), (member_a, 1)):
-        attempt = services.start_attempt(round=open_round, user=user, now=start + timedelta(minutes=minutes))
-        services.submit_attempt(attempt=attempt, now=start + timedelta(minutes=minutes))
+        attempt = attempts.start_attempt(round=open_round, user=user, now=start + timedelta(minutes=minutes))
+        attempts.submit_attempt(attempt=attempt, now=start + timedelta(minutes=minutes))
     older = AttemptFlag.objects.get(attempt__user=leader_a)
     newer = AttemptFlag.objects.get(attempt__user=member_a)
     AttemptFlag.objects.filter(pk=older.pk).update(created_at=start - timedelta(hours=1))

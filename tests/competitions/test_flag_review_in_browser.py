@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from competitions import services
+from competitions import attempts
 from competitions.models import AttemptFlag
 from tests.browser.conftest import PHONE, browser, new_page, screenshot, sign_in
 from tests.conftest import PASSWORD
@@ -19,7 +19,7 @@ def test_an_organiser_reviews_a_flag_on_a_phone(
     live_server, new_page, sign_in, screenshot, open_round, member_a, leader_a, organiser_a
 ):
     for user in (member_a, leader_a):
-        services.submit_attempt(attempt=services.start_attempt(round=open_round, user=user, device_id="phone-1"))
+        attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=user, device_id="phone-1"))
     page = new_page(PHONE)
     sign_in(page, organiser_a, PASSWORD)
     page.goto(live_server.url + reverse("organise:round", kwargs={"pk": open_round.pk}))

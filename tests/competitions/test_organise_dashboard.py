@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts
 from competitions.models import Attempt, BlueprintItem, Competition, Round, Stage
 from questionbank.models import Question
 from quizsite.accounts import services as accounts
@@ -137,9 +137,9 @@ def test_counts_by_commune_and_team_after_a_few_attempts(
     round, organiser = province_round
     idle_team = accounts.create_team(unit=hamlet_a, name="Tổ CNS chưa thi")
     a1, a2, b1 = (_player(make_user, t, n) for t, n in [(team_a, "A Một"), (team_a, "A Hai"), (team_b, "B Một")])
-    services.submit_attempt(attempt=services.start_attempt(round=round, user=a1))
-    services.start_attempt(round=round, user=a2)
-    services.submit_attempt(attempt=services.start_attempt(round=round, user=b1))
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=round, user=a1))
+    attempts.start_attempt(round=round, user=a2)
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=round, user=b1))
     client.force_login(organiser)
 
     data = client.get(url("round_counts", round.pk)).json()
@@ -163,7 +163,7 @@ def test_counts_by_commune_and_team_after_a_few_attempts(
 
 def test_the_page_shows_the_same_counts_without_javascript(client, province_round, make_user, team_a):
     round, organiser = province_round
-    services.start_attempt(round=round, user=_player(make_user, team_a, "A Một"))
+    attempts.start_attempt(round=round, user=_player(make_user, team_a, "A Một"))
     client.force_login(organiser)
 
     page = client.get(url("round", round.pk)).content.decode()
@@ -181,7 +181,7 @@ def test_counts_take_a_few_queries_whatever_the_number_of_teams(
         hamlet = accounts.create_unit(name=f"Thôn {i}", kind=Unit.Kind.HAMLET, parent=[commune_a, commune_b][i % 2])
         team = accounts.create_team(unit=hamlet, name=f"Tổ thôn {i}")
         for j in range(2):
-            services.start_attempt(round=round, user=_player(make_user, team, f"Người {i}-{j}"))
+            attempts.start_attempt(round=round, user=_player(make_user, team, f"Người {i}-{j}"))
     client.force_login(organiser)
 
     # Session, user, roles, round; then totals, per team, eligible roots, eligible teams, communes.
@@ -226,7 +226,7 @@ def test_the_counts_endpoint_refuses_a_post(as_organiser, open_round):
 
 
 def test_a_too_fast_attempt_is_listed_with_its_reason(as_organiser, open_round, member_a):
-    services.submit_attempt(attempt=services.start_attempt(round=open_round, user=member_a))
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=member_a))
 
     page = as_organiser.get(url("round", open_round.pk)).content.decode()
 
@@ -236,7 +236,7 @@ def test_a_too_fast_attempt_is_listed_with_its_reason(as_organiser, open_round, 
 
 
 def test_an_organiser_sees_the_provisional_ranking_while_the_round_is_open(as_organiser, open_round, member_a):
-    services.submit_attempt(attempt=services.start_attempt(round=open_round, user=member_a))
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=member_a))
 
     page = as_organiser.get(url("round", open_round.pk)).content.decode()
 
@@ -245,7 +245,7 @@ def test_an_organiser_sees_the_provisional_ranking_while_the_round_is_open(as_or
 
 
 def test_a_viewer_sees_no_ranking_until_the_round_closes(as_viewer, open_round, member_a):
-    services.submit_attempt(attempt=services.start_attempt(round=open_round, user=member_a))
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=member_a))
 
     page = as_viewer.get(url("round", open_round.pk)).content.decode()
 
@@ -254,7 +254,7 @@ def test_a_viewer_sees_no_ranking_until_the_round_closes(as_viewer, open_round, 
 
 
 def test_a_viewer_sees_the_final_ranking_once_the_round_has_closed(as_viewer, open_round, member_a):
-    services.submit_attempt(attempt=services.start_attempt(round=open_round, user=member_a))
+    attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=member_a))
     _close(open_round)
 
     page = as_viewer.get(url("round", open_round.pk)).content.decode()

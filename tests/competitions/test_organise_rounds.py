@@ -7,7 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts
 from competitions.models import BlueprintItem, Round
 from questionbank.models import Topic
 from tests.competitions import organise_helpers
@@ -163,7 +163,7 @@ def test_an_organiser_changes_the_blueprint_while_nobody_has_played(as_organiser
 
 
 def test_changing_the_blueprint_after_an_attempt_is_refused(as_organiser, open_round, member_a, topic, payment):
-    services.start_attempt(round=open_round, user=member_a)
+    attempts.start_attempt(round=open_round, user=member_a)
     data = round_post(topic=topic, rows=[(payment.pk, "", 5)], title="Đổi đề")
 
     response = as_organiser.post(url("round_edit", open_round.pk), data)
@@ -176,7 +176,7 @@ def test_changing_the_blueprint_after_an_attempt_is_refused(as_organiser, open_r
 
 
 def test_other_fields_may_change_after_an_attempt_when_the_blueprint_stays(as_organiser, open_round, member_a, topic):
-    services.start_attempt(round=open_round, user=member_a)
+    attempts.start_attempt(round=open_round, user=member_a)
     form_page = as_organiser.get(url("round_edit", open_round.pk)).content.decode()
     assert "các lượt đã rút câu hỏi theo cấu trúc này nên không đổi được nữa" in form_page
 
@@ -251,7 +251,7 @@ def test_editing_a_round_refuses_a_delete(as_organiser, open_round):
 
 
 def test_the_edit_page_posted_back_as_is_keeps_the_blueprint_after_attempts(as_organiser, open_round, member_a, topic):
-    services.start_attempt(round=open_round, user=member_a)
+    attempts.start_attempt(round=open_round, user=member_a)
     page = as_organiser.get(url("round_edit", open_round.pk)).content.decode()
     data = form_fields(page)
     data["title"] = ["Tuần 1 (đổi tên)"]

@@ -7,14 +7,14 @@ import re
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from competitions import services
+from competitions import attempts
 
 LIMIT = 30 * 1024
 ASSET = re.compile(r'<(?:link[^>]*href|script[^>]*src)="(/static/[^"]+)"')
 
 
 def test_a_question_page_with_its_css_and_js_weighs_under_30_kb(client, open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     client.force_login(member_a)
 
     html = client.get(reverse("competitions:attempt", kwargs={"pk": attempt.pk}) + "?q=1").content

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts
 from competitions.models import Attempt, Round
 from tests.competitions.helpers import right_ids, slots
 from tests.competitions.organise_helpers import local, round_post, url
@@ -40,7 +40,7 @@ def _edit(client, round, topic, **fields):
 def test_moving_the_close_earlier_brings_forward_the_deadline_of_an_attempt_under_way(
     as_organiser, open_round, member_a, topic
 ):
-    attempt = services.start_attempt(round=open_round, user=member_a)  # 10 minutes to play
+    attempt = attempts.start_attempt(round=open_round, user=member_a)  # 10 minutes to play
     new_close = local(timezone.now() + timedelta(minutes=5))
 
     response = _edit(as_organiser, open_round, topic, closes_at=new_close)
@@ -54,13 +54,13 @@ def test_moving_the_close_earlier_brings_forward_the_deadline_of_an_attempt_unde
 
 @pytest.mark.django_db
 def test_an_answer_after_the_new_close_does_not_count(as_organiser, open_round, member_a, topic):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     _edit(as_organiser, open_round, topic, closes_at=local(timezone.now() + timedelta(minutes=5)))
     open_round.refresh_from_db()
     slot = slots(attempt)[0]
 
     with pytest.raises(ValidationError, match="Đã hết giờ làm bài"):
-        services.record_answer(
+        attempts.record_answer(
             attempt=attempt,
             question_id=slot.question_id,
             choice_ids=right_ids(slot),
@@ -74,7 +74,7 @@ def test_an_answer_after_the_new_close_does_not_count(as_organiser, open_round, 
 
 @pytest.mark.django_db
 def test_an_attempt_ending_before_the_new_close_keeps_its_deadline(as_organiser, open_round, member_a, topic):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     deadline = attempt.deadline
 
     response = _edit(as_organiser, open_round, topic, closes_at=local(timezone.now() + timedelta(hours=2)))
@@ -86,7 +86,7 @@ def test_an_attempt_ending_before_the_new_close_keeps_its_deadline(as_organiser,
 
 @pytest.mark.django_db
 def test_a_finished_attempt_is_not_touched(as_organiser, open_round, member_a, topic):
-    attempt = services.submit_attempt(attempt=services.start_attempt(round=open_round, user=member_a))
+    attempt = attempts.submit_attempt(attempt=attempts.start_attempt(round=open_round, user=member_a))
     before = (attempt.deadline, attempt.submitted_at, attempt.score)
 
     _edit(as_organiser, open_round, topic, closes_at=local(timezone.now() + timedelta(minutes=5)))
@@ -99,7 +99,7 @@ def test_a_finished_attempt_is_not_touched(as_organiser, open_round, member_a, t
 def test_moving_the_close_later_extends_nobody(as_organiser, make_round, bank, member_a, topic):
     now = timezone.now()
     round = make_round(closes_at=now + timedelta(minutes=5), time_limit_seconds=600)
-    attempt = services.start_attempt(round=round, user=member_a)
+    attempt = attempts.start_attempt(round=round, user=member_a)
     assert attempt.deadline == round.closes_at
 
     _edit(as_organiser, round, topic, closes_at=local(now + timedelta(days=2)))
@@ -110,7 +110,7 @@ def test_moving_the_close_later_extends_nobody(as_organiser, make_round, bank, m
 
 @pytest.mark.django_db
 def test_moving_the_close_into_the_past_is_refused_once_attempts_exist(as_organiser, open_round, member_a, topic):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     closes_at, deadline = open_round.closes_at, attempt.deadline
 
     response = _edit(as_organiser, open_round, topic, closes_at=local(timezone.now() - timedelta(minutes=5)))
@@ -124,7 +124,7 @@ def test_moving_the_close_into_the_past_is_refused_once_attempts_exist(as_organi
 
 @pytest.mark.django_db
 def test_a_refused_edit_leaves_every_deadline_as_it_was(as_organiser, open_round, member_a, topic):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     deadline = attempt.deadline
 
     # A blueprint change after an attempt is refused: the earlier close is not saved either.
@@ -163,14 +163,14 @@ def test_a_start_reads_the_close_as_saved_not_as_the_page_loaded_it(open_round, 
     new_close = timezone.now() + timedelta(minutes=3)
     Round.objects.filter(pk=open_round.pk).update(closes_at=new_close)
 
-    attempt = services.start_attempt(round=stale, user=member_a)
+    attempt = attempts.start_attempt(round=stale, user=member_a)
 
     assert attempt.deadline == new_close
 
 
 @pytest.mark.django_db
 def test_the_member_page_counts_down_to_the_new_close(client, as_organiser, open_round, member_a, topic):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     _edit(as_organiser, open_round, topic, closes_at=local(timezone.now() + timedelta(minutes=5)))
     client.force_login(member_a)
 
@@ -199,7 +199,7 @@ def test_a_start_during_an_earlier_close_being_saved_gets_the_new_close(open_rou
 
     def start() -> None:
         try:
-            started.append(services.start_attempt(round=open_round, user=member_a))
+            started.append(attempts.start_attempt(round=open_round, user=member_a))
         except Exception as exc:  # noqa: BLE001 - the test reports what the thread got
             started.append(exc)
         finally:

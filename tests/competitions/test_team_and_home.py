@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import services
+from competitions import attempts
 from quizsite.accounts import services as accounts
 from tests.competitions.helpers import right_ids, slots
 
@@ -17,10 +17,10 @@ def _team_url(round) -> str:
 
 
 def _play(round, user, *, right: int = 3):
-    attempt = services.start_attempt(round=round, user=user)
+    attempt = attempts.start_attempt(round=round, user=user)
     for slot in slots(attempt)[:right]:
-        services.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
-    return services.submit_attempt(attempt=attempt)
+        attempts.record_answer(attempt=attempt, question_id=slot.question_id, choice_ids=right_ids(slot))
+    return attempts.submit_attempt(attempt=attempt)
 
 
 def test_the_leader_sees_who_has_and_has_not_played_and_can_share_the_round(
@@ -91,7 +91,7 @@ def test_home_counts_down_only_on_the_last_day(client, open_round, member_a):
 
 
 def test_home_offers_to_continue_an_attempt_under_way(client, open_round, member_a):
-    attempt = services.start_attempt(round=open_round, user=member_a)
+    attempt = attempts.start_attempt(round=open_round, user=member_a)
     client.force_login(member_a)
 
     page = client.get(reverse("home")).content.decode()

@@ -1,6 +1,6 @@
 """Item statistics: the numbers (checked against a hand calculation), the flags and the pages.
 
-Attempts are made through competitions.services with the clock passed in, in
+Attempts are made through competitions.attempts with the clock passed in, in
 a round that opened three hours ago; the round is then closed by moving its
 ``closes_at`` into the past, as the clock would.
 """
@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import services as play
+from competitions import attempts
 from competitions.models import Attempt, BlueprintItem, Competition, Round, Stage
 from questionbank import services as qb
 from questionbank import stats
@@ -86,11 +86,13 @@ def choice_ids(question: Question, letters: str) -> list[int]:
 def play_attempt(round: Round, user, answers: dict[Question, str], *, minute: int, submit: bool = True) -> Attempt:
     """One attempt two hours ago; ``answers`` maps questions to the letters chosen (absent: unanswered)."""
     at = timezone.now() - timedelta(hours=2) + timedelta(minutes=minute)
-    attempt = play.start_attempt(round=round, user=user, now=at, rng=random.Random(minute))
+    attempt = attempts.start_attempt(round=round, user=user, now=at, rng=random.Random(minute))
     for question, letters in answers.items():
-        play.record_answer(attempt=attempt, question_id=question.pk, choice_ids=choice_ids(question, letters), now=at)
+        attempts.record_answer(
+            attempt=attempt, question_id=question.pk, choice_ids=choice_ids(question, letters), now=at
+        )
     if submit:
-        attempt = play.submit_attempt(attempt=attempt, now=at + timedelta(seconds=30))
+        attempt = attempts.submit_attempt(attempt=attempt, now=at + timedelta(seconds=30))
     return attempt
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from competitions import services
+from competitions import attempts, closing
 
 
 class Command(BaseCommand):
     help = "Kết thúc các lượt thi quá hạn và chốt các vòng thi đã đóng."
 
     def handle(self, *args, **options) -> None:
-        expired = services.finish_expired_attempts()
-        closed = services.close_rounds()
+        expired = attempts.finish_expired_attempts()
+        closed = closing.close_rounds()
         self.stdout.write(f"{expired} attempts finished, {len(closed)} rounds closed")

@@ -1,173 +1,32 @@
-"""Writes for self-paced rounds: drawing questions, attempts, answers, scoring.
+"""An attempt of a self-paced round: start, save each answer, predict, submit, finish at the deadline.
 
 Times: every function takes ``now`` (default: the server clock), so tests
 freeze the clock by passing it. The browser's clock never decides anything.
-
-Where questions come from: approved questions owned by the competition
-unit's subtree **or by its ancestors**. A commune's weekly quiz can then use
-the province Sở's bank plus its own local questions, while one commune's
-questions never leak into a neighbouring commune's round.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import NamedTuple
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from questionbank.models import Question, Topic
+from questionbank.models import Question
 from questionbank.services import mark_used
-from questionbank.stats import compute_question_statistics
-from quizsite.accounts.models import Membership, Team, Unit, User
-from quizsite.accounts.permissions import scope_q
+from quizsite.accounts.models import User
 
-from .models import Answer, Attempt, AttemptFlag, AttemptQuestion, BlueprintItem, Round
+from .drawing import draw_questions
+from .eligibility import entry_problem, team_for_round
+from .flags import flag_finished_attempt
+from .models import Answer, Attempt, AttemptQuestion, Round
 
-logger = logging.getLogger(__name__)
 Reason = Attempt.FinishedReason
 ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
-# Under two seconds a question on average nobody reads the questions.
-TOO_FAST_SECONDS_PER_QUESTION = 2
-
-
-# --- Who may play -----------------------------------------------------------
-
-
-def eligible_unit_roots(round: Round) -> list[Unit]:
-    """The units whose subtrees' teams may play (empty list: the competition unit)."""
-    units = list(round.eligible_units.all())
-    return units or [round.stage.competition.unit]
-
-
-def eligible_teams(round: Round) -> QuerySet[Team]:
-    return Team.objects.filter(scope_q(eligible_unit_roots(round)))
-
-
-def team_for_round(*, round: Round, user: User, membership: Membership | None = ...) -> Team | None:
-    """The user's team if it may play this round (any team for anyone_signed_in).
-
-    Pass ``membership`` when it is already known (the home page asks for many rounds).
-    """
-    if membership is ...:
-        membership = Membership.objects.filter(user=user).select_related("team__unit").first()
-    if membership is None:
-        return None
-    if round.entry == Round.Entry.ANYONE_SIGNED_IN:
-        return membership.team
-    roots = eligible_unit_roots(round)
-    return membership.team if any(membership.team.unit.is_within(unit) for unit in roots) else None
-
-
-def entry_problem(
-    *, round: Round, user: User, now: datetime | None = None, membership: Membership | None = ...
-) -> str | None:
-    """Why ``user`` may not start an attempt now, or None if they may."""
-    now = now or timezone.now()
-    if round.mode != Round.Mode.SELF_PACED:
-        return _("Vòng thi này diễn ra trực tiếp, không tự làm bài được.")
-    status = round.status_at(now)
-    if status == Round.Status.SCHEDULED:
-        return _("Vòng thi chưa mở. Mời bạn quay lại lúc %(at)s.") % {
-            "at": timezone.localtime(round.opens_at).strftime("%H:%M %d/%m/%Y")
-        }
-    if status == Round.Status.CLOSED:
-        return _("Vòng thi đã đóng.")
-    if (
-        round.entry == Round.Entry.TEAM_MEMBERS
-        and team_for_round(round=round, user=user, membership=membership) is None
-    ):
-        return _("Vòng thi này dành cho thành viên các tổ công nghệ số thuộc đơn vị tổ chức.")
-    return None
-
-
-# --- Drawing questions ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DrawnQuestion:
-    question: Question
-    choice_order: list[int]
-
-
-class Shortfall(NamedTuple):
-    """A blueprint item the bank cannot fill, for the organiser's warning."""
-
-    item: BlueprintItem
-    available: int
-    needed: int
-
-
-def _topic_and_descendants(topic: Topic) -> list[int]:
-    ids, frontier = [topic.pk], [topic.pk]
-    while frontier:
-        frontier = list(Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        ids += frontier
-    return ids
-
-
-def question_pool(round: Round) -> QuerySet[Question]:
-    """Approved questions a round may draw: the latest approved version of each family."""
-    unit = round.stage.competition.unit
-    owners = Q(unit__path__startswith=unit.path) | Q(unit__in=list(unit.ancestors()))
-    newer_approved = Question.objects.approved().filter(family=OuterRef("family"), version__gt=OuterRef("version"))
-    return Question.objects.approved().filter(owners).filter(~Exists(newer_approved))
-
-
-def _item_pool(pool: QuerySet[Question], item: BlueprintItem) -> QuerySet[Question]:
-    qs = pool.filter(topic_id__in=_topic_and_descendants(item.topic))
-    if item.difficulty is not None:
-        qs = qs.filter(difficulty=item.difficulty)
-    return qs
-
-
-def blueprint_shortfall(round: Round) -> list[Shortfall]:
-    """The blueprint items the bank cannot fill, with how many it has and needs."""
-    pool = question_pool(round)
-    short = []
-    for item in round.blueprint.select_related("topic"):
-        available = _item_pool(pool, item).count()
-        if available < item.count:
-            short.append(Shortfall(item, available, item.count))
-    return short
-
-
-def draw_questions(*, round: Round, rng: random.Random) -> list[DrawnQuestion]:
-    """Questions for one attempt: per blueprint item, shuffled, choices shuffled.
-
-    An item the bank cannot fill gives what it has (the organiser was warned
-    by blueprint_shortfall); a question never appears twice.
-    """
-    pool = question_pool(round)
-    chosen: list[Question] = []
-    taken: set[int] = set()
-    for item in round.blueprint.select_related("topic").order_by("pk"):
-        ids = sorted(set(_item_pool(pool, item).values_list("pk", flat=True)) - taken)
-        picked = rng.sample(ids, min(item.count, len(ids)))
-        taken.update(picked)
-        chosen += list(Question.objects.filter(pk__in=picked))
-    rng.shuffle(chosen)
-    choice_ids: dict[int, list[int]] = {}
-    for question in Question.objects.filter(pk__in=taken).prefetch_related("choices"):
-        choice_ids[question.pk] = [c.pk for c in question.choices.all()]
-    drawn = []
-    for question in chosen:
-        order = list(choice_ids[question.pk])
-        rng.shuffle(order)
-        drawn.append(DrawnQuestion(question=question, choice_order=order))
-    return drawn
-
-
-# --- Attempts ---------------------------------------------------------------
 
 
 def start_attempt(
@@ -246,7 +105,7 @@ def _closes_at_held(round: Round) -> datetime:
     """The round's closing time as committed now, held until this transaction ends.
 
     An organiser moving closes_at earlier caps the deadlines of attempts under
-    way (organiser_services.update_round, which locks the round FOR UPDATE).
+    way (organise.services.update_round, which locks the round FOR UPDATE).
     On PostgreSQL this read takes FOR SHARE: starts do not wait for each
     other, but a start and that update wait for one another, so either the
     new attempt sees the new close or the update sees the new attempt. SQLite
@@ -495,85 +354,5 @@ def _finish(attempt: Attempt, *, now: datetime) -> Attempt:
     attempt.correct_all = bool(slots) and score == len(slots)
     attempt.duration = ended - attempt.started_at
     attempt.save(update_fields=["submitted_at", "finished_reason", "score", "correct_all", "duration"])
-    _flag(attempt, question_count=len(slots))
+    flag_finished_attempt(attempt, question_count=len(slots))
     return attempt
-
-
-def _flag(attempt: Attempt, *, question_count: int) -> None:
-    if (
-        attempt.finished_reason == Reason.SUBMITTED
-        and question_count
-        and attempt.duration < timedelta(seconds=TOO_FAST_SECONDS_PER_QUESTION * question_count)
-    ):
-        AttemptFlag.objects.get_or_create(
-            attempt=attempt,
-            kind=AttemptFlag.Kind.TOO_FAST,
-            defaults={"details": {"questions": question_count, "seconds": int(attempt.duration.total_seconds())}},
-        )
-    if attempt.device_id:
-        _flag_shared_device(attempt)
-
-
-def _flag_shared_device(attempt: Attempt) -> None:
-    """Flag every account's attempts in this round from this device, once a second account finishes on it.
-
-    Both sides are flagged, so the organiser sees the pair whichever attempt
-    they open. A flag already reviewed is left as the organiser saw it; the
-    newer attempt's own flag names everyone.
-    """
-    on_device = list(
-        Attempt.objects.filter(round_id=attempt.round_id, device_id=attempt.device_id).select_related("user")
-    )
-    names = {a.user_id: str(a.user) for a in on_device}
-    if len(names) < 2:
-        return
-    flags = {
-        f.attempt_id: f for f in AttemptFlag.objects.filter(attempt__in=on_device, kind=AttemptFlag.Kind.SHARED_DEVICE)
-    }
-    for other in on_device:
-        details = {"names": sorted(name for uid, name in names.items() if uid != other.user_id)}
-        flag = flags.get(other.pk)
-        if flag is None:
-            AttemptFlag.objects.get_or_create(
-                attempt=other, kind=AttemptFlag.Kind.SHARED_DEVICE, defaults={"details": details}
-            )
-        elif flag.reviewed_at is None and flag.details != details:
-            flag.details = details
-            flag.save(update_fields=["details"])
-
-
-# --- Closing rounds ---------------------------------------------------------
-
-
-def close_round(*, round: Round, now: datetime | None = None) -> Round:
-    """Once a round has closed: finish what is left and take the prediction's actual number."""
-    now = now or timezone.now()
-    if round.status_at(now) != Round.Status.CLOSED:
-        raise ValidationError(_("Vòng thi chưa đóng."))
-    finish_expired_attempts(now=now, round=round)
-    round.prediction_actual = Attempt.objects.filter(round=round, correct_all=True).values("user_id").distinct().count()
-    round.save(update_fields=["prediction_actual"])
-    return round
-
-
-def close_rounds(*, now: datetime | None = None) -> list[Round]:
-    """The periodic job: expired attempts everywhere, then rounds that closed.
-
-    When a round closed, the item statistics are rebuilt once the closing is
-    committed; their failure is logged and never undoes or stops the closing
-    (the hourly item_stats job rebuilds them anyway).
-    """
-    now = now or timezone.now()
-    finish_expired_attempts(now=now)
-    closed = Round.objects.closed(now).filter(mode=Round.Mode.SELF_PACED, prediction_actual__isnull=True)
-    rounds = [close_round(round=r, now=now) for r in closed.select_related("stage__competition__unit")]
-    if rounds:
-        transaction.on_commit(lambda: _refresh_item_statistics(now=now))
-    return rounds
-
-
-def _refresh_item_statistics(*, now: datetime) -> None:
-    try:
-        compute_question_statistics(now=now)
-    except Exception:
-        logger.exception("Item statistics were not refreshed after closing rounds")

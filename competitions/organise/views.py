@@ -30,15 +30,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from competitions import drawing, eligibility
+from competitions import selectors as rankings
+from competitions.models import Round, Stage
 from questionbank.selectors import TopicTree
 from quizsite.accounts.permissions import is_organiser_of, officer_units, require_role
 
-from . import organiser_services as org
-from . import selectors, services
-from .models import Round, Stage
-from .organiser_forms import CompetitionForm, FlagReviewForm, RoundForm, StageForm, blueprint_formset
+from . import selectors as reads
+from . import services
+from .forms import CompetitionForm, FlagReviewForm, RoundForm, StageForm, blueprint_formset
 
-Role = org.Role
+Role = reads.Role
 RANKING_ROWS = 50
 POLL_SECONDS = 10
 
@@ -58,7 +60,7 @@ def _form_error(form: Form, error: ValidationError) -> None:
 @login_required
 @require_GET
 def competition_list(request: HttpRequest) -> HttpResponse:
-    competitions = org.competitions_for_officer(request.user).annotate(
+    competitions = reads.competitions_for_officer(request.user).annotate(
         stage_count=Count("stages", distinct=True), round_count=Count("stages__rounds", distinct=True)
     )
     context = {
@@ -72,10 +74,10 @@ def competition_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def competition_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.ORGANISER)  # viewers and everyone else: 403
-    form = CompetitionForm(request.POST or None, units=org.organiser_scope_units(request.user))
+    form = CompetitionForm(request.POST or None, units=reads.organiser_scope_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            competition = org.create_competition(actor=request.user, **form.cleaned_data)
+            competition = services.create_competition(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -87,7 +89,7 @@ def competition_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    competition = org.get_competition_for_officer(request.user, pk)
+    competition = reads.get_competition_for_officer(request.user, pk)
     stages = competition.stages.prefetch_related(
         Prefetch("rounds", queryset=Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at", "pk"))
     ).order_by("position", "pk")
@@ -103,12 +105,12 @@ def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def competition_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    competition = org.get_competition_for_officer(request.user, pk, write=True)
-    units = org.organiser_scope_units(request.user)
+    competition = reads.get_competition_for_officer(request.user, pk, write=True)
+    units = reads.organiser_scope_units(request.user)
     form = CompetitionForm(request.POST or None, units=units, competition=competition)
     if request.method == "POST" and form.is_valid():
         try:
-            org.update_competition(competition=competition, actor=request.user, **form.cleaned_data)
+            services.update_competition(competition=competition, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -123,11 +125,11 @@ def competition_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
-    competition = org.get_competition_for_officer(request.user, pk, write=True)
+    competition = reads.get_competition_for_officer(request.user, pk, write=True)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            org.create_stage(competition=competition, **form.cleaned_data)
+            services.create_stage(competition=competition, **form.cleaned_data)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -139,11 +141,11 @@ def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    stage = org.get_stage_for_officer(request.user, pk, write=True)
+    stage = reads.get_stage_for_officer(request.user, pk, write=True)
     form = StageForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
         try:
-            org.update_stage(stage=stage, **form.cleaned_data)
+            services.update_stage(stage=stage, **form.cleaned_data)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -156,8 +158,8 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def stage_move(request: HttpRequest, pk: int) -> HttpResponse:
-    stage = org.get_stage_for_officer(request.user, pk, write=True)
-    org.move_stage(stage=stage, up=request.POST.get("direction") == "up")
+    stage = reads.get_stage_for_officer(request.user, pk, write=True)
+    services.move_stage(stage=stage, up=request.POST.get("direction") == "up")
     return redirect("organise:competition", pk=stage.competition_id)
 
 
@@ -169,17 +171,17 @@ def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) ->
     competition = stage.competition
     offer_reopen = round is not None and round.is_closed
     form = RoundForm(request.POST or None, competition=competition, round=round, offer_reopen=offer_reopen)
-    current = org.blueprint_rows(round) if round is not None else []
+    current = services.blueprint_rows(round) if round is not None else []
     formset = blueprint_formset(request.POST or None, tree=tree, rows=current)
     attempts = round.attempts.count() if round is not None else 0
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_data(formset.rows())
         try:
             if round is None:
-                round = org.create_round(stage=stage, data=data)
+                round = services.create_round(stage=stage, data=data)
                 messages.success(request, _("Đã tạo vòng thi."))
             else:
-                saved = org.update_round(round=round, data=data)
+                saved = services.update_round(round=round, data=data)
                 messages.success(request, _("Đã lưu vòng thi."))
                 if saved.reopened_note:
                     messages.warning(request, saved.reopened_note)
@@ -204,36 +206,36 @@ def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
-    stage = org.get_stage_for_officer(request.user, pk, write=True)
+    stage = reads.get_stage_for_officer(request.user, pk, write=True)
     return _round_form_page(request, stage, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    round = org.get_round_for_officer(request.user, pk, write=True)
+    round = reads.get_round_for_officer(request.user, pk, write=True)
     return _round_form_page(request, round.stage, round)
 
 
 @login_required
 @require_GET
 def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    round = org.get_round_for_officer(request.user, pk)
+    round = reads.get_round_for_officer(request.user, pk)
     now = timezone.now()
     status = round.status_at(now)
     is_organiser = is_organiser_of(request.user, round.stage.competition.unit)
     show_ranking = status == Round.Status.CLOSED or is_organiser
-    ranked = selectors.ranking(round) if show_ranking else []
-    flags = list(org.round_flags(round))
+    ranked = rankings.ranking(round) if show_ranking else []
+    flags = list(reads.round_flags(round))
     context = {
         "round": round,
         "competition": round.stage.competition,
         "status": status,
         "is_organiser": is_organiser,
         "blueprint": list(round.blueprint.select_related("topic").order_by("pk")),
-        "shortfall": services.blueprint_shortfall(round),
-        "eligible_units": services.eligible_unit_roots(round),
-        "counts": org.live_counts(round, now),
+        "shortfall": drawing.blueprint_shortfall(round),
+        "eligible_units": eligibility.eligible_unit_roots(round),
+        "counts": reads.live_counts(round, now),
         "flags": flags,
         "unreviewed": sum(1 for flag in flags if not flag.is_reviewed),
         "review_form": FlagReviewForm() if is_organiser else None,
@@ -251,12 +253,12 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
     """“Đã xem / hợp lệ”: the organiser looked at a flagged attempt; it keeps counting."""
-    flag = org.get_flag_for_officer(request.user, pk, write=True)
+    flag = reads.get_flag_for_officer(request.user, pk, write=True)
     form = FlagReviewForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        org.review_flag(flag=flag, reviewer=request.user, note=form.cleaned_data["note"])
+        services.review_flag(flag=flag, reviewer=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -269,8 +271,8 @@ def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def round_counts(request: HttpRequest, pk: int) -> JsonResponse:
-    round = org.get_round_for_officer(request.user, pk)
-    data = org.live_counts(round).as_dict()
+    round = reads.get_round_for_officer(request.user, pk)
+    data = reads.live_counts(round).as_dict()
     data["updated"] = timezone.localtime().strftime("%H:%M:%S")
     return JsonResponse(data)
 
@@ -278,11 +280,11 @@ def round_counts(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def round_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    round = org.get_round_for_officer(request.user, pk, write=True)
+    round = reads.get_round_for_officer(request.user, pk, write=True)
     context = {
         "round": round,
-        "questions": org.preview_draw(round),
-        "shortfall": services.blueprint_shortfall(round),
+        "questions": reads.preview_draw(round),
+        "shortfall": drawing.blueprint_shortfall(round),
         "minutes": -(-round.time_limit_seconds // 60),
     }
     return render(request, "competitions/organise/round_preview.html", context)

@@ -1,16 +1,17 @@
-"""Forms of the organiser pages. They shape input; the rules live in organiser_services.py."""
+"""Forms of the organiser pages. They shape input; the rules live in services.py."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from competitions.models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
 from questionbank.forms import TopicField
 from questionbank.selectors import TopicTree
 from quizsite.accounts.models import Unit
 
-from .models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
-from .organiser_services import BlueprintRow, RoundData, eligible_unit_choices
+from .selectors import eligible_unit_choices
+from .services import BlueprintRow, RoundData
 
 # The blueprint shows this many rows; blank rows are ignored.
 BLUEPRINT_ROWS = 8
