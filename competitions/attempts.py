@@ -49,7 +49,7 @@ def start_attempt(
     finish_expired_attempts(now=now, round=round, user=user)
     problem = entry_problem(round=round, user=user, now=now)
     for _try in range(3):
-        current = Attempt.objects.filter(round=round, user=user, submitted_at__isnull=True).first()
+        current = Attempt.objects.unfinished().filter(round=round, user=user).first()
         if current is not None:
             return current
         if problem:
@@ -315,7 +315,7 @@ def finish_expired_attempts(
 ) -> int:
     """Finish every unfinished attempt past its deadline; returns how many."""
     now = now or timezone.now()
-    expired = Attempt.objects.filter(submitted_at__isnull=True, deadline__lte=now)
+    expired = Attempt.objects.expired(now)
     if round is not None:
         expired = expired.filter(round=round)
     if user is not None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from questionbank.stats import compute_question_statistics
 
@@ -18,14 +16,13 @@ from .models import Attempt, Round
 logger = logging.getLogger(__name__)
 
 
-def close_round(*, round: Round, now: datetime | None = None) -> Round:
-    """Once a round has closed: finish what is left and take the prediction's actual number."""
-    now = now or timezone.now()
-    if round.status_at(now) != Round.Status.CLOSED:
-        raise ValidationError(_("Vòng thi chưa đóng."))
-    finish_expired_attempts(now=now, round=round)
-    round.prediction_actual = Attempt.objects.filter(round=round, correct_all=True).values("user_id").distinct().count()
-    round.save(update_fields=["prediction_actual"])
+def _take_results(round: Round, *, now: datetime) -> Round:
+    """The prediction's actual number, once every attempt of the closed round is finished."""
+    round.prediction_actual = (
+        Attempt.objects.finished().filter(round=round, correct_all=True).values("user_id").distinct().count()
+    )
+    round.results_taken_at = now
+    round.save(update_fields=["prediction_actual", "results_taken_at"])
     return round
 
 
@@ -37,9 +34,9 @@ def close_rounds(*, now: datetime | None = None) -> list[Round]:
     (the hourly item_stats job rebuilds them anyway).
     """
     now = now or timezone.now()
-    finish_expired_attempts(now=now)
-    closed = Round.objects.closed(now).filter(mode=Round.Mode.SELF_PACED, prediction_actual__isnull=True)
-    rounds = [close_round(round=r, now=now) for r in closed.select_related("stage__competition__unit")]
+    finish_expired_attempts(now=now)  # every round's, once: no closed round has one left after this
+    closed = Round.objects.closed(now).filter(mode=Round.Mode.SELF_PACED, results_taken_at__isnull=True)
+    rounds = [_take_results(r, now=now) for r in closed]
     if rounds:
         transaction.on_commit(lambda: _refresh_item_statistics(now=now))
     return rounds

@@ -79,9 +79,6 @@ class RoundQuerySet(models.QuerySet):
     def closed(self, now: datetime | None = None) -> RoundQuerySet:
         return self.filter(closes_at__lte=now or timezone.now())
 
-    def scheduled(self, now: datetime | None = None) -> RoundQuerySet:
-        return self.filter(opens_at__gt=now or timezone.now())
-
 
 class Round(models.Model):
     class Mode(models.TextChoices):
@@ -124,6 +121,9 @@ class Round(models.Model):
     )
     # Taken by close_rounds once the round has closed: people with every answer right.
     prediction_actual = models.PositiveIntegerField(_("số người đúng tất cả (thực tế)"), null=True, blank=True)
+    # When close_rounds took the results (finished the last attempts, counted the prediction's
+    # actual number); None until then, and again when an organiser reopens the round.
+    results_taken_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoundQuerySet.as_manager()
@@ -213,6 +213,18 @@ class BlueprintItem(models.Model):
         return f"{self.count} × {self.topic}"
 
 
+class AttemptQuerySet(models.QuerySet):
+    def finished(self) -> AttemptQuerySet:
+        return self.filter(submitted_at__isnull=False)
+
+    def unfinished(self) -> AttemptQuerySet:
+        return self.filter(submitted_at__isnull=True)
+
+    def expired(self, now: datetime | None = None) -> AttemptQuerySet:
+        """Unfinished attempts past their deadline: the server finishes them."""
+        return self.unfinished().filter(deadline__lte=now or timezone.now())
+
+
 class Attempt(models.Model):
     class FinishedReason(models.TextChoices):
         SUBMITTED = "submitted", _("Nộp bài")
@@ -236,6 +248,8 @@ class Attempt(models.Model):
     # A cookie set on first visit: several accounts playing from one phone get flagged.
     device_id = models.CharField(max_length=64, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt thi")

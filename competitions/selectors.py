@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from quizsite.accounts.models import Membership, Team, User
 
-from .models import Attempt, Round
 from .eligibility import eligible_teams, entry_problem
+from .models import Attempt, Round
 
 # --- Ranking of people in a round (DESIGN.md section 4) ----------------------
 
@@ -56,7 +56,7 @@ def best_attempts(round: Round) -> list[Attempt]:
     """Each person's best finished attempt in ``round`` (by the ranking order)."""
     actual = round.prediction_actual
     best: dict[int, Attempt] = {}
-    finished = Attempt.objects.filter(round=round, submitted_at__isnull=False).select_related("user", "team")
+    finished = Attempt.objects.finished().filter(round=round).select_related("user", "team")
     for attempt in finished:
         current = best.get(attempt.user_id)
         if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
@@ -116,7 +116,7 @@ def team_standings(rounds: Iterable[Round], teams: Iterable[Team] | None = None)
     players: dict[int, set[int]] = {pk: set() for pk in teams}
     # Only the score decides a member's best attempt here: one query for all rounds.
     best: dict[tuple[int, int], tuple[int, int]] = {}
-    finished = Attempt.objects.filter(round__in=rounds, submitted_at__isnull=False, team_id__in=list(teams))
+    finished = Attempt.objects.finished().filter(round__in=rounds, team_id__in=list(teams))
     for round_id, user_id, team_id, score in finished.values_list("round_id", "user_id", "team_id", "score"):
         if (round_id, user_id) not in best or (score or 0) > best[round_id, user_id][1]:
             best[round_id, user_id] = (team_id, score or 0)
@@ -186,7 +186,8 @@ def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
 
 def my_results(user: User, limit: int = 10) -> QuerySet[Attempt]:
     return (
-        Attempt.objects.filter(user=user, submitted_at__isnull=False)
+        Attempt.objects.finished()
+        .filter(user=user)
         .select_related("round__stage__competition")
         .order_by("-submitted_at")[:limit]
     )

@@ -271,7 +271,7 @@ def round_team(request: HttpRequest, pk: int) -> HttpResponse:
     round = get_round_for_player(request.user, pk)
     team = get_led_team_for_round(request.user, round)
     best = {a.user_id: a for a in selectors.best_attempts(round)}
-    under_way = set(Attempt.objects.filter(round=round, submitted_at__isnull=True).values_list("user_id", flat=True))
+    under_way = set(Attempt.objects.unfinished().filter(round=round).values_list("user_id", flat=True))
     members = []
     for membership in team.memberships.select_related("user").order_by("user__full_name"):
         members.append(

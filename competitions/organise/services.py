@@ -253,8 +253,9 @@ def update_round(*, round: Round, data: RoundData, now: datetime | None = None) 
             )
         _apply(round, data)
         if reopening:
-            # The closing job takes the prediction's actual number again at the new close.
+            # The closing job takes the round's results again at the new close.
             round.prediction_actual = None
+            round.results_taken_at = None
         round.save()
         round.eligible_units.set(data.eligible_units)
         if blueprint_changed:
@@ -282,9 +283,11 @@ def _cap_deadlines(round: Round) -> int:
     Only attempts started before the close qualify (update_round refuses a
     close in the past once attempts exist), so a deadline stays after its start.
     """
-    return Attempt.objects.filter(
-        round=round, submitted_at__isnull=True, deadline__gt=round.closes_at, started_at__lt=round.closes_at
-    ).update(deadline=round.closes_at)
+    return (
+        Attempt.objects.unfinished()
+        .filter(round=round, deadline__gt=round.closes_at, started_at__lt=round.closes_at)
+        .update(deadline=round.closes_at)
+    )
 
 
 def _local(at: datetime) -> str:

@@ -354,3 +354,20 @@ def test_close_rounds_leaves_open_rounds_alone(open_round):
 
     open_round.refresh_from_db()
     assert open_round.prediction_actual is None
+    assert open_round.results_taken_at is None
+
+
+def test_close_rounds_takes_a_rounds_results_once_even_when_nobody_got_everything_right(open_round, member_a):
+    start = open_round.opens_at + timedelta(minutes=1)
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=start)
+    attempts.submit_attempt(attempt=attempt, now=start + timedelta(seconds=60))  # no answers: 0 right
+    after_close = open_round.closes_at + timedelta(minutes=1)
+
+    first = closing.close_rounds(now=after_close)
+    second = closing.close_rounds(now=after_close + timedelta(minutes=1))
+
+    open_round.refresh_from_db()
+    assert [r.pk for r in first] == [open_round.pk]
+    assert second == []  # a count of 0 is a number, not "not taken yet"
+    assert open_round.prediction_actual == 0
+    assert open_round.results_taken_at == after_close

@@ -201,7 +201,10 @@ def test_reopening_a_closed_round_needs_the_box_ticked(as_organiser, open_round,
 def test_reopening_a_closed_round_is_recorded_in_a_message(as_organiser, open_round, topic):
     now = timezone.now()
     Round.objects.filter(pk=open_round.pk).update(
-        opens_at=now - timedelta(days=3), closes_at=now - timedelta(days=1), prediction_actual=4
+        opens_at=now - timedelta(days=3),
+        closes_at=now - timedelta(days=1),
+        prediction_actual=4,
+        results_taken_at=now - timedelta(days=1),
     )
     data = round_post(
         topic=topic, opens_at=local(now - timedelta(days=3)), closes_at=local(now + timedelta(days=1)), reopen="on"
@@ -213,6 +216,7 @@ def test_reopening_a_closed_round_is_recorded_in_a_message(as_organiser, open_ro
     open_round.refresh_from_db()
     assert open_round.is_open
     assert open_round.prediction_actual is None
+    assert open_round.results_taken_at is None  # close_rounds takes them again at the new close
 
 
 def test_editing_a_round_is_404_to_another_commune(client, organiser_b, open_round, topic):
