@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from questionbank.models import Question
+
 DEFAULT_PREDICTION_PROMPT = "Có bao nhiêu người trả lời đúng tất cả các câu hỏi?"
 REVIEW_NOTE_MAX = 300
 
@@ -197,7 +199,7 @@ class BlueprintItem(models.Model):
     )
     # Empty: any difficulty.
     difficulty = models.PositiveSmallIntegerField(
-        _("độ khó"), null=True, blank=True, choices=[(1, _("Dễ")), (2, _("Trung bình")), (3, _("Khó"))]
+        _("độ khó"), null=True, blank=True, choices=Question.Difficulty.choices
     )
     count = models.PositiveSmallIntegerField(_("số câu"), default=1)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
 from questionbank.forms import TopicField
+from questionbank.models import Question
 from questionbank.selectors import TopicTree
 from quizsite.accounts.models import Unit
 
@@ -186,7 +187,7 @@ class FlagReviewForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú (không bắt buộc)"), max_length=REVIEW_NOTE_MAX, required=False)
 
 
-DIFFICULTY_CHOICES = [("", _("Mọi độ khó")), (1, _("Dễ")), (2, _("Trung bình")), (3, _("Khó"))]
+DIFFICULTY_CHOICES = [("", _("Mọi độ khó")), *Question.Difficulty.choices]
 
 
 class BlueprintRowForm(forms.Form):
