@@ -8,9 +8,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from questionbank.stats import compute_question_statistics
-
 from .attempts import finish_expired_attempts
+from .item_statistics import compute_question_statistics
 from .models import Attempt, Round
 
 logger = logging.getLogger(__name__)

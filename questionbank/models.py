@@ -203,8 +203,8 @@ class QuestionEvent(models.Model):
 class QuestionStatistics(models.Model):
     """Item statistics of one question version over the rounds that have closed.
 
-    Rebuilt as a whole by ``stats.compute_question_statistics`` (the
-    ``item_stats`` command); the definitions are in questionbank/stats.py.
+    Rebuilt as a whole by ``competitions.item_statistics`` (the ``item_stats``
+    command); the definitions are in questionbank/stats.py.
     """
 
     question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="statistics")

@@ -24,24 +24,20 @@ Definitions (the question page shows the same in Vietnamese, ``HELP_TEXT``):
 - Choice distribution: how many attempts chose each choice in time (for a
   multiple-choice question one attempt may choose several).
 
-``compute_question_statistics`` rebuilds every row from two streamed reads
-(the showings and the answers of closed rounds, merged) and one bulk upsert,
-so it costs a handful of queries whatever the number of attempts.
+The numbers are computed from the rounds' attempts by
+``competitions.item_statistics.compute_question_statistics`` (the question
+bank knows nothing of rounds); this module holds the definitions, the
+thresholds and what the pages show.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from competitions.models import Answer, AttemptQuestion
 
 from .models import Choice, QuestionStatistics
 
@@ -112,104 +108,6 @@ def needs_review_q(prefix: str = "statistics__") -> Q:
         | Q(**{f"{prefix}facility__lt": TOO_HARD_BELOW})
         | Q(**{f"{prefix}discrimination__lt": 0})
     )
-
-
-# --- Computing ----------------------------------------------------------------
-
-
-@dataclass
-class _Tally:
-    question_id: int
-    # (−attempt score, attempt id, right): sorting gives the ranking of the docstring.
-    showings: list[tuple[int, int, bool]] = field(default_factory=list)
-    rounds: set[int] = field(default_factory=set)
-    choices: Counter = field(default_factory=Counter)
-    unanswered: int = 0
-
-    def add(self, *, attempt_id: int, score: int, round_id: int, chosen: list[int], correct: bool | None) -> None:
-        self.showings.append((-score, attempt_id, correct is True))
-        self.rounds.add(round_id)
-        # An answer given after the deadline (correct is None) was not counted: unanswered.
-        if correct is None or not chosen:
-            self.unanswered += 1
-        else:
-            self.choices.update(str(choice_id) for choice_id in chosen)
-
-    def row(self, now: datetime) -> QuestionStatistics:
-        ranked = [right for _score, _attempt, right in sorted(self.showings)]
-        seen, correct = len(ranked), sum(ranked)
-        return QuestionStatistics(
-            question_id=self.question_id,
-            seen=seen,
-            correct=correct,
-            unanswered=self.unanswered,
-            facility=correct / seen,
-            discrimination=discrimination(ranked),
-            choice_counts=dict(self.choices),
-            rounds_counted=len(self.rounds),
-            computed_at=now,
-        )
-
-
-FIELDS = [
-    "seen",
-    "correct",
-    "unanswered",
-    "facility",
-    "discrimination",
-    "choice_counts",
-    "rounds_counted",
-    "computed_at",
-]
-
-
-def compute_question_statistics(*, now: datetime | None = None) -> int:
-    """Recompute the statistics of every question version; returns how many rows were written.
-
-    The showings and the answers are read as two streams in the same order
-    (question, attempt) and merged, so memory holds one question's showings
-    at a time, however many rounds have closed.
-    """
-    now = now or timezone.now()
-    counted = {"attempt__submitted_at__isnull": False, "attempt__round__closes_at__lte": now}
-    showings = (
-        AttemptQuestion.objects.filter(**counted)
-        .order_by("question_id", "attempt_id")
-        .values_list("question_id", "attempt_id", "attempt__score", "attempt__round_id")
-    )
-    answers = (
-        Answer.objects.filter(**counted)
-        .order_by("question_id", "attempt_id")
-        .values_list("question_id", "attempt_id", "choices", "correct")
-        .iterator(chunk_size=CHUNK)
-    )
-    answer = next(answers, None)
-    rows: list[QuestionStatistics] = []
-    tally: _Tally | None = None
-    for question_id, attempt_id, score, round_id in showings.iterator(chunk_size=CHUNK):
-        if tally is None or tally.question_id != question_id:
-            if tally is not None:
-                rows.append(tally.row(now))
-            tally = _Tally(question_id)
-        key = (question_id, attempt_id)
-        while answer is not None and answer[:2] < key:  # an answer without its showing: skip it
-            answer = next(answers, None)
-        chosen, correct = [], None
-        if answer is not None and answer[:2] == key:
-            _q, _a, chosen, correct = answer
-            answer = next(answers, None)
-        tally.add(attempt_id=attempt_id, score=score or 0, round_id=round_id, chosen=chosen, correct=correct)
-    if tally is not None:
-        rows.append(tally.row(now))
-
-    # A question that had statistics but no counted showing now (a round reopened) goes back to zero.
-    computed = {row.question_id for row in rows}
-    gone = set(QuestionStatistics.objects.values_list("question_id", flat=True)) - computed
-    rows += [QuestionStatistics(question_id=question_id, computed_at=now) for question_id in gone]
-    QuestionStatistics.objects.bulk_create(
-        rows, batch_size=1000, update_conflicts=True, unique_fields=["question"], update_fields=FIELDS
-    )
-    return len(rows)
 
 
 # --- What the pages show ------------------------------------------------------

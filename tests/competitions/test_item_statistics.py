@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions import attempts
+from competitions import attempts, item_statistics
 from competitions.models import Attempt, BlueprintItem, Competition, Round, Stage
 from questionbank import services as qb
 from questionbank import stats
@@ -154,7 +154,7 @@ def test_the_scores_of_the_example_are_the_ones_in_the_table(example):
 
 
 def test_facility_and_discrimination_match_the_hand_calculation(example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     q1, q2, q3 = stat(bank["Q1"]), stat(bank["Q2"]), stat(bank["Q3"])
     assert (q1.seen, q1.correct, q1.facility, q1.discrimination) == (10, 6, 0.6, 1.0)
@@ -165,14 +165,14 @@ def test_facility_and_discrimination_match_the_hand_calculation(example, bank):
 
 
 def test_multiple_choice_is_right_only_with_exactly_the_right_set(example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     # P4, P5, P10 chose only A, P7 only B, P6 added the wrong C: none of them counts.
     assert stat(bank["Q3"]).correct == 4
 
 
 def test_it_counts_how_many_chose_each_choice_and_who_left_it(example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     q3 = stat(bank["Q3"])
     by_letter = {c.letter: q3.choice_counts.get(str(c.pk), 0) for c in bank["Q3"].choices.all()}
@@ -194,7 +194,7 @@ def test_nothing_is_counted_while_the_round_is_open(bank, make_round, make_user)
     round = make_round()
     play_attempt(round, make_user(), {bank["Q1"]: "A"}, minute=1)
 
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     assert not QuestionStatistics.objects.exists()
 
@@ -204,7 +204,7 @@ def test_an_open_round_does_not_add_to_a_closed_rounds_numbers(example, bank, ma
     for minute in range(20, 25):
         play_attempt(still_open, make_user(), {bank["Q1"]: "B"}, minute=minute)
 
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     assert (stat(bank["Q1"]).seen, stat(bank["Q1"]).correct) == (10, 6)
 
@@ -215,28 +215,28 @@ def test_unfinished_attempts_are_not_counted(bank, make_round, make_user):
     play_attempt(round, make_user(), {bank["Q1"]: "A"}, minute=2, submit=False)
     close(round)
 
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     assert stat(bank["Q1"]).seen == 1
 
 
 def test_a_second_run_updates_the_rows_in_place(example, bank, make_round, make_user):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     week2 = make_round(title="Tuần 2")
     play_attempt(week2, make_user(), {bank["Q1"]: "A"}, minute=30)
     close(week2)
 
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     assert QuestionStatistics.objects.filter(question=bank["Q1"]).count() == 1
     assert (stat(bank["Q1"]).seen, stat(bank["Q1"]).correct, stat(bank["Q1"]).rounds_counted) == (11, 7, 2)
 
 
 def test_a_round_reopened_by_its_organiser_no_longer_counts(example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     Round.objects.filter(pk=example.pk).update(closes_at=timezone.now() + timedelta(days=1))
 
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     q1 = stat(bank["Q1"])
     assert (q1.seen, q1.correct, q1.facility, q1.discrimination) == (0, 0, None, None)
@@ -244,7 +244,7 @@ def test_a_round_reopened_by_its_organiser_no_longer_counts(example, bank):
 
 def test_the_computation_takes_a_few_queries_whatever_the_number_of_attempts(example, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
-        assert stats.compute_question_statistics() == 3
+        assert item_statistics.compute_question_statistics() == 3
 
 
 def test_the_item_stats_command_computes_the_rows(example, bank):
@@ -259,7 +259,7 @@ def test_the_item_stats_command_computes_the_rows(example, bank):
 
 
 def test_a_question_with_negative_discrimination_is_flagged_as_a_possible_wrong_key(example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     assert stats.flags(stat(bank["Q2"])) == [stats.Flag.NEGATIVE]
     assert stats.flags(stat(bank["Q1"])) == []
@@ -268,7 +268,7 @@ def test_a_question_with_negative_discrimination_is_flagged_as_a_possible_wrong_
 
 def test_flags_wait_for_enough_data(example, bank, settings):
     settings.QUESTION_STATS_MIN_SEEN = 11
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
     assert stats.flags(stat(bank["Q2"])) == []
     assert stats.report(stat(bank["Q2"])).enough_data is False
@@ -282,7 +282,7 @@ def easy_and_hard(bank, make_round, make_user, settings) -> None:
     for minute in (1, 2, 3):
         play_attempt(round, make_user(), {bank["Q1"]: "A", bank["Q2"]: "B", bank["Q3"]: "AB"}, minute=minute)
     close(round)
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
 
 
 def test_a_question_everyone_gets_right_is_too_easy_and_one_nobody_gets_is_too_hard(easy_and_hard, bank):
@@ -301,7 +301,7 @@ def test_the_same_questions_are_not_flagged_with_the_default_minimum(easy_and_ha
 
 
 def test_the_list_shows_the_wrong_key_badge(client, author_a, example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_a)
 
     html = client.get(LIST_URL).content.decode()
@@ -312,7 +312,7 @@ def test_the_list_shows_the_wrong_key_badge(client, author_a, example, bank):
 
 def test_the_needs_review_filter_lists_only_flagged_questions(client, author_a, example, bank, make_question):
     make_question(author=author_a, unit=bank["Q1"].unit, text="Câu chưa dùng bao giờ")
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_a)
 
     html = client.get(LIST_URL, {"review": "1"}).content.decode()
@@ -323,7 +323,7 @@ def test_the_needs_review_filter_lists_only_flagged_questions(client, author_a, 
 
 
 def test_the_needs_review_filter_keeps_to_the_officers_scope(client, author_b, example):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_b)
 
     assert "Câu hai" not in client.get(LIST_URL, {"review": "1"}).content.decode()
@@ -331,7 +331,7 @@ def test_the_needs_review_filter_keeps_to_the_officers_scope(client, author_b, e
 
 def test_the_list_says_when_there_is_not_enough_data(client, author_a, example, settings):
     settings.QUESTION_STATS_MIN_SEEN = 50
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_a)
 
     html = client.get(LIST_URL).content.decode()
@@ -343,7 +343,7 @@ def test_the_list_says_when_there_is_not_enough_data(client, author_a, example, 
 def test_the_list_with_statistics_keeps_a_bounded_number_of_queries(
     client, author_a, example, django_assert_max_num_queries
 ):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_a)
 
     with django_assert_max_num_queries(10):
@@ -353,7 +353,7 @@ def test_the_list_with_statistics_keeps_a_bounded_number_of_queries(
 
 
 def test_the_question_page_shows_the_numbers_and_the_choice_counts(client, author_a, example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_a)
 
     response = client.get(reverse("questionbank:detail", args=[bank["Q3"].pk]))
@@ -368,7 +368,7 @@ def test_the_question_page_shows_the_numbers_and_the_choice_counts(client, autho
 
 
 def test_the_question_page_flags_a_possible_wrong_key(client, reviewer_a, example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(reviewer_a)
 
     html = client.get(reverse("questionbank:detail", args=[bank["Q2"].pk])).content.decode()
@@ -386,7 +386,7 @@ def test_the_question_page_says_when_there_are_no_numbers_yet(client, author_a, 
 
 
 def test_an_outsider_still_gets_404_on_the_question_page(client, author_b, example, bank):
-    stats.compute_question_statistics()
+    item_statistics.compute_question_statistics()
     client.force_login(author_b)
 
     assert client.get(reverse("questionbank:detail", args=[bank["Q2"].pk])).status_code == 404

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from questionbank.stats import compute_question_statistics
+from competitions.item_statistics import compute_question_statistics
 
 
 class Command(BaseCommand):
