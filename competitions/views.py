@@ -7,9 +7,6 @@ deadline: every read of an attempt finishes it first if time is up.
 
 from __future__ import annotations
 
-import secrets
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,40 +17,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questionbank.models import Question
+from quizsite.accounts.devices import device_id, remember_device
 from quizsite.accounts.models import Membership
 
 from . import attempts, eligibility, selectors
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
-DEVICE_COOKIE = "device_id"
-DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
 LETTERS = "ABCDEFGH"
-
-
-def device_id(request: HttpRequest) -> str:
-    """This browser's device id (a cookie), made on first visit.
-
-    It outlives signing out, so two accounts playing a round on one phone
-    leave the same id on their attempts and get the shared-device flag.
-    """
-    if not hasattr(request, "_device_id"):
-        request._device_id = request.COOKIES.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(16)
-    return request._device_id
-
-
-def remember_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Set the device cookie on the home page and every page of a round, unless the browser has it already."""
-    if request.COOKIES.get(DEVICE_COOKIE) != device_id(request):
-        response.set_cookie(
-            DEVICE_COOKIE,
-            device_id(request),
-            max_age=DEVICE_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-    return response
 
 
 def _error_text(error: ValidationError) -> str:

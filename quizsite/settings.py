@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "questionbank",
     "competitions",
     "leaderboards",
+    # Last: project-level commands that use every app (seed_demo).
+    "quizsite",
 ]
 
 MIDDLEWARE = [

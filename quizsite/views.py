@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from competitions import selectors as quiz
-from competitions.views import remember_device
+from quizsite.accounts.devices import remember_device
 from quizsite.accounts.models import Membership, RoleAssignment
 
 Role = RoleAssignment.Role

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from competitions.models import Attempt, AttemptFlag
-from competitions.views import DEVICE_COOKIE
+from quizsite.accounts.devices import DEVICE_COOKIE
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
