@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from quizsite.accounts.models import RoleAssignment, Unit
-from quizsite.accounts.permissions import officer_units, require_role, scope_q
+from quizsite.accounts.permissions import require_role, scope_q
 
 from . import stats
 from .models import Question, QuestionEvent, QuestionStatistics, Topic
@@ -35,16 +35,6 @@ def get_question_for_officer(user, pk: int, *roles: str) -> Question:
 
 def in_scope(unit: Unit, units: Iterable[Unit]) -> bool:
     return any(unit.is_within(root) for root in units)
-
-
-def user_can(user, question: Question) -> dict[str, bool]:
-    """Which roles ``user`` holds over ``question``'s unit."""
-    author_units = officer_units(user, [Role.AUTHOR])
-    reviewer_units = officer_units(user, [Role.REVIEWER])
-    return {
-        "author": in_scope(question.unit, author_units),
-        "reviewer": in_scope(question.unit, reviewer_units),
-    }
 
 
 def questions_for_officer(user) -> tuple[list[Unit], object]:

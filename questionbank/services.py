@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from quizsite.accounts.models import Unit, User
 
+from . import workflow
 from .models import Choice, Question, QuestionEvent, Topic
 
 Status = Question.Status
@@ -188,10 +189,8 @@ def edit_question(
     """
     _check(data)
     question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.status == Status.RETIRED:
-        raise ValidationError(_("Câu hỏi đã ngừng dùng, không sửa được."))
-    if question.status == Status.IN_REVIEW:
-        raise ValidationError(_("Câu hỏi đang chờ duyệt; hãy chờ kết quả duyệt hoặc xin trả lại để sửa."))
+    if problem := workflow.edit_problem(question):
+        raise ValidationError(problem)
     if makes_new_version(question):
         new = _new_version(question=question, editor=editor, data=data, keep_image=not remove_image)
         if image is not None:
@@ -248,8 +247,8 @@ def set_image(*, question: Question, upload) -> Question:
 @transaction.atomic
 def submit_for_review(*, question: Question, actor: User) -> Question:
     question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.status != Status.DRAFT:
-        raise ValidationError(_("Chỉ gửi duyệt được câu hỏi đang ở trạng thái nháp."))
+    if problem := workflow.submit_problem(question):
+        raise ValidationError(problem)
     question.status = Status.IN_REVIEW
     question.submitted_at = timezone.now()
     question.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -260,10 +259,8 @@ def submit_for_review(*, question: Question, actor: User) -> Question:
 @transaction.atomic
 def approve(*, question: Question, reviewer: User, note: str = "") -> Question:
     question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.status != Status.IN_REVIEW:
-        raise ValidationError(_("Chỉ duyệt được câu hỏi đang chờ duyệt."))
-    if question.author_id == reviewer.pk:
-        raise ValidationError(_("Người duyệt phải khác người soạn câu hỏi."))
+    if problem := workflow.review_problem(question, reviewer):
+        raise ValidationError(problem)
     now = timezone.now()
     # The older approved version stops being drawn; results that used it keep it.
     older = Question.objects.filter(family=question.family, status=Status.APPROVED).exclude(pk=question.pk)
@@ -282,8 +279,8 @@ def approve(*, question: Question, reviewer: User, note: str = "") -> Question:
 @transaction.atomic
 def reject(*, question: Question, reviewer: User, note: str) -> Question:
     question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.status != Status.IN_REVIEW:
-        raise ValidationError(_("Chỉ trả lại được câu hỏi đang chờ duyệt."))
+    if problem := workflow.review_problem(question, reviewer):
+        raise ValidationError(problem)
     if not note.strip():
         raise ValidationError(_("Hãy ghi lý do trả lại để người soạn biết cần sửa gì."))
     question.status = Status.DRAFT
@@ -295,8 +292,8 @@ def reject(*, question: Question, reviewer: User, note: str) -> Question:
 @transaction.atomic
 def retire(*, question: Question, actor: User, note: str = "") -> Question:
     question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.status == Status.RETIRED:
-        return question
+    if workflow.retire_problem(question):
+        return question  # already retired: nothing to do
     question.status = Status.RETIRED
     question.save(update_fields=["status", "updated_at"])
     _log(question, actor, Action.RETIRED, note=note)

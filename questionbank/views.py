@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizsite.accounts.models import RoleAssignment
 from quizsite.accounts.permissions import officer_units, require_role
 
-from . import selectors, services, stats
+from . import selectors, services, stats, workflow
 from .forms import QuestionForm, RejectForm, SubtopicForm
 from .models import Question
 from .selectors import TopicTree, get_question_for_officer
@@ -180,11 +180,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_question_for_officer(request.user, pk, Role.AUTHOR, Role.REVIEWER)
-    can = selectors.user_can(request.user, question)
     versions = selectors.family_versions(question)
-    is_latest = versions[-1].pk == question.pk
-    in_review = question.status == Status.IN_REVIEW
-    own = question.author_id == request.user.pk
+    actions = workflow.actions_for(actor=request.user, question=question, is_latest=versions[-1].pk == question.pk)
     choices = list(question.choices.all())
     context = {
         "question": question,
@@ -193,12 +190,8 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "item_help": stats.help_text(),
         "versions": versions,
         "events": selectors.events(question),
-        "can_edit": can["author"] and is_latest and question.status in (Status.DRAFT, Status.APPROVED),
+        "actions": actions,
         "makes_new_version": services.makes_new_version(question),
-        "can_submit": can["author"] and question.status == Status.DRAFT,
-        "can_review": can["reviewer"] and in_review and not own,
-        "review_blocked": can["reviewer"] and in_review and own,
-        "can_retire": (can["author"] or can["reviewer"]) and question.status != Status.RETIRED,
         "reject_form": RejectForm(),
     }
     return render(request, "questionbank/question_detail.html", context)
