@@ -1,0 +1,231 @@
+"""Every page of ours, once: signed-out visitors, outsiders and wrong methods.
+
+The table below names each URL of the project (allauth's and the admin's
+aside) with the methods it answers and the object it is about. A new URL
+that is not in the table fails ``test_every_url_is_in_the_table``, so no
+page escapes these checks:
+
+- signed out: a page asks to sign in (a redirect to the login page), never
+  shows anything, and a POST changes nothing;
+- an outsider (every officer role in the neighbouring commune, and a member
+  of its team) gets 403 or 404 on commune A's objects, and changes nothing;
+- a method the page does not take is a 405, even for a superuser.
+
+The pages' own tests check what an allowed person sees and does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from competitions import attempts
+from competitions.models import AttemptFlag, BlueprintItem, Competition, Round, Stage
+from questionbank import services as qb
+from quizsite.accounts import services as accounts
+from quizsite.accounts.models import Membership, RoleAssignment, Team
+
+Role = RoleAssignment.Role
+PUBLIC = {"home", "healthz", "set_language", "accounts:join"}
+
+
+@dataclass(frozen=True)
+class Page:
+    args: tuple[str, ...] = ()  # names of objects in the world, in URL order
+    methods: frozenset[str] = field(default_factory=lambda: frozenset({"GET"}))
+
+
+GET, POST, BOTH = frozenset({"GET"}), frozenset({"POST"}), frozenset({"GET", "POST"})
+PAGES = {
+    "accounts:unit_list": Page(),
+    "accounts:unit_detail": Page(("hamlet",)),
+    "accounts:unit_add_child": Page(("commune",), POST),
+    "accounts:unit_rename": Page(("hamlet",), POST),
+    "accounts:team_create": Page(("hamlet",), POST),
+    "accounts:role_grant": Page(("hamlet",), POST),
+    "accounts:role_revoke": Page(("role",), POST),
+    "accounts:team_detail": Page(("team",)),
+    "accounts:team_qr": Page(("team",)),
+    "accounts:team_rotate_invite": Page(("team",), POST),
+    "accounts:team_size_limit": Page(("team",), POST),
+    "accounts:member_role": Page(("team", "membership"), POST),
+    "accounts:member_affiliation": Page(("team", "membership"), POST),
+    "accounts:member_remove": Page(("team", "membership"), BOTH),
+    "questionbank:list": Page(),
+    "questionbank:create": Page(methods=BOTH),
+    "questionbank:review_queue": Page(),
+    "questionbank:subtopic_create": Page(methods=POST),
+    "questionbank:detail": Page(("question",)),
+    "questionbank:edit": Page(("question",), BOTH),
+    "questionbank:preview": Page(("question",)),
+    "questionbank:submit": Page(("question",), POST),
+    "questionbank:approve": Page(("question",), POST),
+    "questionbank:reject": Page(("question",), POST),
+    "questionbank:retire": Page(("question",), POST),
+    "questionbank:excel_template": Page(),
+    "questionbank:excel_import": Page(methods=BOTH),
+    "questionbank:excel_export": Page(),
+    "competitions:round_detail": Page(("round",)),
+    "competitions:round_start": Page(("round",), POST),
+    "competitions:round_team": Page(("round",)),
+    "competitions:attempt": Page(("attempt",), BOTH),
+    "competitions:attempt_save": Page(("attempt",), POST),
+    "competitions:attempt_submit": Page(("attempt",), POST),
+    "competitions:attempt_result": Page(("attempt",)),
+    "organise:competitions": Page(),
+    "organise:competition_create": Page(methods=BOTH),
+    "organise:competition": Page(("competition",)),
+    "organise:competition_edit": Page(("competition",), BOTH),
+    "organise:stage_create": Page(("competition",), BOTH),
+    "organise:stage_edit": Page(("stage",), BOTH),
+    "organise:stage_move": Page(("stage",), POST),
+    "organise:round_create": Page(("stage",), BOTH),
+    "organise:round": Page(("round",)),
+    "organise:round_edit": Page(("round",), BOTH),
+    "organise:round_counts": Page(("round",)),
+    "organise:round_preview": Page(("round",)),
+    "organise:flag_review": Page(("flag",), POST),
+}
+
+
+def our_url_names() -> set[str]:
+    names = set()
+
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                walk(pattern, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                if not pattern.callback.__module__.startswith("allauth"):
+                    names.add(name)
+
+    walk(get_resolver(), None)
+    return names
+
+
+@pytest.fixture
+def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b, member_a, make_officer, topic):
+    """Commune A's objects, and the outsider: every role in commune B and a member of its team."""
+    author = make_officer(Role.AUTHOR, commune_a)
+    reviewer = make_officer(Role.REVIEWER, commune_a)
+    organiser = make_officer(Role.ORGANISER, commune_a)
+    viewer = make_officer(Role.VIEWER, commune_a)
+    question = qb.create_question(
+        author=author,
+        unit=commune_a,
+        data=qb.QuestionData(
+            topic=topic,
+            kind="single",
+            text="Không nên chia sẻ mã OTP cho ai?",
+            choices=[qb.ChoiceData("Không ai cả", True), qb.ChoiceData("Người thân", False)],
+        ),
+    )
+    qb.submit_for_review(question=question, actor=author)
+    qb.approve(question=question, reviewer=reviewer)
+    competition = Competition.objects.create(title="Thi xã An Bình", unit=commune_a, created_by=organiser)
+    stage = Stage.objects.create(competition=competition, title="Tuần 1")
+    now = timezone.now()
+    round = Round.objects.create(
+        stage=stage, title="Tuần 1", opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
+    )
+    BlueprintItem.objects.create(round=round, topic=topic, count=1)
+    attempt = attempts.start_attempt(round=round, user=member_a, device_id="phone-1")
+    flag = AttemptFlag.objects.create(attempt=attempt, kind=AttemptFlag.Kind.TOO_FAST, details={})
+
+    outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
+    for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
+        accounts.grant_role(user=outsider, role=role, unit=commune_b)
+    accounts.add_member(team=team_b, user=outsider, role=Membership.Role.LEADER)
+    return {
+        "commune": commune_a,
+        "hamlet": hamlet_a,
+        "team": team_a,
+        "membership": Membership.objects.get(user=member_a),
+        "role": RoleAssignment.objects.get(user=viewer),
+        "question": question,
+        "competition": competition,
+        "stage": stage,
+        "round": round,
+        "attempt": attempt,
+        "flag": flag,
+        "outsider": outsider,
+    }
+
+
+def snapshot() -> dict:
+    """What any of these pages could change."""
+    from questionbank.models import Question
+
+    return {
+        "teams": sorted(Team.objects.values_list("pk", "name", "size_limit", "invite_token")),
+        "members": sorted(Membership.objects.values_list("pk", "team_id", "role", "affiliation")),
+        "roles": sorted(RoleAssignment.objects.values_list("pk", "role", "unit_id")),
+        "questions": sorted(Question.objects.values_list("pk", "status", "text")),
+        "rounds": sorted(Round.objects.values_list("pk", "title", "closes_at")),
+        "stages": sorted(Stage.objects.values_list("pk", "title", "position")),
+        "flags": sorted(AttemptFlag.objects.values_list("pk", "reviewed_at")),
+        "attempts": sorted(
+            (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
+            for a in attempts.Attempt.objects.all()
+        ),
+    }
+
+
+def url_of(name: str, world: dict) -> str:
+    return reverse(name, args=[world[arg].pk for arg in PAGES[name].args])
+
+
+def test_every_url_is_in_the_table():
+    assert our_url_names() - PUBLIC == set(PAGES), "classify each new URL in PAGES (or PUBLIC)"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_signed_out_visitor_is_asked_to_sign_in_and_changes_nothing(client, world, name):
+    url = url_of(name, world)
+    before = snapshot()
+
+    for method in PAGES[name].methods:
+        response = getattr(client, method.lower())(url)
+
+        assert response.status_code == 302, method
+        assert response["Location"].startswith(reverse("account_login")), method
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", sorted(name for name, page in PAGES.items() if page.args))
+def test_an_outsider_gets_403_or_404_and_changes_nothing(client, world, name):
+    client.force_login(world["outsider"])
+    url = url_of(name, world)
+    before = snapshot()
+
+    for method in PAGES[name].methods:
+        response = getattr(client, method.lower())(url)
+
+        assert response.status_code in (403, 404), method
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", sorted(name for name, page in PAGES.items() if page.methods != BOTH))
+def test_a_method_the_page_does_not_take_is_refused(client, world, make_user, name):
+    client.force_login(make_user(name="Quản Trị", is_superuser=True, is_staff=True))
+    wrong = "post" if PAGES[name].methods == GET else "get"
+    before = snapshot()
+
+    response = getattr(client, wrong)(url_of(name, world))
+
+    assert response.status_code == 405
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", sorted(name for name, page in PAGES.items() if page.methods == BOTH))
+def test_a_put_is_refused_where_get_and_post_are_taken(client, world, make_user, name):
+    client.force_login(make_user(name="Quản Trị", is_superuser=True, is_staff=True))
+
+    assert client.put(url_of(name, world)).status_code == 405
