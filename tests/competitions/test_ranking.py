@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 from django.core.management import call_command
 
-from competitions import selectors
-from competitions.models import Attempt
+from competitions import attempts, selectors
+from competitions.models import Attempt, Round
 from quizsite.accounts import services as accounts
 
 
@@ -82,6 +83,24 @@ def test_the_team_standing_sums_best_scores_and_shows_participation(open_round, 
     assert (standing.total, standing.played, standing.size, standing.participation_percent) == (5, 2, 3, 67)
 
 
+def test_the_team_standing_counts_each_members_best_attempt_not_the_first_last_or_sum(
+    open_round, team_a, leader_a, member_a
+):
+    open_round.attempts_allowed = 3
+    open_round.save(update_fields=["attempts_allowed"])
+    # The leader's best is the first attempt, the member's the middle one: neither the
+    # first nor the last attempt nor the sum gives the right total (3 + 2 = 5).
+    _finished(open_round, leader_a, number=1, score=3, seconds=100, submitted_minute=1, team=team_a)
+    _finished(open_round, leader_a, number=2, score=1, seconds=100, submitted_minute=2, team=team_a)
+    _finished(open_round, member_a, number=1, score=0, seconds=100, submitted_minute=3, team=team_a)
+    _finished(open_round, member_a, number=2, score=2, seconds=100, submitted_minute=4, team=team_a)
+    _finished(open_round, member_a, number=3, score=1, seconds=100, submitted_minute=5, team=team_a)
+
+    standing = selectors.team_standing(team_a, [open_round])
+
+    assert (standing.total, standing.played) == (5, 2)
+
+
 def test_team_standings_list_eligible_teams_that_did_not_play(open_round, team_a, member_a):
     _finished(open_round, member_a, score=2, seconds=100, submitted_minute=1, team=team_a)
     from quizsite.accounts.services import create_team
@@ -93,5 +112,15 @@ def test_team_standings_list_eligible_teams_that_did_not_play(open_round, team_a
     assert [(s.team, s.total) for s in standings] == [(team_a, 2), (idle, 0)]
 
 
-def test_the_close_rounds_command_runs(open_round):
-    call_command("close_rounds")
+def test_the_close_rounds_command_finishes_expired_attempts_and_takes_closed_rounds_results(open_round, member_a):
+    attempt = attempts.start_attempt(round=open_round, user=member_a, now=open_round.opens_at + timedelta(minutes=1))
+    Round.objects.filter(pk=open_round.pk).update(closes_at=attempt.started_at + timedelta(seconds=30))
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=attempt.started_at + timedelta(seconds=30))
+    out = StringIO()
+
+    call_command("close_rounds", stdout=out)
+
+    attempt.refresh_from_db()
+    open_round.refresh_from_db()
+    assert attempt.finished_reason == Attempt.FinishedReason.DEADLINE
+    assert open_round.results_taken_at is not None and open_round.prediction_actual == 0
