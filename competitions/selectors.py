@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from quizsite.accounts.models import Membership, Team, User
+from quizsite.accounts.names import name_sort_key
 
 from .models import Attempt, Round
 from .services import eligible_teams, entry_problem
@@ -52,11 +53,13 @@ def _sort_key(attempt: Attempt, actual: int | None) -> tuple:
     return (-(attempt.score or 0), closeness, attempt.duration or timedelta.max, attempt.submitted_at)
 
 
-def best_attempts(round: Round) -> list[Attempt]:
-    """Each person's best finished attempt in ``round`` (by the ranking order)."""
+def best_attempts(round: Round, user_ids: Iterable[int] | None = None) -> list[Attempt]:
+    """Each person's best finished attempt in ``round`` (by the ranking order), of ``user_ids`` if given."""
     actual = round.prediction_actual
     best: dict[int, Attempt] = {}
     finished = Attempt.objects.filter(round=round, submitted_at__isnull=False).select_related("user", "team")
+    if user_ids is not None:
+        finished = finished.filter(user_id__in=list(user_ids))
     for attempt in finished:
         current = best.get(attempt.user_id)
         if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
@@ -134,6 +137,49 @@ def team_standings(rounds: Iterable[Round], teams: Iterable[Team] | None = None)
 
 def team_standing(team: Team, rounds: Iterable[Round]) -> TeamStanding:
     return team_standings(rounds, teams=[team])[0]
+
+
+# --- A team in one round (the leader's page) ---------------------------------
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    membership: Membership
+    attempt: Attempt | None  # the best finished one
+    under_way: bool
+
+    @property
+    def user(self) -> User:
+        return self.membership.user
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    not_played: list[MemberProgress]  # by Vietnamese name order, to call them one by one
+    played: list[MemberProgress]  # best score first
+
+    @property
+    def size(self) -> int:
+        return len(self.not_played) + len(self.played)
+
+
+def team_progress(round: Round, team: Team) -> TeamProgress:
+    """Who in ``team`` has played ``round`` and who has not: three queries, whatever the round's size."""
+    memberships = list(team.memberships.select_related("user"))
+    user_ids = [m.user_id for m in memberships]
+    best = {a.user_id: a for a in best_attempts(round, user_ids)}
+    under_way = set(
+        Attempt.objects.filter(round=round, user_id__in=user_ids, submitted_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    rows = [MemberProgress(m, best.get(m.user_id), m.user_id in under_way) for m in memberships]
+    by_name = sorted(rows, key=lambda row: name_sort_key(row.user.full_name or row.user.display_name))
+    return TeamProgress(
+        not_played=[row for row in by_name if row.attempt is None],
+        # sorted() keeps the name order among equal scores.
+        played=sorted((row for row in by_name if row.attempt), key=lambda row: -(row.attempt.score or 0)),
+    )
 
 
 # --- What a member sees -----------------------------------------------------

@@ -189,3 +189,70 @@ def test_the_home_page_query_count_does_not_grow_with_open_rounds(
 
     assert page.count("Vào thi") == 4
     assert len(four) == len(one)
+
+
+# --- The not-played list (the leader's page) ----------------------------------
+
+NAMES = ["Phạm Văn Dũng", "Lê Đức", "Trần Thị Bình", "Ân", "Nguyễn Văn An"]
+
+
+def _names_in(html: str, names: list[str]) -> list[str]:
+    return sorted((name for name in names if f">{name}<" in html), key=lambda name: html.index(f">{name}<"))
+
+
+def test_the_not_played_list_is_in_vietnamese_name_order_with_a_number_to_call(
+    client, open_round, leader_a, member_a, make_user, team_a
+):
+    team_a.size_limit = 10
+    team_a.save(update_fields=["size_limit"])
+    for n, name in enumerate(NAMES):
+        accounts.add_member(team=team_a, user=make_user(name=name, phone=f"+8491234560{n}"))
+    _play(open_round, member_a)
+    client.force_login(leader_a)
+
+    page = client.get(_team_url(open_round)).content.decode()
+
+    not_played = page.split("Chưa thi (6)", 1)[1].split("</section>", 1)[0]
+    # By given name, with marks only breaking ties and Đ after every D.
+    assert _names_in(not_played, NAMES) == ["Nguyễn Văn An", "Ân", "Trần Thị Bình", "Phạm Văn Dũng", "Lê Đức"]
+    assert '<a class="call" href="tel:+84912345600">0912 345 600</a>' in not_played
+    assert "Hoàng Thành Viên" not in not_played  # played
+
+
+def test_those_who_played_follow_with_their_score_best_first(client, open_round, leader_a, member_a, make_user, team_a):
+    second = make_user(name="Lý Văn Hai")
+    accounts.add_member(team=team_a, user=second)
+    _play(open_round, member_a, right=1)
+    _play(open_round, second, right=3)
+    client.force_login(leader_a)
+
+    page = client.get(_team_url(open_round)).content.decode()
+
+    assert page.index("Chưa thi (1)") < page.index("Đã thi (2)")
+    played = page.split("Đã thi (2)", 1)[1].split("</section>", 1)[0]
+    assert _names_in(played, ["Hoàng Thành Viên", "Lý Văn Hai"]) == ["Lý Văn Hai", "Hoàng Thành Viên"]
+    assert "3 điểm" in played and "1 điểm" in played
+
+
+def test_the_team_page_takes_the_same_queries_for_a_big_round(
+    client, open_round, leader_a, member_a, make_user, team_a, team_b
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(leader_a)
+    _play(open_round, member_a)
+    with CaptureQueriesContext(connection) as small:
+        client.get(_team_url(open_round))
+    team_a.size_limit = 20
+    team_a.save(update_fields=["size_limit"])
+    for n in range(5):
+        user = make_user(name=f"Người {n}")
+        accounts.add_member(team=team_a, user=user)
+        _play(open_round, user)
+
+    with CaptureQueriesContext(connection) as big:
+        page = client.get(_team_url(open_round)).content.decode()
+
+    assert "Đã thi (6)" in page
+    assert len(big) == len(small)
