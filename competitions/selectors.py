@@ -203,10 +203,12 @@ class OpenRound:
     round: Round
     attempt: Attempt | None  # under way, to resume
     attempts_left: int
+    # The latest attempt already finished (submitted or out of time), for "you have taken this round".
+    taken: Attempt | None = None
 
 
 def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
-    """The self-paced rounds open now that ``user`` may play (or resume)."""
+    """The self-paced rounds open now that ``user`` may play, resume, or has already taken."""
     now = now or timezone.now()
     rounds = (
         Round.objects.open_now(now)
@@ -216,7 +218,7 @@ def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
     )
     membership = Membership.objects.filter(user=user).select_related("team__unit").first()
     mine: dict[int, list[Attempt]] = {}
-    for attempt in Attempt.objects.filter(user=user, round__in=rounds):
+    for attempt in Attempt.objects.filter(user=user, round__in=rounds).order_by("number"):
         mine.setdefault(attempt.round_id, []).append(attempt)
     result = []
     for r in rounds:
@@ -224,9 +226,9 @@ def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
             continue
         attempts = mine.get(r.pk, [])
         under_way = next((a for a in attempts if a.submitted_at is None and now < a.deadline), None)
-        left = r.attempts_allowed - len(attempts)
-        if under_way or left > 0:
-            result.append(OpenRound(round=r, attempt=under_way, attempts_left=max(left, 0)))
+        taken = [a for a in attempts if a is not under_way]
+        left = max(r.attempts_allowed - len(attempts), 0)
+        result.append(OpenRound(round=r, attempt=under_way, attempts_left=left, taken=taken[-1] if taken else None))
     return result
 
 

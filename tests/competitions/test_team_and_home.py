@@ -256,3 +256,52 @@ def test_the_team_page_takes_the_same_queries_for_a_big_round(
 
     assert "Đã thi (6)" in page
     assert len(big) == len(small)
+
+
+# --- The home page after taking the week's round --------------------------------
+
+
+def test_home_says_the_weeks_round_is_taken_with_the_result_link(client, open_round, member_a):
+    attempt = _play(open_round, member_a)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Bạn đã làm bài vòng thi tuần này." in page
+    assert open_round.title in page
+    assert reverse("competitions:attempt_result", kwargs={"pk": attempt.pk}) in page
+    assert "Hiện chưa có vòng thi nào đang mở" not in page
+    assert "Làm lại" not in page  # one attempt allowed, and it is used
+
+
+def test_home_offers_to_take_the_round_again_while_attempts_remain(client, open_round, member_a):
+    open_round.attempts_allowed = 3
+    open_round.save(update_fields=["attempts_allowed"])
+    first = _play(open_round, member_a, right=1)
+    second = _play(open_round, member_a, right=2)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Bạn đã làm bài vòng thi tuần này." in page
+    assert reverse("competitions:attempt_result", kwargs={"pk": second.pk}) in page.split("Làm lại")[0]
+    assert reverse("competitions:attempt_result", kwargs={"pk": first.pk}) not in page.split("Làm lại")[0]
+    assert f'action="{reverse("competitions:round_start", kwargs={"pk": open_round.pk})}"' in page
+    assert "Bạn còn 1 lượt làm lại." in page
+
+    response = client.post(reverse("competitions:round_start", kwargs={"pk": open_round.pk}))
+
+    assert response.status_code == 302 and "/attempts/" in response.url
+
+
+def test_home_says_a_round_of_a_monthly_stage_is_taken_without_saying_week(client, open_round, member_a):
+    stage = open_round.stage
+    stage.kind = stage.Kind.MONTHLY
+    stage.save(update_fields=["kind"])
+    _play(open_round, member_a)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Bạn đã làm bài vòng thi này." in page
+    assert "tuần này." not in page
