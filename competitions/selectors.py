@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from quizsite.accounts.models import Membership, Team, User
+from quizsite.accounts.names import name_sort_key
 
 from .eligibility import eligible_teams, entry_problem
 from .models import Attempt, Round
@@ -52,11 +53,13 @@ def _sort_key(attempt: Attempt, actual: int | None) -> tuple:
     return (-(attempt.score or 0), closeness, attempt.duration or timedelta.max, attempt.submitted_at)
 
 
-def best_attempts(round: Round) -> list[Attempt]:
-    """Each person's best finished attempt in ``round`` (by the ranking order)."""
+def best_attempts(round: Round, user_ids: Iterable[int] | None = None) -> list[Attempt]:
+    """Each person's best finished attempt in ``round`` (by the ranking order), of ``user_ids`` if given."""
     actual = round.prediction_actual
     best: dict[int, Attempt] = {}
     finished = Attempt.objects.finished().filter(round=round).select_related("user", "team")
+    if user_ids is not None:
+        finished = finished.filter(user_id__in=list(user_ids))
     for attempt in finished:
         current = best.get(attempt.user_id)
         if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
@@ -136,6 +139,48 @@ def team_standing(team: Team, rounds: Iterable[Round]) -> TeamStanding:
     return team_standings(rounds, teams=[team])[0]
 
 
+# --- A team in one round (the leader's page) ---------------------------------
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    membership: Membership
+    attempt: Attempt | None  # the best finished one
+    under_way: bool
+
+    @property
+    def user(self) -> User:
+        return self.membership.user
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    not_played: list[MemberProgress]  # by Vietnamese name order, to call them one by one
+    played: list[MemberProgress]  # best score first
+
+    @property
+    def size(self) -> int:
+        return len(self.not_played) + len(self.played)
+
+
+def team_progress(round: Round, team: Team) -> TeamProgress:
+    """Who in ``team`` has played ``round`` and who has not: three queries, whatever the round's size."""
+    memberships = list(team.memberships.select_related("user"))
+    user_ids = [m.user_id for m in memberships]
+    best = {a.user_id: a for a in best_attempts(round, user_ids)}
+    under_way = set(
+        Attempt.objects.unfinished().filter(round=round, user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    rows = [MemberProgress(m, best.get(m.user_id), m.user_id in under_way) for m in memberships]
+    by_name = sorted(rows, key=lambda row: name_sort_key(row.user.full_name or row.user.display_name))
+    played = [row for row in by_name if row.attempt]
+    if round.is_closed:
+        # sorted() keeps the name order among equal scores. While the round is open the
+        # scores stay hidden, and so does an order that would give them away.
+        played.sort(key=lambda row: -(row.attempt.score or 0))
+    return TeamProgress(not_played=[row for row in by_name if row.attempt is None], played=played)
+
+
 # --- What a member sees -----------------------------------------------------
 
 
@@ -157,10 +202,12 @@ class OpenRound:
     round: Round
     attempt: Attempt | None  # under way, to resume
     attempts_left: int
+    # The latest attempt already finished (submitted or out of time), for "you have taken this round".
+    taken: Attempt | None = None
 
 
 def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
-    """The self-paced rounds open now that ``user`` may play (or resume)."""
+    """The self-paced rounds open now that ``user`` may play, resume, or has already taken."""
     now = now or timezone.now()
     rounds = (
         Round.objects.open_now(now)
@@ -170,7 +217,7 @@ def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
     )
     membership = Membership.objects.filter(user=user).select_related("team__unit").first()
     mine: dict[int, list[Attempt]] = {}
-    for attempt in Attempt.objects.filter(user=user, round__in=rounds):
+    for attempt in Attempt.objects.filter(user=user, round__in=rounds).order_by("number"):
         mine.setdefault(attempt.round_id, []).append(attempt)
     result = []
     for r in rounds:
@@ -178,9 +225,9 @@ def open_rounds_for(user: User, now: datetime | None = None) -> list[OpenRound]:
             continue
         attempts = mine.get(r.pk, [])
         under_way = next((a for a in attempts if a.submitted_at is None and now < a.deadline), None)
-        left = r.attempts_allowed - len(attempts)
-        if under_way or left > 0:
-            result.append(OpenRound(round=r, attempt=under_way, attempts_left=max(left, 0)))
+        taken = [a for a in attempts if a is not under_way]
+        left = max(r.attempts_allowed - len(attempts), 0)
+        result.append(OpenRound(round=r, attempt=under_way, attempts_left=left, taken=taken[-1] if taken else None))
     return result
 
 

@@ -238,25 +238,13 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def round_team(request: HttpRequest, pk: int) -> HttpResponse:
-    """For the team leader: who has and has not played, and a link to remind them."""
+    """For the team leader: who has not played yet (with a number to call), who has, and a link to share."""
     round = get_round_for_player(request.user, pk)
     team = get_led_team_for_round(request.user, round)
-    best = {a.user_id: a for a in selectors.best_attempts(round)}
-    under_way = set(Attempt.objects.unfinished().filter(round=round).values_list("user_id", flat=True))
-    members = []
-    for membership in team.memberships.select_related("user").order_by("user__full_name"):
-        members.append(
-            {
-                "membership": membership,
-                "attempt": best.get(membership.user_id),
-                "under_way": membership.user_id in under_way,
-            }
-        )
     context = {
         "round": round,
         "team": team,
-        "members": members,
-        "played": sum(1 for m in members if m["attempt"]),
+        "progress": selectors.team_progress(round, team),
         "closed": round.is_closed,
         "round_url": request.build_absolute_uri(reverse("competitions:round_detail", kwargs={"pk": round.pk})),
     }

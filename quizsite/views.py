@@ -7,9 +7,7 @@ from django.views.decorators.http import require_GET
 
 from competitions import selectors as quiz
 from quizsite.accounts.devices import remember_device
-from quizsite.accounts.models import Membership, RoleAssignment
-
-Role = RoleAssignment.Role
+from quizsite.accounts.models import Membership
 
 
 @require_GET
@@ -20,14 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         membership = Membership.objects.filter(user=request.user).select_related("team__unit").first()
         context["membership"] = membership
-        # Each officer sees the links their roles open, never one that answers 403.
-        roles = set(request.user.roles.values_list("role", flat=True))
-        if request.user.is_superuser:
-            roles = set(Role.values)
-        context["officer_roles"] = [Role(role).label for role in Role.values if role in roles]
-        context["can_author"] = bool(roles & {Role.AUTHOR, Role.REVIEWER})
-        context["can_review"] = Role.REVIEWER in roles
-        context["can_organise"] = bool(roles & {Role.ORGANISER, Role.VIEWER})
         context["open_rounds"] = [
             {"entry": entry, "seconds_to_close": int((entry.round.closes_at - now).total_seconds())}
             for entry in quiz.open_rounds_for(request.user, now)

@@ -41,6 +41,7 @@ class Page:
 
 GET, POST, BOTH = frozenset({"GET"}), frozenset({"POST"}), frozenset({"GET", "POST"})
 PAGES = {
+    "accounts:profile": Page(methods=BOTH),
     "accounts:unit_list": Page(),
     "accounts:unit_detail": Page(("hamlet",)),
     "accounts:unit_add_child": Page(("commune",), POST),

@@ -43,7 +43,7 @@ class Page:
 PAGES = {
     "home": Page(
         english=("Digital skills quiz", "Community Digital Transformation Team", "Sign in"),
-        vietnamese=("Thi tìm hiểu kỹ năng số", "Tổ công nghệ số cộng đồng", "Đăng nhập"),
+        vietnamese=("Thi tìm hiểu kỹ năng số", "Tổ chuyển đổi số cộng đồng", "Đăng nhập"),
     ),
     "login": Page(
         english=("Sign in", "Forgot your password?", "Sign up with your phone number"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from . import views
+from .profile_views import profile
 
 app_name = "accounts"
 
@@ -22,4 +23,5 @@ urlpatterns = [
     path("teams/<int:team_pk>/members/<int:pk>/affiliation/", views.member_affiliation, name="member_affiliation"),
     path("teams/<int:team_pk>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("join/<str:token>/", views.join, name="join"),
+    path("profile/", profile, name="profile"),
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions import attempts
+from competitions.models import Round
 from quizsite.accounts import services as accounts
 from tests.competitions.helpers import right_ids, slots
 
@@ -189,3 +190,142 @@ def test_the_home_page_query_count_does_not_grow_with_open_rounds(
 
     assert page.count("Vào thi") == 4
     assert len(four) == len(one)
+
+
+# --- The not-played list (the leader's page) ----------------------------------
+
+NAMES = ["Phạm Văn Dũng", "Lê Đức", "Trần Thị Bình", "Ân", "Nguyễn Văn An"]
+
+
+def _names_in(html: str, names: list[str]) -> list[str]:
+    return sorted((name for name in names if f">{name}<" in html), key=lambda name: html.index(f">{name}<"))
+
+
+def test_the_not_played_list_is_in_vietnamese_name_order_with_a_number_to_call(
+    client, open_round, leader_a, member_a, make_user, team_a
+):
+    team_a.size_limit = 10
+    team_a.save(update_fields=["size_limit"])
+    for n, name in enumerate(NAMES):
+        accounts.add_member(team=team_a, user=make_user(name=name, phone=f"+8491234560{n}"))
+    _play(open_round, member_a)
+    client.force_login(leader_a)
+
+    page = client.get(_team_url(open_round)).content.decode()
+
+    not_played = page.split("Chưa thi (6)", 1)[1].split("</section>", 1)[0]
+    # By given name, with marks only breaking ties and Đ after every D.
+    assert _names_in(not_played, NAMES) == ["Nguyễn Văn An", "Ân", "Trần Thị Bình", "Phạm Văn Dũng", "Lê Đức"]
+    assert '<a class="call" href="tel:+84912345600">0912 345 600</a>' in not_played
+    assert "Hoàng Thành Viên" not in not_played  # played
+
+
+def _played_section(client, round) -> str:
+    page = client.get(_team_url(round)).content.decode()
+    assert page.index("Chưa thi (1)") < page.index("Đã thi (2)")
+    return page.split("Đã thi (2)", 1)[1].split("</section>", 1)[0]
+
+
+def test_those_who_played_follow_in_name_order_without_scores_while_the_round_is_open(
+    client, open_round, leader_a, member_a, make_user, team_a
+):
+    second = make_user(name="Lý Văn Hai")
+    accounts.add_member(team=team_a, user=second)
+    _play(open_round, second, right=3)
+    _play(open_round, member_a, right=1)
+    client.force_login(leader_a)
+
+    played = _played_section(client, open_round)
+
+    # Hai before Viên (given names); neither the scores nor an order by score show yet.
+    assert _names_in(played, ["Hoàng Thành Viên", "Lý Văn Hai"]) == ["Lý Văn Hai", "Hoàng Thành Viên"]
+    assert "điểm" not in played
+
+
+def test_those_who_played_follow_with_their_score_best_first_once_the_round_closed(
+    client, open_round, leader_a, member_a, make_user, team_a
+):
+    second = make_user(name="Lý Văn Hai")
+    accounts.add_member(team=team_a, user=second)
+    _play(open_round, member_a, right=3)
+    _play(open_round, second, right=1)
+    Round.objects.filter(pk=open_round.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(leader_a)
+
+    played = _played_section(client, open_round)
+
+    assert _names_in(played, ["Hoàng Thành Viên", "Lý Văn Hai"]) == ["Hoàng Thành Viên", "Lý Văn Hai"]
+    assert "3 điểm" in played and "1 điểm" in played
+
+
+def test_the_team_page_takes_the_same_queries_for_a_big_round(
+    client, open_round, leader_a, member_a, make_user, team_a, team_b
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(leader_a)
+    _play(open_round, member_a)
+    with CaptureQueriesContext(connection) as small:
+        client.get(_team_url(open_round))
+    team_a.size_limit = 20
+    team_a.save(update_fields=["size_limit"])
+    for n in range(5):
+        user = make_user(name=f"Người {n}")
+        accounts.add_member(team=team_a, user=user)
+        _play(open_round, user)
+
+    with CaptureQueriesContext(connection) as big:
+        page = client.get(_team_url(open_round)).content.decode()
+
+    assert "Đã thi (6)" in page
+    assert len(big) == len(small)
+
+
+# --- The home page after taking the week's round --------------------------------
+
+
+def test_home_says_the_weeks_round_is_taken_with_the_result_link(client, open_round, member_a):
+    attempt = _play(open_round, member_a)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Bạn đã làm bài vòng thi tuần này." in page
+    assert open_round.title in page
+    assert reverse("competitions:attempt_result", kwargs={"pk": attempt.pk}) in page
+    assert "Hiện chưa có vòng thi nào đang mở" not in page
+    assert "Làm lại" not in page  # one attempt allowed, and it is used
+
+
+def test_home_offers_to_take_the_round_again_while_attempts_remain(client, open_round, member_a):
+    open_round.attempts_allowed = 3
+    open_round.save(update_fields=["attempts_allowed"])
+    first = _play(open_round, member_a, right=1)
+    second = _play(open_round, member_a, right=2)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Bạn đã làm bài vòng thi tuần này." in page
+    assert reverse("competitions:attempt_result", kwargs={"pk": second.pk}) in page.split("Làm lại")[0]
+    assert reverse("competitions:attempt_result", kwargs={"pk": first.pk}) not in page.split("Làm lại")[0]
+    assert f'action="{reverse("competitions:round_start", kwargs={"pk": open_round.pk})}"' in page
+    assert "Bạn còn 1 lượt làm lại." in page
+
+    response = client.post(reverse("competitions:round_start", kwargs={"pk": open_round.pk}))
+
+    assert response.status_code == 302 and "/attempts/" in response.url
+
+
+def test_home_says_a_round_of_a_monthly_stage_is_taken_without_saying_week(client, open_round, member_a):
+    stage = open_round.stage
+    stage.kind = stage.Kind.MONTHLY
+    stage.save(update_fields=["kind"])
+    _play(open_round, member_a)
+    client.force_login(member_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Bạn đã làm bài vòng thi này." in page
+    assert "tuần này." not in page
