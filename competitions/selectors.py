@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from quizsite.accounts.models import Membership, Team, User
 
-from .models import Attempt, Round
 from .eligibility import eligible_teams, entry_problem
+from .models import Attempt, Round
 
 # --- Ranking of people in a round (DESIGN.md section 4) ----------------------
 
