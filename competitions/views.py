@@ -135,17 +135,18 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if q <= len(slots):
         slot = slots[q - 1]
-        by_id = {c.pk: c for c in slot.question.choices.all()}
+        by_key = {c.key: c for c in slot.question.choices.all()}
         context.update(
             slot=slot,
             question=slot.question,
             multiple=slot.question.kind == Question.Kind.MULTIPLE,
             chosen=answers.get(slot.question_id, []),
-            # Text only: the right-answer flag never goes into a template before the round closes.
+            # The random key and the text only, in this attempt's order: the right-answer
+            # flag and the primary key (which follows the author's order) never reach the page.
             choices=[
-                {"id": cid, "text": by_id[cid].text, "letter": LETTERS[i] if i < len(LETTERS) else str(i + 1)}
-                for i, cid in enumerate(slot.choice_order)
-                if cid in by_id
+                {"key": key, "text": by_key[key].text, "letter": LETTERS[i] if i < len(LETTERS) else str(i + 1)}
+                for i, key in enumerate(slot.choice_order)
+                if key in by_key
             ],
         )
     return remember_device(request, render(request, "competitions/attempt.html", context))
@@ -245,14 +246,14 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         answers = _answers(attempt)
         review = []
         for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
-            by_id = {c.pk: c for c in slot.question.choices.all()}
+            by_key = {c.key: c for c in slot.question.choices.all()}
             mine = set(answers.get(slot.question_id, []))
-            choices = [by_id[cid] for cid in slot.choice_order if cid in by_id]
-            right = {c.pk for c in choices if c.is_correct}
+            choices = [by_key[key] for key in slot.choice_order if key in by_key]
+            right = {c.key for c in choices if c.is_correct}
             review.append(
                 {
                     "question": slot.question,
-                    "choices": [{"choice": c, "mine": c.pk in mine} for c in choices],
+                    "choices": [{"choice": c, "mine": c.key in mine} for c in choices],
                     "ok": bool(mine) and mine == right,
                 }
             )

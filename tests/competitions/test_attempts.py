@@ -212,7 +212,7 @@ def test_a_multiple_choice_question_is_all_or_nothing(make_round, make_approved,
     round = make_round(count=1)
     start = timezone.now()
     attempt = attempts.start_attempt(round=round, user=member_a, now=start)
-    right = list(question.choices.filter(is_correct=True).values_list("pk", flat=True))
+    right = list(question.choices.filter(is_correct=True).values_list("key", flat=True))
 
     attempts.record_answer(attempt=attempt, question_id=question.pk, choice_ids=right[:1], now=start)
     assert attempts.submit_attempt(attempt=attempt, now=start + timedelta(seconds=60)).score == 0
