@@ -243,26 +243,38 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": list(attempt.flags.all()),
     }
     if show:
-        answers = _answers(attempt)
-        review = []
-        for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
-            by_key = {c.key: c for c in slot.question.choices.all()}
-            mine = set(answers.get(slot.question_id, []))
-            choices = [by_key[key] for key in slot.choice_order if key in by_key]
-            right = {c.key for c in choices if c.is_correct}
-            review.append(
-                {
-                    "question": slot.question,
-                    "choices": [{"choice": c, "mine": c.key in mine} for c in choices],
-                    "ok": bool(mine) and mine == right,
-                }
-            )
-        context["review"] = review
+        context["review"] = _review(attempt)
     if context["closed"]:
         ranked = selectors.ranking(round)
         context["rank"] = next((r.rank for r in ranked if r.attempt.user_id == request.user.pk), None)
         context["ranked_count"] = len(ranked)
     return render(request, "competitions/result.html", context)
+
+
+def _review(attempt: Attempt) -> list[dict]:
+    """Each question as the person saw it, with the right choices, their own and the verdict the score counted.
+
+    Right or wrong is ``Answer.correct`` as the scoring stored it (an answer
+    given after the deadline did not count), never worked out again here.
+    """
+    answers = {a.question_id: a for a in Answer.objects.filter(attempt=attempt)}
+    review = []
+    for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
+        by_key = {c.key: c for c in slot.question.choices.all()}
+        answer = answers.get(slot.question_id)
+        mine = set(answer.choices) if answer else set()
+        review.append(
+            {
+                "question": slot.question,
+                "choices": [
+                    {"text": by_key[key].text, "right": by_key[key].is_correct, "mine": key in mine}
+                    for key in slot.choice_order
+                    if key in by_key
+                ],
+                "ok": answer is not None and answer.correct is True,
+            }
+        )
+    return review
 
 
 @login_required
