@@ -129,6 +129,9 @@ def record_answer(
 ) -> Answer:
     """Save (or change) the answer to one question of an attempt under way.
 
+    ``choice_ids`` are the chosen choices' keys (``Choice.key``, what the page
+    sent), never their primary keys.
+
     Every tap of attempt.js lands here, so it is kept to two statements: one
     reads the question's slot and locks the attempt (a submit or the deadline
     finish waits for it, or it sees them), one inserts or updates the answer.
@@ -344,7 +347,7 @@ def _finish(attempt: Attempt, *, now: datetime) -> Attempt:
         if answer.updated_at > attempt.deadline:
             answer.correct = None  # given after the deadline: not counted
             continue
-        right = {c.pk for c in slot.question.choices.all() if c.is_correct}
+        right = {c.key for c in slot.question.choices.all() if c.is_correct}
         answer.correct = bool(answer.choices) and set(answer.choices) == right
         score += answer.correct
     Answer.objects.bulk_update(answers.values(), ["correct"])

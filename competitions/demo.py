@@ -103,8 +103,8 @@ def _play(*, round: Round, province: Unit) -> None:
         for item in attempt.questions.select_related("question").prefetch_related("question__choices"):
             clock += timedelta(seconds=rng.uniform(15, 60))
             choices = list(item.question.choices.all())
-            right = [c.pk for c in choices if c.is_correct]
-            wrong = [c.pk for c in choices if not c.is_correct]
+            right = [c.key for c in choices if c.is_correct]
+            wrong = [c.key for c in choices if not c.is_correct]
             picked = right if rng.random() < skill or not wrong else [rng.choice(wrong)]
             attempts.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
         attempts.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))

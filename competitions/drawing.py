@@ -22,6 +22,7 @@ from .models import BlueprintItem, Round
 @dataclass(frozen=True)
 class DrawnQuestion:
     question: Question
+    # Choice keys (never primary keys) in the order this person sees them.
     choice_order: list[int]
 
 
@@ -82,12 +83,12 @@ def draw_questions(*, round: Round, rng: random.Random) -> list[DrawnQuestion]:
         taken.update(picked)
         chosen += list(Question.objects.filter(pk__in=picked))
     rng.shuffle(chosen)
-    choice_ids: dict[int, list[int]] = {}
+    choice_keys: dict[int, list[int]] = {}
     for question in Question.objects.filter(pk__in=taken).prefetch_related("choices"):
-        choice_ids[question.pk] = [c.pk for c in question.choices.all()]
+        choice_keys[question.pk] = [c.key for c in question.choices.all()]
     drawn = []
     for question in chosen:
-        order = list(choice_ids[question.pk])
+        order = list(choice_keys[question.pk])
         rng.shuffle(order)
         drawn.append(DrawnQuestion(question=question, choice_order=order))
     return drawn

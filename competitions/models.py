@@ -356,7 +356,7 @@ class AttemptQuestion(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
     question = models.ForeignKey("questionbank.Question", on_delete=models.PROTECT, related_name="attempt_questions")
     position = models.PositiveSmallIntegerField()
-    # Choice ids in the order this person sees them.
+    # Choice keys (questionbank.Choice.key) in the order this person sees them.
     choice_order = models.JSONField(default=list)
 
     class Meta:
@@ -386,6 +386,7 @@ class Answer(models.Model):
 
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey("questionbank.Question", on_delete=models.PROTECT, related_name="attempt_answers")
+    # The chosen choices' keys, sorted.
     choices = models.JSONField(default=list)
     answered_at = models.DateTimeField()
     updated_at = models.DateTimeField()

@@ -106,17 +106,18 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if q <= len(slots):
         slot = slots[q - 1]
-        by_id = {c.pk: c for c in slot.question.choices.all()}
+        by_key = {c.key: c for c in slot.question.choices.all()}
         context.update(
             slot=slot,
             question=slot.question,
             multiple=slot.question.kind == Question.Kind.MULTIPLE,
             chosen=answers.get(slot.question_id, []),
-            # Text only: the right-answer flag never goes into a template before the round closes.
+            # The random key and the text only, in this attempt's order: the right-answer
+            # flag and the primary key (which follows the author's order) never reach the page.
             choices=[
-                {"id": cid, "text": by_id[cid].text, "letter": LETTERS[i] if i < len(LETTERS) else str(i + 1)}
-                for i, cid in enumerate(slot.choice_order)
-                if cid in by_id
+                {"key": key, "text": by_key[key].text, "letter": LETTERS[i] if i < len(LETTERS) else str(i + 1)}
+                for i, key in enumerate(slot.choice_order)
+                if key in by_key
             ],
         )
     return remember_device(request, render(request, "competitions/attempt.html", context))
@@ -213,26 +214,38 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": list(attempt.flags.all()),
     }
     if show:
-        answers = _answers(attempt)
-        review = []
-        for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
-            by_id = {c.pk: c for c in slot.question.choices.all()}
-            mine = set(answers.get(slot.question_id, []))
-            choices = [by_id[cid] for cid in slot.choice_order if cid in by_id]
-            right = {c.pk for c in choices if c.is_correct}
-            review.append(
-                {
-                    "question": slot.question,
-                    "choices": [{"choice": c, "mine": c.pk in mine} for c in choices],
-                    "ok": bool(mine) and mine == right,
-                }
-            )
-        context["review"] = review
+        context["review"] = _review(attempt)
     if context["closed"]:
         ranked = selectors.ranking(round)
         context["rank"] = next((r.rank for r in ranked if r.attempt.user_id == request.user.pk), None)
         context["ranked_count"] = len(ranked)
     return render(request, "competitions/result.html", context)
+
+
+def _review(attempt: Attempt) -> list[dict]:
+    """Each question as the person saw it, with the right choices, their own and the verdict the score counted.
+
+    Right or wrong is ``Answer.correct`` as the scoring stored it (an answer
+    given after the deadline did not count), never worked out again here.
+    """
+    answers = {a.question_id: a for a in Answer.objects.filter(attempt=attempt)}
+    review = []
+    for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
+        by_key = {c.key: c for c in slot.question.choices.all()}
+        answer = answers.get(slot.question_id)
+        mine = set(answer.choices) if answer else set()
+        review.append(
+            {
+                "question": slot.question,
+                "choices": [
+                    {"text": by_key[key].text, "right": by_key[key].is_correct, "mine": key in mine}
+                    for key in slot.choice_order
+                    if key in by_key
+                ],
+                "ok": answer is not None and answer.correct is True,
+            }
+        )
+    return review
 
 
 @login_required

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Choice, Question, QuestionEvent, QuestionStatistics, Topic
+from .models import Choice, Question, QuestionEvent, QuestionStatistics, Topic, new_choice_keys
 
 
 @admin.register(Topic)
@@ -41,6 +41,20 @@ class QuestionAdmin(admin.ModelAdmin):
     raw_id_fields = ["unit", "author", "reviewer"]
     readonly_fields = ["family", "version", "first_used_at", "submitted_at", "reviewed_at"]
     inlines = [ChoiceInline, EventInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Choice:
+            return super().save_formset(request, form, formset, change)
+        # A choice added here gets a random key like every other (see Choice.key).
+        choices = formset.save(commit=False)
+        for choice in formset.deleted_objects:
+            choice.delete()
+        fresh = [choice for choice in choices if choice.key is None]
+        taken = Choice.objects.filter(question=form.instance).values_list("key", flat=True)
+        for choice, key in zip(fresh, new_choice_keys(len(fresh), taken=taken), strict=True):
+            choice.key = key
+        for choice in choices:
+            choice.save()
 
 
 @admin.register(QuestionEvent)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -150,9 +152,31 @@ class Question(models.Model):
         return self.status != self.Status.RETIRED
 
 
+CHOICE_KEY_MIN = 100_000_000
+CHOICE_KEY_MAX = 999_999_999
+
+
+def new_choice_keys(count: int, *, taken: Iterable[int] = ()) -> list[int]:
+    """``count`` fresh choice keys: random, distinct from each other and from ``taken``."""
+    taken = set(taken)
+    keys: list[int] = []
+    while len(keys) < count:
+        key = CHOICE_KEY_MIN + secrets.randbelow(CHOICE_KEY_MAX - CHOICE_KEY_MIN + 1)
+        if key not in taken:
+            taken.add(key)
+            keys.append(key)
+    return keys
+
+
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     position = models.PositiveSmallIntegerField()
+    # A choice's identity everywhere outside the bank's own tables: the value a
+    # browser sends, what attempts store, what statistics count. Drawn at random
+    # (new_choice_keys), always nine digits, so neither its value, nor its order
+    # among the others, nor its length says which choice is right; the primary
+    # key follows the author's order, where the right answer often comes first.
+    key = models.PositiveIntegerField(editable=False)
     text = models.CharField(_("phương án"), max_length=500)
     is_correct = models.BooleanField(_("đúng"), default=False)
 
@@ -162,6 +186,10 @@ class Choice(models.Model):
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="choice_position_unique"),
+            models.UniqueConstraint(fields=["question", "key"], name="choice_key_unique"),
+            models.CheckConstraint(
+                condition=Q(key__gte=CHOICE_KEY_MIN, key__lte=CHOICE_KEY_MAX), name="choice_key_nine_digits"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -217,7 +245,7 @@ class QuestionStatistics(models.Model):
     facility = models.FloatField(null=True, blank=True)
     # p(top 27%) − p(bottom 27%) by attempt score; None when nobody has seen it.
     discrimination = models.FloatField(null=True, blank=True)
-    # {"<choice id>": how many attempts chose it}.
+    # {"<choice key>": how many attempts chose it}.
     choice_counts = models.JSONField(default=dict, blank=True)
     rounds_counted = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from quizsite.accounts.models import Unit, User
 
 from . import workflow
-from .models import Choice, Question, QuestionEvent, Topic
+from .models import Choice, Question, QuestionEvent, Topic, new_choice_keys
 
 Status = Question.Status
 Action = QuestionEvent.Action
@@ -78,12 +78,23 @@ def _check(data: QuestionData) -> None:
         raise ValidationError(errors)
 
 
+def _choices(question: Question, choices: Iterable[ChoiceData]) -> list[Choice]:
+    """The unsaved choices of ``question`` from what the author wrote, each with a fresh random key.
+
+    The one place choices are made: by the form, the Excel import, a new
+    version, the demo bank. Blank lines are dropped; positions follow the
+    author's order; the keys (see Choice.key) follow nothing.
+    """
+    written = [c for c in choices if c.text.strip()]
+    return [
+        Choice(question=question, position=i, key=key, text=c.text.strip(), is_correct=c.is_correct)
+        for i, (c, key) in enumerate(zip(written, new_choice_keys(len(written)), strict=True))
+    ]
+
+
 def _write_choices(question: Question, choices: Iterable[ChoiceData]) -> None:
     question.choices.all().delete()
-    Choice.objects.bulk_create(
-        Choice(question=question, position=i, text=c.text.strip(), is_correct=c.is_correct)
-        for i, c in enumerate(c for c in choices if c.text.strip())
-    )
+    Choice.objects.bulk_create(_choices(question, choices))
 
 
 def _log(question: Question, actor: User, action: str, note: str = "") -> None:
@@ -155,9 +166,9 @@ def create_questions_bulk(
     )
     Choice.objects.bulk_create(
         [
-            Choice(question=question, position=i, text=c.text.strip(), is_correct=c.is_correct)
+            choice
             for question, data in zip(questions, items, strict=True)
-            for i, c in enumerate(c for c in data.choices if c.text.strip())
+            for choice in _choices(question, data.choices)
         ],
         batch_size=BULK_BATCH,
     )

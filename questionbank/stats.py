@@ -138,7 +138,7 @@ def report(stat: QuestionStatistics | None, choices: Iterable[Choice] = ()) -> I
     counts = []
     if stat is not None and stat.seen:
         for choice in choices:
-            count = stat.choice_counts.get(str(choice.pk), 0)
+            count = stat.choice_counts.get(str(choice.key), 0)
             counts.append(ChoiceCount(choice, count, 100 * count / stat.seen))
     return ItemReport(
         stat=stat,

@@ -7,6 +7,7 @@ to a service, then a redirect.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -316,12 +317,17 @@ def _new_version_notice(question: Question) -> str:
 
 
 def _question_preview(question: Question) -> dict:
-    """What a member sees: text, small image, choices; never which one is right."""
+    """What a member sees: text, small image, choices; never which one is right.
+
+    The choices are shuffled as every attempt shuffles them: the author's
+    order often puts the right answer first, so it must not show here either.
+    """
+    texts = [choice.text for choice in question.choices.all()]
     return {
         "text": question.text,
         "image_url": question.image_small.url if question.image_small else "",
         "multiple": question.kind == Question.Kind.MULTIPLE,
-        "choices": [choice.text for choice in question.choices.all()],
+        "choices": random.sample(texts, len(texts)),
     }
 
 

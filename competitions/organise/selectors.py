@@ -278,13 +278,14 @@ class PreviewQuestion:
 def preview_draw(round: Round, rng: random.Random | None = None) -> list[PreviewQuestion]:
     """A sample draw exactly as a member would get it. Reads only: no attempt, nothing marked used."""
     drawn = drawing.draw_questions(round=round, rng=rng or random.Random())
-    texts = dict(Choice.objects.filter(question__in=[d.question.pk for d in drawn]).values_list("pk", "text"))
+    choices = Choice.objects.filter(question__in=[d.question.pk for d in drawn]).values_list("question", "key", "text")
+    texts = {(question, key): text for question, key, text in choices}
     return [
         PreviewQuestion(
             position=i,
             question=d.question,
             multiple=d.question.kind == Question.Kind.MULTIPLE,
-            choices=[texts[pk] for pk in d.choice_order],
+            choices=[texts[d.question.pk, key] for key in d.choice_order],
         )
         for i, d in enumerate(drawn, start=1)
     ]

@@ -12,11 +12,12 @@ def slots(attempt: Attempt) -> list[AttemptQuestion]:
 
 
 def right_ids(slot: AttemptQuestion) -> list[int]:
-    return [c.pk for c in slot.question.choices.all() if c.is_correct]
+    """The right choices' ids as a page sends them: their keys (Choice.key), sorted as answers store them."""
+    return sorted(c.key for c in slot.question.choices.all() if c.is_correct)
 
 
 def wrong_id(slot: AttemptQuestion) -> int:
-    return next(c.pk for c in slot.question.choices.all() if not c.is_correct)
+    return next(c.key for c in slot.question.choices.all() if not c.is_correct)
 
 
 def time_passes(attempt: Attempt, delta: timedelta) -> None:

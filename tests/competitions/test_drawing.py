@@ -15,7 +15,7 @@ def test_it_draws_the_blueprint_count_of_approved_questions_with_shuffled_choice
     assert len({d.question.pk for d in drawn}) == 3
     for d in drawn:
         assert d.question.status == Question.Status.APPROVED
-        assert sorted(d.choice_order) == sorted(d.question.choices.values_list("pk", flat=True))
+        assert sorted(d.choice_order) == sorted(d.question.choices.values_list("key", flat=True))
 
 
 def test_it_never_draws_drafts_or_other_communes_questions(

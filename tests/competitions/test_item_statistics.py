@@ -80,7 +80,7 @@ def close(round: Round) -> None:
 
 
 def choice_ids(question: Question, letters: str) -> list[int]:
-    return [c.pk for c in question.choices.all() if c.letter in letters]
+    return [c.key for c in question.choices.all() if c.letter in letters]
 
 
 def play_attempt(round: Round, user, answers: dict[Question, str], *, minute: int, submit: bool = True) -> Attempt:
@@ -175,7 +175,7 @@ def test_it_counts_how_many_chose_each_choice_and_who_left_it(example, bank):
     item_statistics.compute_question_statistics()
 
     q3 = stat(bank["Q3"])
-    by_letter = {c.letter: q3.choice_counts.get(str(c.pk), 0) for c in bank["Q3"].choices.all()}
+    by_letter = {c.letter: q3.choice_counts.get(str(c.key), 0) for c in bank["Q3"].choices.all()}
     assert by_letter == {"A": 8, "B": 6, "C": 1}
     assert q3.unanswered == 1
     assert q3.rounds_counted == 1

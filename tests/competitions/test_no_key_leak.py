@@ -1,12 +1,20 @@
 """The right answers never reach a browser before the round closes (DESIGN.md section 4).
 
-A whole attempt goes through the views; every body the browser receives
-(pages, JSON, the CSS and JS they load) is collected and searched.
+Two kinds of proof. First, a whole attempt goes through the views and every
+body the browser receives (pages, JSON, the CSS and JS they load) is searched
+for the answers. Second, an attacker's view of the whole demo bank: every
+approved question is rendered as a member gets it (a real attempt), as an
+author previews it, and as an organiser previews a draw; from what the page
+sends (the choices' values and their order) simple rules pick an answer, and
+none may score better than chance.
 """
 
 from __future__ import annotations
 
+import html
+import math
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -14,17 +22,27 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions.models import Attempt
+from competitions import attempts
+from competitions.models import Attempt, BlueprintItem, Round
+from questionbank.demo_bank import loader as demo_loader
+from questionbank.models import Question, Topic
 from tests.competitions.conftest import SAFETY_TEXTS
 from tests.competitions.helpers import slots, wrong_id
 
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
-CHOICE_ITEM = re.compile(r"<li><label class=\"choice\">.*?</label></li>", re.S)
+CHOICE_ITEM = re.compile(r'<li><label class="choice">(.*?)</label></li>', re.S)
+CHOICE_LIST = re.compile(r'<ul class="choices"[^>]*>(.*?)</ul>', re.S)
+CHOICE_VALUE = re.compile(r'\bvalue="([^"]*)"')
+CHOICE_TEXT = re.compile(r"<span><b>[^<]*</b>\s*(.*?)</span>", re.S)
+QUESTION_ID = re.compile(r'<input type="hidden" name="question" value="(\d+)">')
+QUESTION_TEXT = re.compile(r'<p class="q-text"[^>]*>(.*?)</p>', re.S)
+# Standard deviations from the expected number of lucky guesses that a rule may reach.
+SIGMAS = 4.5
 
 
-def _assets(html: str) -> dict[str, bytes]:
+def _assets(html_text: str) -> dict[str, bytes]:
     out = {}
-    for url in ASSET.findall(html):
+    for url in ASSET.findall(html_text):
         path = finders.find(url.removeprefix("/static/"))
         assert path, url
         with open(path, "rb") as f:
@@ -108,3 +126,181 @@ def test_after_the_round_closes_the_result_page_shows_the_answers_and_explanatio
         question, right, explanation = next(t for t in SAFETY_TEXTS if t[0] == slot.question.text)
         assert explanation in page
         assert re.search(r'class="choice correct[^"]*">✔ ' + re.escape(right), page)
+
+
+# --- The attacker's view of the whole demo bank --------------------------------
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One question as a page sent it: the choices in the order shown, and what the browser got of each."""
+
+    question: Question
+    values: list[int | None]  # the value attribute of each choice's input, None when there is none
+    correct: list[bool]  # read from the database by the choice's text, for scoring only
+    markup: list[str]  # each choice's <li> without its value, text and letter: must all be the same
+
+
+def _choices_of(block: str, question: Question) -> Shown:
+    by_text = {c.text: c.is_correct for c in question.choices.all()}
+    items = CHOICE_ITEM.findall(block)
+    texts = [html.unescape(CHOICE_TEXT.search(item).group(1)).strip() for item in items]
+    assert sorted(texts) == sorted(by_text), question.text  # every choice parsed, nothing else
+    values = []
+    for item in items:
+        found = CHOICE_VALUE.findall(item)
+        values.append(int(found[0]) if found else None)
+    markup = [re.sub(r'value="[^"]*"|<b>[^<]*</b>.*?</span>| checked', "", item, flags=re.S) for item in items]
+    return Shown(question=question, values=values, correct=[by_text[t] for t in texts], markup=markup)
+
+
+def _question_text(raw: str) -> str:
+    return html.unescape(re.sub(r"<br>\s*", "\n", raw)).strip()
+
+
+def _choose(shown: Shown, rule: str) -> set[int]:
+    """The positions (in the order shown) an attacker's rule picks: as many as there are right answers."""
+    k = sum(shown.correct)
+    order = list(range(len(shown.values)))
+    if rule == "lowest value":
+        order.sort(key=lambda i: shown.values[i])
+    elif rule == "highest value":
+        order.sort(key=lambda i: shown.values[i], reverse=True)
+    elif rule == "last shown":
+        order.reverse()
+    return set(order[:k])
+
+
+def _assert_no_rule_beats_chance(shown: list[Shown]) -> None:
+    """No rule picks the right answers more often, or less often, than chance allows.
+
+    If what a page sends says nothing about correctness, a rule that picks
+    ``k`` of ``n`` choices (``k`` = the number of right answers, which an
+    attacker may guess) hits the right set with probability
+    ``p = 1 / C(n, k)`` on each question, independently of the others. Its
+    number of hits ``S`` is then a sum of independent Bernoulli(p): mean
+    ``E = Σp``, variance ``V = Σp(1 − p)``, and it must stay within
+    ``E ± 4.5·√V``. A rule far *below* chance leaks as well: avoiding what it
+    picks beats chance. Over the demo bank (201 questions: E = 59.6,
+    √V = 6.3, so 31 to 88 hits) the exact tail of S (Poisson-binomial) is
+    8.6e-6 above and 1.1e-6 below: a fair page fails about once in 10,000
+    runs of this file. The old pages scored 188 with "lowest value" (and 12
+    with "highest value") on the attempt page and 188 with "first shown" on
+    the author's preview.
+    """
+    assert shown
+    # A page that sends values (the attempt page) is judged by them too; a preview sends none.
+    rules = VALUE_RULES if all(v is not None for s in shown for v in s.values) else ORDER_RULES
+    chances = [1 / math.comb(len(s.correct), sum(s.correct)) for s in shown]
+    expected = sum(chances)
+    spread = SIGMAS * math.sqrt(sum(p * (1 - p) for p in chances))
+    scores = {rule: sum(_choose(s, rule) == {i for i, c in enumerate(s.correct) if c} for s in shown) for rule in rules}
+    assert {rule: hits for rule, hits in scores.items() if abs(hits - expected) > spread} == {}, (
+        f"chance: {expected:.1f} ± {spread:.1f} hits, scores {scores}"
+    )
+
+
+def _assert_the_choices_look_alike(shown: list[Shown]) -> None:
+    """Every choice of a question is sent with the same markup: only its value, letter and text differ."""
+    assert [s.question.text for s in shown if len(set(s.markup)) != 1] == []
+
+
+VALUE_RULES = ["lowest value", "highest value", "first shown", "last shown"]
+ORDER_RULES = ["first shown", "last shown"]
+
+
+@pytest.fixture
+def demo_bank(commune_a, author_a, reviewer_a, topic) -> list[Question]:
+    """The whole demo bank, approved, owned by the competition's commune."""
+    demo_loader.load(unit=commune_a, author=author_a, reviewer=reviewer_a)
+    questions = list(Question.objects.approved().filter(unit=commune_a).prefetch_related("choices"))
+    assert len(questions) >= 120
+    return questions
+
+
+def _per_root(questions: list[Question]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for question in questions:
+        root = question.topic.root
+        counts[root.pk] = counts.get(root.pk, 0) + 1
+    return counts
+
+
+def _open_round(stage, title: str, counts: dict[int, int]) -> Round:
+    """An open round drawing ``count`` questions of each root topic (by pk)."""
+    now = timezone.now()
+    round = Round.objects.create(
+        stage=stage,
+        title=title,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        time_limit_seconds=24 * 3600,
+    )
+    BlueprintItem.objects.bulk_create(
+        BlueprintItem(round=round, topic=Topic.objects.get(pk=pk), count=count) for pk, count in counts.items()
+    )
+    return round
+
+
+@pytest.fixture
+def whole_bank_round(stage, demo_bank) -> Round:
+    """An open round whose blueprint draws every approved question of the bank."""
+    return _open_round(stage, "Cả ngân hàng", _per_root(demo_bank))
+
+
+@pytest.fixture
+def topic_rounds(stage, demo_bank) -> list[Round]:
+    """One open round per root topic, each drawing all of that topic's questions (short attempts, fast pages)."""
+    return [_open_round(stage, f"Chủ đề {pk}", {pk: count}) for pk, count in _per_root(demo_bank).items()]
+
+
+def test_no_rule_on_the_attempt_pages_values_or_order_beats_chance_over_the_demo_bank(
+    client, topic_rounds, demo_bank, member_a
+):
+    client.force_login(member_a)
+    by_pk = {q.pk: q for q in demo_bank}
+    shown = []
+    for round in topic_rounds:  # real attempts through the service, between them every question of the bank
+        attempt = attempts.start_attempt(round=round, user=member_a)
+        url = reverse("competitions:attempt", kwargs={"pk": attempt.pk})
+        for number in range(1, attempt.questions.count() + 1):
+            page = client.get(f"{url}?q={number}").content.decode()
+            question = by_pk[int(QUESTION_ID.search(page).group(1))]
+            shown.append(_choices_of(page, question))
+
+    assert sorted(s.question.pk for s in shown) == sorted(by_pk)  # every question of the bank, once
+    _assert_the_choices_look_alike(shown)
+    _assert_no_rule_beats_chance(shown)
+    for s in shown:  # the values differ, and their length tells nothing either
+        assert len(set(s.values)) == len(s.values)
+        assert {len(str(v)) for v in s.values} == {9}, s.question.text
+
+
+def test_no_rule_on_the_authors_question_preview_beats_chance_over_the_demo_bank(client, demo_bank, author_a):
+    client.force_login(author_a)
+    shown = []
+    for question in demo_bank:
+        page = client.get(reverse("questionbank:preview", kwargs={"pk": question.pk})).content.decode()
+        block = CHOICE_LIST.search(page).group(1)
+        shown.append(_choices_of(block, question))
+
+    _assert_the_choices_look_alike(shown)
+    _assert_no_rule_beats_chance(shown)
+
+
+def test_no_rule_on_the_organisers_round_preview_beats_chance_over_the_demo_bank(
+    client, whole_bank_round, demo_bank, organiser_a
+):
+    client.force_login(organiser_a)
+    page = client.get(reverse("organise:round_preview", kwargs={"pk": whole_bank_round.pk})).content.decode()
+    by_text = {q.text: q for q in demo_bank}
+    shown = []
+    for article in re.findall(r'<article class="phone preview-q">(.*?)</article>', page, re.S):
+        text = QUESTION_TEXT.search(article)
+        if text is None:
+            continue  # the prediction question
+        shown.append(_choices_of(article, by_text[_question_text(text.group(1))]))
+
+    assert {s.question.pk for s in shown} == {q.pk for q in demo_bank}
+    _assert_the_choices_look_alike(shown)
+    _assert_no_rule_beats_chance(shown)

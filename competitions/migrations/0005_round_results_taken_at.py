@@ -10,7 +10,7 @@ def taken_where_counted(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("competitions", "0003_attemptflag_details"),
+        ("competitions", "0004_choice_keys"),
     ]
 
     operations = [
