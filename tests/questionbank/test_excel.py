@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from questionbank import excel
+from questionbank.excel import columns
 from questionbank.models import Question, QuestionEvent, Topic
 
 TEMPLATE_URL = reverse("questionbank:excel_template")
@@ -20,31 +20,31 @@ SAFETY = "Bảo vệ bản thân trên môi trường số"
 def row(**cells) -> dict[str, object]:
     """A template row; keyword names are short forms of the column names."""
     names = {
-        "topic": excel.COL_TOPIC,
-        "subtopic": excel.COL_SUBTOPIC,
-        "kind": excel.COL_KIND,
-        "text": excel.COL_TEXT,
-        "answer": excel.COL_ANSWER,
-        "explanation": excel.COL_EXPLANATION,
-        "source": excel.COL_SOURCE,
-        "difficulty": excel.COL_DIFFICULTY,
-        **{letter.lower(): column for letter, column in zip(excel.LETTERS, excel.COL_CHOICES, strict=True)},
+        "topic": columns.COL_TOPIC,
+        "subtopic": columns.COL_SUBTOPIC,
+        "kind": columns.COL_KIND,
+        "text": columns.COL_TEXT,
+        "answer": columns.COL_ANSWER,
+        "explanation": columns.COL_EXPLANATION,
+        "source": columns.COL_SOURCE,
+        "difficulty": columns.COL_DIFFICULTY,
+        **{letter.lower(): column for letter, column in zip(columns.LETTERS, columns.COL_CHOICES, strict=True)},
     }
     values = {
-        excel.COL_TOPIC: SAFETY,
-        excel.COL_KIND: "Một đáp án",
-        excel.COL_TEXT: "Mật khẩu nào an toàn nhất?",
-        excel.COL_CHOICES[0]: "123456",
-        excel.COL_CHOICES[1]: "Ngày sinh của bạn",
-        excel.COL_CHOICES[2]: "Cụm từ dài có chữ, số và ký hiệu",
-        excel.COL_ANSWER: "C",
-        excel.COL_DIFFICULTY: "Dễ",
+        columns.COL_TOPIC: SAFETY,
+        columns.COL_KIND: "Một đáp án",
+        columns.COL_TEXT: "Mật khẩu nào an toàn nhất?",
+        columns.COL_CHOICES[0]: "123456",
+        columns.COL_CHOICES[1]: "Ngày sinh của bạn",
+        columns.COL_CHOICES[2]: "Cụm từ dài có chữ, số và ký hiệu",
+        columns.COL_ANSWER: "C",
+        columns.COL_DIFFICULTY: "Dễ",
     }
     values.update({names[key]: value for key, value in cells.items()})
     return values
 
 
-def workbook_bytes(rows, *, columns=excel.TEMPLATE_COLUMNS, sheet=excel.SHEET) -> bytes:
+def workbook_bytes(rows, *, columns=columns.TEMPLATE_COLUMNS, sheet=columns.SHEET) -> bytes:
     workbook = Workbook()
     ws = workbook.active
     ws.title = sheet
@@ -57,7 +57,7 @@ def workbook_bytes(rows, *, columns=excel.TEMPLATE_COLUMNS, sheet=excel.SHEET) -
 
 
 def upload(content: bytes, name: str = "cau-hoi.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=excel.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=columns.XLSX_CONTENT_TYPE)
 
 
 def post_file(client, unit, content: bytes, *, name: str = "cau-hoi.xlsx", submit: bool = False):
@@ -67,7 +67,7 @@ def post_file(client, unit, content: bytes, *, name: str = "cau-hoi.xlsx", submi
     return client.post(IMPORT_URL, data, follow=True)
 
 
-def sheet_rows(content: bytes, sheet: str = excel.SHEET) -> list[tuple]:
+def sheet_rows(content: bytes, sheet: str = columns.SHEET) -> list[tuple]:
     workbook = load_workbook(io.BytesIO(content))
     return [tuple(r) for r in workbook[sheet].iter_rows(values_only=True)]
 
@@ -83,7 +83,7 @@ def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, autho
     client.force_login(author_a)
     response = client.get(TEMPLATE_URL)
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == columns.XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"]
     rows = sheet_rows(response.content)
     assert rows[0][:4] == ("Chủ đề", "Chủ đề con", "Loại", "Nội dung câu hỏi")
@@ -95,15 +95,15 @@ def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, autho
 def test_the_template_offers_dropdowns_a_frozen_header_and_a_help_sheet(client, author_a):
     client.force_login(author_a)
     workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
-    sheet = workbook[excel.SHEET]
+    sheet = workbook[columns.SHEET]
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["C"].width
     validated = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert set(validated) == {"A", "C", "N"}  # Chủ đề, Loại, Độ khó
-    lists = [tuple(r) for r in workbook[excel.LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
+    lists = [tuple(r) for r in workbook[columns.LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
     assert [r[0] for r in lists] == [label for _key, label in Topic.Root.choices]
     assert [r[1] for r in lists if r[1]] == ["Một đáp án", "Nhiều đáp án", "Đúng/Sai"]
-    help_text = " ".join(str(c) for r in workbook[excel.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
+    help_text = " ".join(str(c) for r in workbook[columns.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
     assert "Đáp án đúng" in help_text
     assert "câu hỏi MỚI" in help_text  # re-importing an export makes new questions
 
@@ -296,7 +296,7 @@ def test_decomposed_vietnamese_accents_match_the_labels(client, author_a, commun
 def test_a_question_beginning_with_equals_is_read_as_text(client, author_a, commune_a):
     content = workbook_bytes([row()])
     workbook = load_workbook(io.BytesIO(content))
-    cell = workbook[excel.SHEET]["D2"]
+    cell = workbook[columns.SHEET]["D2"]
     cell.value = "=1+1"
     cell.data_type = "s"
     buffer = io.BytesIO()
@@ -407,12 +407,12 @@ def test_a_zip_that_is_not_a_workbook_is_refused(client, author_a, commune_a):
 
 def test_a_file_over_five_megabytes_is_refused(client, author_a, commune_a):
     client.force_login(author_a)
-    response = post_file(client, commune_a, b"\0" * (excel.MAX_BYTES + 1))
+    response = post_file(client, commune_a, b"\0" * (columns.MAX_BYTES + 1))
     assert "lớn hơn 5 MB" in refused(response)
 
 
 def test_a_file_with_more_than_two_thousand_rows_is_refused(client, author_a, commune_a):
-    rows = [row(text=f"Câu hỏi số {i}?") for i in range(excel.MAX_ROWS + 1)]
+    rows = [row(text=f"Câu hỏi số {i}?") for i in range(columns.MAX_ROWS + 1)]
     client.force_login(author_a)
     response = post_file(client, commune_a, workbook_bytes(rows))
     assert "hơn 2.000 câu hỏi" in refused(response)
@@ -457,7 +457,7 @@ def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(client, author_a, co
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/sharedStrings.xml", b"\0" * (excel.MAX_UNPACKED_BYTES + 1))
-    assert len(buffer.getvalue()) < excel.MAX_BYTES
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (columns.MAX_UNPACKED_BYTES + 1))
+    assert len(buffer.getvalue()) < columns.MAX_BYTES
     client.force_login(author_a)
     assert "quá lớn khi giải nén" in refused(post_file(client, commune_a, buffer.getvalue()))

@@ -1,0 +1,129 @@
+"""Reading an uploaded workbook into rows, within the file's limits.
+
+What a file may cost is bounded before and while it is read: its size, what
+it unpacks to, and the rows read, whatever those rows hold.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from .columns import (
+    EXPORT_COLUMNS,
+    FALSE_TEXT,
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    REQUIRED_COLUMNS,
+    SHEET,
+    TEMPLATE_COLUMNS,
+    TRUE_TEXT,
+    norm,
+)
+
+
+def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
+    """The non-empty rows of the "Câu hỏi" sheet as (row number, {column: value}).
+
+    Raises ValidationError, in the author's words, when the file itself
+    cannot be used: wrong type, too big, unreadable, no sheet or header,
+    too many rows.
+    """
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith(".xlsx"):
+        raise ValidationError(
+            _("Chỉ nhận tệp Excel .xlsx. Nếu tệp đang là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dạng .xlsx.")
+        )
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("Tệp lớn hơn %(mb)d MB. Hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    content = upload.read()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _unreadable() from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("Nội dung tệp quá lớn khi giải nén. Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại.")
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the file is unusable
+        raise _unreadable() from None
+    try:
+        return _rows_of(workbook)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet fails only when it is read
+        raise _unreadable() from None
+    finally:
+        workbook.close()
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))
+
+
+def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:
+    if SHEET in workbook.sheetnames:
+        sheet = workbook[SHEET]
+    elif len(workbook.sheetnames) == 1:
+        sheet = workbook.worksheets[0]  # data pasted into a fresh workbook
+    else:
+        raise ValidationError(
+            _("Tệp không có trang tính “%(sheet)s”. Hãy tải tệp mẫu và nhập câu hỏi vào trang đó.") % {"sheet": SHEET}
+        )
+    # Some programs write wrong dimensions; read until the data really ends.
+    sheet.reset_dimensions()
+    lines = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+    header = next(lines, ())
+    known = {norm(name): name for name in EXPORT_COLUMNS}
+    columns: dict[str, int] = {}
+    for index, value in enumerate(header):
+        name = known.get(norm(cell_text(value)).rstrip("* "))
+        if name and name not in columns:
+            columns[name] = index
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        raise ValidationError(
+            _("Dòng đầu tiên của trang “%(sheet)s” phải là dòng tiêu đề như tệp mẫu; đang thiếu cột: %(columns)s.")
+            % {"sheet": sheet.title, "columns": ", ".join(missing)}
+        )
+    rows = []
+    for number, line in enumerate(lines, start=2):
+        values = {name: line[index] for name, index in columns.items() if name in TEMPLATE_COLUMNS}
+        if all(cell_text(value) == "" for value in values.values()):
+            continue
+        rows.append((number, values))
+        if len(rows) > MAX_ROWS:
+            raise ValidationError(
+                _("Tệp có hơn %(n)s câu hỏi. Hãy chia thành nhiều tệp, mỗi tệp tối đa %(n)s câu.")
+                % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+    if not rows:
+        raise ValidationError(_("Tệp chưa có câu hỏi nào (ngoài dòng tiêu đề)."))
+    return rows
+
+
+def cell_text(value: object) -> str:
+    """What a cell holds, as the text an author sees in Excel."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return TRUE_TEXT if value else FALSE_TEXT
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        value = value.strftime("%d/%m/%Y")
+    return unicodedata.normalize("NFC", str(value)).strip()
