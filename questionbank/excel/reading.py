@@ -29,13 +29,17 @@ from .columns import (
     norm,
 )
 
+# The last row a question may be on: the header is row 1.
+LAST_ROW = MAX_ROWS + 1
+
 
 def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
     """The non-empty rows of the "Câu hỏi" sheet as (row number, {column: value}).
 
     Raises ValidationError, in the author's words, when the file itself
     cannot be used: wrong type, too big, unreadable, no sheet or header,
-    too many rows.
+    more than MAX_ROWS rows below the header (empty ones count: reading
+    stops there).
     """
     name = getattr(upload, "name", "") or ""
     if not name.lower().endswith(".xlsx"):
@@ -84,9 +88,12 @@ def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:
         raise ValidationError(
             _("Tệp không có trang tính “%(sheet)s”. Hãy tải tệp mẫu và nhập câu hỏi vào trang đó.") % {"sheet": SHEET}
         )
-    # Some programs write wrong dimensions; read until the data really ends.
+    # Read at most the header, the allowed rows and one more (that one only
+    # says the sheet is too long), whatever the cells hold and whatever
+    # dimension the file declares: an empty row costs as much to read as a
+    # full one, and a 338 KB file can declare 1.4 million of them.
     sheet.reset_dimensions()
-    lines = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+    lines = sheet.iter_rows(min_row=1, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS, values_only=True)
     header = next(lines, ())
     known = {norm(name): name for name in EXPORT_COLUMNS}
     columns: dict[str, int] = {}
@@ -102,15 +109,17 @@ def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:
         )
     rows = []
     for number, line in enumerate(lines, start=2):
-        values = {name: line[index] for name, index in columns.items() if name in TEMPLATE_COLUMNS}
-        if all(cell_text(value) == "" for value in values.values()):
-            continue
-        rows.append((number, values))
-        if len(rows) > MAX_ROWS:
+        if number > LAST_ROW:
             raise ValidationError(
-                _("Tệp có hơn %(n)s câu hỏi. Hãy chia thành nhiều tệp, mỗi tệp tối đa %(n)s câu.")
-                % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
+                _(
+                    "Trang “%(sheet)s” có hơn %(n)s dòng dưới dòng tiêu đề (tính cả dòng trống hoặc chỉ có định dạng). "
+                    "Mỗi tệp tối đa %(n)s câu hỏi: hãy xoá các dòng thừa ở cuối trang hoặc chia thành nhiều tệp."
+                )
+                % {"sheet": sheet.title, "n": f"{MAX_ROWS:,}".replace(",", ".")}
             )
+        values = {name: line[index] for name, index in columns.items() if name in TEMPLATE_COLUMNS}
+        if any(cell_text(value) for value in values.values()):
+            rows.append((number, values))
     if not rows:
         raise ValidationError(_("Tệp chưa có câu hỏi nào (ngoài dòng tiêu đề)."))
     return rows

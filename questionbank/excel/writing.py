@@ -164,7 +164,10 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
     notes = [
         _("Mỗi dòng trên trang “%(sheet)s” là một câu hỏi. Giữ nguyên dòng tiêu đề (dòng 1), không đổi tên cột.")
         % {"sheet": SHEET},
-        _("Dòng trống được bỏ qua. Mỗi tệp tối đa %(rows)s câu hỏi và %(mb)d MB; chỉ nhận tệp .xlsx.")
+        _(
+            "Mỗi tệp tối đa %(rows)s dòng dưới dòng tiêu đề (dòng trống được bỏ qua nhưng vẫn tính) "
+            "và %(mb)d MB; chỉ nhận tệp .xlsx."
+        )
         % {"rows": f"{MAX_ROWS:,}".replace(",", "."), "mb": MAX_BYTES // (1024 * 1024)},
         _(
             "Nhập theo nguyên tắc “tất cả hoặc không”: chỉ cần một dòng lỗi thì không câu hỏi nào được lưu; "

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from questionbank.excel import columns
+from questionbank.excel import columns, reading
 from questionbank.models import Question, QuestionEvent, Topic
 
 TEMPLATE_URL = reverse("questionbank:excel_template")
@@ -415,7 +420,97 @@ def test_a_file_with_more_than_two_thousand_rows_is_refused(client, author_a, co
     rows = [row(text=f"Câu hỏi số {i}?") for i in range(columns.MAX_ROWS + 1)]
     client.force_login(author_a)
     response = post_file(client, commune_a, workbook_bytes(rows))
-    assert "hơn 2.000 câu hỏi" in refused(response)
+    assert "có hơn 2.000 dòng dưới dòng tiêu đề" in refused(response)
+
+
+@pytest.fixture
+def rows_read(monkeypatch) -> list[int]:
+    """How many rows openpyxl handed out (read from the file or filled in for a gap)."""
+    count = [0]
+    cells_by_row = ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        for line in cells_by_row(self, *args, **kwargs):
+            count[0] += 1
+            yield line
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
+    return count
+
+
+def with_sheet_xml(content: bytes, edit) -> bytes:
+    """The workbook ``content`` with its question sheet's XML passed through ``edit``."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return buffer.getvalue()
+
+
+def test_a_formatted_cell_on_the_last_row_excel_allows_stops_the_reading_at_the_limit(
+    client, author_a, commune_a, rows_read
+):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = columns.SHEET
+    sheet.append(list(columns.TEMPLATE_COLUMNS))
+    sheet.append([row().get(column) for column in columns.TEMPLATE_COLUMNS])
+    sheet.cell(row=1_048_576, column=1).font = Font(bold=True)  # no value: only a format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(author_a)
+    message = refused(post_file(client, commune_a, buffer.getvalue()))
+    assert "Trang “Câu hỏi” có hơn 2.000 dòng dưới dòng tiêu đề" in message
+    assert rows_read[0] <= reading.LAST_ROW + 1
+
+
+def test_a_small_file_declaring_a_huge_sheet_of_empty_rows_is_refused_after_reading_the_limit(
+    client, author_a, commune_a, rows_read
+):
+    empty_rows = "".join(f'<row r="{n}" spans="1:14"/>' for n in range(3, 300_001)).encode()
+    content = with_sheet_xml(
+        workbook_bytes([row()]),
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:N1400000"', xml).replace(
+            b"</sheetData>", empty_rows + b"</sheetData>"
+        ),
+    )
+    assert len(content) < columns.MAX_BYTES
+    client.force_login(author_a)
+    message = refused(post_file(client, commune_a, content))
+    assert "có hơn 2.000 dòng" in message
+    assert rows_read[0] <= reading.LAST_ROW + 1
+
+
+def sheet_of(lines: int, *, trailing_format: bool = False) -> SimpleUploadedFile:
+    """A question sheet with ``lines`` question rows, perhaps one formatted empty row after them."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = columns.SHEET
+    sheet.append(list(columns.TEMPLATE_COLUMNS))
+    for number in range(lines):
+        sheet.append([row(text=f"Câu {number}?").get(column) for column in columns.TEMPLATE_COLUMNS])
+    if trailing_format:
+        sheet.cell(row=lines + 2, column=2).font = Font(italic=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return upload(buffer.getvalue())
+
+
+def test_exactly_two_thousand_rows_are_read():
+    assert len(reading.read_rows(sheet_of(columns.MAX_ROWS))) == columns.MAX_ROWS
+
+
+def test_a_formatted_empty_row_after_two_thousand_questions_counts_as_a_row():
+    with pytest.raises(ValidationError) as error:
+        reading.read_rows(sheet_of(columns.MAX_ROWS, trailing_format=True))
+    assert "có hơn 2.000 dòng" in error.value.messages[0]
+
+
+def test_empty_rows_between_questions_are_skipped_but_keep_the_row_numbers():
+    lines = reading.read_rows(upload(workbook_bytes([row(), {}, {}, row(text="Câu sau hai dòng trống?")])))
+    assert [number for number, _values in lines] == [2, 5]
 
 
 def test_a_file_without_the_header_row_is_refused(client, author_a, commune_a):
