@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from questionbank import services
-from questionbank.models import Choice, Question, Topic
+from questionbank.models import Question
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024
@@ -27,7 +27,7 @@ SHEET = "Câu hỏi"
 HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 
-LETTERS = "ABCDEF"
+LETTERS = services.LETTERS
 COL_TOPIC = "Chủ đề"
 COL_SUBTOPIC = "Chủ đề con"
 COL_KIND = "Loại"
@@ -76,10 +76,6 @@ Kind = Question.Kind
 KIND_LABELS = {Kind.SINGLE: "Một đáp án", Kind.MULTIPLE: "Nhiều đáp án", Kind.TRUE_FALSE: "Đúng/Sai"}
 DIFFICULTY_LABELS = {1: "Dễ", 2: "Trung bình", 3: "Khó"}
 TRUE_TEXT, FALSE_TEXT = services.TRUE_FALSE_TEXTS
-
-MAX_CHOICE_CHARS = Choice._meta.get_field("text").max_length
-MAX_SOURCE_CHARS = Question._meta.get_field("source").max_length
-MAX_TOPIC_CHARS = Topic._meta.get_field("name").max_length
 
 
 def norm(value: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,9 +34,6 @@ from .columns import (
     FALSE_TEXT,
     KIND_ALIASES,
     LETTERS,
-    MAX_CHOICE_CHARS,
-    MAX_SOURCE_CHARS,
-    MAX_TOPIC_CHARS,
     TEMPLATE_COLUMNS,
     TRUE_TEXT,
     Kind,
@@ -127,83 +125,78 @@ def check_rows(
     return checked, errors
 
 
+# Where each of the service's problems is shown in the file.
+COLUMN_OF = {
+    "topic": COL_TOPIC,
+    "kind": COL_KIND,
+    "text": COL_TEXT,
+    **{f"choice_{position}": column for position, column in enumerate(COL_CHOICES)},
+    "answer": COL_ANSWER,
+    "choices": "",
+    "explanation": COL_EXPLANATION,
+    "source": COL_SOURCE,
+    "difficulty": COL_DIFFICULTY,
+}
+
+
 def _check_row(number: int, cells: dict[str, str], topics: _Topics, errors: list[RowError]) -> CheckedRow | None:
-    def error(column: str, message: str) -> None:
+    """The row as question data, checked by the service, or None after reporting what is wrong.
+
+    Only what a file writes differently from the form is read here (topic
+    names, kind and level labels, answer letters); every rule of a question
+    is the service's (services.question_problems), as for the form.
+    """
+    # Service fields already reported here: the service would only add a vaguer message for them.
+    reported: set[str] = set()
+
+    def error(field: str, column: str, message: str) -> None:
+        reported.add(field)
         errors.append(RowError(number, column, message))
 
     topic = None
-    if not cells[COL_TOPIC]:
-        error(COL_TOPIC, _("Chưa chọn chủ đề."))
-    elif (topic := topics.roots.get(norm(cells[COL_TOPIC]))) is None:
-        error(COL_TOPIC, _("“%(value)s” không phải một trong sáu chủ đề gốc.") % {"value": cells[COL_TOPIC]})
+    if cells[COL_TOPIC] and (topic := topics.roots.get(norm(cells[COL_TOPIC]))) is None:
+        error("topic", COL_TOPIC, _("“%(value)s” không phải một trong sáu chủ đề gốc.") % {"value": cells[COL_TOPIC]})
     new_subtopic = ""
-    if (subtopic := cells[COL_SUBTOPIC]) and topic is not None:
-        if len(subtopic) > MAX_TOPIC_CHARS:
-            error(COL_SUBTOPIC, _("Tên chủ đề con dài quá %(n)d ký tự.") % {"n": MAX_TOPIC_CHARS})
-        elif (child := topics.children.get((topic.pk, norm(subtopic)))) is not None:
-            topic = child
+    if subtopic := cells[COL_SUBTOPIC]:
+        try:
+            subtopic = services.clean_subtopic_name(subtopic)
+        except ValidationError as refused:
+            error("topic", COL_SUBTOPIC, refused.messages[0])
         else:
-            new_subtopic = " ".join(subtopic.split())
+            if topic is not None and (child := topics.children.get((topic.pk, norm(subtopic)))) is not None:
+                topic = child
+            else:
+                new_subtopic = subtopic
 
-    kind = None
-    if not cells[COL_KIND]:
-        error(COL_KIND, _("Chưa chọn loại câu hỏi."))
-    elif (kind := KIND_ALIASES.get(norm(cells[COL_KIND]))) is None:
-        error(
-            COL_KIND,
-            _("“%(value)s” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).") % {"value": cells[COL_KIND]},
-        )
-
-    text = cells[COL_TEXT]
-    if not text:
-        error("", _("Chưa có nội dung câu hỏi."))
-
-    texts = [cells[column] for column in COL_CHOICES]
-    if kind == Kind.TRUE_FALSE and not any(texts):
-        texts[:2] = [TRUE_TEXT, FALSE_TEXT]
-    for column, choice in zip(COL_CHOICES, texts, strict=True):
-        if len(choice) > MAX_CHOICE_CHARS:
-            error(column, _("Phương án dài quá %(n)d ký tự.") % {"n": MAX_CHOICE_CHARS})
+    kind = KIND_ALIASES.get(norm(cells[COL_KIND]), cells[COL_KIND])
+    texts = services.fill_true_false(kind, [cells[column] for column in COL_CHOICES])
     correct = _correct_positions(cells[COL_ANSWER], texts, kind, error)
-
-    if len(cells[COL_SOURCE]) > MAX_SOURCE_CHARS:
-        error(COL_SOURCE, _("Nguồn dài quá %(n)d ký tự.") % {"n": MAX_SOURCE_CHARS})
     difficulty = Question.Difficulty.MEDIUM
-    if cells[COL_DIFFICULTY] and (difficulty := DIFFICULTY_ALIASES.get(norm(cells[COL_DIFFICULTY]))) is None:
-        error(
-            COL_DIFFICULTY,
-            _("“%(value)s” không phải độ khó (Dễ, Trung bình, Khó hoặc 1, 2, 3).") % {"value": cells[COL_DIFFICULTY]},
-        )
-
-    if errors or topic is None or kind is None or correct is None:
-        return None
+    if cells[COL_DIFFICULTY]:
+        difficulty = DIFFICULTY_ALIASES.get(norm(cells[COL_DIFFICULTY]), cells[COL_DIFFICULTY])
     data = QuestionData(
         topic=topic,
         kind=kind,
-        text=text,
-        choices=[ChoiceData(choice, i in correct) for i, choice in enumerate(texts)],
+        text=cells[COL_TEXT],
+        choices=[ChoiceData(choice, position in correct) for position, choice in enumerate(texts)],
         explanation=cells[COL_EXPLANATION],
         source=cells[COL_SOURCE],
-        difficulty=int(difficulty),
+        difficulty=difficulty,
     )
-    for message in services.validate_question_data(data):
-        error("", message)
+    for problem in services.question_problems(data):
+        if problem.field not in reported:
+            errors.append(RowError(number, COLUMN_OF[problem.field], problem.message))
     return None if errors else CheckedRow(number, data, new_subtopic)
 
 
-def _correct_positions(answer: str, texts: list[str], kind, error) -> set[int] | None:
-    """The positions named in the answer cell, or None after reporting what is wrong."""
-    if not answer:
-        error(COL_ANSWER, _("Chưa ghi đáp án đúng."))
-        return None
+def _correct_positions(answer: str, texts: list[str], kind: str, error) -> set[int]:
+    """The positions the answer cell names (A–F, or the word Đúng/Sai), after reporting what cannot be read."""
     if kind == Kind.TRUE_FALSE and norm(answer) in (norm(TRUE_TEXT), norm(FALSE_TEXT)):
         matches = {i for i, text in enumerate(texts) if norm(text) == norm(answer)}
         if not matches:
-            error(COL_ANSWER, _("“%(value)s” không phải phương án có nội dung.") % {"value": answer})
-            return None
+            error("answer", COL_ANSWER, _("“%(value)s” không phải phương án có nội dung.") % {"value": answer})
         return matches
     positions: set[int] = set()
-    ok = True
     for token in re.split(r"[\s,;/+&]+", answer):
         if not token:
             continue
@@ -211,12 +204,12 @@ def _correct_positions(answer: str, texts: list[str], kind, error) -> set[int] |
         letters = list(token.upper()) if token.isalpha() and token.isascii() else [token]
         for letter in letters:
             index = LETTERS.find(letter) if len(letter) == 1 else -1
-            if index < 0 or not texts[index]:
-                error(COL_ANSWER, _("“%(value)s” không phải phương án có nội dung.") % {"value": letter})
-                ok = False
+            if index < 0:
+                message = _("“%(value)s” không phải chữ cái của một phương án (A đến F).") % {"value": letter}
+                error("answer", COL_ANSWER, message)
             else:
                 positions.add(index)
-    return positions if ok and positions else None
+    return positions
 
 
 @transaction.atomic
@@ -226,17 +219,15 @@ def save_rows(*, author: User, unit: Unit, rows: Sequence[CheckedRow], submit: b
     One bulk write for the whole file: a 2,000-row file one question at a
     time took long enough to meet a proxy's timeout.
     """
-    created: dict[tuple[int, str], Topic] = {}
+    subtopics: dict[tuple[int, str], Topic] = {}
     items = []
     for item in rows:
         data = item.data
         if item.new_subtopic:
             key = (data.topic.pk, norm(item.new_subtopic))
-            if key not in created:
-                created[key] = Topic.objects.filter(
-                    parent=data.topic, name=item.new_subtopic
-                ).first() or services.create_subtopic(parent=data.topic, name=item.new_subtopic)
-            data = replace(data, topic=created[key])
+            if key not in subtopics:
+                subtopics[key] = services.subtopic_for_import(parent=data.topic, name=item.new_subtopic)
+            data = replace(data, topic=subtopics[key])
         items.append(data)
     return services.create_questions_bulk(
         author=author, unit=unit, items=items, submit=submit, action=QuestionEvent.Action.IMPORTED

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from questionbank import selectors
 from questionbank.models import Question, Topic
+from questionbank.services import MAX_CHOICE_CHARS, MAX_EXPLANATION_CHARS, MAX_SOURCE_CHARS, MAX_TEXT_CHARS
 
 from .columns import (
     COL_ANSWER,
@@ -37,9 +38,7 @@ from .columns import (
     LETTERS,
     LISTS_SHEET,
     MAX_BYTES,
-    MAX_CHOICE_CHARS,
     MAX_ROWS,
-    MAX_SOURCE_CHARS,
     SHEET,
     TEMPLATE_COLUMNS,
     TRUE_TEXT,
@@ -218,7 +217,11 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
             yes,
             _("“Một đáp án”, “Nhiều đáp án” hoặc “Đúng/Sai” (cũng nhận single, multiple, true_false)."),
         ),
-        (COL_TEXT, yes, _("Câu hỏi như người thi sẽ đọc trên điện thoại.")),
+        (
+            COL_TEXT,
+            yes,
+            _("Câu hỏi như người thi sẽ đọc trên điện thoại (tối đa %(n)d ký tự).") % {"n": MAX_TEXT_CHARS},
+        ),
         (
             f"{COL_CHOICES[0]} … {LETTERS[-1]}",
             _("A và B"),
@@ -236,7 +239,11 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
                 "Câu Đúng/Sai ghi “Đúng” hoặc “Sai” (hoặc A/B)."
             ),
         ),
-        (COL_EXPLANATION, no, _("Người thi xem được sau khi vòng thi đóng.")),
+        (
+            COL_EXPLANATION,
+            no,
+            _("Người thi xem được sau khi vòng thi đóng (tối đa %(n)d ký tự).") % {"n": MAX_EXPLANATION_CHARS},
+        ),
         (
             COL_SOURCE,
             no,

@@ -332,13 +332,15 @@ def test_a_file_with_bad_rows_saves_nothing_and_reports_each_row_in_vietnamese(c
     assert response.status_code == 200
     assert "Chưa lưu câu hỏi nào" in page
     report = {str(error) for error in response.context["errors"]}
-    assert "Dòng 3: Chưa có nội dung câu hỏi." in report
-    assert "Dòng 4, cột Đáp án đúng: “G” không phải phương án có nội dung." in report
-    assert "Dòng 5, cột Chủ đề: “Thể thao” không phải một trong sáu chủ đề gốc." in report
-    assert "Dòng 7: Câu một đáp án cần đúng 1 phương án đúng (đang có 2)." in report
-    assert any(line.startswith("Dòng 8, cột Độ khó:") for line in report)
-    assert "Dòng 9, cột Đáp án đúng: “D” không phải phương án có nội dung." in report
-    assert any(line.startswith("Dòng 10, cột Loại:") for line in report)
+    assert report == {
+        "Dòng 3, cột Nội dung câu hỏi: Chưa có nội dung câu hỏi.",
+        "Dòng 4, cột Đáp án đúng: “G” không phải chữ cái của một phương án (A đến F).",
+        "Dòng 5, cột Chủ đề: “Thể thao” không phải một trong sáu chủ đề gốc.",
+        "Dòng 7, cột Đáp án đúng: Câu một đáp án cần đúng 1 phương án đúng (đang có 2).",
+        "Dòng 8, cột Độ khó: “Rất khó” không phải độ khó (Dễ, Trung bình, Khó hoặc 1, 2, 3).",
+        "Dòng 9, cột Đáp án đúng: Phương án D được chọn là đáp án đúng nhưng chưa có nội dung.",
+        "Dòng 10, cột Loại: “Tự luận” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).",
+    }
     assert {error.row for error in response.context["errors"]} == {3, 4, 5, 7, 8, 9, 10}
     assert "“Thể thao” không phải một trong sáu chủ đề gốc." in page
     assert not Question.objects.exists()
