@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -427,12 +427,27 @@ def clean_subtopic_name(name: str) -> str:
 
 
 def create_subtopic(*, parent: Topic, name: str) -> Topic:
+    """A new sub-topic under ``parent``; a ValidationError if it already has one of that name.
+
+    Two authors (or one double tap) creating the same name at once: the
+    database's unique constraint lets one in and the other gets the same
+    message as if it came second.
+    """
     name = clean_subtopic_name(name)
+    exists = ValidationError(_("Đã có chủ đề “%(name)s”.") % {"name": name})
     if Topic.objects.filter(parent=parent, name=name).exists():
-        raise ValidationError(_("Đã có chủ đề “%(name)s”.") % {"name": name})
-    return Topic.objects.create(parent=parent, name=name)
+        raise exists
+    try:
+        with transaction.atomic():
+            return Topic.objects.create(parent=parent, name=name)
+    except IntegrityError:
+        raise exists from None
 
 
 def subtopic_for_import(*, parent: Topic, name: str) -> Topic:
-    """The sub-topic of ``parent`` called ``name``, created if missing (an import names it in many rows)."""
+    """The sub-topic of ``parent`` called ``name``, created if missing (an import names it in many rows).
+
+    get_or_create takes the row another import inserted between its look-up
+    and its own insert (the unique constraint on parent and name decides).
+    """
     return Topic.objects.get_or_create(parent=parent, name=clean_subtopic_name(name))[0]
