@@ -485,6 +485,66 @@ def test_a_small_file_declaring_a_huge_sheet_of_empty_rows_is_refused_after_read
     assert rows_read[0] <= reading.LAST_ROW + 1
 
 
+def with_shared_strings(content: bytes, strings: bytes) -> bytes:
+    """The workbook ``content`` with a shared-strings part (as Excel writes one) holding ``strings``."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rId99" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+                )
+            target.writestr(name, data)
+        target.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + strings + b"</sst>",
+        )
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def openpyxl_never_opens(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("openpyxl was asked to open the file")
+
+    monkeypatch.setattr(reading, "load_workbook", refuse)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # 46 KB: a million empty texts, which openpyxl loads all at once (31 s).
+        pytest.param(lambda: with_shared_strings(workbook_bytes([row()]), b"<si><t/></si>" * 1_000_000), id="texts"),
+        # 300,000 formatted empty cells, each parsed when its row is read (8 s a million).
+        pytest.param(
+            lambda: with_sheet_xml(
+                workbook_bytes([row()]),
+                lambda xml: xml.replace(
+                    b"</sheetData>", (b"<row>" + b'<c s="0"/>' * 150 + b"</row>") * 2000 + b"</sheetData>"
+                ),
+            ),
+            id="cells",
+        ),
+    ],
+)
+def test_a_small_file_with_too_many_cells_or_texts_is_refused_before_openpyxl_opens_it(
+    client, author_a, commune_a, openpyxl_never_opens, content
+):
+    client.force_login(author_a)
+    message = refused(post_file(client, commune_a, content()))
+    assert "Tệp có quá nhiều ô (kể cả ô trống chỉ có định dạng) hoặc quá nhiều đoạn chữ để đọc." in message
+
+
 def sheet_of(lines: int, *, trailing_format: bool = False) -> SimpleUploadedFile:
     """A question sheet with ``lines`` question rows, perhaps one formatted empty row after them."""
     workbook = Workbook()
