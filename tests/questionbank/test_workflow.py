@@ -225,8 +225,11 @@ def test_ten_simultaneous_creates_of_a_subtopic_make_one_and_tell_the_others_it_
 
 @pytest.mark.needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_ten_taps_on_add_subtopic_at_once_answer_every_tap_and_save_one_row(author_a, topic):
+def test_ten_taps_on_add_subtopic_at_once_answer_every_tap_and_save_one_row(author_a, topic, settings):
     postgres_url()
+    # Sessions in the database, not the process-wide Redis pool, which later tests expect unused.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
     added, exists = f"Đã thêm chủ đề “{topic.label} › Mã OTP”.", "Đã có chủ đề “Mã OTP”."
 
