@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import require_role
 
-from . import excel
+from .excel import columns, importing, writing
 from .models import Question
 
 Role = RoleAssignment.Role
@@ -65,7 +65,7 @@ class ImportForm(forms.Form):
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=columns.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -74,7 +74,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def download_template(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.AUTHOR, Role.REVIEWER)
-    return _xlsx(excel.build_template(), "mau-nhap-cau-hoi.xlsx")
+    return _xlsx(writing.build_template(), "mau-nhap-cau-hoi.xlsx")
 
 
 @login_required
@@ -83,15 +83,15 @@ def import_questions(request: HttpRequest) -> HttpResponse:
     units = require_role(request.user, Role.AUTHOR)
     # After a success the page comes back with the same unit chosen.
     form = ImportForm(request.POST or None, request.FILES or None, units=units, initial_unit=request.GET.get("unit"))
-    errors: list[excel.RowError] = []
+    errors: list[importing.RowError] = []
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
         submit = form.cleaned_data["submit"]
         try:
-            created = excel.import_questions(
+            created = importing.import_questions(
                 author=request.user, unit=unit, upload=form.cleaned_data["file"], submit=submit
             )
-        except excel.ImportRejected as rejected:
+        except importing.ImportRejected as rejected:
             errors = rejected.errors
         except ValidationError as refused:
             form.add_error("file", refused)
@@ -116,8 +116,8 @@ def import_questions(request: HttpRequest) -> HttpResponse:
             "errors": errors[:MAX_ERRORS_SHOWN],
             "error_count": len(errors),
             "error_rows": len({error.row for error in errors}),
-            "max_rows": excel.MAX_ROWS,
-            "max_mb": excel.MAX_BYTES // (1024 * 1024),
+            "max_rows": columns.MAX_ROWS,
+            "max_mb": columns.MAX_BYTES // (1024 * 1024),
         },
     )
 
@@ -125,6 +125,6 @@ def import_questions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export_questions(request: HttpRequest) -> HttpResponse:
-    questions = excel.questions_to_export(user=request.user, params=request.GET)
+    questions = writing.questions_to_export(user=request.user, params=request.GET)
     filename = f"cau-hoi-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return _xlsx(excel.build_export(questions), filename)
+    return _xlsx(writing.build_export(questions), filename)

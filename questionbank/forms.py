@@ -59,20 +59,42 @@ class QuestionFilterForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    """One question with up to six choice rows (fixed fields, no formset JS needed)."""
+    """One question with up to six choice rows (fixed fields, no formset JS needed).
+
+    The fields only read what was typed; what a question may be (lengths,
+    kinds, right answers, levels) is checked by services.question_problems,
+    as for an Excel import, and its messages are put on the fields here.
+    The ``maxlength`` attributes only spare the author a round trip.
+    """
 
     # Left out, it is the author's first scope unit.
     unit = forms.TypedChoiceField(label=_("Đơn vị sở hữu"), coerce=int, empty_value=None, required=False)
-    kind = forms.ChoiceField(label=_("Loại câu hỏi"), choices=Question.Kind.choices, initial=Question.Kind.SINGLE)
-    text = forms.CharField(label=_("Nội dung câu hỏi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    explanation = forms.CharField(
-        label=_("Giải thích (hiện cho người thi sau khi vòng thi đóng)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    kind = forms.CharField(
+        label=_("Loại câu hỏi"),
+        widget=forms.Select(choices=Question.Kind.choices),
+        initial=Question.Kind.SINGLE,
         required=False,
     )
-    source = forms.CharField(label=_("Nguồn (văn bản)"), max_length=300, required=False)
-    difficulty = forms.TypedChoiceField(
-        label=_("Độ khó"), choices=Question.Difficulty.choices, coerce=int, initial=Question.Difficulty.MEDIUM
+    text = forms.CharField(
+        label=_("Nội dung câu hỏi"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": services.MAX_TEXT_CHARS}),
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Giải thích (hiện cho người thi sau khi vòng thi đóng)"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": services.MAX_EXPLANATION_CHARS}),
+        required=False,
+    )
+    source = forms.CharField(
+        label=_("Nguồn (văn bản)"),
+        widget=forms.TextInput(attrs={"maxlength": services.MAX_SOURCE_CHARS}),
+        required=False,
+    )
+    difficulty = forms.CharField(
+        label=_("Độ khó"),
+        widget=forms.Select(choices=Question.Difficulty.choices),
+        initial=Question.Difficulty.MEDIUM,
+        required=False,
     )
     image = forms.FileField(
         label=_("Hình ảnh (không bắt buộc)"),
@@ -86,10 +108,12 @@ class QuestionForm(forms.Form):
             kw["initial"] = initial_from(question)
         super().__init__(*args, **kw)
         self.question = question
-        self.fields["topic"] = TopicField(tree=tree, label=_("Chủ đề"))
+        self.fields["topic"] = TopicField(tree=tree, label=_("Chủ đề"), required=False)
         for i in range(services.MAX_CHOICES):
             self.fields[f"choice_{i}_text"] = forms.CharField(
-                label=_("Phương án %(letter)s") % {"letter": "ABCDEF"[i]}, max_length=500, required=False
+                label=_("Phương án %(letter)s") % {"letter": services.LETTERS[i]},
+                widget=forms.TextInput(attrs={"maxlength": services.MAX_CHOICE_CHARS}),
+                required=False,
             )
             self.fields[f"choice_{i}_correct"] = forms.BooleanField(label=_("đúng"), required=False)
         if question is None:
@@ -128,28 +152,29 @@ class QuestionForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        choices = [
-            services.ChoiceData(cleaned[f"choice_{i}_text"], cleaned[f"choice_{i}_correct"])
-            for i in range(services.MAX_CHOICES)
-        ]
-        if cleaned["kind"] == Question.Kind.TRUE_FALSE and not any(c.text.strip() for c in choices):
-            # "Đúng / Sai" needs no typing: tick the right one and we write the labels.
-            choices = [
-                services.ChoiceData(str(label), choices[i].is_correct)
-                for i, label in enumerate(services.TRUE_FALSE_TEXTS)
-            ]
+        kind = cleaned["kind"]
+        texts = services.fill_true_false(kind, [cleaned[f"choice_{i}_text"] for i in range(services.MAX_CHOICES)])
+        difficulty = cleaned["difficulty"] or Question.Difficulty.MEDIUM
         self.question_data = services.QuestionData(
             topic=cleaned["topic"],
-            kind=cleaned["kind"],
+            kind=kind,
             text=cleaned["text"],
-            choices=choices,
+            choices=[services.ChoiceData(text, cleaned[f"choice_{i}_correct"]) for i, text in enumerate(texts)],
             explanation=cleaned.get("explanation", ""),
             source=cleaned.get("source", ""),
-            difficulty=cleaned["difficulty"],
+            difficulty=int(difficulty) if str(difficulty).isascii() and str(difficulty).isdigit() else difficulty,
         )
-        for message in services.validate_question_data(self.question_data):
-            self.add_error(None, message)
+        for problem in services.question_problems(self.question_data):
+            self.add_error(FIELD_OF.get(problem.field, problem.field), problem.message)
         return cleaned
+
+
+# Where each of the service's problems is shown on the form (None: above it).
+FIELD_OF = {
+    **{f"choice_{i}": f"choice_{i}_text" for i in range(services.MAX_CHOICES)},
+    "answer": None,
+    "choices": None,
+}
 
 
 def initial_from(question: Question) -> dict:
@@ -169,7 +194,10 @@ def initial_from(question: Question) -> dict:
 
 
 class SubtopicForm(forms.Form):
-    name = forms.CharField(label=_("Tên chủ đề con"), max_length=200)
+    # The service checks the name (services.clean_subtopic_name), as for an Excel import.
+    name = forms.CharField(
+        label=_("Tên chủ đề con"), widget=forms.TextInput(attrs={"maxlength": services.MAX_TOPIC_CHARS})
+    )
 
     def __init__(self, *args, tree: TopicTree, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,6 @@ original: the "full" variant is at most 1080 px wide (a zoomed view), the
 from __future__ import annotations
 
 import secrets
-import warnings
 from io import BytesIO
 from pathlib import PurePath
 
@@ -17,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 FULL_WIDTH = 1080
 SMALL_WIDTH = 480
@@ -32,24 +31,25 @@ def make_variants(upload) -> tuple[ContentFile, ContentFile]:
     """Check ``upload`` and return the (full, small) JPEG variants, unsaved.
 
     Raises ValidationError, with a message for the author, for anything that
-    is too large, not an image, an unsupported format or a decompression bomb.
+    is too large, not an image, damaged, an unsupported format or a
+    decompression bomb.
     """
-    check_upload(upload)
-    upload.seek(0)
-    with Image.open(upload) as opened:
-        image = _to_rgb(ImageOps.exif_transpose(opened))
+    image = _decode(upload)
+    try:
+        upright = _to_rgb(ImageOps.exif_transpose(image))
+        full, small = _jpeg(upright, FULL_WIDTH), _jpeg(upright, SMALL_WIDTH)
+    except Exception:  # noqa: BLE001 - a decoded image that still cannot be resized is no usable image
+        raise _not_an_image() from None
     stem = _stem(getattr(upload, "name", "") or "")
     return (
-        ContentFile(_jpeg(image, FULL_WIDTH), name=f"{stem}-{FULL_WIDTH}.jpg"),
-        ContentFile(_jpeg(image, SMALL_WIDTH), name=f"{stem}-{SMALL_WIDTH}.jpg"),
+        ContentFile(full, name=f"{stem}-{FULL_WIDTH}.jpg"),
+        ContentFile(small, name=f"{stem}-{SMALL_WIDTH}.jpg"),
     )
 
 
 def check_upload(upload) -> None:
     """Refuse what make_variants would refuse, without making the variants (for forms)."""
-    _check_size(upload)
-    _check_image(upload)
-    upload.seek(0)
+    _decode(upload)
 
 
 def _check_size(upload) -> None:
@@ -66,34 +66,67 @@ def _check_size(upload) -> None:
         )
 
 
-def _check_image(upload) -> None:
-    not_an_image = ValidationError(
-        _("Tệp này không phải là ảnh hoặc ảnh bị hỏng. Hãy chọn ảnh JPEG, PNG, WebP hoặc GIF."),
+def _not_an_image() -> ValidationError:
+    return ValidationError(
+        _(
+            "Tệp này không phải là ảnh hoặc ảnh bị hỏng (có thể chưa tải lên hết). "
+            "Hãy chọn ảnh JPEG, PNG, WebP hoặc GIF khác."
+        ),
         code="not_an_image",
     )
-    bomb = ValidationError(
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
         _("Ảnh có kích thước điểm ảnh quá lớn (tối đa %(mp)d megapixel).") % {"mp": MAX_PIXELS // 1_000_000},
         code="too_many_pixels",
     )
-    upload.seek(0)
+
+
+def _decode(upload) -> Image.Image:
+    """The whole image, decoded, or a ValidationError saying why not.
+
+    ``verify()`` only reads what a format checksums (a PNG's chunks; nothing
+    of a JPEG or a GIF), so a file cut short in the upload passes it and only
+    fails when the pixels are read. The pixels are therefore decoded here, on
+    a fresh open as ``verify()`` requires, before anything is saved. Pillow's
+    ``ImageFile.LOAD_TRUNCATED_IMAGES`` stays off (its default; nothing in the
+    project turns it on), so a missing tail is an error, not grey pixels.
+    The image returned holds its pixels and no longer the upload: closing it
+    would close the upload too (Pillow does so for a GIF).
+    """
+    _check_size(upload)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as probe:
-                if probe.format not in ALLOWED_FORMATS:
-                    raise ValidationError(
-                        _("Định dạng ảnh %(format)s không được nhận; hãy dùng JPEG, PNG, WebP hoặc GIF.")
-                        % {"format": probe.format},
-                        code="bad_format",
-                    )
-                width, height = probe.size
-                if width * height > MAX_PIXELS:
-                    raise bomb
-                probe.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise bomb from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise not_an_image from None
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            _check_header(probe)
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        # Pillow's own limit (beyond ours) refuses some headers inside open().
+        raise _too_many_pixels() from None
+    except Exception:  # noqa: BLE001 - whatever a damaged file makes Pillow raise, it is no usable image
+        raise _not_an_image() from None
+    finally:
+        upload.seek(0)
+    return image
+
+
+def _check_header(probe: Image.Image) -> None:
+    """Refuse by what the header says, before a single pixel is decoded."""
+    if probe.format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("Định dạng ảnh %(format)s không được nhận; hãy dùng JPEG, PNG, WebP hoặc GIF.")
+            % {"format": probe.format},
+            code="bad_format",
+        )
+    width, height = probe.size
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels()
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,14 @@ MAX_CHOICES = 6
 # Rows per INSERT in the bulk paths: well under every database's limit on parameters.
 BULK_BATCH = 500
 TRUE_FALSE_TEXTS = ("Đúng", "Sai")
+LETTERS = "ABCDEF"
+# What an author may write, whatever the way in (the form, an Excel file, a
+# bulk create): question_problems() is the one place these are checked.
+MAX_TEXT_CHARS = 2000
+MAX_EXPLANATION_CHARS = 2000
+MAX_CHOICE_CHARS = Choice._meta.get_field("text").max_length
+MAX_SOURCE_CHARS = Question._meta.get_field("source").max_length
+MAX_TOPIC_CHARS = Topic._meta.get_field("name").max_length
 
 
 @dataclass(frozen=True)
@@ -32,44 +41,131 @@ class ChoiceData:
 
 @dataclass(frozen=True)
 class QuestionData:
-    """What an author writes; the same shape from a form or an Excel row."""
+    """What an author writes; the same shape from a form or an Excel row.
 
-    topic: Topic
+    ``topic``, ``kind`` and ``difficulty`` are as written (no topic, an
+    unknown kind or level): question_problems() says what is wrong with them.
+    """
+
+    topic: Topic | None
     kind: str
     text: str
     choices: Sequence[ChoiceData]
     explanation: str = ""
     source: str = ""
-    difficulty: int = Question.Difficulty.MEDIUM
+    difficulty: int | str = Question.Difficulty.MEDIUM
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a question, and where: a QuestionData field name,
+    ``choice_<i>`` (the choice at position i as written), ``answer`` (which
+    choices are right) or ``choices`` (the choices as a whole)."""
+
+    field: str
+    message: str
+
+
+def fill_true_false(kind: str, texts: Sequence[str]) -> list[str]:
+    """The choice texts as saved: a true/false question left blank gets "Đúng" and "Sai" (no typing needed)."""
+    texts = list(texts)
+    if kind == Question.Kind.TRUE_FALSE and not any(text.strip() for text in texts):
+        texts[:2] = TRUE_FALSE_TEXTS
+    return texts
+
+
+def question_problems(data: QuestionData) -> list[Problem]:
+    """Everything wrong with ``data``, in the author's words (empty if it may be saved).
+
+    The one validation of a question: the form, the Excel import and the
+    bulk create all show these, so a question refused one way is refused
+    every way, with the same message.
+    """
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(field, message))
+
+    if data.topic is None:
+        problem("topic", _("Chưa chọn chủ đề."))
+    kind = data.kind
+    if not kind:
+        problem("kind", _("Chưa chọn loại câu hỏi."))
+    elif kind not in Question.Kind.values:
+        problem(
+            "kind", _("“%(value)s” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).") % {"value": kind}
+        )
+    text = data.text.strip()
+    if not text:
+        problem("text", _("Chưa có nội dung câu hỏi."))
+    elif len(text) > MAX_TEXT_CHARS:
+        problem("text", _too_long(_("Nội dung câu hỏi"), len(text), MAX_TEXT_CHARS))
+
+    if len(data.choices) > MAX_CHOICES:
+        problem("choices", _("Tối đa %(n)d phương án.") % {"n": MAX_CHOICES})
+    seen: dict[str, int] = {}
+    filled = correct = 0
+    ticked_empty = False
+    for position, choice in enumerate(data.choices[:MAX_CHOICES]):
+        choice_text = choice.text.strip()
+        letter = LETTERS[position]
+        if not choice_text:
+            if choice.is_correct:
+                message = _("Phương án %(letter)s được chọn là đáp án đúng nhưng chưa có nội dung.")
+                problem("answer", message % {"letter": letter})
+                ticked_empty = True
+            continue
+        filled += 1
+        correct += choice.is_correct
+        if len(choice_text) > MAX_CHOICE_CHARS:
+            label = _("Phương án %(letter)s") % {"letter": letter}
+            problem(f"choice_{position}", _too_long(label, len(choice_text), MAX_CHOICE_CHARS))
+        key = " ".join(unicodedata.normalize("NFC", choice_text).split()).casefold()
+        if key in seen:
+            message = _("Phương án %(letter)s trùng với phương án %(other)s.")
+            problem(f"choice_{position}", message % {"letter": letter, "other": LETTERS[seen[key]]})
+        seen.setdefault(key, position)
+
+    # A right answer on an empty choice is already said: counting the right ones would only repeat it.
+    counted = not ticked_empty
+    if kind == Question.Kind.TRUE_FALSE:
+        if filled != 2:
+            problem("choices", _("Câu Đúng/Sai cần đúng 2 phương án (đang có %(n)d).") % {"n": filled})
+        if counted and correct != 1:
+            problem("answer", _("Câu Đúng/Sai cần đúng 1 phương án đúng (đang có %(n)d).") % {"n": correct})
+    elif kind in Question.Kind.values:
+        if filled < 2:
+            problem("choices", _("Cần ít nhất 2 phương án."))
+        if counted and kind == Question.Kind.SINGLE and correct != 1:
+            problem("answer", _("Câu một đáp án cần đúng 1 phương án đúng (đang có %(n)d).") % {"n": correct})
+        if counted and kind == Question.Kind.MULTIPLE and correct < 1:
+            problem("answer", _("Câu nhiều đáp án cần ít nhất 1 phương án đúng."))
+
+    explanation = data.explanation.strip()
+    if len(explanation) > MAX_EXPLANATION_CHARS:
+        problem("explanation", _too_long(_("Giải thích"), len(explanation), MAX_EXPLANATION_CHARS))
+    source = data.source.strip()
+    if len(source) > MAX_SOURCE_CHARS:
+        problem("source", _too_long(_("Nguồn"), len(source), MAX_SOURCE_CHARS))
+    if data.difficulty not in Question.Difficulty.values:
+        problem(
+            "difficulty",
+            _("“%(value)s” không phải độ khó (Dễ, Trung bình, Khó hoặc 1, 2, 3).") % {"value": data.difficulty},
+        )
+    return problems
+
+
+def _too_long(what: str, length: int, limit: int) -> str:
+    return _("%(what)s dài %(length)d ký tự, quá giới hạn %(limit)d ký tự.") % {
+        "what": what,
+        "length": length,
+        "limit": limit,
+    }
 
 
 def validate_question_data(data: QuestionData) -> list[str]:
     """Every problem with ``data``, as messages for the author (empty if fine)."""
-    errors: list[str] = []
-    if not data.text.strip():
-        errors.append(_("Chưa có nội dung câu hỏi."))
-    if data.kind not in Question.Kind.values:
-        errors.append(_("Loại câu hỏi không hợp lệ."))
-    if data.difficulty not in Question.Difficulty.values:
-        errors.append(_("Độ khó phải là 1 (dễ), 2 (trung bình) hoặc 3 (khó)."))
-    choices = [c for c in data.choices if c.text.strip()]
-    correct = sum(1 for c in choices if c.is_correct)
-    texts = [c.text.strip().casefold() for c in choices]
-    if len(set(texts)) != len(texts):
-        errors.append(_("Có hai phương án trùng nhau."))
-    if data.kind == Question.Kind.TRUE_FALSE:
-        if len(choices) != 2 or correct != 1:
-            errors.append(_("Câu Đúng/Sai cần đúng 2 phương án và 1 phương án đúng."))
-    else:
-        if len(choices) < 2:
-            errors.append(_("Cần ít nhất 2 phương án."))
-        if len(choices) > MAX_CHOICES:
-            errors.append(_("Tối đa %(n)d phương án.") % {"n": MAX_CHOICES})
-        if data.kind == Question.Kind.SINGLE and correct != 1:
-            errors.append(_("Câu một đáp án cần đúng 1 phương án đúng (đang có %(n)d).") % {"n": correct})
-        if data.kind == Question.Kind.MULTIPLE and correct < 1:
-            errors.append(_("Câu nhiều đáp án cần ít nhất 1 phương án đúng."))
-    return errors
+    return [problem.message for problem in question_problems(data)]
 
 
 def _check(data: QuestionData) -> None:
@@ -328,10 +424,38 @@ def ensure_root_topics(*, using: str = "default") -> list[Topic]:
     return roots
 
 
-def create_subtopic(*, parent: Topic, name: str) -> Topic:
-    name = name.strip()
+def clean_subtopic_name(name: str) -> str:
+    """The name a new sub-topic is saved under (spacing tidied), or a ValidationError saying why not."""
+    name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
         raise ValidationError(_("Tên chủ đề không được để trống."))
+    if len(name) > MAX_TOPIC_CHARS:
+        raise ValidationError(_too_long(_("Tên chủ đề con"), len(name), MAX_TOPIC_CHARS))
+    return name
+
+
+def create_subtopic(*, parent: Topic, name: str) -> Topic:
+    """A new sub-topic under ``parent``; a ValidationError if it already has one of that name.
+
+    Two authors (or one double tap) creating the same name at once: the
+    database's unique constraint lets one in and the other gets the same
+    message as if it came second.
+    """
+    name = clean_subtopic_name(name)
+    exists = ValidationError(_("Đã có chủ đề “%(name)s”.") % {"name": name})
     if Topic.objects.filter(parent=parent, name=name).exists():
-        raise ValidationError(_("Đã có chủ đề “%(name)s”.") % {"name": name})
-    return Topic.objects.create(parent=parent, name=name)
+        raise exists
+    try:
+        with transaction.atomic():
+            return Topic.objects.create(parent=parent, name=name)
+    except IntegrityError:
+        raise exists from None
+
+
+def subtopic_for_import(*, parent: Topic, name: str) -> Topic:
+    """The sub-topic of ``parent`` called ``name``, created if missing (an import names it in many rows).
+
+    get_or_create takes the row another import inserted between its look-up
+    and its own insert (the unique constraint on parent and name decides).
+    """
+    return Topic.objects.get_or_create(parent=parent, name=clean_subtopic_name(name))[0]

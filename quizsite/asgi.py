@@ -16,13 +16,29 @@ if settings.REQUEST_THREADS:
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import re_path  # noqa: E402
 
+from quizsite.consumers import NOT_FOUND, Refuse  # noqa: E402
 from quizsite.routing import websocket_urlpatterns  # noqa: E402
+from quizsite.websocket_origin import SameOriginValidator  # noqa: E402
+
+no_such_path = Refuse(NOT_FOUND)
+# The last route takes every path the others do not: channels' router raises
+# on an unknown path, which daphne answers with an HTTP 500.
+websocket_router = URLRouter([*websocket_urlpatterns, re_path(r"", no_such_path)])
+
+
+async def websocket_routes(scope, receive, send):
+    # daphne takes the root path from a client's Daphne-Root-Path header; a
+    # path outside it would make the router raise too.
+    if not scope["path"].startswith(scope.get("root_path", "")):
+        return await no_such_path(scope, receive, send)
+    return await websocket_router(scope, receive, send)
+
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(AuthMiddlewareStack(websocket_routes)),
     }
 )

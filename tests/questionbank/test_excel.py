@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from questionbank import excel
+from questionbank.excel import columns, reading
 from questionbank.models import Question, QuestionEvent, Topic
 
 TEMPLATE_URL = reverse("questionbank:excel_template")
@@ -20,31 +25,31 @@ SAFETY = "Bảo vệ bản thân trên môi trường số"
 def row(**cells) -> dict[str, object]:
     """A template row; keyword names are short forms of the column names."""
     names = {
-        "topic": excel.COL_TOPIC,
-        "subtopic": excel.COL_SUBTOPIC,
-        "kind": excel.COL_KIND,
-        "text": excel.COL_TEXT,
-        "answer": excel.COL_ANSWER,
-        "explanation": excel.COL_EXPLANATION,
-        "source": excel.COL_SOURCE,
-        "difficulty": excel.COL_DIFFICULTY,
-        **{letter.lower(): column for letter, column in zip(excel.LETTERS, excel.COL_CHOICES, strict=True)},
+        "topic": columns.COL_TOPIC,
+        "subtopic": columns.COL_SUBTOPIC,
+        "kind": columns.COL_KIND,
+        "text": columns.COL_TEXT,
+        "answer": columns.COL_ANSWER,
+        "explanation": columns.COL_EXPLANATION,
+        "source": columns.COL_SOURCE,
+        "difficulty": columns.COL_DIFFICULTY,
+        **{letter.lower(): column for letter, column in zip(columns.LETTERS, columns.COL_CHOICES, strict=True)},
     }
     values = {
-        excel.COL_TOPIC: SAFETY,
-        excel.COL_KIND: "Một đáp án",
-        excel.COL_TEXT: "Mật khẩu nào an toàn nhất?",
-        excel.COL_CHOICES[0]: "123456",
-        excel.COL_CHOICES[1]: "Ngày sinh của bạn",
-        excel.COL_CHOICES[2]: "Cụm từ dài có chữ, số và ký hiệu",
-        excel.COL_ANSWER: "C",
-        excel.COL_DIFFICULTY: "Dễ",
+        columns.COL_TOPIC: SAFETY,
+        columns.COL_KIND: "Một đáp án",
+        columns.COL_TEXT: "Mật khẩu nào an toàn nhất?",
+        columns.COL_CHOICES[0]: "123456",
+        columns.COL_CHOICES[1]: "Ngày sinh của bạn",
+        columns.COL_CHOICES[2]: "Cụm từ dài có chữ, số và ký hiệu",
+        columns.COL_ANSWER: "C",
+        columns.COL_DIFFICULTY: "Dễ",
     }
     values.update({names[key]: value for key, value in cells.items()})
     return values
 
 
-def workbook_bytes(rows, *, columns=excel.TEMPLATE_COLUMNS, sheet=excel.SHEET) -> bytes:
+def workbook_bytes(rows, *, columns=columns.TEMPLATE_COLUMNS, sheet=columns.SHEET) -> bytes:
     workbook = Workbook()
     ws = workbook.active
     ws.title = sheet
@@ -57,7 +62,7 @@ def workbook_bytes(rows, *, columns=excel.TEMPLATE_COLUMNS, sheet=excel.SHEET) -
 
 
 def upload(content: bytes, name: str = "cau-hoi.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=excel.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=columns.XLSX_CONTENT_TYPE)
 
 
 def post_file(client, unit, content: bytes, *, name: str = "cau-hoi.xlsx", submit: bool = False):
@@ -67,7 +72,7 @@ def post_file(client, unit, content: bytes, *, name: str = "cau-hoi.xlsx", submi
     return client.post(IMPORT_URL, data, follow=True)
 
 
-def sheet_rows(content: bytes, sheet: str = excel.SHEET) -> list[tuple]:
+def sheet_rows(content: bytes, sheet: str = columns.SHEET) -> list[tuple]:
     workbook = load_workbook(io.BytesIO(content))
     return [tuple(r) for r in workbook[sheet].iter_rows(values_only=True)]
 
@@ -83,7 +88,7 @@ def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, autho
     client.force_login(author_a)
     response = client.get(TEMPLATE_URL)
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == columns.XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"]
     rows = sheet_rows(response.content)
     assert rows[0][:4] == ("Chủ đề", "Chủ đề con", "Loại", "Nội dung câu hỏi")
@@ -95,15 +100,15 @@ def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, autho
 def test_the_template_offers_dropdowns_a_frozen_header_and_a_help_sheet(client, author_a):
     client.force_login(author_a)
     workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
-    sheet = workbook[excel.SHEET]
+    sheet = workbook[columns.SHEET]
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["C"].width
     validated = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert set(validated) == {"A", "C", "N"}  # Chủ đề, Loại, Độ khó
-    lists = [tuple(r) for r in workbook[excel.LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
+    lists = [tuple(r) for r in workbook[columns.LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
     assert [r[0] for r in lists] == [label for _key, label in Topic.Root.choices]
     assert [r[1] for r in lists if r[1]] == ["Một đáp án", "Nhiều đáp án", "Đúng/Sai"]
-    help_text = " ".join(str(c) for r in workbook[excel.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
+    help_text = " ".join(str(c) for r in workbook[columns.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
     assert "Đáp án đúng" in help_text
     assert "câu hỏi MỚI" in help_text  # re-importing an export makes new questions
 
@@ -296,7 +301,7 @@ def test_decomposed_vietnamese_accents_match_the_labels(client, author_a, commun
 def test_a_question_beginning_with_equals_is_read_as_text(client, author_a, commune_a):
     content = workbook_bytes([row()])
     workbook = load_workbook(io.BytesIO(content))
-    cell = workbook[excel.SHEET]["D2"]
+    cell = workbook[columns.SHEET]["D2"]
     cell.value = "=1+1"
     cell.data_type = "s"
     buffer = io.BytesIO()
@@ -327,13 +332,15 @@ def test_a_file_with_bad_rows_saves_nothing_and_reports_each_row_in_vietnamese(c
     assert response.status_code == 200
     assert "Chưa lưu câu hỏi nào" in page
     report = {str(error) for error in response.context["errors"]}
-    assert "Dòng 3: Chưa có nội dung câu hỏi." in report
-    assert "Dòng 4, cột Đáp án đúng: “G” không phải phương án có nội dung." in report
-    assert "Dòng 5, cột Chủ đề: “Thể thao” không phải một trong sáu chủ đề gốc." in report
-    assert "Dòng 7: Câu một đáp án cần đúng 1 phương án đúng (đang có 2)." in report
-    assert any(line.startswith("Dòng 8, cột Độ khó:") for line in report)
-    assert "Dòng 9, cột Đáp án đúng: “D” không phải phương án có nội dung." in report
-    assert any(line.startswith("Dòng 10, cột Loại:") for line in report)
+    assert report == {
+        "Dòng 3, cột Nội dung câu hỏi: Chưa có nội dung câu hỏi.",
+        "Dòng 4, cột Đáp án đúng: “G” không phải chữ cái của một phương án (A đến F).",
+        "Dòng 5, cột Chủ đề: “Thể thao” không phải một trong sáu chủ đề gốc.",
+        "Dòng 7, cột Đáp án đúng: Câu một đáp án cần đúng 1 phương án đúng (đang có 2).",
+        "Dòng 8, cột Độ khó: “Rất khó” không phải độ khó (Dễ, Trung bình, Khó hoặc 1, 2, 3).",
+        "Dòng 9, cột Đáp án đúng: Phương án D được chọn là đáp án đúng nhưng chưa có nội dung.",
+        "Dòng 10, cột Loại: “Tự luận” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).",
+    }
     assert {error.row for error in response.context["errors"]} == {3, 4, 5, 7, 8, 9, 10}
     assert "“Thể thao” không phải một trong sáu chủ đề gốc." in page
     assert not Question.objects.exists()
@@ -407,15 +414,165 @@ def test_a_zip_that_is_not_a_workbook_is_refused(client, author_a, commune_a):
 
 def test_a_file_over_five_megabytes_is_refused(client, author_a, commune_a):
     client.force_login(author_a)
-    response = post_file(client, commune_a, b"\0" * (excel.MAX_BYTES + 1))
+    response = post_file(client, commune_a, b"\0" * (columns.MAX_BYTES + 1))
     assert "lớn hơn 5 MB" in refused(response)
 
 
 def test_a_file_with_more_than_two_thousand_rows_is_refused(client, author_a, commune_a):
-    rows = [row(text=f"Câu hỏi số {i}?") for i in range(excel.MAX_ROWS + 1)]
+    rows = [row(text=f"Câu hỏi số {i}?") for i in range(columns.MAX_ROWS + 1)]
     client.force_login(author_a)
     response = post_file(client, commune_a, workbook_bytes(rows))
-    assert "hơn 2.000 câu hỏi" in refused(response)
+    assert "có hơn 2.000 dòng dưới dòng tiêu đề" in refused(response)
+
+
+@pytest.fixture
+def rows_read(monkeypatch) -> list[int]:
+    """How many rows openpyxl handed out (read from the file or filled in for a gap)."""
+    count = [0]
+    cells_by_row = ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        for line in cells_by_row(self, *args, **kwargs):
+            count[0] += 1
+            yield line
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
+    return count
+
+
+def with_sheet_xml(content: bytes, edit) -> bytes:
+    """The workbook ``content`` with its question sheet's XML passed through ``edit``."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return buffer.getvalue()
+
+
+def test_a_formatted_cell_on_the_last_row_excel_allows_stops_the_reading_at_the_limit(
+    client, author_a, commune_a, rows_read
+):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = columns.SHEET
+    sheet.append(list(columns.TEMPLATE_COLUMNS))
+    sheet.append([row().get(column) for column in columns.TEMPLATE_COLUMNS])
+    sheet.cell(row=1_048_576, column=1).font = Font(bold=True)  # no value: only a format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(author_a)
+    message = refused(post_file(client, commune_a, buffer.getvalue()))
+    assert "Trang “Câu hỏi” có hơn 2.000 dòng dưới dòng tiêu đề" in message
+    assert rows_read[0] <= reading.LAST_ROW + 1
+
+
+def test_a_small_file_declaring_a_huge_sheet_of_empty_rows_is_refused_after_reading_the_limit(
+    client, author_a, commune_a, rows_read
+):
+    empty_rows = "".join(f'<row r="{n}" spans="1:14"/>' for n in range(3, 300_001)).encode()
+    content = with_sheet_xml(
+        workbook_bytes([row()]),
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:N1400000"', xml).replace(
+            b"</sheetData>", empty_rows + b"</sheetData>"
+        ),
+    )
+    assert len(content) < columns.MAX_BYTES
+    client.force_login(author_a)
+    message = refused(post_file(client, commune_a, content))
+    assert "có hơn 2.000 dòng" in message
+    assert rows_read[0] <= reading.LAST_ROW + 1
+
+
+def with_shared_strings(content: bytes, strings: bytes) -> bytes:
+    """The workbook ``content`` with a shared-strings part (as Excel writes one) holding ``strings``."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rId99" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+                )
+            target.writestr(name, data)
+        target.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + strings + b"</sst>",
+        )
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def openpyxl_never_opens(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("openpyxl was asked to open the file")
+
+    monkeypatch.setattr(reading, "load_workbook", refuse)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # 46 KB: a million empty texts, which openpyxl loads all at once (31 s).
+        pytest.param(lambda: with_shared_strings(workbook_bytes([row()]), b"<si><t/></si>" * 1_000_000), id="texts"),
+        # 300,000 formatted empty cells, each parsed when its row is read (8 s a million).
+        pytest.param(
+            lambda: with_sheet_xml(
+                workbook_bytes([row()]),
+                lambda xml: xml.replace(
+                    b"</sheetData>", (b"<row>" + b'<c s="0"/>' * 150 + b"</row>") * 2000 + b"</sheetData>"
+                ),
+            ),
+            id="cells",
+        ),
+    ],
+)
+def test_a_small_file_with_too_many_cells_or_texts_is_refused_before_openpyxl_opens_it(
+    client, author_a, commune_a, openpyxl_never_opens, content
+):
+    client.force_login(author_a)
+    message = refused(post_file(client, commune_a, content()))
+    assert "Tệp có quá nhiều ô (kể cả ô trống chỉ có định dạng) hoặc quá nhiều đoạn chữ để đọc." in message
+
+
+def sheet_of(lines: int, *, trailing_format: bool = False) -> SimpleUploadedFile:
+    """A question sheet with ``lines`` question rows, perhaps one formatted empty row after them."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = columns.SHEET
+    sheet.append(list(columns.TEMPLATE_COLUMNS))
+    for number in range(lines):
+        sheet.append([row(text=f"Câu {number}?").get(column) for column in columns.TEMPLATE_COLUMNS])
+    if trailing_format:
+        sheet.cell(row=lines + 2, column=2).font = Font(italic=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return upload(buffer.getvalue())
+
+
+def test_exactly_two_thousand_rows_are_read():
+    assert len(reading.read_rows(sheet_of(columns.MAX_ROWS))) == columns.MAX_ROWS
+
+
+def test_a_formatted_empty_row_after_two_thousand_questions_counts_as_a_row():
+    with pytest.raises(ValidationError) as error:
+        reading.read_rows(sheet_of(columns.MAX_ROWS, trailing_format=True))
+    assert "có hơn 2.000 dòng" in error.value.messages[0]
+
+
+def test_empty_rows_between_questions_are_skipped_but_keep_the_row_numbers():
+    lines = reading.read_rows(upload(workbook_bytes([row(), {}, {}, row(text="Câu sau hai dòng trống?")])))
+    assert [number for number, _values in lines] == [2, 5]
 
 
 def test_a_file_without_the_header_row_is_refused(client, author_a, commune_a):
@@ -457,7 +614,7 @@ def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(client, author_a, co
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/sharedStrings.xml", b"\0" * (excel.MAX_UNPACKED_BYTES + 1))
-    assert len(buffer.getvalue()) < excel.MAX_BYTES
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (columns.MAX_UNPACKED_BYTES + 1))
+    assert len(buffer.getvalue()) < columns.MAX_BYTES
     client.force_login(author_a)
     assert "quá lớn khi giải nén" in refused(post_file(client, commune_a, buffer.getvalue()))

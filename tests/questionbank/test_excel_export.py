@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from questionbank import excel
 from questionbank import services as qb
+from questionbank.excel import columns
 from questionbank.models import Question, Topic
 from tests.questionbank.test_excel import keys, post_file, sheet_rows
 
@@ -18,7 +18,7 @@ EXPORT_URL = reverse("questionbank:excel_export")
 def exported(client, **params) -> list[dict[str, object]]:
     response = client.get(EXPORT_URL, params)
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == columns.XLSX_CONTENT_TYPE
     header, *rows = sheet_rows(response.content)
     return [dict(zip(header, r, strict=True)) for r in rows]
 
@@ -51,7 +51,7 @@ def bank(make_question, author_a, commune_a, topic):
 def test_the_export_uses_the_template_columns_plus_reference_columns(client, author_a, bank):
     client.force_login(author_a)
     rows = exported(client)
-    assert list(rows[0]) == [*excel.TEMPLATE_COLUMNS, "Mã", "Phiên bản", "Trạng thái", "Đơn vị"]
+    assert list(rows[0]) == [*columns.TEMPLATE_COLUMNS, "Mã", "Phiên bản", "Trạng thái", "Đơn vị"]
     by_text = {r["Nội dung câu hỏi"]: r for r in rows}
     single = by_text["Không nên chia sẻ mã OTP cho ai?"]
     assert (single["Chủ đề"], single["Chủ đề con"], single["Loại"]) == (

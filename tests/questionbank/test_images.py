@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
-from questionbank import services
+from questionbank import images, services
 from questionbank.images import make_variants
 from questionbank.models import Question
 
@@ -18,6 +20,50 @@ def image_upload(
     buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, format=fmt, **save)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def photo_bytes(fmt: str = "JPEG", size=(640, 480)) -> bytes:
+    """A noisy picture (like a photo, it does not compress to nothing)."""
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB" if fmt != "GIF" else "L").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def truncated(fmt: str, name: str) -> SimpleUploadedFile:
+    """A picture whose upload stopped half-way: the header is fine, the pixels run out."""
+    content = photo_bytes(fmt)
+    return SimpleUploadedFile(name, content[: len(content) * 6 // 10], content_type=f"image/{fmt.lower()}")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_with(*, width: int, height: int, pixels: bytes) -> SimpleUploadedFile:
+    """A PNG written by hand: every chunk checksum right, whatever the header and the pixel data say."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    content = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b"")
+    return SimpleUploadedFile("hinh.png", content, content_type="image/png")
+
+
+def corrupt_png() -> SimpleUploadedFile:
+    """Checksums fine (so verify() passes), but the compressed pixels are garbage."""
+    return png_with(width=64, height=64, pixels=b"\x78\x9c" + bytes(range(256)) * 4)
+
+
+def bomb_png(width: int = 50_000, height: int = 50_000) -> SimpleUploadedFile:
+    """A header claiming 2.5 gigapixels over a few bytes of data: a decompression bomb."""
+    return png_with(width=width, height=height, pixels=zlib.compress(b"\0" * 1024))
+
+
+BAD_IMAGES = {
+    "truncated JPEG": (lambda: truncated("JPEG", "anh-chup.jpg"), "không phải là ảnh hoặc ảnh bị hỏng"),
+    "truncated PNG": (lambda: truncated("PNG", "so-do.png"), "không phải là ảnh hoặc ảnh bị hỏng"),
+    "truncated GIF": (lambda: truncated("GIF", "hoat-hinh.gif"), "không phải là ảnh hoặc ảnh bị hỏng"),
+    "PNG with corrupt pixels": (corrupt_png, "không phải là ảnh hoặc ảnh bị hỏng"),
+    "bomb-sized header": (bomb_png, "quá lớn (tối đa 40 megapixel)"),
+    "48-megapixel header": (lambda: bomb_png(8000, 6000), "quá lớn (tối đa 40 megapixel)"),
+}
 
 
 def opened(content) -> Image.Image:
@@ -84,6 +130,22 @@ def test_a_decompression_bomb_is_refused():
     assert "megapixel" in error.value.messages[0]
 
 
+@pytest.mark.parametrize("case", BAD_IMAGES)
+def test_a_damaged_or_oversized_image_is_refused_by_the_check_and_by_the_variants(case):
+    make, message = BAD_IMAGES[case]
+    with pytest.raises(ValidationError) as checked:
+        images.check_upload(make())
+    with pytest.raises(ValidationError) as resized:
+        make_variants(make())
+    assert message in checked.value.messages[0]
+    assert resized.value.messages == checked.value.messages
+
+
+def test_pillow_never_fills_in_a_truncated_image():
+    # The check relies on Pillow raising on a truncated file; this switch would make it paint grey instead.
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
 def test_a_bmp_is_refused_as_an_unsupported_format():
     with pytest.raises(ValidationError) as error:
         make_variants(image_upload(size=(20, 20), fmt="BMP", name="cu.bmp"))
@@ -99,10 +161,12 @@ def test_set_image_stores_both_variants(make_question, author_a, commune_a):
     assert Image.open(question.image_small.path).width == 480
 
 
-def test_a_refused_image_leaves_the_question_and_the_disk_untouched(make_question, author_a, commune_a, settings):
+@pytest.mark.parametrize("case", ["not an image", *BAD_IMAGES])
+def test_a_refused_image_leaves_the_question_and_the_disk_untouched(make_question, author_a, commune_a, settings, case):
     question = make_question(author=author_a, unit=commune_a)
+    upload = SimpleUploadedFile("a.jpg", b"not an image") if case == "not an image" else BAD_IMAGES[case][0]()
     with pytest.raises(ValidationError):
-        services.set_image(question=question, upload=SimpleUploadedFile("a.jpg", b"not an image"))
+        services.set_image(question=question, upload=upload)
     question.refresh_from_db()
     assert not question.image and not question.image_small
     assert media_files(settings) == []

@@ -12,7 +12,7 @@ from questionbank import services
 from questionbank.models import Question
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import RoleAssignment
-from tests.questionbank.test_images import image_upload
+from tests.questionbank.test_images import BAD_IMAGES, image_upload, media_files
 
 CREATE = reverse("questionbank:create")
 
@@ -118,6 +118,35 @@ def test_a_bad_image_is_refused_with_a_message_and_nothing_is_saved(client, auth
     assert response.status_code == 200
     assert "không phải là ảnh" in response.content.decode()
     assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize("case", BAD_IMAGES)
+def test_a_damaged_or_oversized_image_gets_a_message_on_the_form_and_nothing_is_saved(
+    client, author_a, topic, settings, case
+):
+    make, message = BAD_IMAGES[case]
+    client.force_login(author_a)
+    response = client.post(CREATE, {**form_data(topic), "image": make()})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["image"])
+    assert not Question.objects.exists()
+    assert media_files(settings) == []
+
+
+@pytest.mark.parametrize("case", BAD_IMAGES)
+def test_a_damaged_image_on_an_edit_leaves_the_question_as_it_was(
+    client, author_a, make_question, commune_a, topic, settings, case
+):
+    question = make_question(author=author_a, unit=commune_a)
+    make, message = BAD_IMAGES[case]
+    client.force_login(author_a)
+    response = client.post(edit_url(question), {**form_data(topic, text="Nội dung đã sửa"), "image": make()})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    question.refresh_from_db()
+    assert question.text == "Không nên chia sẻ mã OTP cho ai?" and not question.image
+    assert question.events.count() == 1
+    assert media_files(settings) == []
 
 
 def test_creating_needs_sign_in(client):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from questionbank import services
-from questionbank.models import Question, QuestionEvent
+from questionbank.models import Question, QuestionEvent, Topic
+from tests.components import postgres_url
 from tests.questionbank.test_images import image_upload
 
 Status = Question.Status
@@ -155,3 +162,103 @@ def test_a_subtopic_name_must_be_new_under_its_parent(topic):
     services.create_subtopic(parent=topic, name="Lừa đảo qua mạng")
     with pytest.raises(ValidationError, match="Đã có chủ đề"):
         services.create_subtopic(parent=topic, name="Lừa đảo qua mạng")
+
+
+# --- Sub-topics -------------------------------------------------------------------
+
+
+def at_once(action: Callable[[], object], times: int = 10) -> list[object]:
+    """``action`` from ``times`` threads released together, each on its own database connection."""
+    start = threading.Barrier(times)
+    outcomes: list[object] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            outcomes.append(action())
+        except Exception as error:  # noqa: BLE001 - the test looks at what each thread got
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_a_subtopic_name_is_tidied_and_checked_by_the_service(topic):
+    assert services.create_subtopic(parent=topic, name="  Mã   OTP ").name == "Mã OTP"
+    with pytest.raises(ValidationError) as duplicate:
+        services.create_subtopic(parent=topic, name="Mã OTP")
+    with pytest.raises(ValidationError) as too_long:
+        services.create_subtopic(parent=topic, name="x" * 201)
+    assert duplicate.value.messages == ["Đã có chủ đề “Mã OTP”."]
+    assert too_long.value.messages == ["Tên chủ đề con dài 201 ký tự, quá giới hạn 200 ký tự."]
+    assert Topic.objects.filter(parent=topic).count() == 1
+
+
+def test_a_too_long_subtopic_name_on_the_list_page_gets_the_service_s_message(client, author_a, topic):
+    client.force_login(author_a)
+    response = client.post(
+        reverse("questionbank:subtopic_create"), {"parent": topic.pk, "name": "x" * 201}, follow=True
+    )
+    assert "Tên chủ đề con dài 201 ký tự, quá giới hạn 200 ký tự." in response.content.decode()
+    assert not Topic.objects.filter(parent=topic).exists()
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_creates_of_a_subtopic_make_one_and_tell_the_others_it_exists(topic):
+    postgres_url()
+
+    outcomes = at_once(lambda: services.create_subtopic(parent=topic, name="Lừa đảo qua mạng xã hội"))
+
+    created = [outcome for outcome in outcomes if isinstance(outcome, Topic)]
+    refused = [outcome.messages for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert len(created) == 1
+    assert refused == [["Đã có chủ đề “Lừa đảo qua mạng xã hội”."]] * 9
+    assert list(Topic.objects.filter(parent=topic).values_list("pk", flat=True)) == [created[0].pk]
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_taps_on_add_subtopic_at_once_answer_every_tap_and_save_one_row(author_a, topic, settings):
+    postgres_url()
+    # Sessions in the database, not the process-wide Redis pool, which later tests expect unused.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+    added, exists = f"Đã thêm chủ đề “{topic.label} › Mã OTP”.", "Đã có chủ đề “Mã OTP”."
+
+    clients = []
+    for _tab in range(10):
+        clients.append(Client())
+        clients[-1].force_login(author_a)
+    tabs = iter(clients)
+
+    def tap() -> tuple[int, str]:
+        response = next(tabs).post(
+            reverse("questionbank:subtopic_create"), {"parent": topic.pk, "name": "Mã OTP"}, follow=True
+        )
+        # The page, not response.context: the test client's context capture is shared between threads.
+        page = response.content.decode()
+        return response.status_code, "added" if added in page else "exists" if exists in page else page
+
+    outcomes = at_once(tap)
+
+    assert sorted(outcomes) == [(200, "added")] + [(200, "exists")] * 9
+    assert Topic.objects.filter(parent=topic, name="Mã OTP").count() == 1
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_imports_naming_the_same_new_subtopic_at_once_share_one_row(topic):
+    postgres_url()
+
+    outcomes = at_once(lambda: services.subtopic_for_import(parent=topic, name="Ví điện tử").pk)
+
+    assert len(set(outcomes)) == 1 and all(isinstance(outcome, int) for outcome in outcomes), outcomes
+    assert Topic.objects.filter(parent=topic, name="Ví điện tử").count() == 1

@@ -1,0 +1,103 @@
+"""The file's contract: sheet and column names, labels and limits, shared by the import and the export.
+
+The header names, the kind and difficulty labels and the root topic names
+stay in Vietnamese whatever the interface language: a file written by one
+officer imports for any other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from questionbank import services
+from questionbank.models import Question
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_BYTES = 5 * 1024 * 1024
+# An .xlsx is a zip: a small file can unpack to gigabytes (openpyxl holds the
+# shared strings in memory), so the sizes it declares are checked first.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 2000
+# Columns read from each row; generous, so a few extra columns do no harm,
+# and bounded, so a stray cell far to the right cannot blow a row up.
+MAX_COLUMNS = 40
+
+SHEET = "Câu hỏi"
+HELP_SHEET = "Hướng dẫn"
+LISTS_SHEET = "Danh mục"
+
+LETTERS = services.LETTERS
+COL_TOPIC = "Chủ đề"
+COL_SUBTOPIC = "Chủ đề con"
+COL_KIND = "Loại"
+COL_TEXT = "Nội dung câu hỏi"
+COL_CHOICES = tuple(f"Phương án {letter}" for letter in LETTERS)
+COL_ANSWER = "Đáp án đúng"
+COL_EXPLANATION = "Giải thích"
+COL_SOURCE = "Nguồn"
+COL_DIFFICULTY = "Độ khó"
+COL_ID = "Mã"
+COL_VERSION = "Phiên bản"
+COL_STATUS = "Trạng thái"
+COL_UNIT = "Đơn vị"
+
+TEMPLATE_COLUMNS = (
+    COL_TOPIC,
+    COL_SUBTOPIC,
+    COL_KIND,
+    COL_TEXT,
+    *COL_CHOICES,
+    COL_ANSWER,
+    COL_EXPLANATION,
+    COL_SOURCE,
+    COL_DIFFICULTY,
+)
+# The export adds reference columns at the end; the import ignores them.
+EXPORT_COLUMNS = (*TEMPLATE_COLUMNS, COL_ID, COL_VERSION, COL_STATUS, COL_UNIT)
+REQUIRED_COLUMNS = (COL_TOPIC, COL_KIND, COL_TEXT, COL_CHOICES[0], COL_CHOICES[1], COL_ANSWER)
+WIDTHS = {
+    COL_TOPIC: 30,
+    COL_SUBTOPIC: 22,
+    COL_KIND: 15,
+    COL_TEXT: 55,
+    **dict.fromkeys(COL_CHOICES, 26),
+    COL_ANSWER: 13,
+    COL_EXPLANATION: 40,
+    COL_SOURCE: 30,
+    COL_DIFFICULTY: 13,
+    COL_ID: 9,
+    COL_VERSION: 10,
+    COL_STATUS: 14,
+    COL_UNIT: 24,
+}
+
+Kind = Question.Kind
+KIND_LABELS = {Kind.SINGLE: "Một đáp án", Kind.MULTIPLE: "Nhiều đáp án", Kind.TRUE_FALSE: "Đúng/Sai"}
+DIFFICULTY_LABELS = {1: "Dễ", 2: "Trung bình", 3: "Khó"}
+TRUE_TEXT, FALSE_TEXT = services.TRUE_FALSE_TEXTS
+
+
+def norm(value: str) -> str:
+    """The form in which two spellings of the same word compare equal.
+
+    Vietnamese keyboards can type composed or decomposed accents (Unikey's
+    "Unicode tổ hợp"), so NFC first; then case and spacing do not count.
+    """
+    text = " ".join(unicodedata.normalize("NFC", value).split()).casefold()
+    return re.sub(r"\s*/\s*", "/", text)
+
+
+# The model's own labels are accepted too, spelled out here because the
+# translated ones depend on the language active when this module loads.
+MODEL_KIND_LABELS = {Kind.SINGLE: "Một đáp án đúng", Kind.MULTIPLE: "Nhiều đáp án đúng", Kind.TRUE_FALSE: "Đúng / Sai"}
+KIND_ALIASES = {
+    norm(alias): kind
+    for kind in Kind
+    for alias in (kind.value, KIND_LABELS[kind], MODEL_KIND_LABELS[kind], kind.value.replace("_", " "))
+} | {norm("Đúng Sai"): Kind.TRUE_FALSE, norm("Đúng-Sai"): Kind.TRUE_FALSE}
+DIFFICULTY_ALIASES = {
+    norm(alias): level
+    for level in Question.Difficulty
+    for alias in (str(level.value), DIFFICULTY_LABELS[level.value], level.name)
+}

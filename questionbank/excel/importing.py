@@ -1,0 +1,246 @@
+"""The import: rows checked into questions, a report per row, and an all-or-nothing save.
+
+An import is all or nothing: every row is checked first and the whole report
+goes back to the author; only a file without a single error is saved, in one
+transaction, through questionbank.services (one bulk write for the whole file).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from questionbank import services
+from questionbank.models import Question, QuestionEvent, Topic
+from questionbank.services import ChoiceData, QuestionData
+from quizsite.accounts.models import Unit, User
+
+from .columns import (
+    COL_ANSWER,
+    COL_CHOICES,
+    COL_DIFFICULTY,
+    COL_EXPLANATION,
+    COL_KIND,
+    COL_SOURCE,
+    COL_SUBTOPIC,
+    COL_TEXT,
+    COL_TOPIC,
+    DIFFICULTY_ALIASES,
+    FALSE_TEXT,
+    KIND_ALIASES,
+    LETTERS,
+    TEMPLATE_COLUMNS,
+    TRUE_TEXT,
+    Kind,
+    norm,
+)
+from .reading import cell_text, read_rows
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one row (``column`` empty when the row as a whole is wrong)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Dòng %(row)d, cột %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Dòng %(row)d: %(message)s") % {"row": self.row, "message": self.message}
+
+
+class ImportRejected(Exception):
+    """The file was read, but some rows are wrong: nothing was saved."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} row errors")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    row: int
+    # ``data.topic`` is the root when ``new_subtopic`` is set: that sub-topic
+    # is created under it only when the whole file is saved.
+    data: QuestionData
+    new_subtopic: str = ""
+
+
+class _Topics:
+    """Root and sub-topic lookups by name, from one query."""
+
+    def __init__(self) -> None:
+        self.roots: dict[str, Topic] = {}
+        self.children: dict[tuple[int, str], Topic] = {}
+        for topic in Topic.objects.all():
+            if topic.parent_id is None:
+                self.roots[norm(topic.name)] = topic
+                self.roots[norm(topic.root_key)] = topic
+            else:
+                self.children[(topic.parent_id, norm(topic.name))] = topic
+
+
+def check_rows(
+    rows: Sequence[tuple[int, Mapping[str, object]]], *, unit: Unit
+) -> tuple[list[CheckedRow], list[RowError]]:
+    """Every row turned into question data, and every problem found on the way."""
+    topics = _Topics()
+    existing = {
+        norm(text)
+        for text in Question.objects.latest_versions()
+        .filter(unit=unit)
+        .exclude(status=Question.Status.RETIRED)
+        .values_list("text", flat=True)
+    }
+    seen: dict[str, int] = {}
+    checked: list[CheckedRow] = []
+    errors: list[RowError] = []
+    for number, values in rows:
+        cells = {name: cell_text(values.get(name)) for name in TEMPLATE_COLUMNS}
+        row_errors: list[RowError] = []
+        item = _check_row(number, cells, topics, row_errors)
+        if key := norm(cells[COL_TEXT]):
+            if key in seen:
+                message = _("Trùng nội dung với dòng %(row)d trong tệp.") % {"row": seen[key]}
+                row_errors.append(RowError(number, COL_TEXT, message))
+            elif key in existing:
+                message = _("Đơn vị “%(unit)s” đã có câu hỏi với nội dung này.") % {"unit": unit.name}
+                row_errors.append(RowError(number, COL_TEXT, message))
+            seen.setdefault(key, number)
+        if row_errors:
+            errors.extend(row_errors)
+        elif item is not None:
+            checked.append(item)
+    return checked, errors
+
+
+# Where each of the service's problems is shown in the file.
+COLUMN_OF = {
+    "topic": COL_TOPIC,
+    "kind": COL_KIND,
+    "text": COL_TEXT,
+    **{f"choice_{position}": column for position, column in enumerate(COL_CHOICES)},
+    "answer": COL_ANSWER,
+    "choices": "",
+    "explanation": COL_EXPLANATION,
+    "source": COL_SOURCE,
+    "difficulty": COL_DIFFICULTY,
+}
+
+
+def _check_row(number: int, cells: dict[str, str], topics: _Topics, errors: list[RowError]) -> CheckedRow | None:
+    """The row as question data, checked by the service, or None after reporting what is wrong.
+
+    Only what a file writes differently from the form is read here (topic
+    names, kind and level labels, answer letters); every rule of a question
+    is the service's (services.question_problems), as for the form.
+    """
+    # Service fields already reported here: the service would only add a vaguer message for them.
+    reported: set[str] = set()
+
+    def error(field: str, column: str, message: str) -> None:
+        reported.add(field)
+        errors.append(RowError(number, column, message))
+
+    topic = None
+    if cells[COL_TOPIC] and (topic := topics.roots.get(norm(cells[COL_TOPIC]))) is None:
+        error("topic", COL_TOPIC, _("“%(value)s” không phải một trong sáu chủ đề gốc.") % {"value": cells[COL_TOPIC]})
+    new_subtopic = ""
+    if subtopic := cells[COL_SUBTOPIC]:
+        try:
+            subtopic = services.clean_subtopic_name(subtopic)
+        except ValidationError as refused:
+            error("topic", COL_SUBTOPIC, refused.messages[0])
+        else:
+            if topic is not None and (child := topics.children.get((topic.pk, norm(subtopic)))) is not None:
+                topic = child
+            else:
+                new_subtopic = subtopic
+
+    kind = KIND_ALIASES.get(norm(cells[COL_KIND]), cells[COL_KIND])
+    texts = services.fill_true_false(kind, [cells[column] for column in COL_CHOICES])
+    correct = _correct_positions(cells[COL_ANSWER], texts, kind, error)
+    difficulty = Question.Difficulty.MEDIUM
+    if cells[COL_DIFFICULTY]:
+        difficulty = DIFFICULTY_ALIASES.get(norm(cells[COL_DIFFICULTY]), cells[COL_DIFFICULTY])
+    data = QuestionData(
+        topic=topic,
+        kind=kind,
+        text=cells[COL_TEXT],
+        choices=[ChoiceData(choice, position in correct) for position, choice in enumerate(texts)],
+        explanation=cells[COL_EXPLANATION],
+        source=cells[COL_SOURCE],
+        difficulty=difficulty,
+    )
+    for problem in services.question_problems(data):
+        if problem.field not in reported:
+            errors.append(RowError(number, COLUMN_OF[problem.field], problem.message))
+    return None if errors else CheckedRow(number, data, new_subtopic)
+
+
+def _correct_positions(answer: str, texts: list[str], kind: str, error) -> set[int]:
+    """The positions the answer cell names (A–F, or the word Đúng/Sai), after reporting what cannot be read."""
+    if kind == Kind.TRUE_FALSE and norm(answer) in (norm(TRUE_TEXT), norm(FALSE_TEXT)):
+        matches = {i for i, text in enumerate(texts) if norm(text) == norm(answer)}
+        if not matches:
+            error("answer", COL_ANSWER, _("“%(value)s” không phải phương án có nội dung.") % {"value": answer})
+        return matches
+    positions: set[int] = set()
+    for token in re.split(r"[\s,;/+&]+", answer):
+        if not token:
+            continue
+        # "AC" means A and C; any other token is not a letter we know.
+        letters = list(token.upper()) if token.isalpha() and token.isascii() else [token]
+        for letter in letters:
+            index = LETTERS.find(letter) if len(letter) == 1 else -1
+            if index < 0:
+                message = _("“%(value)s” không phải chữ cái của một phương án (A đến F).") % {"value": letter}
+                error("answer", COL_ANSWER, message)
+            else:
+                positions.add(index)
+    return positions
+
+
+@transaction.atomic
+def save_rows(*, author: User, unit: Unit, rows: Sequence[CheckedRow], submit: bool = False) -> list[Question]:
+    """Save checked rows as drafts of ``author`` in ``unit`` (in review with ``submit``), creating new sub-topics once.
+
+    One bulk write for the whole file: a 2,000-row file one question at a
+    time took long enough to meet a proxy's timeout.
+    """
+    subtopics: dict[tuple[int, str], Topic] = {}
+    items = []
+    for item in rows:
+        data = item.data
+        if item.new_subtopic:
+            key = (data.topic.pk, norm(item.new_subtopic))
+            if key not in subtopics:
+                subtopics[key] = services.subtopic_for_import(parent=data.topic, name=item.new_subtopic)
+            data = replace(data, topic=subtopics[key])
+        items.append(data)
+    return services.create_questions_bulk(
+        author=author, unit=unit, items=items, submit=submit, action=QuestionEvent.Action.IMPORTED
+    )
+
+
+def import_questions(*, author: User, unit: Unit, upload, submit: bool = False) -> list[Question]:
+    """Read, check and save a whole file, or nothing.
+
+    Raises ValidationError when the file cannot be used at all, and
+    ImportRejected with the row-by-row report when any row is wrong.
+    """
+    checked, errors = check_rows(read_rows(upload), unit=unit)
+    if errors:
+        raise ImportRejected(errors)
+    return save_rows(author=author, unit=unit, rows=checked, submit=submit)

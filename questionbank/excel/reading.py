@@ -1,0 +1,191 @@
+"""Reading an uploaded workbook into rows, within the file's limits.
+
+What a file may cost is bounded before and while it is read: its size, what
+it unpacks to, the cells and texts openpyxl would parse, and the rows read,
+whatever those rows hold.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from .columns import (
+    EXPORT_COLUMNS,
+    FALSE_TEXT,
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    REQUIRED_COLUMNS,
+    SHEET,
+    TEMPLATE_COLUMNS,
+    TRUE_TEXT,
+    norm,
+)
+
+# The last row a question may be on: the header is row 1.
+LAST_ROW = MAX_ROWS + 1
+# What openpyxl may have to parse: a full file of 2,000 questions has about
+# 30,000 cells and 20,000 distinct texts; the rest is room for other sheets.
+MAX_CELLS = 200_000
+MAX_SHARED_STRINGS = 60_000
+
+
+def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
+    """The non-empty rows of the "Câu hỏi" sheet as (row number, {column: value}).
+
+    Raises ValidationError, in the author's words, when the file itself
+    cannot be used: wrong type, too big, unreadable, no sheet or header,
+    more than MAX_ROWS rows below the header (empty ones count: reading
+    stops there).
+    """
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith(".xlsx"):
+        raise ValidationError(
+            _("Chỉ nhận tệp Excel .xlsx. Nếu tệp đang là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dạng .xlsx.")
+        )
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("Tệp lớn hơn %(mb)d MB. Hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    content = upload.read()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_parts(archive)
+    except zipfile.BadZipFile:
+        raise _unreadable() from None
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the file is unusable
+        raise _unreadable() from None
+    try:
+        return _rows_of(workbook)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet fails only when it is read
+        raise _unreadable() from None
+    finally:
+        workbook.close()
+
+
+def _check_parts(archive: zipfile.ZipFile) -> None:
+    """Refuse a file whose parts would take too long to read, before openpyxl reads any of them.
+
+    openpyxl loads every shared string when it opens a file and parses every
+    cell of a row it reads, empty or not: a 46 KB file of a million empty
+    strings took 31 s, one of a million formatted empty cells 8 s. So what
+    it would parse is counted first, in C (a regex over the unpacked XML).
+    """
+    unpacked = sum(member.file_size for member in archive.infolist())
+    too_big = _("Nội dung tệp quá lớn khi giải nén. Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại.")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(too_big)
+    cells = strings = 0
+    for member in archive.infolist():
+        if member.filename.lower().endswith(".xml"):
+            found = _count_tags(archive, member, MAX_CELLS - cells, MAX_SHARED_STRINGS - strings)
+            cells, strings = cells + found[0], strings + found[1]
+            if cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
+                raise ValidationError(
+                    _(
+                        "Tệp có quá nhiều ô (kể cả ô trống chỉ có định dạng) hoặc quá nhiều đoạn chữ để đọc. "
+                        "Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại."
+                    )
+                )
+
+
+# A cell (<c ...>) and a shared string (<si>), with or without a namespace prefix.
+CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+STRING_TAG = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+# Longer than either tag's match: a tag cut by a chunk's end is counted in the next chunk.
+_OVERLAP = 64
+
+
+def _count_tags(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, cells_left: int, strings_left: int
+) -> tuple[int, int]:
+    """(cells, shared strings) in one part, read a megabyte at a time; stops once past either limit."""
+    cells = strings = 0
+    carry = b""
+    with archive.open(member) as part:
+        while True:
+            chunk = part.read(1024 * 1024)
+            data = carry + chunk
+            end = len(data) if not chunk else len(data) - _OVERLAP
+            cells += sum(1 for tag in CELL_TAG.finditer(data) if tag.start() < end)
+            strings += sum(1 for tag in STRING_TAG.finditer(data) if tag.start() < end)
+            if not chunk or cells > cells_left or strings > strings_left:
+                return cells, strings
+            carry = data[end:]
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))
+
+
+def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:
+    if SHEET in workbook.sheetnames:
+        sheet = workbook[SHEET]
+    elif len(workbook.sheetnames) == 1:
+        sheet = workbook.worksheets[0]  # data pasted into a fresh workbook
+    else:
+        raise ValidationError(
+            _("Tệp không có trang tính “%(sheet)s”. Hãy tải tệp mẫu và nhập câu hỏi vào trang đó.") % {"sheet": SHEET}
+        )
+    # Read at most the header, the allowed rows and one more (that one only
+    # says the sheet is too long), whatever the cells hold and whatever
+    # dimension the file declares: an empty row costs as much to read as a
+    # full one, and a 338 KB file can declare 1.4 million of them.
+    sheet.reset_dimensions()
+    lines = sheet.iter_rows(min_row=1, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS, values_only=True)
+    header = next(lines, ())
+    known = {norm(name): name for name in EXPORT_COLUMNS}
+    columns: dict[str, int] = {}
+    for index, value in enumerate(header):
+        name = known.get(norm(cell_text(value)).rstrip("* "))
+        if name and name not in columns:
+            columns[name] = index
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        raise ValidationError(
+            _("Dòng đầu tiên của trang “%(sheet)s” phải là dòng tiêu đề như tệp mẫu; đang thiếu cột: %(columns)s.")
+            % {"sheet": sheet.title, "columns": ", ".join(missing)}
+        )
+    rows = []
+    for number, line in enumerate(lines, start=2):
+        if number > LAST_ROW:
+            raise ValidationError(
+                _(
+                    "Trang “%(sheet)s” có hơn %(n)s dòng dưới dòng tiêu đề (tính cả dòng trống hoặc chỉ có định dạng). "
+                    "Mỗi tệp tối đa %(n)s câu hỏi: hãy xoá các dòng thừa ở cuối trang hoặc chia thành nhiều tệp."
+                )
+                % {"sheet": sheet.title, "n": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        values = {name: line[index] for name, index in columns.items() if name in TEMPLATE_COLUMNS}
+        if any(cell_text(value) for value in values.values()):
+            rows.append((number, values))
+    if not rows:
+        raise ValidationError(_("Tệp chưa có câu hỏi nào (ngoài dòng tiêu đề)."))
+    return rows
+
+
+def cell_text(value: object) -> str:
+    """What a cell holds, as the text an author sees in Excel."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return TRUE_TEXT if value else FALSE_TEXT
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        value = value.strftime("%d/%m/%Y")
+    return unicodedata.normalize("NFC", str(value)).strip()
