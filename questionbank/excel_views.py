@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from quizsite.accounts.fields import UnitChoiceField
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import require_role
 
@@ -26,15 +27,6 @@ from .models import Question
 Role = RoleAssignment.Role
 # Errors shown on the page; the count above the table says how many there are in all.
 MAX_ERRORS_SHOWN = 500
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def __init__(self, *, base_depth: int, **kwargs):
-        self.base_depth = base_depth
-        super().__init__(**kwargs)
-
-    def label_from_instance(self, unit: Unit) -> str:
-        return "— " * max(unit.depth - self.base_depth, 0) + unit.name
 
 
 class ImportForm(forms.Form):

@@ -9,7 +9,7 @@ from competitions.models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Comp
 from questionbank.forms import TopicField
 from questionbank.models import Question
 from questionbank.selectors import TopicTree
-from quizsite.accounts.models import Unit
+from quizsite.accounts.fields import UnitChoiceField, UnitsChoiceField
 
 from .selectors import eligible_unit_choices
 from .services import BlueprintRow, RoundData
@@ -18,20 +18,6 @@ from .services import BlueprintRow, RoundData
 BLUEPRINT_ROWS = 8
 # datetime-local sends "2026-11-23T07:00"; shown and read in Asia/Ho_Chi_Minh.
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit: Unit) -> str:
-        return "— " * unit.depth + unit.name
-
-
-class IndentedUnitsField(forms.ModelMultipleChoiceField):
-    def __init__(self, *args, base_depth: int = 0, **kwargs):
-        self.base_depth = base_depth
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, unit: Unit) -> str:
-        return "— " * (unit.depth - self.base_depth) + unit.name
 
 
 class CompetitionForm(forms.Form):
@@ -131,7 +117,7 @@ class RoundForm(forms.Form):
                 "(thời gian còn lại của họ bị rút ngắn). Dời muộn hơn: các lượt đã bắt đầu vẫn giữ hạn nộp cũ. "
                 "Khi đã có lượt thi, không dời giờ đóng về quá khứ được."
             )
-        self.fields["eligible_units"] = IndentedUnitsField(
+        self.fields["eligible_units"] = UnitsChoiceField(
             label=_("Đơn vị được thi"),
             queryset=eligible_unit_choices(competition),
             base_depth=competition.unit.depth,
