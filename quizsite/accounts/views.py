@@ -6,6 +6,8 @@ with a message; refusals come back as Vietnamese messages and change nothing.
 
 from __future__ import annotations
 
+import re
+
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -45,6 +47,10 @@ from .permissions import (
     officer_units,
     require_role,
 )
+
+# What services._new_token makes (secrets.token_urlsafe); anything else is no
+# invitation, and is never sent to the database (PostgreSQL refuses a NUL).
+INVITE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def _flash(request: HttpRequest, error: ValidationError | Form) -> None:
@@ -303,7 +309,8 @@ def member_remove(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, token: str) -> HttpResponse:
-    team = Team.objects.select_related("unit").filter(invite_token=token).first() if token else None
+    valid = INVITE_TOKEN.fullmatch(token)
+    team = Team.objects.select_related("unit").filter(invite_token=token).first() if valid else None
     if team is None:
         return render(request, "accounts/join_invalid.html", status=404)
     if request.method == "POST":
