@@ -200,15 +200,55 @@ ACCOUNT_SESSION_REMEMBER = True
 # "this number is already registered" must be said plainly (without SMS
 # verification, allauth's enumeration guard would send them to a dead end).
 ACCOUNT_PREVENT_ENUMERATION = False
-ACCOUNT_FORMS = {"signup": "quizsite.accounts.forms.SignupForm"}
-# allauth's own limits stay on (they use the cache, Redis in production).
+ACCOUNT_FORMS = {
+    "login": "quizsite.accounts.forms.LoginForm",
+    "signup": "quizsite.accounts.forms.SignupForm",
+}
+
+# --- Sign-in limits ---------------------------------------------------------
+# allauth's limits, counted in the cache (Redis in production). They protect
+# each account, not a building (DESIGN §4): a community hall on one Wi-Fi, or
+# a carrier's shared address, is one address for hundreds of people signing
+# in within minutes. So the per-address limits only stop floods and password
+# spraying, and each account has its own counter of wrong passwords (keyed on
+# the account, whether named by phone or e-mail: see the adapter). The
+# account's counter comes first, so a locked account's further tries do not
+# eat the address's allowance. allauth's defaults were 30 sign-ins and 10 wrong
+# passwords a minute per address, and 20 sign-ups.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login": "600/m/ip",
+    "login_failed": "5/5m/key,100/m/ip",
+    "signup": "300/10m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 if env_bool("DISABLE_RATE_LIMITS"):  # load scripts only, never production
     ACCOUNT_RATE_LIMITS = False
+# Which address a request comes from. In production daphne sits behind nginx
+# (deploy/nginx.conf), which appends the address it saw to X-Forwarded-For;
+# only that last entry is true, everything before it is whatever the client
+# sent (and daphne's --proxy-headers takes the first entry, so REMOTE_ADDR is
+# the client's choice there). allauth reads the entry this many proxies from
+# the end. Without a proxy (development, tests) it is 0: X-Forwarded-For is
+# ignored and the socket's address counts, so a forged header changes nothing.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+
+# --- E-mail ---------------------------------------------------------------
+# Password reset links go by e-mail. Without a mail server the console
+# backend prints them to the log (journalctl in production); with EMAIL_HOST
+# set, SMTP. A slow server must not hold a request: EMAIL_TIMEOUT.
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- i18n -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"

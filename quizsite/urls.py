@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from quizsite import views
+from quizsite.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("questions/", include("questionbank.urls")),
     path("", include("competitions.urls")),
     path("organise/", include("competitions.organise.urls")),
+    # Before admin.site.urls: the admin signs in through the site's sign-in and its limits.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

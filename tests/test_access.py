@@ -30,7 +30,7 @@ from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team
 
 Role = RoleAssignment.Role
-PUBLIC = {"home", "healthz", "set_language", "accounts:join"}
+PUBLIC = {"home", "healthz", "set_language", "accounts:join", "admin_login"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ PAGES = {
     "accounts:member_role": Page(("team", "membership"), POST),
     "accounts:member_affiliation": Page(("team", "membership"), POST),
     "accounts:member_remove": Page(("team", "membership"), BOTH),
+    "accounts:member_password": Page(("team", "membership"), BOTH),
     "questionbank:list": Page(),
     "questionbank:create": Page(methods=BOTH),
     "questionbank:review_queue": Page(),

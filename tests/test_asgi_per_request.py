@@ -14,10 +14,16 @@ from tests.components import redis_url
 
 
 def _cache_in_a_new_context(url: str) -> RedisCache:
-    """What one ASGI request sees: Django makes its cache objects per context."""
+    """What one ASGI request sees: Django makes its cache objects per context.
+
+    The client name gives this test a pool of its own: the site's pool is
+    process-wide, and tests that send requests from several threads at once
+    (tests/accounts) leave it holding several connections.
+    """
 
     def read() -> RedisCache:
-        cache = RedisCache(url, {"OPTIONS": {"pool_class": "quizsite.redis_pool.SharedConnectionPool"}})
+        options = {"pool_class": "quizsite.redis_pool.SharedConnectionPool", "client_name": "one-pool-test"}
+        cache = RedisCache(url, {"OPTIONS": options})
         cache.get("probe")
         return cache
 

@@ -39,6 +39,17 @@ OUR_VARS = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "DISABLE_RATE_LIMITS",
+    "TRUSTED_PROXY_COUNT",
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+    "DEFAULT_FROM_EMAIL",
+    "SERVER_EMAIL",
     "DJANGO_SETTINGS_MODULE",
 }
 
@@ -129,6 +140,68 @@ def test_production_refuses_to_start_without_a_required_variable(missing):
 def test_rate_limits_can_be_turned_off_for_load_scripts_only():
     assert load_settings("ACCOUNT_RATE_LIMITS", DISABLE_RATE_LIMITS="true")["ACCOUNT_RATE_LIMITS"] is False
     assert load_settings("ACCOUNT_RATE_LIMITS")["ACCOUNT_RATE_LIMITS"]
+
+
+def test_the_client_address_is_read_behind_one_proxy_in_production_only():
+    # Production runs behind nginx (deploy/nginx.conf), which appends the address it saw to
+    # X-Forwarded-For; without a proxy that header is the client's own word and is ignored.
+    assert load_settings("ALLAUTH_TRUSTED_PROXY_COUNT")["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
+    assert load_settings("ALLAUTH_TRUSTED_PROXY_COUNT", **PRODUCTION_ENV)["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+    two = load_settings("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="2", **PRODUCTION_ENV)
+    assert two["ALLAUTH_TRUSTED_PROXY_COUNT"] == 2
+
+
+def test_mail_goes_to_the_console_without_a_mail_server():
+    for env in ({}, PRODUCTION_ENV):
+        assert (
+            load_settings("EMAIL_BACKEND", **env)["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+        )
+
+
+def test_mail_goes_by_smtp_when_a_server_is_given():
+    loaded = load_settings(
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "EMAIL_USE_SSL",
+        "EMAIL_TIMEOUT",
+        "DEFAULT_FROM_EMAIL",
+        EMAIL_HOST="smtp.example.vn",
+        EMAIL_PORT="465",
+        EMAIL_USE_SSL="true",
+        EMAIL_HOST_USER="quiz",
+        EMAIL_HOST_PASSWORD="bi-mat",
+        DEFAULT_FROM_EMAIL="Thi kỹ năng số <no-reply@example.vn>",
+    )
+    assert loaded == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.vn",
+        "EMAIL_PORT": 465,
+        "EMAIL_HOST_USER": "quiz",
+        "EMAIL_HOST_PASSWORD": "bi-mat",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+        "EMAIL_TIMEOUT": 10,
+        "DEFAULT_FROM_EMAIL": "Thi kỹ năng số <no-reply@example.vn>",
+    }
+    assert load_settings("EMAIL_USE_TLS", EMAIL_HOST="smtp.example.vn")["EMAIL_USE_TLS"] is True
+
+
+@pytest.mark.django_db
+def test_a_password_reset_with_the_default_mail_settings_prints_the_link(client, settings, capsys):
+    # Django's own default (SMTP on localhost:25) made this an HTTP 500 on a machine without a mail server.
+    from quizsite.accounts.models import User
+
+    settings.EMAIL_BACKEND = load_settings("EMAIL_BACKEND")["EMAIL_BACKEND"]
+    User.objects.create_user(phone="+84912345678", email="lan@example.vn", password="Mat-khau-thu-2025")
+
+    response = client.post("/accounts/password/reset/", {"email": "lan@example.vn"})
+
+    assert response.status_code == 302
+    assert "/accounts/password/reset/key/" in capsys.readouterr().out
 
 
 def test_check_deploy_is_clean_with_the_production_environment():

@@ -1,11 +1,48 @@
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from .models import Affiliation, Membership, RoleAssignment, Unit, User
 from .phone import normalize_phone
+
+
+class LoginForm(AllauthLoginForm):
+    """A phone number or an e-mail address, and a plain word when it is neither."""
+
+    def clean_login(self) -> str:
+        login = super().clean_login()
+        if "@" in login:
+            try:
+                validate_email(login)
+            except forms.ValidationError:
+                raise forms.ValidationError(_("Địa chỉ e-mail không hợp lệ."), code="invalid_email") from None
+            return login
+        if phone := normalize_phone(login):
+            return phone
+        account = User.objects.filter(username__iexact=login).first()
+        if account is not None:
+            # An account made with a user name (manage.py createsuperuser): say how it signs in here.
+            if account.phone or account.email:
+                raise forms.ValidationError(
+                    _("Ở đây không đăng nhập bằng tên đăng nhập. Hãy nhập số điện thoại hoặc e-mail của tài khoản."),
+                    code="username_login",
+                )
+            raise forms.ValidationError(
+                _("Tài khoản này chưa có số điện thoại hay e-mail để đăng nhập. Hãy nhờ quản trị viên thêm vào."),
+                code="username_login",
+            )
+        if any(ch.isdigit() for ch in login):
+            raise forms.ValidationError(
+                _("Số điện thoại không hợp lệ. Hãy nhập số di động 10 chữ số, ví dụ 0912 345 678."),
+                code="invalid_phone",
+            )
+        raise forms.ValidationError(
+            _("Hãy nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ e-mail."), code="invalid_login"
+        )
 
 
 class SignupForm(AllauthSignupForm):

@@ -6,8 +6,10 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +17,7 @@ class AccountUserManager(UserManager):
     """Users sign in by phone or e-mail; the username is internal only."""
 
     def _create_user(self, username, email, password, **extra_fields):
-        username = username or _new_username()
+        username = username or new_username()
         return super()._create_user(username, email, password, **extra_fields)
 
     def create_user(self, username=None, email=None, password=None, **extra_fields):
@@ -25,14 +27,30 @@ class AccountUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
-def _new_username() -> str:
+def new_username() -> str:
+    """A username nobody types: people sign in by phone or e-mail."""
     return "u" + secrets.token_hex(8)
 
 
 class User(AbstractUser):
+    # Django's username stays (the admin and createsuperuser use it) but is
+    # internal. allauth, told there is no username field, leaves it as the
+    # model gives it: a fresh random one for every new person, never "" (which
+    # made every sign-up after the first fail on the unique index).
+    username = models.CharField(
+        _("tên đăng nhập nội bộ"),
+        max_length=150,
+        unique=True,
+        default=new_username,
+        validators=[UnicodeUsernameValidator()],
+        error_messages={"unique": _("Đã có người dùng với tên đăng nhập này.")},
+    )
     # Stored normalised as +84xxxxxxxxx (see phone.normalize_phone).
     phone = models.CharField(_("số điện thoại"), max_length=16, null=True, blank=True)
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    # Set when an officer gives the person a temporary password; cleared when
+    # they choose their own (adapter.set_password).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     objects = AccountUserManager()
 
@@ -46,6 +64,7 @@ class User(AbstractUser):
                 condition=~Q(email=""),
                 name="user_email_unique_ci",
             ),
+            models.CheckConstraint(condition=~Q(username=""), name="user_username_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -102,7 +121,10 @@ class Unit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="unit_code_unique"),
-            models.UniqueConstraint(fields=["parent", "name"], name="unit_name_unique_in_parent"),
+            # "Ấp 1" and "ấp 1" under one commune are the same hamlet. Roots
+            # (parent NULL) need their own index: NULLs never clash in a unique one.
+            models.UniqueConstraint(Lower("name"), F("parent"), name="unit_name_unique_in_parent_ci"),
+            models.UniqueConstraint(Lower("name"), condition=Q(parent__isnull=True), name="unit_root_name_unique_ci"),
         ]
 
     def __str__(self) -> str:
@@ -147,7 +169,7 @@ class Team(models.Model):
         verbose_name_plural = _("tổ công nghệ số")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "name"], name="team_name_unique_in_unit"),
+            models.UniqueConstraint(Lower("name"), F("unit"), name="team_name_unique_in_unit_ci"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ confirm it exists); a signed-in person with no officer role at all is a 403.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -28,6 +29,20 @@ def officer_units(user, roles: Iterable[str]) -> list[Unit]:
         assignment.unit
         for assignment in RoleAssignment.objects.filter(user=user, role__in=list(roles)).select_related("unit")
     ]
+
+
+def officer_units_by_role(user, roles: Iterable[str]) -> dict[str, list[Unit]]:
+    """The roots of ``user``'s subtrees for each of ``roles``, in one query."""
+    roles = list(roles)
+    found: dict[str, list[Unit]] = {role: [] for role in roles}
+    if not user.is_authenticated:
+        return found
+    if user.is_superuser:
+        roots = list(Unit.objects.filter(parent__isnull=True))
+        return {role: roots for role in roles}
+    for assignment in RoleAssignment.objects.filter(user=user, role__in=roles).select_related("unit"):
+        found[assignment.role].append(assignment.unit)
+    return found
 
 
 def has_role(user, *roles: str) -> bool:
@@ -68,15 +83,6 @@ def get_team_for_officer(user, pk: int, *roles: str) -> Team:
         return Team.objects.select_related("unit").filter(scope_q(units)).get(pk=pk)
     except Team.DoesNotExist:
         raise Http404 from None
-
-
-def can_manage_team(user, team: Team) -> bool:
-    """Team leaders and deputies manage their own roster; organisers above them too."""
-    if not user.is_authenticated:
-        return False
-    if team.memberships.filter(user=user, role__in=["leader", "deputy"]).exists():
-        return True
-    return any(team.unit.is_within(unit) for unit in officer_units(user, [Role.ORGANISER]))
 
 
 # Who may open the unit pages and the rosters of teams under them; organisers
@@ -130,31 +136,6 @@ def get_role_assignment_for_organiser(user, pk: int) -> RoleAssignment:
     return assignment
 
 
-def membership_editor(user, team: Team) -> Callable[[Membership], bool]:
-    """Which rows of ``team``'s roster ``user`` may change, decided with two queries.
-
-    Organisers above the team change anyone; the leader changes everyone else;
-    the deputy changes everyone but the leader. Nobody demotes or removes
-    themselves from here by accident (a leader hands over by naming another).
-    """
-    if is_organiser_of(user, team.unit):
-        return lambda membership: True
-    own = team.memberships.filter(user=user).values_list("role", flat=True).first()
-
-    def can_change(membership: Membership) -> bool:
-        if membership.user_id == user.pk:
-            return False
-        if own == Membership.Role.LEADER:
-            return True
-        return own == Membership.Role.DEPUTY and membership.role != Membership.Role.LEADER
-
-    return can_change
-
-
-def can_change_membership(user, membership: Membership) -> bool:
-    return membership_editor(user, membership.team)(membership)
-
-
 def get_membership_for_manager(user, team_pk: int, pk: int) -> Membership:
     team = get_team_for_manager(user, team_pk)
     try:
@@ -166,8 +147,117 @@ def get_membership_for_manager(user, team_pk: int, pk: int) -> Membership:
     return membership
 
 
+def can_rename_unit(user, unit: Unit) -> bool:
+    """Organisers rename what they added; names from the administrative list (with a code) stay as written."""
+    return not unit.code and is_organiser_of(user, unit)
+
+
+def role_revoker(user, unit: Unit) -> Callable[[RoleAssignment], bool]:
+    """Which of ``unit``'s officer roles ``user`` may take away, decided with one query.
+
+    Organisers over the unit may, except their own role: nobody locks
+    themselves out by accident (an organiser above them can do it).
+    """
+    if not is_organiser_of(user, unit):
+        return lambda assignment: False
+    return lambda assignment: assignment.user_id != user.pk or user.is_superuser
+
+
+def can_revoke_role(user, assignment: RoleAssignment) -> bool:
+    return role_revoker(user, assignment.unit)(assignment)
+
+
+class TeamRights:
+    """What one person may do on one team's page, decided once for the whole roster.
+
+    The roster page asks for every row; this answers from two queries (their
+    own place in the team and their officer roles), plus one for the members'
+    own officer roles when a password reset is asked about.
+    """
+
+    def __init__(self, user, team: Team) -> None:
+        self.user = user
+        self.team = team
+        self.own_role: str | None = None
+        if user.is_authenticated:
+            self.own_role = team.memberships.filter(user=user).values_list("role", flat=True).first()
+        roles = officer_units_by_role(user, UNIT_READERS)
+        self.organiser_scopes = roles[Role.ORGANISER]
+        self.organiser = any(team.unit.is_within(u) for u in self.organiser_scopes)
+        # Organisers and viewers above the team read its page through the unit pages.
+        self.officer_reader = self.organiser or any(team.unit.is_within(u) for u in roles[Role.VIEWER])
+
+    @property
+    def manage(self) -> bool:
+        """Leaders and deputies keep their own roster; organisers above the team too."""
+        return self.organiser or self.own_role in (Membership.Role.LEADER, Membership.Role.DEPUTY)
+
+    @property
+    def can_appoint_leader(self) -> bool:
+        """Naming a new leader demotes the old one, so only the leader or an organiser may."""
+        return self.organiser or self.own_role == Membership.Role.LEADER
+
+    @property
+    def can_set_size_limit(self) -> bool:
+        return self.organiser
+
+    def can_change(self, membership: Membership) -> bool:
+        """Organisers change anyone; the leader everyone else; the deputy everyone but the leader.
+
+        Nobody demotes or removes themselves from here by accident (a leader
+        hands over by naming another).
+        """
+        if membership.team_id != self.team.pk:
+            return False
+        if self.organiser:
+            return True
+        if membership.user_id == self.user.pk:
+            return False
+        if self.own_role == Membership.Role.LEADER:
+            return True
+        return self.own_role == Membership.Role.DEPUTY and membership.role != Membership.Role.LEADER
+
+    @cached_property
+    def _officers_outside_scope(self) -> set[int]:
+        outside = set()
+        for assignment in RoleAssignment.objects.filter(user__memberships__team=self.team).select_related("unit"):
+            if not any(assignment.unit.is_within(scope) for scope in self.organiser_scopes):
+                outside.add(assignment.user_id)
+        return outside
+
+    def can_reset_password(self, membership: Membership) -> bool:
+        """Organisers over the team give its members who cannot use the e-mail reset a temporary password.
+
+        Never their own (they change it themselves), never a staff account,
+        and never someone holding an officer role outside the organiser's
+        subtrees: a commune organiser must not take over a province officer's
+        account through that officer's hamlet team.
+        """
+        if not self.organiser or membership.team_id != self.team.pk or membership.user_id == self.user.pk:
+            return False
+        person = membership.user
+        return not (person.is_staff or person.is_superuser) and person.pk not in self._officers_outside_scope
+
+
+def team_rights(user, team: Team) -> TeamRights:
+    return TeamRights(user, team)
+
+
+def can_manage_team(user, team: Team) -> bool:
+    return user.is_authenticated and team_rights(user, team).manage
+
+
+def can_change_membership(user, membership: Membership) -> bool:
+    return team_rights(user, membership.team).can_change(membership)
+
+
 def can_appoint_leader(user, team: Team) -> bool:
-    """Naming a new leader demotes the old one, so only the leader or an organiser may."""
-    if is_organiser_of(user, team.unit):
-        return True
-    return team.memberships.filter(user=user, role=Membership.Role.LEADER).exists()
+    return team_rights(user, team).can_appoint_leader
+
+
+def can_set_size_limit(user, team: Team) -> bool:
+    return team_rights(user, team).can_set_size_limit
+
+
+def can_reset_password(user, membership: Membership) -> bool:
+    return team_rights(user, membership.team).can_reset_password(membership)

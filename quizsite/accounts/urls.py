@@ -22,6 +22,7 @@ urlpatterns = [
     path("teams/<int:team_pk>/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("teams/<int:team_pk>/members/<int:pk>/affiliation/", views.member_affiliation, name="member_affiliation"),
     path("teams/<int:team_pk>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("teams/<int:team_pk>/members/<int:pk>/password/", views.member_password, name="member_password"),
     path("join/<str:token>/", views.join, name="join"),
     path("profile/", profile, name="profile"),
 ]

@@ -6,6 +6,8 @@ with a message; refusals come back as Vietnamese messages and change nothing.
 
 from __future__ import annotations
 
+import re
+
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -13,10 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
@@ -32,8 +36,9 @@ from .forms import (
 from .models import Affiliation, Membership, Team
 from .permissions import (
     UNIT_READERS,
-    can_appoint_leader,
-    can_manage_team,
+    can_rename_unit,
+    can_reset_password,
+    can_set_size_limit,
     get_membership_for_manager,
     get_role_assignment_for_organiser,
     get_team_for_manager,
@@ -41,10 +46,14 @@ from .permissions import (
     get_unit_for_officer,
     get_unit_for_organiser,
     is_organiser_of,
-    membership_editor,
-    officer_units,
     require_role,
+    role_revoker,
+    team_rights,
 )
+
+# What services._new_token makes (secrets.token_urlsafe); anything else is no
+# invitation, and is never sent to the database (PostgreSQL refuses a NUL).
+INVITE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def _flash(request: HttpRequest, error: ValidationError | Form) -> None:
@@ -74,14 +83,17 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_officer(request.user, pk, *UNIT_READERS)
     roots = require_role(request.user, *UNIT_READERS)
     can_edit = is_organiser_of(request.user, unit)
+    officers = list(selectors.officers_of_unit(unit))
+    can_revoke = role_revoker(request.user, unit)
     context = {
         "unit": unit,
         # Only the part of the path the officer may open is linked.
         "ancestors": [a for a in unit.ancestors() if a.pk != unit.pk and any(a.is_within(r) for r in roots)],
         "children": selectors.child_units(unit),
         "teams": selectors.teams_of_unit(unit),
-        "officers": selectors.officers_of_unit(unit),
+        "officers": [(assignment, can_revoke(assignment)) for assignment in officers],
         "can_edit": can_edit,
+        "can_rename": can_rename_unit(request.user, unit),
     }
     if can_edit:
         context |= {
@@ -115,16 +127,14 @@ def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_organiser(request.user, pk)
     form = RenameUnitForm(request.POST)
-    if unit.code:
-        messages.error(request, _("Tên tỉnh, xã, phường theo danh mục hành chính không đổi ở đây."))
-    elif not form.is_valid():
+    if not form.is_valid():
         _flash(request, form)
-    else:
-        try:
-            services.rename_unit(unit=unit, name=form.cleaned_data["name"])
-            messages.success(request, _("Đã đổi tên đơn vị."))
-        except ValidationError as error:
-            _flash(request, error)
+        return redirect("accounts:unit_detail", unit.pk)
+    try:
+        services.rename_unit(actor=request.user, unit=unit, name=form.cleaned_data["name"])
+        messages.success(request, _("Đã đổi tên đơn vị."))
+    except ValidationError as error:
+        _flash(request, error)
     return redirect("accounts:unit_detail", unit.pk)
 
 
@@ -174,7 +184,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_role_assignment_for_organiser(request.user, pk)
     try:
-        services.revoke_role(assignment=assignment, revoked_by=request.user)
+        services.revoke_role(actor=request.user, assignment=assignment)
         messages.success(
             request,
             _("Đã thu hồi vai trò “%(role)s” của %(name)s.")
@@ -197,22 +207,20 @@ def _invite_url(request: HttpRequest, team: Team) -> str:
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_reader(request.user, pk)
     members = selectors.roster(team)
-    manage = can_manage_team(request.user, team)
-    can_change = membership_editor(request.user, team) if manage else (lambda membership: False)
-    leader_choice = manage and can_appoint_leader(request.user, team)
-    role_choices = [c for c in Membership.Role.choices if leader_choice or c[0] != Membership.Role.LEADER]
+    rights = team_rights(request.user, team)
+    role_choices = [c for c in Membership.Role.choices if rights.can_appoint_leader or c[0] != Membership.Role.LEADER]
     context = {
         "team": team,
-        "rows": [(m, manage and can_change(m)) for m in members],
+        "rows": [(m, rights.can_change(m), rights.can_reset_password(m)) for m in members],
         "member_count": len(members),
-        "manage": manage,
-        "is_organiser": is_organiser_of(request.user, team.unit),
-        "officer_reader": any(team.unit.is_within(u) for u in officer_units(request.user, UNIT_READERS)),
+        "manage": rights.manage,
+        "can_set_size_limit": rights.can_set_size_limit,
+        "officer_reader": rights.officer_reader,
         "role_choices": role_choices,
         "affiliations": Affiliation.choices,
-        "invite_url": _invite_url(request, team) if manage else "",
+        "invite_url": _invite_url(request, team) if rights.manage else "",
     }
-    if context["is_organiser"]:
+    if rights.can_set_size_limit:
         context["size_form"] = SizeLimitForm(initial={"size_limit": team.size_limit})
     return render(request, "accounts/team_detail.html", context)
 
@@ -241,14 +249,14 @@ def team_rotate_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def team_size_limit(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_reader(request.user, pk)
-    if not is_organiser_of(request.user, team.unit):
+    if not can_set_size_limit(request.user, team):
         raise PermissionDenied
     form = SizeLimitForm(request.POST)
     if not form.is_valid():
         _flash(request, form)
         return redirect("accounts:team_detail", team.pk)
     try:
-        services.set_team_size_limit(team=team, size_limit=form.cleaned_data["size_limit"])
+        services.set_team_size_limit(actor=request.user, team=team, size_limit=form.cleaned_data["size_limit"])
         messages.success(request, _("Đã lưu số thành viên tối đa."))
     except ValidationError as error:
         _flash(request, error)
@@ -262,15 +270,16 @@ def member_role(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
         _flash(request, form)
-    elif form.cleaned_data["role"] == Membership.Role.LEADER and not can_appoint_leader(request.user, membership.team):
-        messages.error(request, _("Chỉ tổ trưởng hoặc cán bộ tổ chức mới giao được vai trò tổ trưởng."))
-    else:
-        services.set_member_role(membership=membership, role=form.cleaned_data["role"])
+        return redirect("accounts:team_detail", membership.team_id)
+    try:
+        services.set_member_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
         messages.success(
             request,
             _("%(name)s giờ là %(role)s.")
             % {"name": membership.user.display_name, "role": membership.get_role_display().lower()},
         )
+    except ValidationError as error:
+        _flash(request, error)
     return redirect("accounts:team_detail", membership.team_id)
 
 
@@ -298,12 +307,31 @@ def member_remove(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
     return redirect("accounts:team_detail", membership.team_id)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def member_password(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
+    """An organiser gives a member who signs in by phone a temporary password, shown once."""
+    team = get_team_for_reader(request.user, team_pk)
+    try:
+        membership = team.memberships.select_related("user", "team__unit").get(pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+    context = {"membership": membership, "team": team}
+    if request.method == "POST":
+        context["password"] = services.reset_member_password(actor=request.user, membership=membership)
+    elif not can_reset_password(request.user, membership):
+        raise PermissionDenied
+    return render(request, "accounts/member_password.html", context)
+
+
 # --- Joining by invite ------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, token: str) -> HttpResponse:
-    team = Team.objects.select_related("unit").filter(invite_token=token).first() if token else None
+    valid = INVITE_TOKEN.fullmatch(token)
+    team = Team.objects.select_related("unit").filter(invite_token=token).first() if valid else None
     if team is None:
         return render(request, "accounts/join_invalid.html", status=404)
     if request.method == "POST":
@@ -324,3 +352,25 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         context["current"] = Membership.objects.filter(user=request.user).select_related("team").first()
     return render(request, "accounts/join.html", context)
+
+
+# --- The admin's sign-in ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django admin's own login form has no rate limit: the admin signs in where everyone does.
+
+    Whatever is posted here is never checked; it only leads to the site's
+    sign-in page (with its per-account and per-address limits), which comes
+    back to the admin page asked for.
+    """
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return redirect(next_url)
+        # Signed in but not staff: the sign-in page would only send them back here.
+        raise PermissionDenied
+    return redirect_to_login(next_url, login_url=reverse("account_login"))

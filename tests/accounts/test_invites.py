@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from quizsite.accounts import services
@@ -129,3 +130,36 @@ def test_joining_twice_changes_nothing(client, team_a, member_a):
 def test_the_join_page_refuses_other_methods(client, team_a, nobody):
     client.force_login(nobody)
     assert client.put(_join_url(team_a)).status_code == 405
+
+
+NUL_URLS = [
+    "/join/%00/",
+    "/join/abc%00def/",
+    "/join/%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00/",
+    "/accounts/login/?next=/%00/",
+    "/accounts/signup/?next=%00",
+    "/admin/login/?next=/admin/%00/",
+    "/accounts/password/reset/key/%00-%00/",
+    "/units/%00/",
+    "/teams/1%00/",
+]
+
+
+@pytest.mark.parametrize("url", NUL_URLS)
+def test_a_nul_in_a_url_is_a_clear_answer_never_a_500(client, team_a, url):
+    # PostgreSQL refuses a NUL in a query: the invite token reached it unchecked.
+    response = client.get(url)
+    assert response.status_code in {200, 302, 404}, response.status_code
+
+
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "..", "a" * 40])
+def test_a_malformed_invite_link_shows_the_invalid_link_page(client, team_a, token):
+    response = client.get(f"/join/{token}/")
+    assert response.status_code == 404
+    assert "Liên kết mời không hợp lệ hoặc đã được thay mới." in response.content.decode()
+
+
+def test_posting_to_a_malformed_invite_link_changes_nothing(client, member_a, team_b):
+    client.force_login(member_a)
+    assert client.post("/join/%00/", {"affiliation": "bank"}).status_code == 404
+    assert not team_b.memberships.exists()

@@ -32,6 +32,7 @@ PAGES = [
     Page("team_detail", "get", lambda w: [w["team"].pk]),
     Page("team_qr", "get", lambda w: [w["team"].pk]),
     Page("member_remove", "get", lambda w: [w["team"].pk, w["membership"].pk]),
+    Page("member_password", "get", lambda w: [w["team"].pk, w["membership"].pk]),
     Page("unit_add_child", "post", lambda w: [w["hamlet"].pk], lambda w: {"name": "Khu 5", "kind": "hamlet"}),
     Page("unit_rename", "post", lambda w: [w["hamlet"].pk], lambda w: {"name": "Ấp Một"}),
     Page("team_create", "post", lambda w: [w["hamlet"].pk], lambda w: {"name": "Tổ mới"}),
@@ -113,7 +114,7 @@ def test_the_organiser_of_the_commune_gets_the_page_or_the_change(client, world,
 def test_the_wrong_method_is_refused(client, world, organiser_a, snapshot, page):
     client.force_login(organiser_a)
     before = snapshot()
-    wrong = "put" if page.name == "member_remove" else ("post" if page.method == "get" else "get")
+    wrong = "put" if page.name in {"member_remove", "member_password"} else ("post" if page.method == "get" else "get")
     assert _send(client, page, world, wrong).status_code == 405
     assert snapshot() == before
 

@@ -79,3 +79,50 @@ def test_signing_out_says_so_in_vietnamese(client, make_user):
     client.force_login(make_user())
     response = client.post(reverse("account_logout"), follow=True)
     assert "Bạn đã đăng xuất." in response.content.decode()
+
+
+def _login_errors(client, login: str) -> str:
+    response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    return _visible_text(response.content.decode())
+
+
+def test_an_account_without_a_phone_signs_in_by_email(client, django_user_model):
+    # allauth's phone step sent such an account back to this page without a word.
+    admin = django_user_model.objects.create_superuser(email="qt@example.vn", password=PASSWORD, full_name="Quản Trị")
+    response = client.post(reverse("account_login"), {"login": "QT@example.vn", "password": PASSWORD})
+    assert response["Location"] == reverse("home")
+    assert client.session["_auth_user_id"] == str(admin.pk)
+
+
+def test_a_user_name_is_answered_with_how_that_account_signs_in(client, django_user_model):
+    django_user_model.objects.create_superuser(username="admin", email="qt@example.vn", password=PASSWORD)
+    text = _login_errors(client, "admin")
+    assert "Ở đây không đăng nhập bằng tên đăng nhập. Hãy nhập số điện thoại hoặc e-mail của tài khoản." in text
+
+
+def test_an_account_with_neither_phone_nor_email_is_told_to_ask_the_admin(client, django_user_model):
+    django_user_model.objects.create_user(username="thu-kho", password=PASSWORD)
+    assert "Tài khoản này chưa có số điện thoại hay e-mail để đăng nhập." in _login_errors(client, "thu-kho")
+
+
+@pytest.mark.parametrize(
+    ("login", "message"),
+    [
+        ("0912 345", "Số điện thoại không hợp lệ. Hãy nhập số di động 10 chữ số, ví dụ 0912 345 678."),
+        ("024 3825 1234", "Số điện thoại không hợp lệ. Hãy nhập số di động 10 chữ số, ví dụ 0912 345 678."),
+        ("lan@", "Địa chỉ e-mail không hợp lệ."),
+        ("Nguyễn Thị Lan", "Hãy nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ e-mail."),
+    ],
+)
+def test_an_identifier_that_is_neither_a_phone_nor_an_email_is_named_plainly(client, db, login, message):
+    text = _login_errors(client, login)
+    assert message in text
+    assert not ENGLISH.findall(text)
+
+
+def test_the_number_without_its_leading_zero_still_signs_in(client, make_user):
+    person = make_user(phone="+84912345678")
+    client.post(reverse("account_login"), {"login": "912 345 678", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(person.pk)
