@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questionbank.models import Question
@@ -132,6 +133,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
             for i, s in enumerate(slots, 1)
         ],
         "answered_count": sum(1 for s in slots if answers.get(s.question_id)),
+        "prediction_max": attempts.PREDICTION_MAX,
     }
     if q <= len(slots):
         slot = slots[q - 1]
@@ -215,8 +217,14 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_player(request.user, pk)
+    prediction = request.POST.get("prediction")
     try:
-        attempts.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
+        attempts.clean_prediction(prediction)
+    except ValidationError as error:
+        # The submit still goes through, without this prediction: say so on the result page.
+        messages.warning(request, _("%(why)s Bài đã nộp, không kèm số dự đoán này.") % {"why": _error_text(error)})
+    try:
+        attempts.submit_attempt(attempt=attempt, prediction=prediction)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         total = attempt.questions.count()
