@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -275,6 +276,13 @@ def test_the_preview_shows_a_draw_as_a_member_sees_it(as_organiser, open_round, 
     assert sum(question.text in page for question in bank) == 3
     assert "choice correct" not in page
     assert not any(question.explanation in page for question in bank)
+
+
+def test_the_answer_letters_of_the_preview_start_at_a_for_every_question(as_organiser, open_round, bank):
+    page = as_organiser.get(url("round_preview", open_round.pk)).content.decode()
+
+    questions = page.split('class="phone preview-q"')[1:4]
+    assert [re.findall(r"<b>([A-H])\.</b>", q) for q in questions] == [["A", "B", "C"]] * 3
 
 
 def test_the_preview_creates_no_attempt_and_marks_no_question_used(as_organiser, open_round, bank):
