@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from questionbank.stats import compute_question_statistics
 
+from . import answers_shown
 from .attempts import finish_expired_attempts
 from .models import Attempt, Round
 
@@ -19,13 +20,15 @@ logger = logging.getLogger(__name__)
 
 
 def close_round(*, round: Round, now: datetime | None = None) -> Round:
-    """Once a round has closed: finish what is left and take the prediction's actual number."""
+    """Once a round has closed: finish what is left, take the prediction's actual number,
+    and record its answers as shown (its players may look at them from now on)."""
     now = now or timezone.now()
     if round.status_at(now) != Round.Status.CLOSED:
         raise ValidationError(_("Vòng thi chưa đóng."))
     finish_expired_attempts(now=now, round=round)
     round.prediction_actual = Attempt.objects.filter(round=round, correct_all=True).values("user_id").distinct().count()
     round.save(update_fields=["prediction_actual"])
+    answers_shown.record_closed_round(round=round, now=now)
     return round
 
 

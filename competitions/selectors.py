@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from quizsite.accounts.models import Membership, Team, User
 
-from .models import Attempt, Round
 from .eligibility import eligible_teams, entry_problem
+from .models import Attempt, Round
 
 # --- Ranking of people in a round (DESIGN.md section 4) ----------------------
 
@@ -149,7 +149,7 @@ def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
 def rounds_this_week(now: datetime | None = None) -> QuerySet[Round]:
     """Self-paced rounds that are open at some point of this week."""
     start, end = week_bounds(now)
-    return Round.objects.filter(mode=Round.Mode.SELF_PACED, opens_at__lt=end, closes_at__gt=start)
+    return Round.objects.published().filter(mode=Round.Mode.SELF_PACED, opens_at__lt=end, closes_at__gt=start)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from questionbank.models import Question
 from quizsite.accounts.models import Membership
 
-from . import attempts, eligibility, selectors
+from . import answers_shown, attempts, eligibility, selectors
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
@@ -251,8 +251,11 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if show:
         answers = _answers(attempt)
+        withheld = answers_shown.withheld_question_ids(attempt=attempt, now=now)
         review = []
         for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
+            if slot.question_id in withheld:
+                continue
             by_id = {c.pk: c for c in slot.question.choices.all()}
             mine = set(answers.get(slot.question_id, []))
             choices = [by_id[cid] for cid in slot.choice_order if cid in by_id]
@@ -265,6 +268,8 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             )
         context["review"] = review
+        context["withheld"] = len(withheld)
+        answers_shown.record(question_ids=[item["question"].pk for item in review], now=now)
     if context["closed"]:
         ranked = selectors.ranking(round)
         context["rank"] = next((r.rank for r in ranked if r.attempt.user_id == request.user.pk), None)

@@ -120,7 +120,11 @@ def province_round(province, make_officer, bank, topic) -> tuple[Round, object]:
     stage = Stage.objects.create(competition=competition, title="Tuần 1")
     now = timezone.now()
     round = Round.objects.create(
-        stage=stage, title="Tuần 1 cấp tỉnh", opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
+        stage=stage,
+        title="Tuần 1 cấp tỉnh",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        published_at=now - timedelta(hours=2),
     )
     BlueprintItem.objects.create(round=round, topic=topic, count=3)
     return round, organiser
