@@ -165,12 +165,11 @@ def competition_rounds(access: CompetitionAccess) -> list[tuple[Stage, list[Roun
 
 
 def get_competition_for_officer(user, pk: int, *, write: bool = False) -> Competition:
-    units = require_role(user, *READERS)
-    competition = Competition.objects.select_related("unit").filter(scope_q(units), pk=pk).first()
-    if competition is None:
-        raise Http404
-    _check_write(user, competition.unit, write)
-    return competition
+    """A competition the user may read; with ``write``, one they may change (else 403)."""
+    access = competition_access(user, pk)
+    if write and not access.can_edit:
+        raise PermissionDenied
+    return access.competition
 
 
 def get_stage_for_officer(user, pk: int, *, write: bool = False) -> Stage:

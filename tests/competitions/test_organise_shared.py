@@ -186,6 +186,10 @@ def test_a_commune_organiser_reads_the_province_round_but_cannot_change_it(
     assert "Tổ CNS Khu phố 3" not in page
     assert "Sửa vòng thi" not in page
     assert (edit.status_code, preview.status_code) == (403, 403)
+    competition = whole_province.stage.competition_id
+    assert client.get(url("competition_edit", competition)).status_code == 403
+    assert client.post(url("stage_create", competition), {"kind": "weekly", "title": "Chen vào"}).status_code == 403
+    assert client.post(url("round_publish", whole_province.pk)).status_code == 403
     whole_province.refresh_from_db()
     assert whole_province.title == "Tuần 1 toàn tỉnh"
 
