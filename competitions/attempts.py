@@ -27,6 +27,8 @@ from .models import Answer, Attempt, AttemptQuestion, Round
 
 Reason = Attempt.FinishedReason
 ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
+# "How many people will get everything right?": far more than a province's players, far below the column's limit.
+PREDICTION_MAX = 1_000_000
 
 
 def start_attempt(
@@ -257,22 +259,23 @@ def _upsert_answer(*, user: User, attempt_id: int, question_id: int, chosen: lis
     )
 
 
-def _clean_prediction(prediction: int | str | None) -> int | None:
+def clean_prediction(prediction: int | str | None) -> int | None:
+    """The prediction as a number from 0 to PREDICTION_MAX, None if left empty; else ValidationError."""
     if prediction in (None, ""):
         return None
     try:
         value = int(prediction)
     except (TypeError, ValueError):
         raise ValidationError(_("Số dự đoán phải là một số nguyên.")) from None
-    if value < 0:
-        raise ValidationError(_("Số dự đoán không được âm."))
+    if not 0 <= value <= PREDICTION_MAX:
+        raise ValidationError(_("Số dự đoán phải từ 0 đến %(max)s.") % {"max": f"{PREDICTION_MAX:,}".replace(",", ".")})
     return value
 
 
 def record_prediction(*, attempt: Attempt, prediction: int | str | None, now: datetime | None = None) -> Attempt:
     """Save the prediction before submitting, so a deadline finish keeps it."""
     now = now or timezone.now()
-    value = _clean_prediction(prediction)
+    value = clean_prediction(prediction)
     with transaction.atomic():
         attempt = _locked(attempt)
         if attempt.submitted_at is not None or now >= attempt.deadline:
@@ -287,10 +290,16 @@ def submit_attempt(*, attempt: Attempt, prediction: int | str | None = None, now
     """Finish an attempt. Idempotent: a second submit returns the first result.
 
     After the deadline the attempt finishes as ``deadline``: answers and
-    predictions given late do not count.
+    predictions given late do not count. A prediction that is not a number
+    from 0 to PREDICTION_MAX is left out (the one saved before, if any,
+    stays): it never keeps the attempt open. The caller tells the person
+    (clean_prediction says why).
     """
     now = now or timezone.now()
-    value = _clean_prediction(prediction)
+    try:
+        value = clean_prediction(prediction)
+    except ValidationError:
+        value = None
     with transaction.atomic():
         attempt = _locked(attempt)
         if attempt.submitted_at is not None:

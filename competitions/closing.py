@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from . import answers_shown
 from .attempts import finish_expired_attempts
 from .item_statistics import compute_question_statistics
 from .models import Attempt, Round
@@ -16,12 +17,14 @@ logger = logging.getLogger(__name__)
 
 
 def _take_results(round: Round, *, now: datetime) -> Round:
-    """The prediction's actual number, once every attempt of the closed round is finished."""
+    """Once every attempt of the closed round is finished: the prediction's actual number, and
+    its answers recorded as shown (its players may look at them from now on)."""
     round.prediction_actual = (
         Attempt.objects.finished().filter(round=round, correct_all=True).values("user_id").distinct().count()
     )
     round.results_taken_at = now
     round.save(update_fields=["prediction_actual", "results_taken_at"])
+    answers_shown.record_closed_round(round=round, now=now)
     return round
 
 

@@ -73,6 +73,7 @@ def _weekly_round(*, stage: Stage, opens_at: datetime) -> Round:
         defaults={
             "opens_at": opens_at,
             "closes_at": closes_at,
+            "published_at": opens_at,
             "time_limit_seconds": 15 * 60,
             "prediction_enabled": True,
         },

@@ -47,6 +47,8 @@ def entry_problem(
     if round.mode != Round.Mode.SELF_PACED:
         return _("Vòng thi này diễn ra trực tiếp, không tự làm bài được.")
     status = round.status_at(now)
+    if status == Round.Status.DRAFT:
+        return _("Vòng thi chưa được công bố.")
     if status == Round.Status.SCHEDULED:
         return _("Vòng thi chưa mở. Mời bạn quay lại lúc %(at)s.") % {
             "at": timezone.localtime(round.opens_at).strftime("%H:%M %d/%m/%Y")

@@ -1,8 +1,9 @@
 """Competitions, stages, rounds; self-paced attempts and their answers.
 
-A round's status (scheduled / open / closed) is never stored: it is derived
-from the clock and ``opens_at`` / ``closes_at``, so nothing goes stale when a
-process restarts or a periodic job is late.
+A round's status (draft / scheduled / open / closed) is never stored: it is
+derived from ``published_at`` and, once published, from the clock and
+``opens_at`` / ``closes_at``, so nothing goes stale when a process restarts
+or a periodic job is late.
 """
 
 from __future__ import annotations
@@ -74,12 +75,21 @@ class Stage(models.Model):
 
 
 class RoundQuerySet(models.QuerySet):
+    """Draft rounds are nobody's business but their organisers': every status filter leaves them out."""
+
+    def published(self) -> RoundQuerySet:
+        return self.filter(published_at__isnull=False)
+
     def open_now(self, now: datetime | None = None) -> RoundQuerySet:
         now = now or timezone.now()
-        return self.filter(opens_at__lte=now, closes_at__gt=now)
+        return self.published().filter(opens_at__lte=now, closes_at__gt=now)
 
     def closed(self, now: datetime | None = None) -> RoundQuerySet:
-        return self.filter(closes_at__lte=now or timezone.now())
+        return self.published().filter(closes_at__lte=now or timezone.now())
+
+    def not_closed(self, now: datetime | None = None) -> RoundQuerySet:
+        """Published rounds that are open or will open: the ones that may still draw questions."""
+        return self.published().filter(closes_at__gt=now or timezone.now())
 
 
 class Round(models.Model):
@@ -97,6 +107,7 @@ class Round(models.Model):
         NEVER = "never", _("Không công bố")
 
     class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
         SCHEDULED = "scheduled", _("Sắp mở")
         OPEN = "open", _("Đang mở")
         CLOSED = "closed", _("Đã đóng")
@@ -121,6 +132,11 @@ class Round(models.Model):
     answers_shown = models.CharField(
         _("công bố đáp án"), max_length=12, choices=AnswersShown.choices, default=AnswersShown.AFTER_CLOSE
     )
+    # Draw only questions whose answers no round has shown yet (Question.answers_shown_at).
+    unseen_only = models.BooleanField(_("chỉ rút câu hỏi chưa từng công bố đáp án"), default=False)
+    # Empty while the round is a draft: members neither see nor start it. Set by
+    # organise.services.publish_round once the bank can fill the blueprint.
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
     # Taken by close_rounds once the round has closed: people with every answer right.
     prediction_actual = models.PositiveIntegerField(_("số người đúng tất cả (thực tế)"), null=True, blank=True)
     # When close_rounds took the results (finished the last attempts, counted the prediction's
@@ -155,7 +171,13 @@ class Round(models.Model):
     def time_limit(self) -> timedelta:
         return timedelta(seconds=self.time_limit_seconds)
 
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
     def status_at(self, now: datetime | None = None) -> str:
+        if self.published_at is None:
+            return self.Status.DRAFT
         now = now or timezone.now()
         if now < self.opens_at:
             return self.Status.SCHEDULED
@@ -176,7 +198,12 @@ class Round(models.Model):
         return self.status_at() == self.Status.CLOSED
 
     def answers_visible(self, attempt: Attempt | None = None, now: datetime | None = None) -> bool:
-        """May the right answers and explanations be shown (to this attempt's owner)?"""
+        """May the right answers and explanations of this round be shown (to this attempt's owner)?
+
+        Before the round closes, "after submit" answers are shown question by
+        question: competitions.answers.review withholds those another round
+        that is not closed yet may still draw.
+        """
         if self.answers_shown == self.AnswersShown.NEVER:
             return False
         if self.status_at(now) == self.Status.CLOSED:

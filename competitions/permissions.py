@@ -2,7 +2,8 @@
 
 An attempt is seen only by the person who took it; anyone else gets a 404
 (we do not confirm it exists). A round's member pages are open to the people
-who may play it, and to those who already have an attempt in it.
+who may play it, and to those who already have an attempt in it, once it is
+published: a draft is a 404 to every member.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ from .models import Attempt, Round
 
 
 def get_round_for_player(user, pk: int) -> Round:
-    round = Round.objects.select_related("stage__competition__unit").filter(pk=pk, mode=Round.Mode.SELF_PACED).first()
+    round = (
+        Round.objects.published()
+        .select_related("stage__competition__unit")
+        .filter(pk=pk, mode=Round.Mode.SELF_PACED)
+        .first()
+    )
     if round is None:
         raise Http404
     if round.entry == Round.Entry.ANYONE_SIGNED_IN:

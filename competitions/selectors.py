@@ -194,7 +194,7 @@ def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
 def rounds_this_week(now: datetime | None = None) -> QuerySet[Round]:
     """Self-paced rounds that are open at some point of this week."""
     start, end = week_bounds(now)
-    return Round.objects.filter(mode=Round.Mode.SELF_PACED, opens_at__lt=end, closes_at__gt=start)
+    return Round.objects.published().filter(mode=Round.Mode.SELF_PACED, opens_at__lt=end, closes_at__gt=start)
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questionbank.models import Question
 from quizsite.accounts.devices import device_id, remember_device
 from quizsite.accounts.models import Membership
 
-from . import attempts, eligibility, selectors
+from . import answers_shown, attempts, eligibility, selectors
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
@@ -103,6 +104,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
             for i, s in enumerate(slots, 1)
         ],
         "answered_count": sum(1 for s in slots if answers.get(s.question_id)),
+        "prediction_max": attempts.PREDICTION_MAX,
     }
     if q <= len(slots):
         slot = slots[q - 1]
@@ -187,8 +189,14 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_player(request.user, pk)
+    prediction = request.POST.get("prediction")
     try:
-        attempts.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
+        attempts.clean_prediction(prediction)
+    except ValidationError as error:
+        # The submit still goes through, without this prediction: say so on the result page.
+        messages.warning(request, _("%(why)s Bài đã nộp, không kèm số dự đoán này.") % {"why": _error_text(error)})
+    try:
+        attempts.submit_attempt(attempt=attempt, prediction=prediction)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         total = attempt.questions.count()
@@ -214,7 +222,11 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": list(attempt.flags.all()),
     }
     if show:
-        context["review"] = _review(attempt)
+        withheld = answers_shown.withheld_question_ids(attempt=attempt, now=now)
+        review = [item for item in _review(attempt) if item["question"].pk not in withheld]
+        context["review"] = review
+        context["withheld"] = len(withheld)
+        answers_shown.record(question_ids=[item["question"].pk for item in review], now=now)
     if context["closed"]:
         ranked = selectors.ranking(round)
         context["rank"] = next((r.rank for r in ranked if r.attempt.user_id == request.user.pk), None)

@@ -113,6 +113,9 @@ class Question(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # Set the first time a round shows this version; from then on it is frozen.
     first_used_at = models.DateTimeField(null=True, blank=True)
+    # Set the first time a round shows this version's right answers to a player
+    # (competitions.answers); rounds that draw only unseen questions skip its family.
+    answers_shown_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = QuestionQuerySet.as_manager()
 

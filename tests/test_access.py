@@ -88,6 +88,7 @@ PAGES = {
     "organise:round_create": Page(("stage",), BOTH),
     "organise:round": Page(("round",)),
     "organise:round_edit": Page(("round",), BOTH),
+    "organise:round_publish": Page(("round",), POST),
     "organise:round_counts": Page(("round",)),
     "organise:round_preview": Page(("round",)),
     "organise:flag_review": Page(("flag",), POST),
@@ -135,7 +136,11 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
     stage = Stage.objects.create(competition=competition, title="Tuần 1")
     now = timezone.now()
     round = Round.objects.create(
-        stage=stage, title="Tuần 1", opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
+        stage=stage,
+        title="Tuần 1",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        published_at=now - timedelta(hours=2),
     )
     BlueprintItem.objects.create(round=round, topic=topic, count=1)
     attempt = attempts.start_attempt(round=round, user=member_a, device_id="phone-1")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
 from questionbank.forms import TopicField
-from questionbank.models import Question
+from questionbank.models import Question, Topic
 from questionbank.selectors import TopicTree
 from quizsite.accounts.fields import UnitChoiceField, UnitsChoiceField
 
@@ -91,6 +92,18 @@ class RoundForm(forms.Form):
         choices=Round.AnswersShown.choices,
         initial=Round.AnswersShown.AFTER_CLOSE,
         widget=forms.RadioSelect,
+        help_text=_(
+            "“Ngay sau khi nộp bài”: câu nào một vòng thi khác đang mở hoặc sắp mở còn có thể ra "
+            "thì đáp án được giữ lại đến khi vòng đó đóng."
+        ),
+    )
+    unseen_only = forms.BooleanField(
+        label=_("Chỉ rút câu hỏi chưa từng công bố đáp án"),
+        required=False,
+        help_text=_(
+            "Bỏ qua những câu đã hiện đáp án ở một vòng thi trước (khi vòng đóng hoặc sau khi nộp bài). "
+            "Số câu còn lại cho mỗi dòng của cấu trúc đề hiện ở trang vòng thi."
+        ),
     )
 
     def __init__(self, *args, competition: Competition, round: Round | None = None, offer_reopen: bool = False, **kw):
@@ -108,6 +121,7 @@ class RoundForm(forms.Form):
                     "prediction_enabled": round.prediction_enabled,
                     "prediction_prompt": round.prediction_prompt,
                     "answers_shown": round.answers_shown,
+                    "unseen_only": round.unseen_only,
                 },
             )
         super().__init__(*args, **kw)
@@ -146,6 +160,7 @@ class RoundForm(forms.Form):
                 "prediction_enabled",
                 "prediction_prompt",
                 "answers_shown",
+                "unseen_only",
             ]
         )
 
@@ -162,6 +177,7 @@ class RoundForm(forms.Form):
             prediction_enabled=data["prediction_enabled"],
             prediction_prompt=data["prediction_prompt"] or DEFAULT_PREDICTION_PROMPT,
             answers_shown=data["answers_shown"],
+            unseen_only=data["unseen_only"],
             blueprint=blueprint,
             reopen=data.get("reopen", False),
         )
@@ -176,6 +192,30 @@ class FlagReviewForm(forms.Form):
 DIFFICULTY_CHOICES = [("", _("Mọi độ khó")), *Question.Difficulty.choices]
 
 
+class BankTopicField(TopicField):
+    """The topics of the round's bank (organise.services.blueprint_topic_ids).
+
+    Any other value, a forged id or a topic only another commune's questions
+    use, is a form error, never a lookup that fails.
+    """
+
+    default_error_messages = {"invalid_choice": _("Chủ đề này không có trong ngân hàng câu hỏi của vòng thi.")}
+
+    def __init__(self, *, tree: TopicTree, allowed: set[int], blank_label, **kwargs):
+        self.allowed = allowed
+        super().__init__(tree=tree, blank_label=blank_label, **kwargs)
+        groups = [
+            (label, [(pk, text) for pk, text in options if pk in allowed]) for label, options in tree.grouped_choices()
+        ]
+        self.choices = [("", blank_label), *((label, options) for label, options in groups if options)]
+
+    def _topic(self, value) -> Topic:
+        pk = int(value)  # ValueError: the field's invalid_choice
+        if pk not in self.allowed or pk not in self.tree.by_id:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return self.tree.by_id[pk]
+
+
 class BlueprintRowForm(forms.Form):
     """One row: “count questions of topic (with its sub-topics) at difficulty”. A row without a topic is blank."""
 
@@ -184,9 +224,11 @@ class BlueprintRowForm(forms.Form):
         label=_("Độ khó"), choices=DIFFICULTY_CHOICES, coerce=int, empty_value=None, required=False
     )
 
-    def __init__(self, *args, tree: TopicTree, **kwargs):
+    def __init__(self, *args, tree: TopicTree, allowed: set[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"] = TopicField(tree=tree, blank_label=_("— không dùng —"), label=_("Chủ đề"), required=False)
+        self.fields["topic"] = BankTopicField(
+            tree=tree, allowed=allowed, blank_label=_("— không dùng —"), label=_("Chủ đề"), required=False
+        )
         self.order_fields(["topic", "difficulty", "count"])
 
     def clean(self):
@@ -209,7 +251,7 @@ class BaseBlueprintFormSet(forms.BaseFormSet):
         return [row for form in self.forms if (row := form.row()) is not None]
 
 
-def blueprint_formset(data=None, *, tree: TopicTree, rows: list[BlueprintRow] | None = None):
+def blueprint_formset(data=None, *, tree: TopicTree, allowed: set[int], rows: list[BlueprintRow] | None = None):
     rows = rows or []
     formset_class = forms.formset_factory(
         BlueprintRowForm,
@@ -220,4 +262,6 @@ def blueprint_formset(data=None, *, tree: TopicTree, rows: list[BlueprintRow] | 
     )
     initial = [{"topic": r.topic.pk, "difficulty": r.difficulty or "", "count": r.count} for r in rows]
     # Every row is validated, changed or not: a row equal to its initial value is still part of the blueprint.
-    return formset_class(data, prefix="bp", initial=initial, form_kwargs={"tree": tree, "empty_permitted": False})
+    return formset_class(
+        data, prefix="bp", initial=initial, form_kwargs={"tree": tree, "allowed": allowed, "empty_permitted": False}
+    )

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from competitions import drawing, eligibility
+from competitions import selectors as rankings
 from competitions.models import Attempt, AttemptFlag, Competition, Round, Stage
+from competitions.selectors import RankedAttempt
 from questionbank.models import Choice, Question
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import is_organiser_of, officer_units, require_role, scope_q
@@ -31,9 +33,106 @@ COMMUNE_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE)
 # --- Who may see and change what --------------------------------------------
 
 
-def competitions_for_officer(user) -> QuerySet[Competition]:
-    """Competitions whose organising unit lies in the user's organiser/viewer subtrees."""
-    return Competition.objects.filter(scope_q(require_role(user, *READERS))).select_related("unit")
+def can_create_competitions(user) -> bool:
+    return bool(officer_units(user, [Role.ORGANISER]))
+
+
+def _playing_q(units: list[Unit]) -> Q:
+    """Rounds whose eligible teams include teams of ``units``' subtrees.
+
+    An eligible unit above one of them (or the competition's unit, when the
+    round names none) or inside one of them: the province round open to the
+    whole province, or to the ward's hamlets, is played by the ward's teams.
+    """
+    q = Q(pk__in=[])
+    for unit in units:
+        above = [int(part) for part in unit.path.strip("/").split("/") if part]
+        q |= Q(eligible_units__in=above) | Q(eligible_units__path__startswith=unit.path)
+        q |= Q(eligible_units__isnull=True, stage__competition__unit__in=above)
+    return q
+
+
+def shared_rounds(units: list[Unit]) -> QuerySet[Round]:
+    """Published self-paced rounds of competitions outside ``units``' subtrees that their teams play."""
+    return (
+        Round.objects.published()
+        .filter(mode=Round.Mode.SELF_PACED)
+        .filter(_playing_q(units))
+        .exclude(scope_q(units, "stage__competition__unit"))
+        .distinct()
+    )
+
+
+def _units_playing(round: Round, units: list[Unit]) -> list[Unit]:
+    """Those of ``units`` whose teams may play ``round``."""
+    roots = eligibility.eligible_unit_roots(round)
+    return [u for u in units if any(u.is_within(root) or root.is_within(u) for root in roots)]
+
+
+@dataclass(frozen=True)
+class CompetitionAccess:
+    competition: Competition
+    can_edit: bool
+    # None: the competition lies in the person's subtrees, they see all of it.
+    # Otherwise the competition of an ancestor unit, seen read-only for the
+    # rounds these units' teams play (a ward viewer in a province competition).
+    through: list[Unit] | None = None
+
+    @property
+    def shared(self) -> bool:
+        return self.through is not None
+
+
+@dataclass(frozen=True)
+class RoundAccess:
+    round: Round
+    can_edit: bool
+    # As CompetitionAccess.through: the subtrees whose participation they see.
+    through: list[Unit] | None = None
+
+    @property
+    def shared(self) -> bool:
+        return self.through is not None
+
+    @property
+    def can_publish(self) -> bool:
+        return self.can_edit and self.round.is_draft
+
+    def can_see_ranking(self, now: datetime | None = None) -> bool:
+        """Organisers follow the ranking while the round runs; everyone else reads it once it has closed."""
+        return self.can_edit or self.round.status_at(now) == Round.Status.CLOSED
+
+
+@dataclass(frozen=True)
+class CompetitionRow:
+    competition: Competition
+    stage_count: int
+    round_count: int
+    # Another unit's competition, listed for the rounds the person's teams play.
+    shared: bool
+
+
+def competitions_for_officer(user) -> list[CompetitionRow]:
+    """Competitions organised in the user's organiser/viewer subtrees, then those of other
+    (ancestor) units whose rounds their teams play, counted by those rounds only."""
+    units = require_role(user, *READERS)
+    own = (
+        Competition.objects.filter(scope_q(units))
+        .select_related("unit")
+        .annotate(stage_count=Count("stages", distinct=True), round_count=Count("stages__rounds", distinct=True))
+    )
+    rows = [CompetitionRow(c, c.stage_count, c.round_count, shared=False) for c in own]
+    shared: dict[int, tuple[set[int], set[int]]] = {}
+    for competition_id, stage_id, round_id in shared_rounds(units).values_list(
+        "stage__competition_id", "stage_id", "pk"
+    ):
+        stages, rounds = shared.setdefault(competition_id, (set(), set()))
+        stages.add(stage_id)
+        rounds.add(round_id)
+    for competition in Competition.objects.filter(pk__in=shared).select_related("unit"):
+        stages, rounds = shared[competition.pk]
+        rows.append(CompetitionRow(competition, len(stages), len(rounds), shared=True))
+    return rows
 
 
 def _check_write(user, unit: Unit, write: bool) -> None:
@@ -41,13 +140,36 @@ def _check_write(user, unit: Unit, write: bool) -> None:
         raise PermissionDenied
 
 
-def get_competition_for_officer(user, pk: int, *, write: bool = False) -> Competition:
+def competition_access(user, pk: int) -> CompetitionAccess:
     units = require_role(user, *READERS)
-    competition = Competition.objects.select_related("unit").filter(scope_q(units), pk=pk).first()
+    competition = Competition.objects.select_related("unit").filter(pk=pk).first()
     if competition is None:
         raise Http404
-    _check_write(user, competition.unit, write)
-    return competition
+    if any(competition.unit.is_within(unit) for unit in units):
+        return CompetitionAccess(competition, can_edit=is_organiser_of(user, competition.unit))
+    through = [unit for unit in units if shared_rounds([unit]).filter(stage__competition=competition).exists()]
+    if not through:
+        raise Http404
+    return CompetitionAccess(competition, can_edit=False, through=through)
+
+
+def competition_rounds(access: CompetitionAccess) -> list[tuple[Stage, list[Round]]]:
+    """The stages with their self-paced rounds; only the rounds they play for shared access."""
+    rounds = Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at", "pk")
+    stages = access.competition.stages.order_by("position", "pk")
+    if access.shared:
+        rounds = rounds.filter(pk__in=shared_rounds(access.through).values("pk"))
+        stages = stages.filter(rounds__in=rounds).distinct()
+    stages = stages.prefetch_related(Prefetch("rounds", queryset=rounds))
+    return [(stage, list(stage.rounds.all())) for stage in stages]
+
+
+def get_competition_for_officer(user, pk: int, *, write: bool = False) -> Competition:
+    """A competition the user may read; with ``write``, one they may change (else 403)."""
+    access = competition_access(user, pk)
+    if write and not access.can_edit:
+        raise PermissionDenied
+    return access.competition
 
 
 def get_stage_for_officer(user, pk: int, *, write: bool = False) -> Stage:
@@ -59,18 +181,42 @@ def get_stage_for_officer(user, pk: int, *, write: bool = False) -> Stage:
     return stage
 
 
-def get_round_for_officer(user, pk: int, *, write: bool = False) -> Round:
-    """A self-paced round in the user's subtree (live rounds have their own pages)."""
-    units = require_role(user, *READERS)
-    round = (
-        Round.objects.select_related("stage__competition__unit")
-        .filter(scope_q(units, "stage__competition__unit"), pk=pk, mode=Round.Mode.SELF_PACED)
-        .first()
-    )
+def _scopes(user) -> tuple[list[Unit], list[Unit]]:
+    """The roots of the user's reading subtrees and of those they organise, in one query; 403 with neither."""
+    if user.is_superuser:
+        roots = require_role(user, *READERS)
+        return roots, roots
+    assignments = list(RoleAssignment.objects.filter(user=user, role__in=READERS).select_related("unit"))
+    if not assignments:
+        raise PermissionDenied
+    return [a.unit for a in assignments], [a.unit for a in assignments if a.role == Role.ORGANISER]
+
+
+def round_access(user, pk: int) -> RoundAccess:
+    """A self-paced round in the user's subtrees, or one their units' teams play (read-only).
+
+    Live rounds have their own pages; a round neither in their subtrees nor
+    played by their teams is a 404, as is another unit's draft.
+    """
+    units, organised = _scopes(user)
+    round = Round.objects.select_related("stage__competition__unit").filter(pk=pk, mode=Round.Mode.SELF_PACED).first()
     if round is None:
         raise Http404
-    _check_write(user, round.stage.competition.unit, write)
-    return round
+    unit = round.stage.competition.unit
+    if any(unit.is_within(scope) for scope in units):
+        return RoundAccess(round, can_edit=any(unit.is_within(scope) for scope in organised))
+    through = _units_playing(round, units) if round.published_at is not None else []
+    if not through:
+        raise Http404
+    return RoundAccess(round, can_edit=False, through=through)
+
+
+def get_round_for_officer(user, pk: int, *, write: bool = False) -> Round:
+    """A round the user may read; with ``write``, one they may change (else 403)."""
+    access = round_access(user, pk)
+    if write and not access.can_edit:
+        raise PermissionDenied
+    return access.round
 
 
 def get_flag_for_officer(user, pk: int, *, write: bool = False) -> AttemptFlag:
@@ -189,8 +335,11 @@ def _commune_of(path: str, communes: dict[str, Unit]) -> Unit | None:
     return found
 
 
-def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
+def live_counts(round: Round, now: datetime | None = None, *, within: list[Unit] | None = None) -> LiveCounts:
     """Attempts started and finished, by commune and by team, in a handful of aggregate queries.
+
+    ``within``: only the teams of these subtrees (someone who reads another
+    unit's round for their own teams' participation).
 
     Queries: totals (1), per team (1), eligible teams per unit (1, plus 1 for
     the eligible roots), and the commune-level units on those paths (1); never
@@ -198,6 +347,10 @@ def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
     """
     finished_q = Q(submitted_at__isnull=False)
     attempts = Attempt.objects.filter(round=round)
+    teams = eligibility.eligible_teams(round)
+    if within is not None:
+        attempts = attempts.filter(scope_q(within, "team__unit"))
+        teams = teams.filter(scope_q(within))
     totals = attempts.aggregate(
         started=Count("pk"), finished=Count("pk", filter=finished_q), people=Count("user", distinct=True)
     )
@@ -206,9 +359,7 @@ def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
         .annotate(started=Count("pk"), finished=Count("pk", filter=finished_q), people=Count("user", distinct=True))
         .order_by("-started", "team__name")
     )
-    eligible = list(
-        eligibility.eligible_teams(round).values("unit__path").annotate(teams=Count("pk")).order_by("unit__path")
-    )
+    eligible = list(teams.values("unit__path").annotate(teams=Count("pk")).order_by("unit__path"))
     paths = [row["unit__path"] for row in eligible] + [row["team__unit__path"] or "" for row in per_team]
     ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
     communes = {str(u.pk): u for u in Unit.objects.filter(pk__in=ids, kind__in=COMMUNE_KINDS).only("pk", "name")}
@@ -225,7 +376,7 @@ def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
 
     for row in eligible:
         unit_row(row["unit__path"]).teams_eligible += row["teams"]
-    teams = []
+    team_rows = []
     for row in per_team:
         u = unit_row(row["team__unit__path"] if row["team_id"] else None)
         u.started += row["started"]
@@ -233,7 +384,7 @@ def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
         u.people += row["people"]  # a person plays for one team, so this does not double count
         if row["team_id"]:
             u.teams_played += 1
-        teams.append(
+        team_rows.append(
             TeamCount(
                 team_id=row["team_id"],
                 name=row["team__name"] or _("Không thuộc tổ nào"),
@@ -250,17 +401,30 @@ def live_counts(round: Round, now: datetime | None = None) -> LiveCounts:
         finished=totals["finished"],
         people=totals["people"],
         units=ordered,
-        teams=teams,
+        teams=team_rows,
     )
 
 
-def round_flags(round: Round) -> QuerySet[AttemptFlag]:
-    """The round's flags: not yet reviewed first (newest first), then the reviewed ones, latest review first."""
-    return (
-        AttemptFlag.objects.filter(attempt__round=round)
-        .select_related("attempt__user", "attempt__team", "reviewed_by")
-        .order_by(F("reviewed_at").desc(nulls_first=True), "-created_at", "pk")
+def round_flags(round: Round, *, within: list[Unit] | None = None) -> QuerySet[AttemptFlag]:
+    """The round's flags (of these subtrees' teams only, with ``within``): not yet reviewed first
+    (newest first), then the reviewed ones, latest review first."""
+    flags = AttemptFlag.objects.filter(attempt__round=round)
+    if within is not None:
+        flags = flags.filter(scope_q(within, "attempt__team__unit"))
+    return flags.select_related("attempt__user", "attempt__team", "reviewed_by").order_by(
+        F("reviewed_at").desc(nulls_first=True), "-created_at", "pk"
     )
+
+
+def round_ranking(access: RoundAccess, now: datetime | None = None) -> list[RankedAttempt]:
+    """The round's ranking as this person may read it: none before the close unless they organise it;
+    with shared access, the rows of their own teams (ranks stay those of the whole round)."""
+    if not access.can_see_ranking(now):
+        return []
+    ranked = rankings.ranking(access.round)
+    if access.shared:
+        ranked = [r for r in ranked if r.team is not None and any(r.team.unit.is_within(u) for u in access.through)]
+    return ranked
 
 
 # --- Preview ----------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Organiser writes for competitions, stages and self-paced rounds.
 
 The rules (opens before closes, no blueprint change once attempts drew their
-questions, no silent reopening of a closed round) live in the write
-functions here; forms only shape the input.
+questions, no silent reopening of a closed round, a round is a draft until it
+is published and published only when the bank can fill its blueprint) live
+in the write functions here; the organiser's forms and the admin only shape
+the input.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from competitions import drawing
 from competitions.models import REVIEW_NOTE_MAX, Attempt, AttemptFlag, BlueprintItem, Competition, Round, Stage
-from questionbank.models import Topic
+from questionbank.models import Question, Topic
 from quizsite.accounts.models import Unit, User
 from quizsite.accounts.permissions import is_organiser_of
 
@@ -124,6 +127,8 @@ class RoundData:
     prediction_enabled: bool = False
     prediction_prompt: str = ""
     answers_shown: str = Round.AnswersShown.AFTER_CLOSE
+    # Draw only questions whose answers no round has shown yet.
+    unseen_only: bool = False
     blueprint: Sequence[BlueprintRow] = field(default_factory=list)
     # The organiser ticked "reopen a closed round".
     reopen: bool = False
@@ -138,7 +143,13 @@ class SavedRound:
     capped_note: str = ""
 
 
-def _validate_round(data: RoundData, *, competition: Competition) -> None:
+def _check_organiser(actor: User, competition: Competition) -> None:
+    """The organiser pages and the admin alike: only an organiser of the competition's unit changes its rounds."""
+    if not is_organiser_of(actor, competition.unit):
+        raise PermissionDenied
+
+
+def _validate_round(data: RoundData, *, competition: Competition, round: Round | None = None) -> None:
     errors: dict[str, list[str]] = {}
     if not data.title.strip():
         errors.setdefault("title", []).append(_("Hãy nhập tên vòng thi."))
@@ -159,8 +170,23 @@ def _validate_round(data: RoundData, *, competition: Competition) -> None:
         errors.setdefault("__all__", []).append(_("Cấu trúc đề cần ít nhất một dòng (chủ đề và số câu)."))
     if any(row.count < 1 for row in data.blueprint):
         errors.setdefault("__all__", []).append(_("Số câu của mỗi dòng phải từ 1 trở lên."))
+    known = blueprint_topic_ids(competition, round)
+    strangers = sorted({str(row.topic) for row in data.blueprint if row.topic.pk not in known})
+    if strangers:
+        errors.setdefault("__all__", []).append(
+            _("Chủ đề không có câu hỏi nào trong ngân hàng mà vòng thi này được dùng: %(names)s.")
+            % {"names": ", ".join(strangers)}
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def blueprint_topic_ids(competition: Competition, round: Round | None = None) -> set[int]:
+    """Topics a blueprint row may name: those of the competition's bank, and those the round already uses."""
+    ids = drawing.bank_topic_ids(competition.unit)
+    if round is not None:
+        ids |= set(round.blueprint.values_list("topic_id", flat=True))
+    return ids
 
 
 def blueprint_rows(round: Round) -> list[BlueprintRow]:
@@ -175,6 +201,31 @@ def _same_blueprint(old: Iterable[BlueprintRow], new: Iterable[BlueprintRow]) ->
     return sorted(row.key() for row in old) == sorted(row.key() for row in new)
 
 
+def _difficulty_label(difficulty: int | None) -> str:
+    return str(Question.Difficulty(difficulty).label).lower() if difficulty else _("mọi độ khó")
+
+
+def shortfall_errors(shortfall: Iterable[drawing.Shortfall], *, unseen_only: bool) -> list[str]:
+    """One line per blueprint row the bank cannot fill: what it asks and what the bank has."""
+    if unseen_only:
+        line = _(
+            "“%(topic)s”, %(difficulty)s: cần %(needed)d câu, "
+            "ngân hàng chỉ có %(available)d câu chưa từng công bố đáp án."
+        )
+    else:
+        line = _("“%(topic)s”, %(difficulty)s: cần %(needed)d câu, ngân hàng chỉ có %(available)d câu đã duyệt.")
+    return [_("Ngân hàng câu hỏi chưa đủ cho cấu trúc đề:")] + [
+        line
+        % {
+            "topic": short.item.topic,
+            "difficulty": _difficulty_label(short.item.difficulty),
+            "needed": short.needed,
+            "available": short.available,
+        }
+        for short in shortfall
+    ]
+
+
 def _apply(round: Round, data: RoundData) -> None:
     round.title = data.title.strip()
     round.opens_at, round.closes_at = data.opens_at, data.closes_at
@@ -184,6 +235,7 @@ def _apply(round: Round, data: RoundData) -> None:
     round.prediction_enabled = data.prediction_enabled
     round.prediction_prompt = data.prediction_prompt.strip()
     round.answers_shown = data.answers_shown
+    round.unseen_only = data.unseen_only
 
 
 def _replace_blueprint(round: Round, rows: Iterable[BlueprintRow]) -> None:
@@ -194,8 +246,13 @@ def _replace_blueprint(round: Round, rows: Iterable[BlueprintRow]) -> None:
 
 
 @transaction.atomic
-def create_round(*, stage: Stage, data: RoundData) -> Round:
-    """A self-paced round with its blueprint and eligible units."""
+def create_round(*, actor: User, stage: Stage, data: RoundData) -> Round:
+    """A self-paced round with its blueprint and eligible units, saved as a draft.
+
+    Members neither see nor start it until publish_round, which first checks
+    that the bank can fill the blueprint.
+    """
+    _check_organiser(actor, stage.competition)
     _validate_round(data, competition=stage.competition)
     round = Round(stage=stage, mode=Round.Mode.SELF_PACED)
     _apply(round, data)
@@ -205,8 +262,107 @@ def create_round(*, stage: Stage, data: RoundData) -> Round:
     return round
 
 
-def update_round(*, round: Round, data: RoundData, now: datetime | None = None) -> SavedRound:
-    """Edit a round. Refused: a blueprint change once attempts exist, a silent reopening.
+def publish_round(*, actor: User, round: Round, now: datetime | None = None) -> Round:
+    """Let members see and play a draft round. Publishing twice changes nothing.
+
+    Refused while the round has no blueprint row, while the bank cannot fill
+    a row (each such row is named with what it asks and what the bank has),
+    or once its closing time has passed.
+    """
+    now = now or timezone.now()
+    _check_organiser(actor, round.stage.competition)
+    with transaction.atomic():
+        round = Round.objects.select_for_update().select_related("stage__competition__unit").get(pk=round.pk)
+        if round.published_at is not None:
+            return round
+        if round.closes_at <= now:
+            raise ValidationError(
+                {
+                    "closes_at": _("Giờ đóng (%(at)s) đã qua: hãy dời giờ đóng rồi công bố.")
+                    % {"at": _local(round.closes_at)}
+                }
+            )
+        if not round.blueprint.exists():
+            raise ValidationError(_("Chưa công bố được: cấu trúc đề chưa có dòng nào."))
+        short = drawing.blueprint_shortfall(round)
+        if short:
+            raise ValidationError(shortfall_errors(short, unseen_only=round.unseen_only))
+        round.published_at = now
+        round.save(update_fields=["published_at"])
+    return round
+
+
+@dataclass(frozen=True)
+class _Change:
+    blueprint_changed: bool
+    reopening: bool
+    old_closes_at: datetime
+
+
+def _check_change(round: Round, data: RoundData, *, now: datetime) -> _Change:
+    """update_round's refusals for this round as it is now (locked by the caller when it writes)."""
+    blueprint_changed = not _same_blueprint(blueprint_rows(round), data.blueprint)
+    attempts = round.attempts.count()
+    if blueprint_changed and attempts:
+        raise ValidationError(
+            _(
+                "Vòng thi đã có %(n)d lượt thi; các lượt này đã rút câu hỏi theo cấu trúc đề hiện tại, "
+                "nên không đổi cấu trúc đề được nữa. Nếu cần đề khác, hãy tạo vòng thi mới."
+            )
+            % {"n": attempts}
+        )
+    if data.unseen_only != round.unseen_only and attempts:
+        raise ValidationError(
+            {
+                "unseen_only": _(
+                    "Vòng thi đã có %(n)d lượt thi rút câu hỏi theo lựa chọn hiện tại, "
+                    "nên không đổi lựa chọn này được nữa."
+                )
+                % {"n": attempts}
+            }
+        )
+    if round.published_at is not None and (blueprint_changed or data.unseen_only and not round.unseen_only):
+        short = drawing.blueprint_shortfall(round, data.blueprint, unseen_only=data.unseen_only)
+        if short:
+            raise ValidationError(shortfall_errors(short, unseen_only=data.unseen_only))
+    reopening = round.status_at(now) == Round.Status.CLOSED and data.closes_at > now
+    if reopening and not data.reopen:
+        raise ValidationError(
+            {
+                "closes_at": _("Vòng thi đã đóng lúc %(at)s. Muốn mở lại, hãy đánh dấu ô “Mở lại vòng thi đã đóng”.")
+                % {"at": _local(round.closes_at)}
+            }
+        )
+    if attempts and data.closes_at < round.closes_at and data.closes_at < now:
+        raise ValidationError(
+            {
+                "closes_at": _(
+                    "Vòng thi đã có lượt thi nên không dời giờ đóng về quá khứ được (bây giờ là %(now)s). "
+                    "Muốn kết thúc sớm, hãy chọn một thời điểm sắp tới."
+                )
+                % {"now": _local(now)}
+            }
+        )
+    return _Change(blueprint_changed=blueprint_changed, reopening=reopening, old_closes_at=round.closes_at)
+
+
+def validate_round(
+    *, actor: User, stage: Stage, data: RoundData, round: Round | None = None, now: datetime | None = None
+) -> None:
+    """Every refusal create_round (``round`` None) or update_round would give, without writing.
+
+    For a page that must show them before it saves anything else (the admin,
+    whose blueprint rows are saved after the round itself).
+    """
+    _check_organiser(actor, stage.competition)
+    _validate_round(data, competition=stage.competition, round=round)
+    if round is not None:
+        _check_change(round, data, now=now or timezone.now())
+
+
+def update_round(*, actor: User, round: Round, data: RoundData, now: datetime | None = None) -> SavedRound:
+    """Edit a round. Refused: a blueprint change once attempts exist, a silent reopening,
+    and on a published round, a blueprint the bank cannot fill.
 
     Closing time: an attempt's deadline is min(start + time limit, closes_at),
     fixed when it starts. Moving closes_at earlier brings the deadline of
@@ -216,41 +372,12 @@ def update_round(*, round: Round, data: RoundData, now: datetime | None = None) 
     given under the old time would be voided after the fact.
     """
     now = now or timezone.now()
-    _validate_round(data, competition=round.stage.competition)
+    _check_organiser(actor, round.stage.competition)
+    _validate_round(data, competition=round.stage.competition, round=round)
     with transaction.atomic():
         round = Round.objects.select_for_update().select_related("stage__competition__unit").get(pk=round.pk)
-        blueprint_changed = not _same_blueprint(blueprint_rows(round), data.blueprint)
-        attempts = round.attempts.count()
-        if blueprint_changed and attempts:
-            raise ValidationError(
-                _(
-                    "Vòng thi đã có %(n)d lượt thi; các lượt này đã rút câu hỏi theo cấu trúc đề hiện tại, "
-                    "nên không đổi cấu trúc đề được nữa. Nếu cần đề khác, hãy tạo vòng thi mới."
-                )
-                % {"n": attempts}
-            )
-        was_closed = round.status_at(now) == Round.Status.CLOSED
-        old_closes_at = round.closes_at
-        reopening = was_closed and data.closes_at > now
-        if reopening and not data.reopen:
-            raise ValidationError(
-                {
-                    "closes_at": _(
-                        "Vòng thi đã đóng lúc %(at)s. Muốn mở lại, hãy đánh dấu ô “Mở lại vòng thi đã đóng”."
-                    )
-                    % {"at": _local(old_closes_at)}
-                }
-            )
-        if attempts and data.closes_at < old_closes_at and data.closes_at < now:
-            raise ValidationError(
-                {
-                    "closes_at": _(
-                        "Vòng thi đã có lượt thi nên không dời giờ đóng về quá khứ được (bây giờ là %(now)s). "
-                        "Muốn kết thúc sớm, hãy chọn một thời điểm sắp tới."
-                    )
-                    % {"now": _local(now)}
-                }
-            )
+        change = _check_change(round, data, now=now)
+        blueprint_changed, reopening, old_closes_at = change.blueprint_changed, change.reopening, change.old_closes_at
         _apply(round, data)
         if reopening:
             # The closing job takes the round's results again at the new close.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("stages/<int:pk>/rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_dashboard, name="round"),
     path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/publish/", views.round_publish, name="round_publish"),
     path("rounds/<int:pk>/counts/", views.round_counts, name="round_counts"),
     path("rounds/<int:pk>/preview/", views.round_preview, name="round_preview"),
     path("flags/<int:pk>/review/", views.flag_review, name="flag_review"),

@@ -3,8 +3,15 @@
 Scope: organisers change what lies in their unit subtrees; viewers there read
 the lists, the dashboard and its live counts (403 on any change); anyone
 without either role gets a 403, and an object outside the subtrees a 404.
+Rounds of an ancestor unit's competition that their teams play (the province
+round a ward's teams take) they read too, restricted to their own teams and
+never changed. Who may do what is decided in selectors.py (round_access,
+competition_access); the views and templates only read it.
 
 Decisions:
+- A new round is a draft: members neither see nor start it until an
+  organiser presses “Công bố”, which checks that the bank can fill every row
+  of the blueprint.
 - The ranking shows to everyone with access once the round has closed. While
   it is open only organisers see it, marked provisional: they need it to spot
   odd results early, while leadership reads final numbers only (and the
@@ -21,7 +28,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -31,10 +37,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from competitions import drawing, eligibility
-from competitions import selectors as rankings
 from competitions.models import Round, Stage
 from questionbank.selectors import TopicTree
-from quizsite.accounts.permissions import is_organiser_of, officer_units, require_role
+from quizsite.accounts.permissions import require_role
 
 from . import selectors as reads
 from . import services
@@ -60,12 +65,11 @@ def _form_error(form: Form, error: ValidationError) -> None:
 @login_required
 @require_GET
 def competition_list(request: HttpRequest) -> HttpResponse:
-    competitions = reads.competitions_for_officer(request.user).annotate(
-        stage_count=Count("stages", distinct=True), round_count=Count("stages__rounds", distinct=True)
-    )
+    rows = reads.competitions_for_officer(request.user)
     context = {
-        "competitions": competitions,
-        "can_create": bool(officer_units(request.user, [Role.ORGANISER])),
+        "competitions": rows,
+        "any_shared": any(row.shared for row in rows),
+        "can_create": reads.can_create_competitions(request.user),
     }
     return render(request, "competitions/organise/competition_list.html", context)
 
@@ -89,15 +93,16 @@ def competition_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    competition = reads.get_competition_for_officer(request.user, pk)
-    stages = competition.stages.prefetch_related(
-        Prefetch("rounds", queryset=Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at", "pk"))
-    ).order_by("position", "pk")
+    access = reads.competition_access(request.user, pk)
     now = timezone.now()
     context = {
-        "competition": competition,
-        "stages": [(stage, [(r, r.status_at(now)) for r in stage.rounds.all()]) for stage in stages],
-        "can_edit": is_organiser_of(request.user, competition.unit),
+        "competition": access.competition,
+        "stages": [
+            (stage, [(r, r.status_at(now)) for r in rounds]) for stage, rounds in reads.competition_rounds(access)
+        ],
+        "can_edit": access.can_edit,
+        "shared": access.shared,
+        "through": access.through,
     }
     return render(request, "competitions/organise/competition_detail.html", context)
 
@@ -172,16 +177,20 @@ def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) ->
     offer_reopen = round is not None and round.is_closed
     form = RoundForm(request.POST or None, competition=competition, round=round, offer_reopen=offer_reopen)
     current = services.blueprint_rows(round) if round is not None else []
-    formset = blueprint_formset(request.POST or None, tree=tree, rows=current)
+    allowed = services.blueprint_topic_ids(competition, round)
+    formset = blueprint_formset(request.POST or None, tree=tree, allowed=allowed, rows=current)
     attempts = round.attempts.count() if round is not None else 0
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_data(formset.rows())
         try:
             if round is None:
-                round = services.create_round(stage=stage, data=data)
-                messages.success(request, _("Đã tạo vòng thi."))
+                round = services.create_round(actor=request.user, stage=stage, data=data)
+                messages.success(
+                    request,
+                    _("Đã lưu vòng thi dưới dạng bản nháp. Kiểm tra cấu trúc đề rồi bấm “Công bố” để người thi thấy."),
+                )
             else:
-                saved = services.update_round(round=round, data=data)
+                saved = services.update_round(actor=request.user, round=round, data=data)
                 messages.success(request, _("Đã lưu vòng thi."))
                 if saved.reopened_note:
                     messages.warning(request, saved.reopened_note)
@@ -199,6 +208,7 @@ def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) ->
         "round": round,
         "attempts": attempts,
         "current": current,
+        "bank": drawing.blueprint_counts(round) if round is not None else [],
     }
     return render(request, "competitions/organise/round_form.html", context)
 
@@ -218,27 +228,47 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Công bố”: members see the draft round from now on, if the bank can fill its blueprint."""
+    round = reads.get_round_for_officer(request.user, pk, write=True)
+    try:
+        round = services.publish_round(actor=request.user, round=round)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã công bố vòng thi. Người thi thấy vòng này và vào thi được từ %(at)s.")
+            % {"at": timezone.localtime(max(round.opens_at, round.published_at)).strftime("%H:%M %d/%m/%Y")},
+        )
+    return redirect("organise:round", pk=round.pk)
+
+
+@login_required
 @require_GET
 def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    round = reads.get_round_for_officer(request.user, pk)
+    access = reads.round_access(request.user, pk)
+    round = access.round
     now = timezone.now()
     status = round.status_at(now)
-    is_organiser = is_organiser_of(request.user, round.stage.competition.unit)
-    show_ranking = status == Round.Status.CLOSED or is_organiser
-    ranked = rankings.ranking(round) if show_ranking else []
-    flags = list(reads.round_flags(round))
+    show_ranking = access.can_see_ranking(now)
+    ranked = reads.round_ranking(access, now)
+    flags = list(reads.round_flags(round, within=access.through))
     context = {
         "round": round,
         "competition": round.stage.competition,
         "status": status,
-        "is_organiser": is_organiser,
+        "access": access,
+        "is_organiser": access.can_edit,
         "blueprint": list(round.blueprint.select_related("topic").order_by("pk")),
-        "shortfall": drawing.blueprint_shortfall(round),
+        "bank": [] if access.shared else drawing.blueprint_counts(round),
+        "shortfall": [] if access.shared else drawing.blueprint_shortfall(round),
         "eligible_units": eligibility.eligible_unit_roots(round),
-        "counts": reads.live_counts(round, now),
+        "counts": reads.live_counts(round, now, within=access.through),
         "flags": flags,
         "unreviewed": sum(1 for flag in flags if not flag.is_reviewed),
-        "review_form": FlagReviewForm() if is_organiser else None,
+        "review_form": FlagReviewForm() if access.can_edit else None,
         "show_ranking": show_ranking,
         "provisional": status != Round.Status.CLOSED,
         "ranking": ranked[:RANKING_ROWS],
@@ -271,8 +301,8 @@ def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def round_counts(request: HttpRequest, pk: int) -> JsonResponse:
-    round = reads.get_round_for_officer(request.user, pk)
-    data = reads.live_counts(round).as_dict()
+    access = reads.round_access(request.user, pk)
+    data = reads.live_counts(access.round, within=access.through).as_dict()
     data["updated"] = timezone.localtime().strftime("%H:%M:%S")
     return JsonResponse(data)
 

@@ -75,6 +75,8 @@ def make_round(stage, topic):
         now = timezone.now()
         fields.setdefault("opens_at", now - timedelta(hours=1))
         fields.setdefault("closes_at", now + timedelta(days=2))
+        # Published unless the test asks for a draft (published_at=None).
+        fields.setdefault("published_at", now - timedelta(hours=2))
         round = Round.objects.create(stage=stage, title=fields.pop("title", "Tuần 1: An toàn trên mạng"), **fields)
         BlueprintItem.objects.create(round=round, topic=topic, count=count)
         return round

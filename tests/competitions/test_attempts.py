@@ -231,13 +231,16 @@ def test_a_saved_prediction_survives_a_deadline_finish(open_round, member_a):
     assert done.prediction == 12
 
 
-def test_it_rejects_a_negative_prediction(open_round, member_a):
+def test_a_negative_prediction_is_left_out_of_a_submit_that_still_goes_through(open_round, member_a):
     attempt = attempts.start_attempt(round=open_round, user=member_a)
 
-    with pytest.raises(ValidationError, match="không được âm"):
-        attempts.submit_attempt(attempt=attempt, prediction="-3")
+    attempts.submit_attempt(attempt=attempt, prediction="-3")
+
     attempt.refresh_from_db()
-    assert attempt.submitted_at is None
+    assert attempt.finished_reason == Attempt.FinishedReason.SUBMITTED
+    assert attempt.prediction is None
+    with pytest.raises(ValidationError, match="Số dự đoán phải từ 0 đến 1.000.000."):
+        attempts.clean_prediction("-3")
 
 
 # --- Flags ------------------------------------------------------------------

@@ -66,6 +66,7 @@ def make_round(commune_a, organiser_a, topic):
             title=title,
             opens_at=now - timedelta(hours=3),
             closes_at=now + timedelta(days=2),
+            published_at=now - timedelta(hours=3),
             entry=Round.Entry.ANYONE_SIGNED_IN,
         )
         # The bank has exactly three questions, so every attempt sees all of them.

@@ -235,6 +235,7 @@ def _open_round(stage, title: str, counts: dict[int, int]) -> Round:
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=1),
         time_limit_seconds=24 * 3600,
+        published_at=now - timedelta(hours=2),
     )
     BlueprintItem.objects.bulk_create(
         BlueprintItem(round=round, topic=Topic.objects.get(pk=pk), count=count) for pk, count in counts.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -119,7 +120,11 @@ def province_round(province, make_officer, bank, topic) -> tuple[Round, object]:
     stage = Stage.objects.create(competition=competition, title="Tuần 1")
     now = timezone.now()
     round = Round.objects.create(
-        stage=stage, title="Tuần 1 cấp tỉnh", opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
+        stage=stage,
+        title="Tuần 1 cấp tỉnh",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        published_at=now - timedelta(hours=2),
     )
     BlueprintItem.objects.create(round=round, topic=topic, count=3)
     return round, organiser
@@ -187,7 +192,8 @@ def test_counts_take_a_few_queries_whatever_the_number_of_teams(
     # Session, user, roles, round; then totals, per team, eligible roots, eligible teams, communes.
     with django_assert_max_num_queries(9):
         data = client.get(url("round_counts", round.pk)).json()
-    with django_assert_max_num_queries(20):
+    # The page: the same, plus the header menu's one query and the bank counts; never one per team.
+    with django_assert_max_num_queries(21):
         page = client.get(url("round", round.pk))
 
     assert data["started"] == 16
@@ -275,6 +281,13 @@ def test_the_preview_shows_a_draw_as_a_member_sees_it(as_organiser, open_round, 
     assert sum(question.text in page for question in bank) == 3
     assert "choice correct" not in page
     assert not any(question.explanation in page for question in bank)
+
+
+def test_the_answer_letters_of_the_preview_start_at_a_for_every_question(as_organiser, open_round, bank):
+    page = as_organiser.get(url("round_preview", open_round.pk)).content.decode()
+
+    questions = page.split('class="phone preview-q"')[1:4]
+    assert [re.findall(r"<b>([A-H])\.</b>", q) for q in questions] == [["A", "B", "C"]] * 3
 
 
 def test_the_preview_creates_no_attempt_and_marks_no_question_used(as_organiser, open_round, bank):

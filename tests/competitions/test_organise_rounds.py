@@ -152,14 +152,24 @@ def test_the_edit_form_shows_the_saved_values(as_organiser, open_round, topic):
     assert f'<option value="{topic.pk}" selected>' in page
 
 
-def test_an_organiser_changes_the_blueprint_while_nobody_has_played(as_organiser, open_round, topic, payment):
-    data = round_post(topic=topic, rows=[(payment.pk, 1, 4)], title="Tuần 1 (sửa)")
+def test_an_organiser_changes_the_blueprint_while_nobody_has_played(as_organiser, open_round, topic):
+    # The bank holds four easy safety questions (the question factory's default difficulty).
+    data = round_post(topic=topic, rows=[(topic.pk, 1, 4)], title="Tuần 1 (sửa)")
 
     as_organiser.post(url("round_edit", open_round.pk), data)
 
     open_round.refresh_from_db()
     assert open_round.title == "Tuần 1 (sửa)"
-    assert list(open_round.blueprint.values_list("topic_id", "difficulty", "count")) == [(payment.pk, 1, 4)]
+    assert list(open_round.blueprint.values_list("topic_id", "difficulty", "count")) == [(topic.pk, 1, 4)]
+
+
+def test_a_draft_may_take_a_blueprint_the_bank_cannot_fill_yet(as_organiser, make_round, topic, payment):
+    draft = make_round(published_at=None)
+    data = round_post(topic=topic, rows=[(payment.pk, 1, 4)], title="Tuần 1 (sửa)")
+
+    as_organiser.post(url("round_edit", draft.pk), data)
+
+    assert list(draft.blueprint.values_list("topic_id", "difficulty", "count")) == [(payment.pk, 1, 4)]
 
 
 def test_changing_the_blueprint_after_an_attempt_is_refused(as_organiser, open_round, member_a, topic, payment):
