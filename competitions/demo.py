@@ -46,7 +46,7 @@ def build_demo_rounds(*, province: Unit, play: bool = True, now: datetime | None
         title=COMPETITION_TITLE,
         unit=province,
         defaults={
-            "description": "Thi trắc nghiệm hằng tuần dành cho thành viên các Tổ công nghệ số cộng đồng.",
+            "description": "Thi trắc nghiệm hằng tuần dành cho thành viên các Tổ chuyển đổi số cộng đồng.",
             "created_by": organiser.user if organiser else None,
         },
     )

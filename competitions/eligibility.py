@@ -59,5 +59,5 @@ def entry_problem(
         round.entry == Round.Entry.TEAM_MEMBERS
         and team_for_round(round=round, user=user, membership=membership) is None
     ):
-        return _("Vòng thi này dành cho thành viên các tổ công nghệ số thuộc đơn vị tổ chức.")
+        return _("Vòng thi này dành cho thành viên các tổ chuyển đổi số cộng đồng thuộc đơn vị tổ chức.")
     return None

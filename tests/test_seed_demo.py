@@ -175,7 +175,7 @@ def test_the_table_shows_officers_a_few_team_people_the_password_and_counts(db):
     assert output.count(f"{PASSWORD}  Tổ trưởng ") == 3
     assert output.count(f"{PASSWORD}  Thành viên ") == 3
     assert f"Mật khẩu của mọi tài khoản mẫu: {PASSWORD}" in output
-    assert f"Tổ công nghệ số: {Team.objects.count()}" in output
+    assert f"Tổ chuyển đổi số: {Team.objects.count()}" in output
     assert f"Câu hỏi đã duyệt: {Question.objects.approved().count()}" in output
 
 

@@ -42,9 +42,9 @@ ENTERPRISE = "Công ty TNHH Dệt may Tân Biên"  # fictional; enterprises over
 OFFICER_COMMUNE = "Phường Tân Ninh"
 # Teams whose leader and a member the printed table shows: one of each kind.
 SHOWCASE_TEAMS = (
-    "Tổ công nghệ số cộng đồng Ấp Bình Hòa",
-    "Tổ công nghệ số cộng đồng Khu phố Ninh Phúc",
-    f"Tổ công nghệ số {ENTERPRISE}",
+    "Tổ chuyển đổi số cộng đồng Ấp Bình Hòa",
+    "Tổ chuyển đổi số cộng đồng Khu phố Ninh Phúc",
+    f"Tổ chuyển đổi số {ENTERPRISE}",
 )
 
 Role = RoleAssignment.Role
@@ -139,17 +139,17 @@ class Demo:
 def team_plans() -> list[TeamPlan]:
     plans = []
     for commune, hamlets in COMMUNES.items():
-        plans.append(TeamPlan(commune, f"Tổ công nghệ số cộng đồng {commune}", A.OTHER, COMMUNE_AFFILIATIONS))
+        plans.append(TeamPlan(commune, f"Tổ chuyển đổi số cộng đồng {commune}", A.OTHER, COMMUNE_AFFILIATIONS))
         for hamlet in hamlets:
             key = f"{commune}/{hamlet}"
             plans.append(
-                TeamPlan(key, f"Tổ công nghệ số cộng đồng {hamlet}", A.LOCAL_GOVERNMENT, COMMUNITY_AFFILIATIONS)
+                TeamPlan(key, f"Tổ chuyển đổi số cộng đồng {hamlet}", A.LOCAL_GOVERNMENT, COMMUNITY_AFFILIATIONS)
             )
             if commune in SECOND_TEAM_IN:
                 plans.append(
-                    TeamPlan(key, f"Tổ công nghệ số cộng đồng số 2 {hamlet}", A.YOUTH_UNION, COMMUNITY_AFFILIATIONS)
+                    TeamPlan(key, f"Tổ chuyển đổi số cộng đồng số 2 {hamlet}", A.YOUTH_UNION, COMMUNITY_AFFILIATIONS)
                 )
-    plans.append(TeamPlan(ENTERPRISE, f"Tổ công nghệ số {ENTERPRISE}", A.TRADE_UNION, ENTERPRISE_AFFILIATIONS))
+    plans.append(TeamPlan(ENTERPRISE, f"Tổ chuyển đổi số {ENTERPRISE}", A.TRADE_UNION, ENTERPRISE_AFFILIATIONS))
     return plans
 
 

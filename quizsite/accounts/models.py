@@ -165,8 +165,8 @@ class Team(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("tổ công nghệ số")
-        verbose_name_plural = _("tổ công nghệ số")
+        verbose_name = _("tổ chuyển đổi số")
+        verbose_name_plural = _("tổ chuyển đổi số")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(Lower("name"), F("unit"), name="team_name_unique_in_unit_ci"),

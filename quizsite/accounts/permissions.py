@@ -45,10 +45,6 @@ def officer_units_by_role(user, roles: Iterable[str]) -> dict[str, list[Unit]]:
     return found
 
 
-def has_role(user, *roles: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or RoleAssignment.objects.filter(user=user, role__in=roles).exists()
 
 
 def require_role(user, *roles: str) -> list[Unit]:
@@ -77,12 +73,6 @@ def get_unit_for_officer(user, pk: int, *roles: str) -> Unit:
         raise Http404 from None
 
 
-def get_team_for_officer(user, pk: int, *roles: str) -> Team:
-    units = require_role(user, *roles)
-    try:
-        return Team.objects.select_related("unit").filter(scope_q(units)).get(pk=pk)
-    except Team.DoesNotExist:
-        raise Http404 from None
 
 
 # Who may open the unit pages and the rosters of teams under them; organisers

@@ -93,7 +93,7 @@ def counts(demo: Demo) -> dict[str, int]:
     units = Unit.objects.subtree(demo.province)
     return {
         "Đơn vị": units.count(),
-        "Tổ công nghệ số": Team.objects.filter(unit__in=units).count(),
+        "Tổ chuyển đổi số": Team.objects.filter(unit__in=units).count(),
         "Thành viên tổ": Membership.objects.filter(team__unit__in=units).count(),
         "Câu hỏi đã duyệt": Question.objects.approved().filter(unit__in=units).count(),
     }
