@@ -143,6 +143,23 @@ def author_b(make_officer, commune_b) -> User:
 
 
 @pytest.fixture
+def organiser_b(make_officer, commune_b) -> User:
+    """An organiser of the neighbouring commune: everything of commune A is a 404 to them."""
+    return make_officer(RoleAssignment.Role.ORGANISER, commune_b, "Đinh Xã Bên")
+
+
+@pytest.fixture
+def viewer_a(make_officer, commune_a) -> User:
+    return make_officer(RoleAssignment.Role.VIEWER, commune_a, "Ngô Theo Dõi")
+
+
+@pytest.fixture
+def nobody(make_user) -> User:
+    """Signed in, in no team, with no officer role."""
+    return make_user(name="Người Qua Đường")
+
+
+@pytest.fixture
 def leader_a(make_user, team_a) -> User:
     user = make_user(name="Đỗ Tổ Trưởng")
     accounts.add_member(team=team_a, user=user, role=Membership.Role.LEADER)
@@ -158,6 +175,8 @@ def member_a(make_user, team_a) -> User:
 
 @pytest.fixture
 def topic(db) -> Topic:
+    # transaction=True tests flush the table that the data migration filled.
+    qb.ensure_root_topics()
     return Topic.objects.get(root_key=Topic.Root.SAFETY)
 
 

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizsite.accounts.models import Membership, RoleAssignment, Team, Unit, User
-
-
-@pytest.fixture
-def organiser_b(make_officer, commune_b) -> User:
-    """An organiser of the neighbouring commune: everything of commune A is a 404 to them."""
-    return make_officer(RoleAssignment.Role.ORGANISER, commune_b, "Ngô Tổ Chức Bên Kia")
-
-
-@pytest.fixture
-def viewer_a(make_officer, commune_a) -> User:
-    return make_officer(RoleAssignment.Role.VIEWER, commune_a, "Đinh Theo Dõi")
-
-
-@pytest.fixture
-def nobody(make_user) -> User:
-    """Signed in, in no team, with no officer role."""
-    return make_user(name="Người Qua Đường")
+from quizsite.accounts.models import Membership, RoleAssignment, Team, Unit
 
 
 @pytest.fixture

@@ -142,10 +142,6 @@ def test_an_organiser_of_another_commune_gets_a_404(client, organiser_b, members
     assert User.objects.get(pk=membership.user_id).password == before
 
 
-def test_a_logged_out_visitor_is_sent_to_sign_in(client, membership):
-    assert client.post(_url(membership))["Location"].startswith(reverse("account_login"))
-
-
 def test_a_member_who_is_an_officer_above_the_organiser_keeps_their_password(
     client, organiser_a, province, make_officer, team_a
 ):

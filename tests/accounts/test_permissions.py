@@ -73,15 +73,6 @@ def _send(client, page: Page, world: dict, method: str | None = None):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
-def test_a_logged_out_visitor_is_sent_to_sign_in(client, world, snapshot, page):
-    before = snapshot()
-    response = _send(client, page, world)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_a_signed_in_person_without_a_role_is_refused(client, world, nobody, snapshot, page):
     client.force_login(nobody)
     before = snapshot()
@@ -110,15 +101,6 @@ def test_the_organiser_of_the_commune_gets_the_page_or_the_change(client, world,
         assert snapshot() != before
 
 
-@pytest.mark.parametrize("page", PAGES, ids=IDS)
-def test_the_wrong_method_is_refused(client, world, organiser_a, snapshot, page):
-    client.force_login(organiser_a)
-    before = snapshot()
-    wrong = "put" if page.name in {"member_remove", "member_password"} else ("post" if page.method == "get" else "get")
-    assert _send(client, page, world, wrong).status_code == 405
-    assert snapshot() == before
-
-
 @pytest.mark.parametrize(
     "name",
     ["unit_add_child", "unit_rename", "team_create", "role_grant", "team_size_limit"],
@@ -129,12 +111,6 @@ def test_a_viewer_in_scope_may_look_but_not_change(client, world, viewer_a, snap
     before = snapshot()
     assert _send(client, page, world).status_code == 403
     assert snapshot() == before
-
-
-def test_the_unit_list_sends_a_logged_out_visitor_to_sign_in(client, db):
-    response = client.get(reverse("accounts:unit_list"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_the_unit_list_refuses_a_person_without_a_role(client, nobody):

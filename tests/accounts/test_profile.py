@@ -144,12 +144,6 @@ def test_a_member_with_a_phone_may_clear_the_email(leader):
     assert leader.email == ""
 
 
-def test_the_profile_asks_to_sign_in(client, db):
-    response = client.get(URL)
-
-    assert response.status_code == 302 and reverse("account_login") in response.url
-
-
 def test_the_profile_refuses_other_methods(client, leader):
     client.force_login(leader)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from competitions.models import BlueprintItem, Competition, Round, Stage
 from questionbank import services as qb
-from questionbank.models import Question, Topic
+from questionbank.models import Question
 
 SAFETY_TEXTS = [
     ("Không nên chia sẻ mã OTP cho ai?", "Không chia sẻ cho bất kỳ ai", "Mã OTP chỉ dành cho chính chủ tài khoản."),
@@ -87,15 +87,3 @@ def make_round(stage, topic):
 @pytest.fixture
 def open_round(make_round, bank) -> Round:
     return make_round(time_limit_seconds=600, prediction_enabled=True)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def topic(db):
-    # transaction=True tests flush the table that the data migration filled.
-    qb.ensure_root_topics()
-    return Topic.objects.get(root_key=Topic.Root.SAFETY)

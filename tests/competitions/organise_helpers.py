@@ -5,25 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizsite.accounts.models import RoleAssignment, User
+from quizsite.accounts.models import RoleAssignment
 
 Role = RoleAssignment.Role
 LOCAL = "%Y-%m-%dT%H:%M"
-
-
-@pytest.fixture
-def viewer_a(make_officer, commune_a) -> User:
-    return make_officer(Role.VIEWER, commune_a, "Ngô Theo Dõi")
-
-
-@pytest.fixture
-def organiser_b(make_officer, commune_b) -> User:
-    """An organiser of the neighbouring commune: everything of commune_a is a 404 to them."""
-    return make_officer(Role.ORGANISER, commune_b, "Đinh Xã Bên")
 
 
 def url(name: str, *args) -> str:

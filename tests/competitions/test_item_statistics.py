@@ -391,10 +391,3 @@ def test_an_outsider_still_gets_404_on_the_question_page(client, author_b, examp
     client.force_login(author_b)
 
     assert client.get(reverse("questionbank:detail", args=[bank["Q2"].pk])).status_code == 404
-
-
-def test_the_filtered_list_needs_sign_in(client):
-    response = client.get(LIST_URL, {"review": "1"})
-
-    assert response.status_code == 302
-    assert reverse("account_login") in response["Location"]

@@ -5,12 +5,9 @@ from __future__ import annotations
 import pytest
 
 from competitions.models import Competition, Stage
-from tests.competitions import organise_helpers
 from tests.competitions.organise_helpers import url
 
 pytestmark = pytest.mark.django_db
-viewer_a = organise_helpers.viewer_a
-organiser_b = organise_helpers.organiser_b
 
 
 @pytest.fixture
@@ -41,21 +38,10 @@ def test_a_viewer_sees_the_list_without_the_create_button(client, viewer_a, comp
     assert "Tạo cuộc thi" not in page
 
 
-def test_the_list_asks_a_logged_out_visitor_to_sign_in(client):
-    response = client.get(url("competitions"))
-
-    assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
-
-
 def test_the_list_is_forbidden_to_a_team_member(client, member_a):
     client.force_login(member_a)
 
     assert client.get(url("competitions")).status_code == 403
-
-
-def test_the_list_refuses_a_post(as_organiser):
-    assert as_organiser.post(url("competitions")).status_code == 405
 
 
 # --- Create and edit a competition ----------------------------------------
@@ -100,14 +86,6 @@ def test_creating_is_forbidden_to_a_viewer(client, viewer_a, commune_a):
     assert not Competition.objects.exists()
 
 
-def test_creating_asks_a_logged_out_visitor_to_sign_in(client):
-    assert client.get(url("competition_create")).status_code == 302
-
-
-def test_creating_refuses_a_put(as_organiser):
-    assert as_organiser.put(url("competition_create")).status_code == 405
-
-
 def test_an_organiser_edits_the_title(as_organiser, competition, commune_a):
     as_organiser.post(
         url("competition_edit", competition.pk), {"title": "Hội thi mới", "description": "", "unit": commune_a.pk}
@@ -133,10 +111,6 @@ def test_editing_is_forbidden_to_a_viewer_in_scope(client, viewer_a, competition
     assert client.get(url("competition_edit", competition.pk)).status_code == 403
 
 
-def test_editing_refuses_a_delete(as_organiser, competition):
-    assert as_organiser.delete(url("competition_edit", competition.pk)).status_code == 405
-
-
 # --- Competition page and stages ------------------------------------------
 
 
@@ -159,14 +133,6 @@ def test_the_competition_page_is_403_to_a_member(client, member_a, competition):
     client.force_login(member_a)
 
     assert client.get(url("competition", competition.pk)).status_code == 403
-
-
-def test_the_competition_page_asks_a_logged_out_visitor_to_sign_in(client, competition):
-    assert client.get(url("competition", competition.pk)).status_code == 302
-
-
-def test_the_competition_page_refuses_a_post(as_organiser, competition):
-    assert as_organiser.post(url("competition", competition.pk)).status_code == 405
 
 
 def test_a_viewer_reads_the_competition_page_without_edit_links(client, viewer_a, competition, stage):
@@ -216,14 +182,6 @@ def test_adding_a_stage_is_403_to_a_member(client, member_a, competition):
     assert client.post(url("stage_create", competition.pk), {"kind": "weekly", "title": "Lạ"}).status_code == 403
 
 
-def test_adding_a_stage_asks_a_logged_out_visitor_to_sign_in(client, competition):
-    assert client.get(url("stage_create", competition.pk)).status_code == 302
-
-
-def test_adding_a_stage_refuses_a_put(as_organiser, competition):
-    assert as_organiser.put(url("stage_create", competition.pk)).status_code == 405
-
-
 def test_an_organiser_edits_a_stage(as_organiser, stage):
     as_organiser.post(url("stage_edit", stage.pk), {"kind": "final", "title": "Chung kết"})
 
@@ -245,14 +203,6 @@ def test_editing_a_stage_is_403_to_a_viewer(client, viewer_a, stage):
     client.force_login(viewer_a)
 
     assert client.post(url("stage_edit", stage.pk), {"kind": "final", "title": "X"}).status_code == 403
-
-
-def test_editing_a_stage_asks_a_logged_out_visitor_to_sign_in(client, stage):
-    assert client.get(url("stage_edit", stage.pk)).status_code == 302
-
-
-def test_editing_a_stage_refuses_a_put(as_organiser, stage):
-    assert as_organiser.put(url("stage_edit", stage.pk)).status_code == 405
 
 
 def test_moving_a_stage_up_puts_it_first(as_organiser, competition, stage):
@@ -283,11 +233,3 @@ def test_moving_a_stage_is_403_to_a_member(client, member_a, stage):
     client.force_login(member_a)
 
     assert client.post(url("stage_move", stage.pk), {"direction": "up"}).status_code == 403
-
-
-def test_moving_a_stage_asks_a_logged_out_visitor_to_sign_in(client, stage):
-    assert client.post(url("stage_move", stage.pk), {"direction": "up"}).status_code == 302
-
-
-def test_moving_a_stage_refuses_a_get(as_organiser, stage):
-    assert as_organiser.get(url("stage_move", stage.pk)).status_code == 405

@@ -16,13 +16,10 @@ from competitions import attempts, drawing
 from competitions.models import BlueprintItem, Round
 from competitions.organise import services
 from questionbank import services as qb
-from tests.competitions import organise_helpers
 from tests.competitions.organise_helpers import round_post, url
 from tests.components import postgres_url
 
 pytestmark = pytest.mark.django_db
-viewer_a = organise_helpers.viewer_a
-organiser_b = organise_helpers.organiser_b
 
 HARD = 3
 

@@ -57,10 +57,6 @@ def test_a_leader_of_another_commune_gets_a_404(client, open_round, make_user, t
     assert client.get(_team_url(open_round)).status_code == 404
 
 
-def test_the_team_page_asks_to_sign_in(client, open_round):
-    assert client.get(_team_url(open_round)).status_code == 302
-
-
 def test_the_team_page_refuses_post(client, open_round, leader_a):
     client.force_login(leader_a)
 

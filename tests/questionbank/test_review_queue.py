@@ -46,10 +46,6 @@ def test_own_questions_are_shown_without_the_review_button(client, author_a, mak
     assert reverse("questionbank:detail", args=[question.pk]) in html
 
 
-def test_the_queue_needs_sign_in(client):
-    assert client.get(URL).status_code == 302
-
-
 def test_the_queue_is_for_reviewers_only(client, author_a):
     client.force_login(author_a)
     assert client.get(URL).status_code == 403
