@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils import translation
+
 from questionbank import services
 from questionbank.models import Question
 
@@ -74,7 +76,16 @@ WIDTHS = {
 
 Kind = Question.Kind
 KIND_LABELS = {Kind.SINGLE: "Một đáp án", Kind.MULTIPLE: "Nhiều đáp án", Kind.TRUE_FALSE: "Đúng/Sai"}
-DIFFICULTY_LABELS = {1: "Dễ", 2: "Trung bình", 3: "Khó"}
+
+
+def _in_vietnamese(choices) -> dict:
+    """The choices' own labels as the file spells them, whatever language the request speaks."""
+    with translation.override("vi"):
+        return {choice.value: str(choice.label) for choice in choices}
+
+
+# One difficulty enum: the file's labels are Question.Difficulty's, in Vietnamese.
+DIFFICULTY_LABELS = _in_vietnamese(Question.Difficulty)
 TRUE_TEXT, FALSE_TEXT = services.TRUE_FALSE_TEXTS
 
 
