@@ -24,7 +24,6 @@ from tests.competitions.conftest import (  # noqa: F401 (fixtures)
     make_round,
     open_round,
     stage,
-    topic,
 )
 
 EN_PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
