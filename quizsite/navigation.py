@@ -9,7 +9,8 @@ changes without this table fails there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, IntegerField, Value
@@ -72,14 +73,13 @@ def roles_and_team(user) -> tuple[set[str], int | None]:
     return held, next((team_id for role, team_id in rows if not role), None)
 
 
-def menu_for(user) -> Menu:
+def menu_for(user, here: str = "") -> Menu:
+    """``here``: the page asked for; signing in or up from the header comes back to it (an invite link)."""
     if not user.is_authenticated:
-        return Menu(
-            own=(_link("home", _("Trang chủ")),),
-            officer=(),
-            account=(_link("account_login", _("Đăng nhập")), _link("account_signup", _("Đăng ký"))),
-            role_labels=(),
-        )
+        account = (_link("account_login", _("Đăng nhập")), _link("account_signup", _("Đăng ký")))
+        if here.startswith("/") and not here.startswith(("//", "/accounts/")) and here != "/":
+            account = tuple(replace(link, url=f"{link.url}?{urlencode({'next': here})}") for link in account)
+        return Menu(own=(_link("home", _("Trang chủ")),), officer=(), account=account, role_labels=())
     roles, team_id = roles_and_team(user)
     own = [_link("home", _("Trang chủ"))]
     if team_id is not None:
@@ -101,7 +101,7 @@ def menu_for(user) -> Menu:
 def menu_for_request(request: HttpRequest) -> Menu:
     """The request's menu, computed on first use and kept for the rest of the request."""
     if not hasattr(request, "_menu"):
-        request._menu = menu_for(getattr(request, "user", None) or AnonymousUser())
+        request._menu = menu_for(getattr(request, "user", None) or AnonymousUser(), request.get_full_path())
     return request._menu
 
 

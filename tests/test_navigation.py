@@ -148,3 +148,13 @@ def test_the_menu_costs_one_query(member_a, django_assert_num_queries):
         "account_change_password",
     ]
     assert [str(label) for label in menu.role_labels] == ["Soạn câu hỏi"]
+
+
+def test_signing_up_from_the_header_of_an_invite_page_comes_back_to_it(client, team_a):
+    invite = reverse("accounts:join", args=[team_a.invite_token])
+
+    page = client.get(invite).content.decode()
+
+    header = page.split("</header>", 1)[0]
+    assert f'href="{reverse("account_signup")}?next={invite.replace("/", "%2F")}"' in header
+    assert f'href="{reverse("account_login")}?next={invite.replace("/", "%2F")}"' in header
