@@ -45,8 +45,6 @@ def officer_units_by_role(user, roles: Iterable[str]) -> dict[str, list[Unit]]:
     return found
 
 
-
-
 def require_role(user, *roles: str) -> list[Unit]:
     units = officer_units(user, roles)
     if not units:
@@ -71,8 +69,6 @@ def get_unit_for_officer(user, pk: int, *roles: str) -> Unit:
         return units_in_scope(user, *roles).get(pk=pk)
     except Unit.DoesNotExist:
         raise Http404 from None
-
-
 
 
 # Who may open the unit pages and the rosters of teams under them; organisers
