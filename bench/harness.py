@@ -9,9 +9,9 @@ What one run does:
 2. Starts ``--processes`` daphne processes on consecutive loopback ports with
    production settings (``DJANGO_ENV=production``, DEBUG off, PostgreSQL,
    Redis), as systemd would (deploy/daphne@.service), and waits for /healthz.
-3. Forks a load client (asyncio, raw HTTP/1.1 with keep-alive): each virtual
-   user signs in if the scenario needs it, keeps one connection to one
-   daphne port (users are spread round-robin over the ports, as nginx
+3. Forks a load client (asyncio; aiohttp for HTTP/1.1 with keep-alive,
+   ``websockets`` for WebSockets): each virtual user signs in if the
+   scenario needs it, keeps one connection to one daphne port (users are spread round-robin over the ports, as nginx
    would) and sends requests back to back.
 4. Prints requests/s and p50/p95/p99 latency for a BASELINE (/healthz, the
    smallest Django view on the same server in the same run) and for each
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import ipaddress
 import json
 import multiprocessing
@@ -48,13 +47,34 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+from websockets.asyncio.client import ClientConnection
+from websockets.asyncio.client import connect as connect_websocket
+from websockets.exceptions import WebSocketException
+from websockets.typing import Origin
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 BASE_PORT = 8101
 
 
-# --- HTTP/1.1 client over asyncio streams ------------------------------------
+# --- The clients: aiohttp for HTTP, websockets for WebSocket ---------------------
+
+
+class Unexpected(Exception):
+    """A step got an answer it should not have (counted as an error, with this text)."""
+
+
+# What a failed step may raise: counted as an error of that step, never the end of the run.
+REQUEST_ERRORS: tuple[type[BaseException], ...] = (
+    Unexpected,
+    OSError,  # TimeoutError included
+    ValueError,
+    RuntimeError,
+    aiohttp.ClientError,
+    WebSocketException,
+)
 
 
 @dataclass
@@ -72,157 +92,19 @@ class Response:
         return self.body.decode("utf-8", "replace")
 
 
-class Connection:
-    """One keep-alive connection; reconnects by itself after the server closes it."""
+def http_client() -> aiohttp.ClientSession:
+    """One keep-alive connection to one server, reopened by aiohttp after the server closes it.
 
-    def __init__(self, host: str, port: int):
-        self.host, self.port = host, port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            try:
-                await self.writer.wait_closed()
-            except OSError:
-                pass
-        self.reader = self.writer = None
-
-    async def request(
-        self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes | None = None
-    ) -> Response:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive"]
-        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-        if body is not None:
-            lines.append(f"Content-Length: {len(body)}")
-        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b""))
-        try:
-            await self.writer.drain()
-            return await self._read_response(method)
-        except BaseException:
-            await self.close()
-            raise
-
-    async def _read_response(self, method: str) -> Response:
-        assert self.reader is not None
-        status_line = await self.reader.readline()
-        if not status_line:
-            raise ConnectionError("the server closed the connection")
-        status = int(status_line.split(b" ", 2)[1])
-        headers: list[tuple[str, str]] = []
-        while True:
-            line = await self.reader.readline()
-            if line in (b"\r\n", b"\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            headers.append((name.strip().lower(), value.strip()))
-        response = Response(status, headers, b"")
-        if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
-            pass
-        elif (response.header("transfer-encoding") or "").lower() == "chunked":
-            chunks = []
-            while True:
-                size = int((await self.reader.readline()).split(b";")[0], 16)
-                if size == 0:
-                    while (await self.reader.readline()) not in (b"\r\n", b"\n", b""):
-                        pass
-                    break
-                chunks.append(await self.reader.readexactly(size))
-                await self.reader.readexactly(2)
-            response.body = b"".join(chunks)
-        elif response.header("content-length") is not None:
-            response.body = await self.reader.readexactly(int(response.header("content-length") or 0))
-        else:
-            response.body = await self.reader.read()
-            await self.close()
-            return response
-        if (response.header("connection") or "").lower() == "close":
-            await self.close()
-        return response
-
-
-class WebSocket:
-    """A minimal RFC 6455 client (text frames, ping/pong, close) for live-round scenarios."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
-        self.reader, self.writer = reader, writer
-
-    @classmethod
-    async def connect(cls, host: str, port: int, path: str, headers: dict[str, str]) -> WebSocket:
-        reader, writer = await asyncio.open_connection(host, port)
-        key = base64.b64encode(os.urandom(16)).decode()
-        lines = [
-            f"GET {path} HTTP/1.1",
-            f"Host: {host}:{port}",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            f"Sec-WebSocket-Key: {key}",
-            "Sec-WebSocket-Version: 13",
-            *(f"{k}: {v}" for k, v in headers.items()),
-        ]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-        await writer.drain()
-        status_line = await reader.readline()
-        while (await reader.readline()) not in (b"\r\n", b"\n", b""):
-            pass
-        if b" 101 " not in status_line:
-            writer.close()
-            raise ConnectionError(f"WebSocket {path} refused: {status_line.decode('latin-1').strip()}")
-        return cls(reader, writer)
-
-    async def _send_frame(self, opcode: int, payload: bytes) -> None:
-        header = bytearray([0x80 | opcode])
-        size = len(payload)
-        if size < 126:
-            header.append(0x80 | size)
-        elif size < 65536:
-            header += bytes([0x80 | 126]) + size.to_bytes(2, "big")
-        else:
-            header += bytes([0x80 | 127]) + size.to_bytes(8, "big")
-        mask = os.urandom(4)
-        header += mask
-        self.writer.write(bytes(header) + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
-        await self.writer.drain()
-
-    async def send_json(self, message: Any) -> None:
-        await self._send_frame(0x1, json.dumps(message).encode())
-
-    async def receive_json(self) -> Any:
-        parts: list[bytes] = []
-        while True:
-            first, second = await self.reader.readexactly(2)
-            size = second & 0x7F
-            if size == 126:
-                size = int.from_bytes(await self.reader.readexactly(2), "big")
-            elif size == 127:
-                size = int.from_bytes(await self.reader.readexactly(8), "big")
-            mask = await self.reader.readexactly(4) if second & 0x80 else b""
-            payload = await self.reader.readexactly(size)
-            if mask:
-                payload = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-            opcode = first & 0x0F
-            if opcode == 0x9:  # ping
-                await self._send_frame(0xA, payload)
-            elif opcode == 0x8:
-                raise ConnectionError(f"WebSocket closed by the server: {payload[:2].hex()}")
-            elif opcode in (0x0, 0x1, 0x2):
-                parts.append(payload)
-                if first & 0x80:
-                    return json.loads(b"".join(parts))
-
-    async def close(self) -> None:
-        try:
-            await self._send_frame(0x8, (1000).to_bytes(2, "big"))
-        except OSError:
-            pass
-        self.writer.close()
-        try:
-            await self.writer.wait_closed()
-        except OSError:
-            pass
+    The cookies are the ``Session``'s: the server's cookies are ``Secure``
+    (it believes it is behind nginx's HTTPS), which a cookie jar would not
+    send back over loopback HTTP. No compression is asked for, as before.
+    """
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=1),
+        cookie_jar=aiohttp.DummyCookieJar(),
+        skip_auto_headers=("User-Agent", "Accept-Encoding"),
+        auto_decompress=False,
+    )
 
 
 class Session:
@@ -234,52 +116,48 @@ class Session:
     """
 
     def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
         self.origin = f"https://{host}:{port}"
-        self.connection = Connection(host, port)
+        self.http: aiohttp.ClientSession | None = None  # made on the load client's event loop
         self.cookies: dict[str, str] = {}
-        self.sockets: list[WebSocket] = []
+        self.sockets: list[ClientConnection] = []
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
 
     async def request(
-        self, method: str, path: str, *, headers: dict[str, str] | None = None, body: bytes | None = None
+        self, method: str, path: str, *, headers: dict[str, str] | None = None, data: Any = None
     ) -> Response:
-        sent = {"X-Forwarded-Proto": "https", "Accept-Language": "vi", **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = await self.connection.request(method, path, sent, body)
-        for name, value in response.headers:
-            if name == "set-cookie":
-                key, _, rest = value.partition("=")
-                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        """One request, redirects not followed; ``data`` is what aiohttp sends as the body (a dict: a form)."""
+        self.http = self.http or http_client()
+        sent = {"X-Forwarded-Proto": "https", "Accept-Language": "vi", **(headers or {}), **self._cookie_header()}
+        url = f"http://{self.host}:{self.port}{path}"
+        async with self.http.request(method, url, headers=sent, data=data, allow_redirects=False) as answer:
+            response = Response(answer.status, [(k.lower(), v) for k, v in answer.headers.items()], await answer.read())
+        for value in answer.headers.getall("Set-Cookie", []):
+            key, _, rest = value.partition("=")
+            self.cookies[key.strip()] = rest.split(";", 1)[0]
         return response
 
     async def get(self, path: str) -> Response:
         return await self.request("GET", path)
 
-    async def post_form(self, path: str, data: dict[str, str], *, referer: str | None = None) -> Response:
-        data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": self.origin,
-            "Referer": self.origin + (referer or path),
-            "X-CSRFToken": self.cookies.get("csrftoken", ""),
-        }
-        return await self.request("POST", path, headers=headers, body=urllib.parse.urlencode(data).encode())
-
-    async def post_multipart(self, path: str, fields: list[tuple[str, str]], *, referer: str) -> Response:
-        """What ``fetch(url, {method: "POST", body: new FormData(), headers: {"X-CSRFToken": …}})`` sends."""
-        boundary = "----benchFormBoundary" + secrets.token_hex(8)
-        parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-            for name, value in fields
-        ]
-        body = ("".join(parts) + f"--{boundary}--\r\n").encode()
-        headers = {
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
+    def _same_origin(self, referer: str) -> dict[str, str]:
+        return {
             "Origin": self.origin,
             "Referer": self.origin + referer,
             "X-CSRFToken": self.cookies.get("csrftoken", ""),
         }
-        return await self.request("POST", path, headers=headers, body=body)
+
+    async def post_form(self, path: str, data: dict[str, str], *, referer: str | None = None) -> Response:
+        """A plain HTML form POST (application/x-www-form-urlencoded) with the CSRF token."""
+        data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+        return await self.request("POST", path, headers=self._same_origin(referer or path), data=data)
+
+    async def post_multipart(self, path: str, fields: list[tuple[str, str]], *, referer: str) -> Response:
+        """What ``fetch(url, {method: "POST", body: new FormData(), headers: {"X-CSRFToken": …}})`` sends."""
+        form = aiohttp.FormData(fields, default_to_multipart=True)
+        return await self.request("POST", path, headers=self._same_origin(referer), data=form)
 
     async def login(self, login: str, password: str) -> None:
         page = await self.get("/accounts/login/")
@@ -292,26 +170,36 @@ class Session:
         if answer.status != 302 or "login" in (answer.header("location") or ""):
             raise RuntimeError(f"signing in as {login} failed: HTTP {answer.status}")
 
-    async def websocket(self, path: str) -> WebSocket:
-        """A WebSocket on the same server with this user's cookies and an allowed Origin."""
-        headers = {"Origin": self.origin, "X-Forwarded-Proto": "https"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        host, port = self.connection.host, self.connection.port
-        self.sockets.append(await WebSocket.connect(host, port, path, headers))
-        return self.sockets[-1]
+    async def websocket(self, path: str) -> ClientConnection:
+        """A WebSocket on the same server with this user's cookies and an allowed Origin.
+
+        No compression (daphne does not offer it), no client pings, no proxy:
+        the socket carries only what the scenario sends; server pings are
+        answered by ``websockets`` itself.
+        """
+        socket = await connect_websocket(
+            f"ws://{self.host}:{self.port}{path}",
+            origin=Origin(self.origin),
+            additional_headers={"X-Forwarded-Proto": "https", **self._cookie_header()},
+            compression=None,
+            user_agent_header=None,
+            proxy=None,
+            ping_interval=None,
+        )
+        self.sockets.append(socket)
+        return socket
 
     async def close(self) -> None:
-        for socket in self.sockets:
+        """Closes the connections; a later request opens a new one (the cookies stay)."""
+        sockets, self.sockets = self.sockets, []
+        for socket in sockets:
             await socket.close()
-        await self.connection.close()
+        if self.http is not None:
+            http, self.http = self.http, None
+            await http.close()
 
 
 # --- Scenarios ------------------------------------------------------------------
-
-
-class Unexpected(Exception):
-    """A step got an answer it should not have (counted as an error, with this text)."""
 
 
 @dataclass
@@ -514,7 +402,7 @@ async def run_scenario(
             try:
                 ok = await asyncio.wait_for(scenario.step(session), 30)
                 note = "" if ok else "unexpected answer"
-            except (Unexpected, OSError, asyncio.IncompleteReadError, ValueError, RuntimeError) as exc:
+            except REQUEST_ERRORS as exc:
                 ok, note = False, f"{type(exc).__name__}: {exc}"
             elapsed = time.perf_counter() - started
             if counted:
@@ -697,7 +585,7 @@ class Servers:
                 try:
                     if asyncio.run(_probe(port)) == 200:
                         break
-                except OSError:
+                except (OSError, aiohttp.ClientError):
                     pass
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"daphne on port {port} not ready after {timeout}s:\n{self.log_tail(port)}")
@@ -726,11 +614,11 @@ class Servers:
 
 
 async def _probe(port: int) -> int:
-    connection = Connection("127.0.0.1", port)
+    session = Session("127.0.0.1", port)
     try:
-        return (await asyncio.wait_for(connection.request("GET", "/healthz"), 5)).status
+        return (await asyncio.wait_for(session.get("/healthz"), 5)).status
     finally:
-        await connection.close()
+        await session.close()
 
 
 # --- Report -----------------------------------------------------------------------

@@ -107,7 +107,7 @@ class Tally:
         counted, started = self.measuring, time.perf_counter()
         try:
             return await asyncio.wait_for(call, 30)
-        except (harness.Unexpected, OSError, asyncio.IncompleteReadError, ValueError, RuntimeError, TimeoutError) as e:
+        except harness.REQUEST_ERRORS as e:
             if counted:
                 self.errors[kind] += 1
                 self.first_error.setdefault(kind, f"{type(e).__name__}: {e}")
@@ -230,7 +230,7 @@ class WeeklyRound(harness.Scenario):
                 session = harness.Session("127.0.0.1", ports[n % len(ports)])
                 try:
                     await self._play(session, player, round_pk, tally, random.Random(n))
-                except (harness.Unexpected, OSError, asyncio.IncompleteReadError, ValueError, RuntimeError):
+                except harness.REQUEST_ERRORS:
                     pass  # counted by the tally; this member gives up, the next one plays
                 finally:
                     await session.close()

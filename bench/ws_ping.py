@@ -11,6 +11,7 @@ Channels routing and JSON, with no database and no channel layer.
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,8 @@ class WsPing(harness.Scenario):
     async def step(self, session: harness.Session) -> bool:
         socket = session.sockets[0]
         sent = next(_ids)
-        await socket.send_json({"type": "ping", "t": sent})
-        reply = await socket.receive_json()
+        await socket.send(json.dumps({"type": "ping", "t": sent}))
+        reply = json.loads(await socket.recv())
         if reply.get("type") != "pong" or reply.get("t") != sent or "server_time_ms" not in reply:
             raise harness.Unexpected(f"answer to ping: {reply}")
         return True

@@ -14,15 +14,36 @@ executor; Django's own context inside it then reuses it), and makes a
 request wait when all are busy. So a process holds at most ``size``
 connections, each reused by the requests that thread runs, and closed by
 Django after ``DB_CONN_MAX_AGE`` seconds or when it breaks.
+
+``ThreadSensitiveContext(executor=...)`` came with asgiref 3.13.0
+(requirements.txt pins it); with an older asgiref every request would fail
+with a TypeError, so importing this module refuses it instead.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext
+
+MINIMUM_ASGIREF = "3.13.0"
+
+
+def require_executor_contexts(context_class: type = ThreadSensitiveContext) -> None:
+    """Refuse an asgiref whose ThreadSensitiveContext cannot take an executor (before 3.13.0)."""
+    if "executor" not in inspect.signature(context_class).parameters:
+        import asgiref
+
+        raise ImportError(
+            f"quizsite.request_threads needs asgiref >= {MINIMUM_ASGIREF} (ThreadSensitiveContext(executor=...)); "
+            f"asgiref {getattr(asgiref, '__version__', '?')} is installed: pip install -r requirements.txt"
+        )
+
+
+require_executor_contexts()
 
 
 class RequestThreads:

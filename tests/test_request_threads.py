@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
+import re
 import threading
+from pathlib import Path
 
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import HttpCommunicator
 
 from quizsite.asgi import application
-from quizsite.request_threads import RequestThreads
+from quizsite.request_threads import MINIMUM_ASGIREF, RequestThreads, require_executor_contexts
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def recording_app(threads: list[int], running: list[int], peak: list[int]):
@@ -60,3 +65,28 @@ async def test_the_site_answers_http_through_the_request_threads():
 
     assert response["status"] == 200
     assert response["body"] == b"ok"
+
+
+class ContextOfAsgiref312:
+    """asgiref 3.12's ThreadSensitiveContext: it takes no executor."""
+
+    def __init__(self):
+        self.token = None
+
+
+def version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_it_refuses_an_asgiref_whose_contexts_take_no_executor():
+    with pytest.raises(ImportError, match=re.escape(f"needs asgiref >= {MINIMUM_ASGIREF}")):
+        require_executor_contexts(ContextOfAsgiref312)
+
+
+def test_the_pinned_asgiref_is_installed_and_recent_enough():
+    pinned = re.search(r"^asgiref==([\d.]+)$", (ROOT / "requirements.txt").read_text(), re.MULTILINE)
+
+    assert pinned, "requirements.txt must pin asgiref"
+    assert version(pinned[1]) >= version(MINIMUM_ASGIREF)
+    assert importlib.metadata.version("asgiref") == pinned[1]
+    require_executor_contexts()  # the installed class passes
