@@ -33,6 +33,7 @@ OUR_VARS = {
     "DATABASE_URL",
     "REDIS_URL",
     "DB_CONN_MAX_AGE",
+    "REQUEST_THREADS",
     "MEDIA_ROOT",
     "LOG_LEVEL",
     "TEAM_SIZE_LIMIT",
@@ -135,6 +136,33 @@ def test_production_refuses_to_start_without_a_required_variable(missing):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"{missing} must be set in production" in result.stderr
+
+
+def deploy_example() -> dict[str, str]:
+    """deploy/env.example's variables."""
+    lines = (ROOT / "deploy" / "env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+def test_the_production_example_keeps_one_checked_connection_per_request_thread():
+    # What docs/BENCHMARKS.md measured against Django's connection pool: 8
+    # long-lived request threads per process, each reusing its connection
+    # for a minute, checked before reuse; no pool.
+    example = {k: deploy_example()[k] for k in ("REQUEST_THREADS", "DB_CONN_MAX_AGE")}
+    loaded = load_settings("DATABASES", "REQUEST_THREADS", **PRODUCTION_ENV, **example)
+    database = loaded["DATABASES"]["default"]
+
+    assert loaded["REQUEST_THREADS"] == 8
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert "pool" not in database.get("OPTIONS", {})
+
+
+def test_without_db_conn_max_age_a_connection_is_closed_after_each_request():
+    database = load_settings("DATABASES", **PRODUCTION_ENV)["DATABASES"]["default"]
+
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["CONN_HEALTH_CHECKS"] is False
 
 
 def test_rate_limits_can_be_turned_off_for_load_scripts_only():
