@@ -81,22 +81,7 @@ class RoundAdminForm(forms.ModelForm):
             self.fields["time_limit_minutes"].initial = -(-self.instance.time_limit_seconds // 60)
 
     def round_data(self, rows: list[services.BlueprintRow]) -> services.RoundData:
-        data = self.cleaned_data
-        return services.RoundData(
-            title=data["title"],
-            opens_at=data["opens_at"],
-            closes_at=data["closes_at"],
-            time_limit_minutes=data["time_limit_minutes"],
-            attempts_allowed=data["attempts_allowed"],
-            entry=data["entry"],
-            eligible_units=list(data["eligible_units"]),
-            prediction_enabled=data["prediction_enabled"],
-            prediction_prompt=data["prediction_prompt"],
-            answers_shown=data["answers_shown"],
-            unseen_only=data["unseen_only"],
-            blueprint=rows,
-            reopen=data["reopen"],
-        )
+        return services.RoundData.from_form(self.cleaned_data, blueprint=rows)
 
     def clean(self):
         data = super().clean()

@@ -165,22 +165,7 @@ class RoundForm(forms.Form):
         )
 
     def to_data(self, blueprint: list[BlueprintRow]) -> RoundData:
-        data = self.cleaned_data
-        return RoundData(
-            title=data["title"],
-            opens_at=data["opens_at"],
-            closes_at=data["closes_at"],
-            time_limit_minutes=data["time_limit_minutes"],
-            attempts_allowed=data["attempts_allowed"],
-            entry=data["entry"],
-            eligible_units=list(data["eligible_units"]),
-            prediction_enabled=data["prediction_enabled"],
-            prediction_prompt=data["prediction_prompt"] or DEFAULT_PREDICTION_PROMPT,
-            answers_shown=data["answers_shown"],
-            unseen_only=data["unseen_only"],
-            blueprint=blueprint,
-            reopen=data.get("reopen", False),
-        )
+        return RoundData.from_form(self.cleaned_data, blueprint=blueprint)
 
 
 class FlagReviewForm(forms.Form):

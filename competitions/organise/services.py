@@ -21,7 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from competitions import drawing
-from competitions.models import REVIEW_NOTE_MAX, Attempt, AttemptFlag, BlueprintItem, Competition, Round, Stage
+from competitions.models import (
+    DEFAULT_PREDICTION_PROMPT,
+    REVIEW_NOTE_MAX,
+    Attempt,
+    AttemptFlag,
+    BlueprintItem,
+    Competition,
+    Round,
+    Stage,
+)
 from questionbank.models import Question, Topic
 from quizsite.accounts.models import Unit, User
 from quizsite.accounts.permissions import is_organiser_of
@@ -132,6 +141,25 @@ class RoundData:
     blueprint: Sequence[BlueprintRow] = field(default_factory=list)
     # The organiser ticked "reopen a closed round".
     reopen: bool = False
+
+    @classmethod
+    def from_form(cls, data: dict, *, blueprint: Sequence[BlueprintRow]) -> RoundData:
+        """From a form's cleaned data: the organiser's round form and the admin's read the same fields."""
+        return cls(
+            title=data["title"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            time_limit_minutes=data["time_limit_minutes"],
+            attempts_allowed=data["attempts_allowed"],
+            entry=data["entry"],
+            eligible_units=list(data["eligible_units"]),
+            prediction_enabled=data["prediction_enabled"],
+            prediction_prompt=data["prediction_prompt"] or DEFAULT_PREDICTION_PROMPT,
+            answers_shown=data["answers_shown"],
+            unseen_only=data["unseen_only"],
+            blueprint=blueprint,
+            reopen=data.get("reopen", False),
+        )
 
 
 @dataclass(frozen=True)
