@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizsite.accounts.models import RoleAssignment
 from quizsite.accounts.permissions import officer_units, require_role
 
-from . import selectors, services, stats, workflow
+from . import cues, selectors, services, stats, workflow
 from .forms import QuestionForm, RejectForm, SubtopicForm
 from .models import Question
 from .selectors import TopicTree, get_question_for_officer
@@ -188,6 +188,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "question": question,
         "choices": choices,
         "item": stats.report(selectors.statistics(question), choices),
+        "longest_is_right": cues.right_answer_stands_out_by_length(question, choices),
         "item_help": stats.help_text(),
         "versions": versions,
         "events": selectors.events(question),
