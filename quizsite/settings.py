@@ -224,11 +224,12 @@ ACCOUNT_RATE_LIMITS = {
 if env_bool("DISABLE_RATE_LIMITS"):  # load scripts only, never production
     ACCOUNT_RATE_LIMITS = False
 # Which address a request comes from. In production daphne sits behind nginx
-# (deploy/nginx.conf), which appends the address it saw to X-Forwarded-For;
-# only that last entry is true, everything before it is whatever the client
-# sent (and daphne's --proxy-headers takes the first entry, so REMOTE_ADDR is
-# the client's choice there). allauth reads the entry this many proxies from
-# the end. Without a proxy (development, tests) it is 0: X-Forwarded-For is
+# (deploy/nginx.conf), which sets X-Forwarded-For to the address it saw, so
+# daphne's --proxy-headers (first entry) and allauth (the entry this many
+# proxies from the end) both read the client's real address. With a load
+# balancer in front that appends to the header, count it too: only the
+# entries the proxies wrote are true, whatever comes before is the client's.
+# Without a proxy (development, tests) it is 0: X-Forwarded-For is
 # ignored and the socket's address counts, so a forged header changes nothing.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
