@@ -21,7 +21,7 @@ from typing import NamedTuple, Protocol
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from questionbank.models import Question, Topic
-from quizsite.accounts.models import Unit
+from quizsite.accounts.models import Unit, path_ids
 
 from .models import BlueprintItem, Round
 
@@ -63,8 +63,7 @@ class Shortfall(NamedTuple):
 
 def bank_owners_q(unit: Unit, field: str = "unit") -> Q:
     """Questions a round of ``unit``'s competition may use: owned in its subtree or by an ancestor."""
-    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    return Q(**{f"{field}__path__startswith": unit.path}) | Q(**{f"{field}__in": ancestor_ids})
+    return Q(**{f"{field}__path__startswith": unit.path}) | Q(**{f"{field}__in": path_ids(unit.path)})
 
 
 def bank_topic_ids(unit: Unit) -> set[int]:

@@ -21,7 +21,7 @@ from competitions import selectors as rankings
 from competitions.models import Attempt, AttemptFlag, Competition, Round, Stage
 from competitions.selectors import RankedAttempt
 from questionbank.models import Choice, Question
-from quizsite.accounts.models import RoleAssignment, Unit
+from quizsite.accounts.models import RoleAssignment, Unit, path_ids
 from quizsite.accounts.permissions import is_organiser_of, officer_units, require_role, scope_q
 
 Role = RoleAssignment.Role
@@ -46,7 +46,7 @@ def _playing_q(units: list[Unit]) -> Q:
     """
     q = Q(pk__in=[])
     for unit in units:
-        above = [int(part) for part in unit.path.strip("/").split("/") if part]
+        above = path_ids(unit.path)
         q |= Q(eligible_units__in=above) | Q(eligible_units__path__startswith=unit.path)
         q |= Q(eligible_units__isnull=True, stage__competition__unit__in=above)
     return q
@@ -361,7 +361,7 @@ def live_counts(round: Round, now: datetime | None = None, *, within: list[Unit]
     )
     eligible = list(teams.values("unit__path").annotate(teams=Count("pk")).order_by("unit__path"))
     paths = [row["unit__path"] for row in eligible] + [row["team__unit__path"] or "" for row in per_team]
-    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    ids = {pk for path in paths for pk in path_ids(path)}
     communes = {str(u.pk): u for u in Unit.objects.filter(pk__in=ids, kind__in=COMMUNE_KINDS).only("pk", "name")}
 
     units: dict[int | None, UnitCount] = {}

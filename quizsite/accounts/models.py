@@ -86,6 +86,11 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(q) if q else self.none()
 
 
+def path_ids(path: str) -> list[int]:
+    """The unit ids of a materialised path, root first: "/1/7/42/" → [1, 7, 42] (the unit and its ancestors)."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
 class Unit(models.Model):
     """A node of the administrative tree, or an enterprise.
 
@@ -134,8 +139,7 @@ class Unit(models.Model):
         return self.path.startswith(other.path)
 
     def ancestors(self) -> models.QuerySet[Unit]:
-        ids = [int(part) for part in self.path.strip("/").split("/") if part]
-        return Unit.objects.filter(pk__in=ids).order_by("depth")
+        return Unit.objects.filter(pk__in=path_ids(self.path)).order_by("depth")
 
 
 class Affiliation(models.TextChoices):

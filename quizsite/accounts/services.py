@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
@@ -120,6 +121,18 @@ def _new_token() -> str:
     return secrets.token_urlsafe(16)[:22]
 
 
+# What _new_token makes; anything else names no team and never reaches the
+# database (PostgreSQL refuses a NUL in a query).
+INVITE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def team_for_invite(token: str) -> Team | None:
+    """The team an invite link names, or None for a token that is not one of ours or was replaced."""
+    if not INVITE_TOKEN.fullmatch(token or ""):
+        return None
+    return Team.objects.select_related("unit").filter(invite_token=token).first()
+
+
 def add_member(
     *,
     team: Team,
@@ -157,7 +170,7 @@ def add_member(
 
 
 def join_by_invite(*, token: str, user: User, affiliation: str = Affiliation.OTHER) -> Membership:
-    team = Team.objects.filter(invite_token=token).first() if token else None
+    team = team_for_invite(token)
     if team is None:
         raise ValidationError(_("Liên kết mời không hợp lệ hoặc đã được thay mới. Hãy xin tổ trưởng liên kết mới."))
     return add_member(team=team, user=user, affiliation=affiliation)

@@ -6,8 +6,6 @@ with a message; refusals come back as Vietnamese messages and change nothing.
 
 from __future__ import annotations
 
-import re
-
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -50,10 +48,6 @@ from .permissions import (
     role_revoker,
     team_rights,
 )
-
-# What services._new_token makes (secrets.token_urlsafe); anything else is no
-# invitation, and is never sent to the database (PostgreSQL refuses a NUL).
-INVITE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def _flash(request: HttpRequest, error: ValidationError | Form) -> None:
@@ -330,8 +324,7 @@ def member_password(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, token: str) -> HttpResponse:
-    valid = INVITE_TOKEN.fullmatch(token)
-    team = Team.objects.select_related("unit").filter(invite_token=token).first() if valid else None
+    team = services.team_for_invite(token)
     if team is None:
         return render(request, "accounts/join_invalid.html", status=404)
     if request.method == "POST":
