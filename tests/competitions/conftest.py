@@ -11,7 +11,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from competitions.models import BlueprintItem, Competition, Round, Stage
+from competitions import attempts
+from competitions.models import Attempt, BlueprintItem, Competition, Round, Stage
 from questionbank import services as qb
 from questionbank.models import Question
 
@@ -87,3 +88,16 @@ def make_round(stage, topic):
 @pytest.fixture
 def open_round(make_round, bank) -> Round:
     return make_round(time_limit_seconds=600, prediction_enabled=True)
+
+
+@pytest.fixture
+def player(client, member_a):
+    """The member's browser, signed in."""
+    client.force_login(member_a)
+    return client
+
+
+@pytest.fixture
+def attempt(open_round, member_a) -> Attempt:
+    """The member's attempt under way in the open round."""
+    return attempts.start_attempt(round=open_round, user=member_a)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +11,6 @@ from django.utils import timezone
 from competitions import attempts
 from competitions.models import Answer, Attempt
 from tests.competitions.helpers import right_ids, slots, time_passes, wrong_id
-
-
-@pytest.fixture
-def player(client, member_a):
-    client.force_login(member_a)
-    return client
-
-
-@pytest.fixture
-def attempt(open_round, member_a) -> Attempt:
-    return attempts.start_attempt(round=open_round, user=member_a)
 
 
 def _url(name: str, pk: int) -> str:

@@ -80,12 +80,6 @@ def _take_the_whole_attempt(client, round) -> tuple[Attempt, list[str], dict[str
     return attempt, bodies, assets
 
 
-@pytest.fixture
-def player(client, member_a):
-    client.force_login(member_a)
-    return client
-
-
 def test_no_page_json_or_asset_carries_the_answers_before_the_round_closes(player, open_round):
     attempt, bodies, assets = _take_the_whole_attempt(player, open_round)
 

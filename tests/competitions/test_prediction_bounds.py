@@ -6,23 +6,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from competitions import attempts
 from competitions.models import Attempt
 
 pytestmark = pytest.mark.django_db
 
 BAD = ["2147483648", "-1", "abc", str(10**30), "1000001", "1.5"]
-
-
-@pytest.fixture
-def player(client, member_a):
-    client.force_login(member_a)
-    return client
-
-
-@pytest.fixture
-def attempt(open_round, member_a) -> Attempt:
-    return attempts.start_attempt(round=open_round, user=member_a)
 
 
 def _url(name: str, pk: int) -> str:
