@@ -432,3 +432,7 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.question_id}: {self.choices}"
+
+
+# Live rounds keep their models in their own module; Django finds them through this import.
+from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound  # noqa: E402, F401

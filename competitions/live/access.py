@@ -1,0 +1,52 @@
+"""Who may do what in a live round: find it by code, host it, watch it, play it."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db.models import Q
+
+from quizsite.accounts.models import Membership, Team
+from quizsite.accounts.permissions import is_organiser_of
+
+from .models import CODE_DIGITS, LiveRound
+
+
+def is_code(text: str) -> bool:
+    return len(text) == CODE_DIGITS and text.isascii() and text.isdigit()
+
+
+def live_round_by_code(code: str) -> LiveRound | None:
+    """The round a join code names: the one not finished, else the last one finished with it."""
+    if not is_code(code):
+        return None
+    rounds = LiveRound.objects.select_related("round__stage__competition__unit").filter(
+        code=code, round__published_at__isnull=False
+    )
+    return rounds.exclude(status=LiveRound.Status.FINISHED).first() or rounds.order_by("-finished_at").first()
+
+
+def can_host(user, live_round: LiveRound) -> bool:
+    """An organiser whose subtree holds the competition's unit runs the round."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or is_organiser_of(user, live_round.round.stage.competition.unit)
+
+
+def can_watch(user, live_round: LiveRound, token: str | None) -> bool:
+    """The projector: the round's screen token, or an organiser who could host it."""
+    if token and secrets.compare_digest(token, live_round.screen_token):
+        return True
+    return can_host(user, live_round)
+
+
+def entered_team_of(user, live_round: LiveRound) -> Team | None:
+    """The entered team a signed-in member plays for, or None."""
+    if not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.select_related("team")
+        .filter(Q(user=user), team__live_entries__live_round=live_round)
+        .first()
+    )
+    return membership.team if membership else None
