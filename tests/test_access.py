@@ -24,13 +24,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from competitions import attempts
+from competitions.live.models import LiveEntry, LivePlayer, LiveRound
 from competitions.models import AttemptFlag, BlueprintItem, Competition, Round, Stage
 from questionbank import services as qb
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team
 
 Role = RoleAssignment.Role
-PUBLIC = {"home", "healthz", "set_language", "accounts:join", "admin_login"}
+PUBLIC = {"home", "healthz", "set_language", "accounts:join", "admin_login", "live:join"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,10 @@ PAGES = {
     "organise:round_counts": Page(("round",)),
     "organise:round_preview": Page(("round",)),
     "organise:flag_review": Page(("flag",), POST),
+    # Live rounds are named by their join code, not a pk (see url_of).
+    "live:play": Page(("live",), BOTH),
+    "live:host": Page(("live",)),
+    "live:screen": Page(("live",)),
 }
 
 
@@ -145,6 +150,16 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
     BlueprintItem.objects.create(round=round, topic=topic, count=1)
     attempt = attempts.start_attempt(round=round, user=member_a, device_id="phone-1")
     flag = AttemptFlag.objects.create(attempt=attempt, kind=AttemptFlag.Kind.TOO_FAST, details={})
+    live_round = Round.objects.create(
+        stage=stage,
+        title="Đố vui trực tiếp",
+        mode=Round.Mode.LIVE,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        published_at=now - timedelta(hours=2),
+    )
+    live = LiveRound.objects.create(round=live_round, code="123456")
+    LiveEntry.objects.create(live_round=live, team=team_a)
 
     outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
     for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
@@ -162,6 +177,7 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
         "round": round,
         "attempt": attempt,
         "flag": flag,
+        "live": live,
         "outsider": outsider,
     }
 
@@ -178,6 +194,7 @@ def snapshot() -> dict:
         "rounds": sorted(Round.objects.values_list("pk", "title", "closes_at")),
         "stages": sorted(Stage.objects.values_list("pk", "title", "position")),
         "flags": sorted(AttemptFlag.objects.values_list("pk", "reviewed_at")),
+        "live_players": sorted(LivePlayer.objects.values_list("pk", "team_id", "user_id", "guest_key")),
         "attempts": sorted(
             (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
             for a in attempts.Attempt.objects.all()
@@ -186,7 +203,7 @@ def snapshot() -> dict:
 
 
 def url_of(name: str, world: dict) -> str:
-    return reverse(name, args=[world[arg].pk for arg in PAGES[name].args])
+    return reverse(name, args=[world[arg].code if arg == "live" else world[arg].pk for arg in PAGES[name].args])
 
 
 def test_every_url_is_in_the_table():

@@ -1,0 +1,163 @@
+"""The live round's pages: the join form, the player's phone, the host's console, the projector.
+
+The pages hold nothing of the game: each opens its socket (PROTOCOL.md) and
+draws what the server sends. Nothing about a question, least of all its
+answer, is in the HTML.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import texts
+from .access import can_host, can_watch, entered_team_of, is_code, live_round_by_code
+from .forms import GuestForm
+from .models import LivePlayer, LiveRound
+
+SESSION_GUESTS = "live_guests"
+
+
+def _wrong_code(request: HttpRequest, code: str) -> HttpResponse:
+    if is_code(code):
+        error = _("Không có vòng thi nào với mã {code}. Hãy kiểm tra lại mã trên màn hình.").format(code=code)
+    else:
+        error = _("Mã tham gia gồm đúng 6 chữ số.")
+    return render(request, "live/join.html", {"code": code, "error": error}, status=404)
+
+
+def _round_or_wrong_code(request: HttpRequest, code: str) -> LiveRound | HttpResponse:
+    return live_round_by_code(code) or _wrong_code(request, code)
+
+
+def _socket_path(live_round: LiveRound, role: str, **query: str) -> str:
+    path = f"/ws/live/{live_round.code}/{role}/"
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+@require_GET
+def join(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("code", "").strip().replace(" ", "")
+    if not code:
+        return render(request, "live/join.html", {"code": ""})
+    live_round = _round_or_wrong_code(request, code)
+    if isinstance(live_round, HttpResponse):
+        return live_round
+    return redirect("live:play", code=live_round.code)
+
+
+def _session_guest(request: HttpRequest, live_round: LiveRound) -> LivePlayer | None:
+    key = request.session.get(SESSION_GUESTS, {}).get(str(live_round.pk))
+    if not key:
+        return None
+    return LivePlayer.objects.select_related("team").filter(live_round=live_round, guest_key=key).first()
+
+
+def _remember_guest(request: HttpRequest, live_round: LiveRound, guest_key: str) -> None:
+    guests = dict(request.session.get(SESSION_GUESTS, {}))
+    guests[str(live_round.pk)] = guest_key
+    request.session[SESSION_GUESTS] = guests
+
+
+def _game(request: HttpRequest, live_round: LiveRound, team_name: str, display_name: str) -> HttpResponse:
+    config = {"socket": _socket_path(live_round, "play"), "texts": texts.play()}
+    context = {"live": live_round, "team_name": team_name, "display_name": display_name, "config": config}
+    return render(request, "live/play.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def play_page(request: HttpRequest, code: str) -> HttpResponse:
+    live_round = _round_or_wrong_code(request, code)
+    if isinstance(live_round, HttpResponse):
+        return live_round
+    team = entered_team_of(request.user, live_round)
+    if team is not None:
+        return _game(request, live_round, team.name, request.user.display_name)
+    guest = _session_guest(request, live_round)
+    if guest is not None:
+        return _game(request, live_round, guest.team.name, guest.display_name)
+    if not live_round.guests_allowed:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "live/not_entered.html", {"live": live_round}, status=403)
+    return _guest_join(request, live_round)
+
+
+def _guest_join(request: HttpRequest, live_round: LiveRound) -> HttpResponse:
+    form = GuestForm(request.POST or None, live_round=live_round)
+    if request.method == "POST" and form.is_valid():
+        # Imported here: play.py is the lead's, and every page but this form works without it.
+        from . import play
+
+        guest_key = play.new_guest_key()
+        try:
+            play.join_guest(
+                live_round,
+                guest_key=guest_key,
+                nickname=form.cleaned_data["nickname"],
+                team_id=form.cleaned_data["team"].pk,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _remember_guest(request, live_round, guest_key)
+            return redirect("live:play", code=live_round.code)
+    return render(request, "live/guest.html", {"live": live_round, "form": form})
+
+
+@login_required
+@require_GET
+def host_page(request: HttpRequest, code: str) -> HttpResponse:
+    live_round = _round_or_wrong_code(request, code)
+    if isinstance(live_round, HttpResponse):
+        return live_round
+    if not can_host(request.user, live_round):
+        raise PermissionDenied
+    screen_url = reverse("live:screen", args=[live_round.code]) + "?" + urlencode({"token": live_round.screen_token})
+    config = {"socket": _socket_path(live_round, "host"), "texts": texts.host()}
+    context = {
+        "live": live_round,
+        "config": config,
+        "screen_url": request.build_absolute_uri(screen_url),
+        "play_url": request.build_absolute_uri(reverse("live:play", args=[live_round.code])),
+    }
+    return render(request, "live/host.html", context)
+
+
+def _qr_svg(url: str) -> str:
+    # qr.py comes with the organiser's pages; until it is there the projector shows the address alone.
+    try:
+        from .qr import qr_svg
+    except ImportError:
+        return ""
+    return qr_svg(url)
+
+
+@require_GET
+def screen_page(request: HttpRequest, code: str) -> HttpResponse:
+    live_round = _round_or_wrong_code(request, code)
+    if isinstance(live_round, HttpResponse):
+        return live_round
+    token = request.GET.get("token", "")
+    if not token and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_watch(request.user, live_round, token):
+        raise PermissionDenied
+    play_url = request.build_absolute_uri(reverse("live:play", args=[live_round.code]))
+    join_url = request.build_absolute_uri(reverse("live:join"))
+    socket = _socket_path(live_round, "screen", **({"token": token} if token else {}))
+    context = {
+        "live": live_round,
+        "config": {"socket": socket, "texts": texts.screen()},
+        "qr": _qr_svg(play_url),
+        "join_address": join_url.split("://", 1)[-1].rstrip("/"),
+    }
+    return render(request, "live/screen.html", context)

@@ -1,0 +1,144 @@
+// The projector: read-only, huge, drawn from `state` and the broadcasts (PROTOCOL.md).
+(function () {
+  "use strict";
+  var U = window.LiveUI, el = U.el, fmt = U.fmt, $ = function (id) { return document.getElementById(id); };
+  var cfg = U.config(), T = cfg.texts;
+  var status = "", round = {}, cur = null, reveal = null, board = [], answered = null;
+  var sock = window.LiveSocket(cfg.socket, {
+    message: onMessage,
+    status: function (s) {
+      $("conn").hidden = s === "open";
+      $("conn").textContent = s === "down" ? T.reconnecting : s === "gone" ? T.gone : T.refused;
+      $("conn").className = "conn " + s;
+    }
+  });
+
+  function onMessage(m) {
+    switch (m.type) {
+      case "state":
+        round = m.round; status = round.status; cur = U.question(m.question); reveal = null; answered = null;
+        board = U.entries(m.leaderboard);
+        break;
+      case "lobby": lobby(m); return;
+      case "question": cur = U.question(m); reveal = null; answered = null; status = "question"; round.question_index = cur.q.index; break;
+      case "progress": answered = m; showAnswered(); return;
+      case "reveal": reveal = m; status = "reveal"; break;
+      case "leaderboard": board = U.entries(m.entries); status = "leaderboard"; break;
+      case "finished": board = U.entries(m.leaderboard); status = "finished"; break;
+      case "status":
+        if (status === "paused" && m.status !== "paused") sock.sync();
+        status = m.status;
+        break;
+      default: return;
+    }
+    draw();
+  }
+
+  function lobby(m) {
+    var ul = $("teams");
+    ul.textContent = "";
+    m.teams.forEach(function (t) {
+      if (!t.players) return;
+      var li = el("li", "", t.name);
+      li.appendChild(el("b", "", t.players));
+      ul.appendChild(li);
+    });
+    if (!ul.firstChild) ul.appendChild(el("li", "", T.no_teams));
+    $("count").textContent = "· " + fmt(T.players, { n: m.player_count });
+  }
+
+  function show(id) {
+    ["lobby", "question", "board", "podium", "paused"].forEach(function (s) { $(s).hidden = s !== id; });
+  }
+
+  function draw() {
+    $("qpos").textContent = round.question_index >= 0 && status !== "lobby" && status !== "finished"
+      ? fmt(T.question_of, { i: round.question_index + 1, n: round.question_count }) : "";
+    if (status === "lobby") show("lobby");
+    else if (status === "paused") show("paused");
+    else if ((status === "question" || status === "reveal") && cur) { show("question"); drawQuestion(); }
+    else if (status === "leaderboard") { show("board"); drawBoard(); }
+    else if (status === "finished") { show("podium"); drawPodium(); }
+    else show("");
+    tick();
+  }
+
+  function drawQuestion() {
+    $("qtext").textContent = cur.q.text;
+    var box = $("choices"), r = reveal && reveal.question_id === cur.q.id ? reveal : null;
+    box.textContent = "";
+    var old = document.querySelector(".bars");
+    if (old) old.remove();
+    if (r) {
+      // The answer distribution as bars, one per choice, then the choices marked right or not.
+      var counts = cur.q.choices.map(function (c) { return (r.distribution || {})[c.id] || 0; });
+      var most = Math.max.apply(null, counts.concat([1]));
+      var bars = el("div", "bars");
+      cur.q.choices.forEach(function (c, i) {
+        var right = r.correct.indexOf(c.id) >= 0, b = el("div", "bar" + (right ? "" : " no"));
+        b.appendChild(el("span", "n", counts[i]));
+        var fill = el("div", "fill a" + i);
+        fill.style.height = Math.round(100 * counts[i] / most) + "%";
+        b.appendChild(fill);
+        b.appendChild(el("span", "n", U.letter(i)));
+        bars.appendChild(b);
+      });
+      box.parentNode.insertBefore(bars, box);
+    }
+    cur.q.choices.forEach(function (c, i) {
+      var cls = "choice a" + i + (r ? (r.correct.indexOf(c.id) >= 0 ? " yes" : " no") : "");
+      var d = el("div", cls);
+      d.appendChild(el("span", "l", U.letter(i)));
+      d.appendChild(el("span", "", c.text));
+      box.appendChild(d);
+    });
+    var ex = document.querySelector(".explain");
+    if (ex) ex.remove();
+    if (r && r.explanation) box.parentNode.appendChild(el("p", "explain", r.explanation));
+    showAnswered();
+  }
+
+  function showAnswered() {
+    $("answered").textContent = answered && cur && answered.question_id === cur.q.id && status === "question"
+      ? fmt(T.answered, { a: answered.answered, p: answered.players }) : "";
+  }
+
+  function drawBoard() {
+    $("board-title").textContent = T.leaderboard;
+    var ol = $("rows");
+    ol.textContent = "";
+    board.slice(0, 8).forEach(function (e) {
+      var li = el("li"), d = e.delta || 0;
+      li.appendChild(el("span", "r", e.rank));
+      li.appendChild(el("span", "t", e.team));
+      li.appendChild(el("span", "s", e.score));
+      li.appendChild(el("span", "d " + (d > 0 ? "up" : d < 0 ? "down" : "same"), d > 0 ? "▲" + d : d < 0 ? "▼" + -d : "–"));
+      ol.appendChild(li);
+    });
+  }
+
+  function drawPodium() {
+    var steps = $("steps");
+    steps.textContent = "";
+    [1, 0, 2].forEach(function (k) {
+      var e = board[k];
+      if (!e) return;
+      var s = el("div", "step p" + (k + 1));
+      s.appendChild(el("p", "who", e.team));
+      s.appendChild(el("p", "pts", fmt(T.points, { p: e.score })));
+      s.appendChild(el("div", "block", e.rank));
+      steps.appendChild(s);
+    });
+    $("rest").textContent = board.slice(3, 10).map(function (e) { return e.rank + ". " + e.team + " (" + e.score + ")"; }).join(" · ");
+  }
+
+  function tick() {
+    var t = $("timer");
+    if (!cur || status !== "question") { t.textContent = status === "reveal" ? "✓" : ""; t.className = "clock word"; return; }
+    var now = sock.now(), left = Math.ceil((cur.closes - now) / 1000);
+    if (now < cur.opens) { t.textContent = T.get_ready; t.className = "clock word"; return; }
+    t.textContent = left > 0 ? left : "0";
+    t.className = "clock" + (left <= 5 ? " low" : "");
+  }
+  setInterval(tick, 250);
+})();
