@@ -195,7 +195,7 @@
     if (!timerEl || !cur) return;
     var now = sock.now(), left = Math.ceil((cur.closes - now) / 1000), early = now < cur.opens;
     var open = status === "question" && !early && left > 0;
-    timerEl.textContent = early ? T.get_ready : left > 0 ? fmt(T.seconds, { s: left }) : T.time_up;
+    timerEl.textContent = status !== "question" ? "" : early ? T.get_ready : left > 0 ? fmt(T.seconds, { s: left }) : T.time_up;
     timerEl.className = "timer" + (left <= 5 ? " low" : "");
     var done = !!chosen();
     buttons.forEach(function (b) { b.disabled = !open || done || (b.className.indexOf("send") >= 0 && !picked.length); });

@@ -67,6 +67,7 @@
     $("qtext").textContent = cur.q.text;
     var box = $("choices"), r = reveal && reveal.question_id === cur.q.id ? reveal : null;
     box.textContent = "";
+    $("question").className = "question" + (r ? " revealed" : "");
     var old = document.querySelector(".bars");
     if (old) old.remove();
     if (r) {
