@@ -1,6 +1,6 @@
 """The words the live pages' scripts show, translated on the server and handed over by ``json_script``.
 
-No JavaScript catalogue: a phone downloads only the strings of its page.
+No JavaScript catalogue: each page carries only the strings its script uses.
 """
 
 from __future__ import annotations
@@ -11,31 +11,20 @@ from django.utils.translation import gettext as _
 def _common() -> dict[str, str]:
     return {
         "reconnecting": _("Đang kết nối lại…"),
-        "connecting": _("Đang kết nối…"),
         "refused": _("Không vào được vòng thi này. Hãy tải lại trang hoặc đăng nhập lại."),
         "gone": _("Không còn vòng thi với mã này."),
         "question_of": _("Câu {i}/{n}"),
-        "seconds": _("{s} giây"),
-        "time_up": _("Hết giờ"),
         "get_ready": _("Chuẩn bị…"),
-        "paused": _("Tạm dừng"),
-        "paused_hint": _("Người dẫn chương trình đã tạm dừng. Xin chờ một chút."),
-        "lobby": _("Phòng chờ"),
-        "leaderboard": _("Bảng xếp hạng"),
-        "final": _("Kết quả chung cuộc"),
-        "points": _("{p} điểm"),
-        "rank": _("Hạng"),
-        "team": _("Đội"),
-        "score": _("Điểm"),
-        "players": _("{n} người chơi"),
-        "answered": _("{a}/{p} đã trả lời"),
-        "reveal": _("Đáp án"),
-        "explanation": _("Giải thích"),
     }
 
 
 def play() -> dict[str, str]:
     return _common() | {
+        "seconds": _("{s} giây"),
+        "time_up": _("Hết giờ"),
+        "paused": _("Tạm dừng"),
+        "paused_hint": _("Người dẫn chương trình đã tạm dừng. Xin chờ một chút."),
+        "lobby": _("Phòng chờ"),
         "my_team": _("Bạn chơi cho đội: {team}"),
         "team_players": _("Đội của bạn: {n} người đã vào"),
         "all_players": _("Tất cả: {n} người chơi"),
@@ -54,8 +43,10 @@ def play() -> dict[str, str]:
         "wrong": _("Chưa đúng"),
         "no_answer": _("Bạn chưa trả lời câu này"),
         "plus_points": _("+{p} điểm cho đội"),
-        "wait_reveal": _("Đang chờ công bố đáp án…"),
+        "explanation": _("Giải thích"),
         "wait_next": _("Chờ câu hỏi tiếp theo…"),
+        "leaderboard": _("Bảng xếp hạng"),
+        "final": _("Kết quả chung cuộc"),
         "my_rank": _("Đội {team}: hạng {rank}, {score} điểm"),
         "thanks": _("Cảm ơn bạn đã tham gia!"),
     }
@@ -63,6 +54,9 @@ def play() -> dict[str, str]:
 
 def host() -> dict[str, str]:
     return _common() | {
+        "seconds": _("{s} giây"),
+        "time_up": _("Hết giờ"),
+        "paused": _("Tạm dừng"),
         "status_lobby": _("Phòng chờ: các đội đang vào"),
         "status_question": _("Đang hỏi"),
         "status_reveal": _("Đã công bố đáp án"),
@@ -72,13 +66,19 @@ def host() -> dict[str, str]:
         "next_last": _("Kết thúc (hết câu hỏi)"),
         "confirm_finish": _("Kết thúc vòng thi ngay bây giờ? Không mở lại được."),
         "no_teams": _("Chưa có người chơi nào vào."),
+        "players": _("{n} người chơi"),
+        "answered": _("{a}/{p} đã trả lời"),
         "correct": _("đúng"),
+        "leaderboard": _("Bảng xếp hạng"),
+        "final": _("Kết quả chung cuộc"),
     }
 
 
 def screen() -> dict[str, str]:
     return _common() | {
-        "join_hint": _("Vào {url} và nhập mã"),
         "no_teams": _("Chưa có đội nào vào. Hãy quét mã QR!"),
-        "thanks": _("Xin chúc mừng các đội!"),
+        "players": _("{n} người chơi"),
+        "answered": _("{a}/{p} đã trả lời"),
+        "leaderboard": _("Bảng xếp hạng"),
+        "points": _("{p} điểm"),
     }

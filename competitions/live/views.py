@@ -87,7 +87,8 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
     if not live_round.guests_allowed:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return render(request, "live/not_entered.html", {"live": live_round}, status=403)
+        context = {"live": live_round, "can_host": can_host(request.user, live_round)}
+        return render(request, "live/not_entered.html", context, status=403)
     return _guest_join(request, live_round)
 
 

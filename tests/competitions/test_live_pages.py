@@ -111,6 +111,15 @@ def test_a_member_of_a_team_not_entered_is_told_so(client, live, make_user, team
     assert "live-config" not in response.content.decode()
 
 
+def test_an_organiser_on_the_players_page_is_pointed_to_the_console(client, live, organiser_a):
+    client.force_login(organiser_a)
+
+    response = client.get(play_url(live))
+
+    assert response.status_code == 403
+    assert reverse("live:host", args=[live.code]) in response.content.decode()
+
+
 def test_a_guest_is_offered_the_entered_teams_only(client, open_to_guests, team_b):
     html = client.get(play_url(open_to_guests)).content.decode()
 
