@@ -240,7 +240,9 @@ class Hub:
         self.soon("progress", settings.LIVE_PROGRESS_EVERY_S, _progress_events)
 
     def joined(self) -> None:
-        self.soon("lobby", settings.LIVE_LOBBY_EVERY_S, _lobby_events)
+        # Thousands joining at once: the lobby is resent less often, one second per thousand local sockets.
+        every = max(settings.LIVE_LOBBY_EVERY_S, len(self.sockets) / 1000)
+        self.soon("lobby", every, _lobby_events)
 
 
 def _grace_ms(round_id: int) -> int:
