@@ -225,38 +225,44 @@ def accept_answer(*, player_id: int, round_id: int, question_id, choices, receiv
     chosen = _choice_ids(choices)
     with transaction.atomic():
         _lock(round_id, shared=True)
-        live = LiveRound.objects.filter(pk=round_id).values("status", "question_index", "grace_ms").first()
-        question = (
+        row = (
             LiveQuestion.objects.filter(pk=question_id, live_round_id=round_id)
-            .values("question_id", "position", "points", "revealed_at_ms")
+            .values(
+                "question_id",
+                "position",
+                "points",
+                "revealed_at_ms",
+                "live_round__status",
+                "live_round__question_index",
+                "live_round__grace_ms",
+                "live_round__opens_at_ms",
+                "live_round__closes_at_ms",
+            )
             .first()
         )
-        if live is None or question is None or question["position"] > live["question_index"]:
+        if row is None or row["position"] > row["live_round__question_index"]:
             return refused("not_open")
-        if question["revealed_at_ms"] is not None or question["position"] < live["question_index"]:
+        status = row["live_round__status"]
+        if row["revealed_at_ms"] is not None or row["position"] < row["live_round__question_index"]:
             return refused("closed")
-        if live["status"] == Status.FINISHED:
+        if status == Status.FINISHED:
             return refused("closed")
-        if live["status"] != Status.QUESTION:
+        if status != Status.QUESTION:
             return refused("not_open")
-        times = LiveRound.objects.filter(pk=round_id).values("opens_at_ms", "closes_at_ms").get()
-        if received_at_ms < times["opens_at_ms"]:
+        opens_at_ms, closes_at_ms = row["live_round__opens_at_ms"], row["live_round__closes_at_ms"]
+        if received_at_ms < opens_at_ms:
             return refused("not_open")
-        if received_at_ms > times["closes_at_ms"] + live["grace_ms"]:
+        if received_at_ms > closes_at_ms + row["live_round__grace_ms"]:
             return refused("closed")
-        key = answer_key(question["question_id"])
+        key = answer_key(row["question_id"])
         if chosen is None or not set(chosen) <= key.keys:
             return refused("invalid_choice")
         if key.kind != Question.Kind.MULTIPLE and len(chosen) != 1:
             return refused("invalid_choice")
-        duration_ms = times["closes_at_ms"] - times["opens_at_ms"]
-        elapsed = rules.elapsed_ms(
-            received_at_ms=received_at_ms, opens_at_ms=times["opens_at_ms"], duration_ms=duration_ms
-        )
+        duration_ms = closes_at_ms - opens_at_ms
+        elapsed = rules.elapsed_ms(received_at_ms=received_at_ms, opens_at_ms=opens_at_ms, duration_ms=duration_ms)
         correct = frozenset(chosen) == key.correct
-        points = (
-            rules.points_for(points=question["points"], elapsed_ms=elapsed, duration_ms=duration_ms) if correct else 0
-        )
+        points = rules.points_for(points=row["points"], elapsed_ms=elapsed, duration_ms=duration_ms) if correct else 0
         if not _insert_first_answer(player_id, question_id, chosen, received_at_ms, elapsed, correct, points):
             return refused("already_answered")
     return Ack(question_id, True, received_at_ms)
