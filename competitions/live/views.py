@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import texts
+from . import play, texts
 from .access import can_host, can_watch, entered_team_of, is_code, live_round_by_code
 from .forms import GuestForm
 from .models import LivePlayer, LiveRound
@@ -95,9 +95,6 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
 def _guest_join(request: HttpRequest, live_round: LiveRound) -> HttpResponse:
     form = GuestForm(request.POST or None, live_round=live_round)
     if request.method == "POST" and form.is_valid():
-        # Imported here: play.py is the lead's, and every page but this form works without it.
-        from . import play
-
         guest_key = play.new_guest_key()
         try:
             play.join_guest(

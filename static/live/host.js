@@ -32,6 +32,9 @@
       case "state":
         round = m.round; status = round.status; cur = U.question(m.question); dist = null; correct = [];
         board = U.entries(m.leaderboard); final = status === "finished";
+        if (m.lobby) lobby(m.lobby);
+        if (m.reveal) { dist = m.reveal.distribution || {}; correct = m.reveal.correct || []; }
+        $("explain").textContent = m.reveal && m.reveal.explanation || "";
         break;
       case "lobby": lobby(m); return;
       case "question": cur = U.question(m); dist = null; correct = []; status = "question"; round.question_index = cur.q.index; progress(0, 0); break;
@@ -88,7 +91,7 @@
     if (showQ) {
       $("qindex").textContent = fmt(T.question_of, { i: cur.q.index + 1, n: cur.q.count });
       $("qtext").textContent = cur.q.text;
-      if (status !== "reveal") $("explain").textContent = "";
+      if (!dist) $("explain").textContent = "";
       var ol = $("qchoices");
       ol.textContent = "";
       cur.q.choices.forEach(function (c, i) {

@@ -32,7 +32,7 @@
         status = m.round.status; me = m.me || {};
         cur = U.question(m.question);
         mine = m.my_answer || null;
-        board = U.entries(m.leaderboard); reveal = null;
+        board = U.entries(m.leaderboard); reveal = m.reveal || null; lobby = m.lobby || lobby;
         if (mine) { pending = null; said = T.received; }
         else if (pending && status === "question" && pending.question_id === qid()) send(pending);
         break;

@@ -16,7 +16,8 @@
   function onMessage(m) {
     switch (m.type) {
       case "state":
-        round = m.round; status = round.status; cur = U.question(m.question); reveal = null; answered = null;
+        round = m.round; status = round.status; cur = U.question(m.question); reveal = m.reveal || null; answered = null;
+        if (m.lobby) lobby(m.lobby);
         board = U.entries(m.leaderboard);
         break;
       case "lobby": lobby(m); return;
