@@ -26,6 +26,7 @@ from django.test import Client
 
 from competitions.live import hub, play
 from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
+from competitions.models import Round
 from questionbank.models import Choice
 from quizsite.accounts import services as accounts
 from quizsite.asgi import application
@@ -215,6 +216,11 @@ async def test_close_codes(sockets, live, member_a, organiser_a, organiser_b, no
     assert (await screen.read())["role"] == "screen"
     watching = await sockets(SCREEN, organiser_a)  # the organiser needs no token
     assert (await watching.read())["role"] == "screen"
+
+    # A round not published is no round to anyone.
+    await dba(Round.objects.filter(pk=live.pk).update)(published_at=None)
+    assert await refused_with(sockets, HOST, organiser_a) == 4404
+    assert await refused_with(sockets, PLAY, member_a) == 4404
 
 
 # === Server messages ==========================================================================
