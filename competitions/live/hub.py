@@ -172,12 +172,10 @@ class Hub:
         shared = {"type": "websocket.send", "text": event.frame}
         for socket in sockets:
             if socket.player_id is None:
-                await socket.base_send(shared)
+                await send(socket, shared)
                 continue
             points, correct = results.get(socket.player_id, (0, False))
-            await socket.base_send(
-                {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)}
-            )
+            await send(socket, {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)})
 
     # --- the question's own clock ---------------------------------------------------------
 
