@@ -45,7 +45,7 @@ from websockets.typing import Origin
 from competitions.live.models import LiveAnswer, LiveQuestion, LiveRound
 from quizsite.accounts import services as accounts
 from tests.competitions.live_sockets import CODE, cookie_of
-from tests.components import postgres_url, redis_url
+from tests.components import missing, postgres_url, redis_url
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres, pytest.mark.needs_redis]
 
@@ -179,8 +179,12 @@ def daphnes(cast, tmp_path):
 @pytest.fixture(autouse=True)
 def _real_components():
     """Before any fixture touches the database: skip (or fail in CI) without PostgreSQL and Redis."""
-    postgres_url()
-    redis_url()
+    why = "two daphne processes share a live round only through PostgreSQL and Redis"
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        missing(f"DATABASE_URL does not point at PostgreSQL: {why} (SQLite is one process's)")
+    if not os.environ.get("REDIS_URL"):
+        missing(f"REDIS_URL is not set: {why} (the in-memory channel layer is one process's)")
+    redis_url()  # and it answers
 
 
 # --- the round and its people ------------------------------------------------------------------------------
@@ -482,14 +486,29 @@ async def test_a_question_closes_by_itself_once_when_the_host_has_gone(daphnes, 
             assert state["round"]["status"] == "reveal" and state["reveal"]["question_id"] == second
             assert state["reveal"]["my_points"] == 0 and state["reveal"]["my_correct"] is False
 
-        # The host comes back on B and ends the round: everything before it has arrived by then.
+        # 3. The host opens the last question on B and everyone leaves: no process keeps time for it now.
+        #    Whoever comes back after its close closes it, and gets the state first, the reveal in it.
         await host.connect(b)
+        since = marks(players)
+        await host.send({"type": "next"})
+        opened = await host.next("question", where=lambda m: m["question"]["index"] == 2)
+        third = opened["question"]
+        await everyone(players, "question", since=since, where=lambda m: m["question"]["id"] == third["id"])
+        await close_all([host, *players])
+        await asyncio.sleep(max(0.0, (opened["closes_at_ms"] + live.grace_ms) / 1000 - time.time()) + 0.5)
+        for player, daphne in zip(players, (b, a, b, a), strict=True):
+            state = await player.connect(daphne)
+            assert state["round"]["status"] == "reveal" and state["reveal"]["question_id"] == third["id"]
+
+        # The host ends the round: everything before it has arrived by then.
+        await host.connect(a)
         since = marks(players)
         await host.send({"type": "finish"})
         await everyone(players, "finished", since=since)
         await asyncio.sleep(SETTLE_S)
         for player in players:
             assert len(player.all("reveal", of_question(first))) == 1, player.name
+            assert len(player.all("reveal", of_question(third["id"]))) <= 1, player.name
         for player in on_b:
             assert len(player.all("reveal", of_question(second))) == 1, player.name
     finally:
