@@ -172,12 +172,10 @@ class Hub:
         shared = {"type": "websocket.send", "text": event.frame}
         for socket in sockets:
             if socket.player_id is None:
-                await socket.base_send(shared)
+                await send(socket, shared)
                 continue
             points, correct = results.get(socket.player_id, (0, False))
-            await socket.base_send(
-                {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)}
-            )
+            await send(socket, {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)})
 
     # --- the question's own clock ---------------------------------------------------------
 
@@ -195,18 +193,19 @@ class Hub:
         self.closer = None
 
     async def _close_when_due(self, closes_at_ms: int) -> None:
-        grace = await db(_grace_ms)(self.round_id)
-        # A little jitter: the processes do not all knock on the lock at the same moment.
-        due = closes_at_ms + grace + random.randint(5, 60)
+        due = None
         while True:
-            wait = (due - play.now_ms()) / 1000
-            if wait > 0:
-                await asyncio.sleep(wait)
             try:
+                if due is None:
+                    # A little jitter: the processes do not all knock on the lock at the same moment.
+                    due = closes_at_ms + await db(_grace_ms)(self.round_id) + random.randint(5, 60)
+                wait = (due - play.now_ms()) / 1000
+                if wait > 0:
+                    await asyncio.sleep(wait)
                 events = await db(play.close_if_due)(self.round_id)
             except Exception:
                 log.exception("live round %s: the auto-close failed; trying again", self.round_id)
-                due = play.now_ms() + 1000
+                await asyncio.sleep(1)
                 continue
             await broadcast(self.round_id, events)
             return

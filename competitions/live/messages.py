@@ -100,13 +100,17 @@ def _revealed(live: LiveRound, *, before_last: bool = False) -> list[LiveQuestio
 
 
 def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Standing]:
-    """Every entered team's score over the revealed questions (all but the last with ``before_last``).
+    """Every entered team's score over the revealed questions (all but the last with ``before_last``;
+    none then, when only one question has been revealed).
 
     ``sum`` adds every player's points; ``captain`` counts the captain's answers
     only; ``average`` divides each question's points by the team's players
     present then (joined before the question was revealed), rounded half up.
     """
     questions = _revealed(live, before_last=before_last)
+    if before_last and not questions:
+        # Nothing before the first question: no earlier ranking for the first leaderboard's ``delta``.
+        return []
     entries = list(LiveEntry.objects.filter(live_round=live).select_related("team"))
     answers = LiveAnswer.objects.filter(question__in=questions)
     if live.team_mode == LiveRound.TeamMode.CAPTAIN:
