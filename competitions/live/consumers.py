@@ -46,8 +46,10 @@ class LiveConsumer(SafeJsonConsumer):
         self.hub = await hub.join(self)
         await self.send_state()
         await hub.ready(self)
-        if getattr(self, "new_player", False):
-            self.hub.joined()
+        await self.joined()
+
+    async def joined(self) -> None:
+        """What the round's other sockets should hear when this one has connected."""
 
     def admit(self, code: str) -> bool | int:
         """Runs in a thread: True, or the close code (NOT_FOUND, NOT_ALLOWED)."""
@@ -111,11 +113,13 @@ class PlayConsumer(LiveConsumer):
 
     role = "player"
 
+    announce = False
+
     def authorise(self, live: LiveRound) -> bool:
         user = self.scope.get("user")
-        player, self.new_player = (None, False)
+        player, new = (None, False)
         if user is not None and user.is_authenticated:
-            player, self.new_player = play.join_member(live, user)
+            player, new = play.join_member(live, user)
         if player is None:
             session = self.scope.get("session")
             guests = session.get("live_guests", {}) if session is not None else {}
@@ -123,7 +127,13 @@ class PlayConsumer(LiveConsumer):
         if player is None:
             return False
         self.player_id = player.pk
+        # A new player, or anyone (a guest who joined on the page too) arriving in the lobby.
+        self.announce = new or live.status == LiveRound.Status.LOBBY
         return True
+
+    async def joined(self) -> None:
+        if self.announce:
+            self.hub.joined()  # the lobby, at most once a second from this process
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
         question_id, choices = message.get("question_id"), message.get("choices")
@@ -149,6 +159,10 @@ class HostConsumer(LiveConsumer):
 
     def authorise(self, live: LiveRound) -> bool:
         return access.can_host(self.scope.get("user"), live)
+
+    async def joined(self) -> None:
+        # The host is back, perhaps because its process died between a change and its broadcast.
+        await hub.broadcast(self.round_id, await db(play.current_events)(self.round_id))
 
     async def command(self, kind: str) -> None:
         try:

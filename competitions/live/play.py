@@ -491,6 +491,31 @@ def store_results(live: LiveRound) -> list[dict]:
     return entries
 
 
+def current_events(round_id: int, *, now: int | None = None) -> list[Event]:
+    """The last change's messages again, for every socket: sent when a host (re)connects.
+
+    A process killed between committing a change and broadcasting it leaves
+    the other processes' players on the screen before; the host coming back
+    (on any process) tells them. Repeats are harmless: screens redraw the same.
+    """
+    now = now or now_ms()
+    live = LiveRound.objects.select_related("round").get(pk=round_id)
+    if live.status == Status.LOBBY:
+        return []  # nothing can have been missed before the start
+    events = [_status(live)]
+    if live.status == Status.QUESTION:
+        question = live.questions.select_related("question").get(position=live.question_index)
+        events.append(Event.of(messages.question(live, question, now=now), closes_at_ms=live.closes_at_ms))
+    elif live.status == Status.REVEAL:
+        question = live.questions.select_related("question").get(position=live.question_index)
+        events.append(Event.of(messages.reveal(question), question_id=question.pk))
+    elif live.status == Status.LEADERBOARD:
+        events.append(Event.of(messages.leaderboard(live)))
+    elif live.status == Status.FINISHED:
+        events.append(Event.of({"type": "finished", "leaderboard": messages.leaderboard_entries(live)}))
+    return events
+
+
 COMMANDS = {
     "start": start,
     "next": next_question,

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from asgiref.sync import async_to_sync
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import hub, messages, play, texts
+from . import play, texts
 from .access import can_host, can_watch, entered_team_of, is_code, live_round_by_code
 from .forms import GuestForm
 from .models import LivePlayer, LiveRound
@@ -108,15 +106,9 @@ def _guest_join(request: HttpRequest, live_round: LiveRound) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _remember_guest(request, live_round, guest_key)
-            transaction.on_commit(lambda: _announce_lobby(live_round))
+            _remember_guest(request, live_round, guest_key)  # the lobby hears of them when their socket opens
             return redirect("live:play", code=live_round.code)
     return render(request, "live/guest.html", {"live": live_round, "form": form})
-
-
-def _announce_lobby(live_round: LiveRound) -> None:
-    # A member joins when their socket opens; a guest joined here, so the lobby hears it from here.
-    async_to_sync(hub.broadcast)(live_round.pk, [play.Event.of(messages.lobby(live_round))])
 
 
 @login_required

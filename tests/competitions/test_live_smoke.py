@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from channels.db import database_sync_to_async
 
+from competitions.live import play
 from competitions.live.models import LiveAnswer
 from questionbank.models import Choice
 from tests.competitions.live_sockets import CODE, next_of, socket
@@ -49,5 +50,23 @@ async def test_a_round_from_lobby_to_finish(live, member_a, member_b, organiser_
     finished = await next_of(a, "finished")
     assert finished["leaderboard"][0]["score"] == reveal["my_points"]
     assert await database_sync_to_async(LiveAnswer.objects.count)() == 1
+    await a.disconnect()
+    await host.disconnect()
+
+
+async def test_a_change_whose_broadcast_was_lost_reaches_the_players_when_the_host_comes_back(
+    live, member_a, organiser_a
+):
+    """A process that died between committing ``start`` and broadcasting it: the players hear it from the host's return."""
+    a = await socket(f"/ws/live/{CODE}/play/", member_a)
+    assert (await a.receive_json_from())["round"]["status"] == "lobby"
+    await database_sync_to_async(play.start)(live.pk)  # committed; its events never sent
+    assert await a.receive_nothing(timeout=0.3)
+
+    host = await socket(f"/ws/live/{CODE}/host/", organiser_a)
+
+    assert (await next_of(a, "status"))["status"] == "question"
+    question = await next_of(a, "question")
+    assert question["question"]["index"] == 0
     await a.disconnect()
     await host.disconnect()
