@@ -57,9 +57,10 @@ async def test_a_round_from_lobby_to_finish(live, member_a, member_b, organiser_
 async def test_a_change_whose_broadcast_was_lost_reaches_the_players_when_the_host_comes_back(
     live, member_a, organiser_a
 ):
-    """A process that died between committing ``start`` and broadcasting it: the players hear it from the host's return."""
+    """A process died between committing ``start`` and broadcasting it: the players hear it when the host is back."""
     a = await socket(f"/ws/live/{CODE}/play/", member_a)
     assert (await a.receive_json_from())["round"]["status"] == "lobby"
+    assert (await a.receive_json_from())["type"] == "lobby"  # the others hear of them
     await database_sync_to_async(play.start)(live.pk)  # committed; its events never sent
     assert await a.receive_nothing(timeout=0.3)
 
