@@ -71,18 +71,29 @@ async def leave(socket) -> None:
 
 
 async def send(socket, frame: dict) -> None:
-    """Write a frame to one socket, or hold it until the socket has had its ``state`` (see ready)."""
+    """Write a frame to one socket, or hold it until the socket has had its ``state`` (see ready).
+
+    A socket that cannot take it (closed under us, or its application killed
+    by daphne during a slow handshake, so never told of its own disconnect)
+    leaves the hub; the other sockets still get the frame.
+    """
     if socket.held is not None:
         socket.held.append(frame)
-    else:
+        return
+    try:
         await socket.base_send(frame)
+    except Exception:
+        log.info("live round %s: dropping a socket that cannot be written to", socket.round_id, exc_info=True)
+        hub = _hubs.get(socket.round_id)
+        if hub is not None:
+            hub.sockets.discard(socket)
 
 
 async def ready(socket) -> None:
     """The socket has sent its first message, ``state``: what came meanwhile follows it, in order."""
     held, socket.held = socket.held, None
     for frame in held or ():
-        await socket.base_send(frame)
+        await send(socket, frame)
 
 
 class Hub:
@@ -96,6 +107,7 @@ class Hub:
         self.closes_at_ms: int | None = None
         self.pending: dict[str, asyncio.Task] = {}
         self.dirty: set[str] = set()
+        self.players_lobby_at = float("-inf")
         self.starting = False
 
     # --- membership -------------------------------------------------------------
@@ -159,12 +171,28 @@ class Hub:
         ):
             self.cancel_timer()
         sockets = [s for s in self.sockets if event.audience == play.ALL or s.role != "player"]
+        if event.kind == "lobby" and not self._players_due_a_lobby():
+            sockets = [s for s in sockets if s.role != "player"]
         if event.kind == "reveal" and event.question_id is not None:
             await self._deliver_reveal(event, sockets)
             return
         frame = {"type": "websocket.send", "text": event.frame}
         for socket in sockets:
             await send(socket, frame)
+
+    def _players_due_a_lobby(self) -> bool:
+        """The host and screens see every ``lobby``; in a big round the phones see one every few seconds.
+
+        A phone shows its team and the number of players, so a count a few
+        seconds old costs nothing; a ``lobby`` frame of hundreds of teams
+        written to thousands of phones every second costs the joins their CPU.
+        """
+        every = max(settings.LIVE_LOBBY_EVERY_S, len(self.sockets) / 250)
+        now = time.monotonic()
+        if now - self.players_lobby_at < every * 0.8:  # the coalescing already spaces them by ``every``
+            return False
+        self.players_lobby_at = now
+        return True
 
     async def _deliver_reveal(self, event: play.Event, sockets) -> None:
         players = {s.player_id for s in sockets if s.player_id is not None}
@@ -239,9 +267,7 @@ class Hub:
         self.soon("progress", settings.LIVE_PROGRESS_EVERY_S, _progress_events)
 
     def joined(self) -> None:
-        # Thousands joining at once: the lobby is resent less often, one second per thousand local sockets.
-        every = max(settings.LIVE_LOBBY_EVERY_S, len(self.sockets) / 1000)
-        self.soon("lobby", every, _lobby_events)
+        self.soon("lobby", settings.LIVE_LOBBY_EVERY_S, _lobby_events)
 
 
 def _grace_ms(round_id: int) -> int:
