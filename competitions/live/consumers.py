@@ -7,6 +7,7 @@ sends about the game is kept here; a ``sync`` rebuilds it from the database.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -19,8 +20,11 @@ from . import access, hub, messages, play
 from .hub import db
 from .models import LivePlayer, LiveRound
 
+log = logging.getLogger(__name__)
+
 ERRORS = {
     "not_host": _("Chỉ người điều khiển vòng thi mới gửi được lệnh “%(type)s”."),
+    "not_saved": _("Chưa lưu được câu trả lời vì máy chủ đang bận; hãy gửi lại."),
     "bad_answer": _("Câu trả lời cần “question_id” là số nguyên và “choices” là danh sách số nguyên."),
 }
 
@@ -140,13 +144,12 @@ class PlayConsumer(LiveConsumer):
         if not _is_int(question_id) or not isinstance(choices, list) or not all(_is_int(c) for c in choices):
             await self.send_live_error("bad_answer")
             return
-        ack = await db(play.accept_answer)(
-            player_id=self.player_id,
-            round_id=self.round_id,
-            question_id=question_id,
-            choices=choices,
-            received_at_ms=received_at_ms,
-        )
+        try:
+            ack = await self.hub.answer(play.Answer(self.player_id, question_id, choices, received_at_ms))
+        except Exception:
+            log.exception("live round %s: an answer could not be stored", self.round_id)
+            await self.send_live_error("not_saved")  # nothing stored: the phone may send it again
+            return
         await self.send_json(ack.message())
         if ack.accepted:
             self.hub.answered()

@@ -97,6 +97,9 @@ async def ready(socket) -> None:
 
 
 class Hub:
+    # At most this many answers in one transaction.
+    BATCH = 500
+
     def __init__(self, round_id: int):
         self.round_id = round_id
         self.sockets: set = set()
@@ -108,6 +111,8 @@ class Hub:
         self.pending: dict[str, asyncio.Task] = {}
         self.dirty: set[str] = set()
         self.players_lobby_at = float("-inf")
+        self.answers: list[tuple[play.Answer, asyncio.Future]] = []
+        self.answering: asyncio.Task | None = None
         self.starting = False
 
     # --- membership -------------------------------------------------------------
@@ -133,7 +138,7 @@ class Hub:
         if self.sockets or _hubs.get(self.round_id) is not self:
             return
         del _hubs[self.round_id]
-        for task in (self.reader, self.closer, *self.pending.values()):
+        for task in (self.reader, self.closer, self.answering, *self.pending.values()):
             if task is not None:
                 task.cancel()
         if self.channel is not None:
@@ -204,6 +209,38 @@ class Hub:
                 continue
             points, correct = results.get(socket.player_id, (0, False))
             await send(socket, {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)})
+
+    # --- answers, in batches --------------------------------------------------------------
+
+    async def answer(self, answer: play.Answer) -> play.Ack:
+        """Accept an answer with the others that arrive while the database is busy: one transaction for them all.
+
+        The first answer goes to the database at once; those that come in
+        meanwhile wait for it and then go together, so a quiet round answers
+        in one round trip and a hall of thousands in few.
+        """
+        future = asyncio.get_running_loop().create_future()
+        self.answers.append((answer, future))
+        if self.answering is None:
+            self.answering = asyncio.create_task(self._accept_answers())
+        return await future
+
+    async def _accept_answers(self) -> None:
+        try:
+            while self.answers:
+                batch, self.answers = self.answers[: self.BATCH], self.answers[self.BATCH :]
+                try:
+                    acks = await db(play.accept_answers)(self.round_id, [answer for answer, _ in batch])
+                except Exception as error:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_, future), ack in zip(batch, acks, strict=True):
+                    if not future.done():
+                        future.set_result(ack)
+        finally:
+            self.answering = None
 
     # --- the question's own clock ---------------------------------------------------------
 

@@ -50,3 +50,41 @@ async def test_frames_wait_for_the_socket_s_state_then_follow_it_in_order(round_
     await hub.ready(joining)
 
     assert joining.frames == ["state", '{"type":"status","status":"question"}']
+
+
+@pytest.mark.django_db
+def test_answers_that_arrive_together_get_the_acks_they_would_get_alone(live, member_a, member_b):
+    a, _ = play.join_member(live, member_a)
+    b, _ = play.join_member(live, member_b)
+    play.start(live.pk, now=1_000_000)
+    live.refresh_from_db()
+    question = live.questions.get(position=0)
+    right, wrong = _right_and_wrong(question)
+    opens = live.opens_at_ms
+
+    acks = play.accept_answers(
+        live.pk,
+        [
+            play.Answer(a.pk, question.pk, [wrong], opens + 900),  # a's second: the first received counts
+            play.Answer(a.pk, question.pk, [right], opens + 400),
+            play.Answer(b.pk, question.pk, [123], opens + 500),  # no such choice
+            play.Answer(b.pk, question.pk, [right], opens - 1),  # before it opened
+            play.Answer(b.pk, question.pk + 99, [right], opens + 500),  # no such question
+        ],
+    )
+
+    assert [(ack.accepted, ack.reason) for ack in acks] == [
+        (False, "already_answered"),
+        (True, ""),
+        (False, "invalid_choice"),
+        (False, "not_open"),
+        (False, "not_open"),
+    ]
+    stored = question.answers.get()
+    assert (stored.player_id, stored.choices, stored.received_at_ms) == (a.pk, [right], opens + 400)
+    assert stored.points == 990  # round(1000 × (1 − 0.5 × 400 / 20000))
+
+
+def _right_and_wrong(question):
+    keys = dict(question.question.choices.values_list("key", "is_correct"))
+    return next(k for k, ok in keys.items() if ok), next(k for k, ok in keys.items() if not ok)
