@@ -24,7 +24,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from competitions import attempts
+from competitions.live.models import LiveEntry, LiveQuestion, LiveRound
 from competitions.models import AttemptFlag, BlueprintItem, Competition, Round, Stage
+from competitions.organise import live_services
 from questionbank import services as qb
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team
@@ -92,6 +94,9 @@ PAGES = {
     "organise:round_counts": Page(("round",)),
     "organise:round_preview": Page(("round",)),
     "organise:flag_review": Page(("flag",), POST),
+    "organise:live_create": Page(("stage",), BOTH),
+    "organise:live_round": Page(("live",)),
+    "organise:live_edit": Page(("live",), BOTH),
 }
 
 
@@ -146,6 +151,17 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
     attempt = attempts.start_attempt(round=round, user=member_a, device_id="phone-1")
     flag = AttemptFlag.objects.create(attempt=attempt, kind=AttemptFlag.Kind.TOO_FAST, details={})
 
+    live = live_services.create_live_round(
+        actor=organiser,
+        stage=stage,
+        data=live_services.LiveRoundData(
+            title="Giao lưu trực tiếp",
+            opens_at=now,
+            questions=[live_services.QuestionSlot(question)],
+            teams=[team_a],
+        ),
+    )
+
     outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
     for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
         accounts.grant_role(user=outsider, role=role, unit=commune_b)
@@ -162,6 +178,7 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
         "round": round,
         "attempt": attempt,
         "flag": flag,
+        "live": live,
         "outsider": outsider,
     }
 
@@ -178,6 +195,9 @@ def snapshot() -> dict:
         "rounds": sorted(Round.objects.values_list("pk", "title", "closes_at")),
         "stages": sorted(Stage.objects.values_list("pk", "title", "position")),
         "flags": sorted(AttemptFlag.objects.values_list("pk", "reviewed_at")),
+        "live": sorted(LiveRound.objects.values_list("pk", "code", "status", "team_mode", "guests_allowed")),
+        "live_questions": sorted(LiveQuestion.objects.values_list("pk", "question_id", "duration_seconds", "points")),
+        "live_entries": sorted(LiveEntry.objects.values_list("pk", "team_id", "captain_id")),
         "attempts": sorted(
             (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
             for a in attempts.Attempt.objects.all()
