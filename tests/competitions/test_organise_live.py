@@ -730,3 +730,22 @@ def test_seed_demo_moves_a_demo_round_left_waiting_past_its_day_to_today(db):
     round = Round.objects.get(mode=Round.Mode.LIVE)
     assert round.opens_at <= timezone.now() < round.closes_at
     assert Membership.objects.exists()
+
+
+# --- The admin ----------------------------------------------------------------
+
+
+def test_the_admin_shows_a_live_round_read_only(admin_client, make_live, bank):
+    live_round = make_live()
+    before = snapshot()
+
+    page = admin_client.get(reverse("admin:competitions_liveround_change", args=[live_round.pk])).content.decode()
+    admin_client.post(reverse("admin:competitions_liveround_change", args=[live_round.pk]), {"code": "000000"})
+    round_page = admin_client.get(reverse("admin:competitions_round_change", args=[live_round.pk])).content.decode()
+    admin_client.post(reverse("admin:competitions_round_change", args=[live_round.pk]), {"title": "Đổi"})
+
+    assert live_round.code in page and bank[0].text[:30] in page
+    assert live_round.screen_token not in page
+    assert 'name="code"' not in page and 'name="title"' not in round_page
+    assert admin_client.get(reverse("admin:competitions_liveround_add")).status_code == 403
+    assert snapshot() == before
