@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.live.models import LiveQuestion, LiveRound
@@ -109,6 +112,10 @@ class LiveRoundForm(forms.Form):
             for team_id, captain in data.captains.items():
                 initial[f"captain_{team_id}"] = captain.pk if captain else ""
             kwargs.setdefault("initial", initial)
+        else:
+            # The next full hour: a time to change, not a blank the organiser must work out.
+            soon = timezone.localtime() + timedelta(hours=1)
+            kwargs.setdefault("initial", {"opens_at": soon.replace(minute=0, second=0, microsecond=0)})
         super().__init__(*args, **kwargs)
         current = current or []
         taken = {q.question_id for q in current}

@@ -72,7 +72,7 @@ def make_live(stage, organiser_a, bank, team_a):
 
 
 def post_data(*, questions=(), teams=(), units=(), source="pick", rows=(), **overrides) -> dict:
-    """The create form as a browser posts it."""
+    """The create form as a browser posts it (test_the_create_form_posts_what_the_page_renders keeps it so)."""
     fields = {
         "title": "Giao lưu trực tiếp các tổ",
         "opens_at": local(timezone.now() + timedelta(hours=2)),
@@ -624,6 +624,16 @@ def test_the_stage_page_lists_live_rounds_and_offers_to_create_one(as_organiser,
     assert live_round.code in page
     assert "Phòng chờ" in page
     assert url("live_create", stage.pk) in page and "Tạo vòng thi trực tiếp" in page
+
+
+def test_the_create_form_posts_what_the_page_renders(as_organiser, stage, bank, team_a):
+    rendered = form_fields(as_organiser.get(url("live_create", stage.pk)).content.decode())
+    posted = post_data(questions=[bank[0]], teams=[team_a])
+
+    assert set(rendered) | {"questions", "teams", "team_units"} == set(posted)
+    assert rendered["opens_at"][0] > local(timezone.now())
+    rendered.update(questions=[str(bank[0].pk)], teams=[str(team_a.pk)], title=["Giao lưu"])
+    assert as_organiser.post(url("live_create", stage.pk), rendered).status_code == 302
 
 
 def test_the_create_page_offers_the_banks_questions_and_the_teams(as_organiser, stage, bank, team_a, team_b):
