@@ -43,6 +43,14 @@ def test_an_organiser_creates_a_live_round_on_a_phone_and_shows_its_code(
     assert fits(page, PHONE["width"])
     screenshot(page, "organise-live-detail-360")
 
+    page.get_by_role("link", name="Sửa vòng thi").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-slots] li").count() == 3
+    assert page.locator(f"select[name=captain_{team_a.pk}]").is_visible()
+    assert fits(page, PHONE["width"])
+    screenshot(page, "organise-live-edit-360")
+    page.go_back()
+
     desktop = new_page(DESKTOP)
     sign_in(desktop, organiser_a, PASSWORD)
     desktop.goto(live_server.url + reverse("organise:live_round", args=[live_round.pk]))
