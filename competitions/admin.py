@@ -1,6 +1,11 @@
 """The admin. Rounds are created, changed and published through organise.services, as on the organiser's
 pages, so the admin cannot save what the round form refuses (closing before opening, a blueprint changed
-after attempts drew their questions, a blueprint the bank cannot fill on a published round)."""
+after attempts drew their questions, a blueprint the bank cannot fill on a published round).
+
+Live rounds are read here only: they are made and changed on the organiser's pages
+(organise.live_services, which hold the join code, the questions' versions and the captains' rules)
+and played through the live pages.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from .models import Answer, Attempt, AttemptFlag, AttemptQuestion, BlueprintItem, Competition, Round, Stage
 from .organise import services
 
@@ -118,6 +124,12 @@ class RoundAdmin(admin.ModelAdmin):
     def status(self, round: Round) -> str:
         return Round.Status(round.status).label
 
+    def has_change_permission(self, request, obj=None):
+        # A live round's form is the organiser's live round page; this one knows only self-paced rules.
+        if obj is not None and obj.mode == Round.Mode.LIVE:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         # A round stays in its stage: moving it would change whose teams play and whose bank it draws from.
         return [*self.readonly_fields, "stage"] if obj is not None else self.readonly_fields
@@ -181,3 +193,62 @@ class AttemptAdmin(admin.ModelAdmin):
 class AnswerAdmin(admin.ModelAdmin):
     list_display = ["attempt", "question", "choices", "correct", "updated_at"]
     raw_id_fields = ["attempt", "question"]
+
+
+# --- Live rounds: read only ---------------------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LiveQuestionInline(ReadOnlyInline):
+    model = LiveQuestion
+    fields = ["position", "question", "duration_seconds", "points", "revealed_at_ms"]
+
+
+class LiveEntryInline(ReadOnlyInline):
+    model = LiveEntry
+    fields = ["team", "captain", "score", "correct_elapsed_ms", "rank"]
+
+
+@admin.register(LiveRound)
+class LiveRoundAdmin(ReadOnlyAdmin):
+    list_display = ["round", "code", "status", "team_mode", "guests_allowed", "started_at", "finished_at"]
+    list_filter = ["status", "team_mode"]
+    search_fields = ["code", "round__title"]
+    # The projector's token stays on the organiser's page: the admin has no need to show it.
+    exclude = ["screen_token"]
+    inlines = [LiveQuestionInline, LiveEntryInline]
+
+
+@admin.register(LivePlayer)
+class LivePlayerAdmin(ReadOnlyAdmin):
+    list_display = ["display_name", "live_round", "team", "user", "joined_at", "score"]
+    search_fields = ["display_name", "live_round__code"]
+    raw_id_fields = ["live_round", "team", "user"]
+
+
+@admin.register(LiveAnswer)
+class LiveAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["player", "question", "choices", "correct", "points", "elapsed_ms"]
+    list_filter = ["correct"]
+    raw_id_fields = ["player", "question"]

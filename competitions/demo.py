@@ -1,4 +1,5 @@
-"""Demo rounds for `seed_demo`: last week's round, played and closed, and this week's, open.
+"""Demo rounds for `seed_demo`: last week's round, played and closed, this week's, open, and a live
+round in the lobby for the province organiser to run.
 
 Last week's attempts are played through the real services with past clocks,
 so results, rankings, team standings and item statistics have something to
@@ -15,8 +16,10 @@ from django.utils import timezone
 from questionbank.models import Topic
 from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
-from . import attempts, closing
+from . import attempts, closing, drawing
+from .live.models import LiveRound
 from .models import BlueprintItem, Competition, Round, Stage
+from .organise import live_services
 
 COMPETITION_TITLE = "Hội thi tìm hiểu chuyển đổi số và kỹ năng số cộng đồng năm 2026"
 # Ten questions in about ten minutes, across the six topics.
@@ -29,6 +32,8 @@ BLUEPRINT = [
     (Topic.Root.LOCAL_PLATFORMS, 1),
 ]
 SHARE_WHO_PLAYED = 0.7
+LIVE_TITLE = "Giao lưu trực tiếp giữa các tổ"
+LIVE_QUESTIONS = 5
 
 
 def week_start(now: datetime) -> datetime:
@@ -109,3 +114,49 @@ def _play(*, round: Round, province: Unit) -> None:
             picked = right if rng.random() < skill or not wrong else [rng.choice(wrong)]
             attempts.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
         attempts.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))
+
+
+def build_demo_live_round(*, province: Unit, now: datetime | None = None) -> LiveRound | None:
+    """A live round waiting in the lobby: five questions of 20 s from five topics, every demo team, guests welcome.
+
+    Idempotent: while a demo live round is not finished it is kept (moved to
+    today if its day has passed without it starting); a new one is made only
+    when the last one was played to the end.
+    """
+    now = now or timezone.now()
+    organiser = (
+        RoleAssignment.objects.filter(unit=province, role=RoleAssignment.Role.ORGANISER).select_related("user").first()
+    )
+    stage = Stage.objects.filter(competition__title=COMPETITION_TITLE, competition__unit=province).first()
+    if organiser is None or stage is None:
+        return None
+    # Started this hour, playable for a day: the code works from the first `make run`.
+    starts = timezone.localtime(now).replace(minute=0, second=0, microsecond=0)
+    existing = (
+        LiveRound.objects.filter(round__stage=stage, round__title=LIVE_TITLE)
+        .exclude(status=LiveRound.Status.FINISHED)
+        .select_related("round__stage__competition__unit")
+        .first()
+    )
+    if existing is not None:
+        if existing.status == LiveRound.Status.LOBBY and existing.round.closes_at <= now:
+            data = live_services.live_round_data(existing)
+            data.opens_at = starts
+            live_services.update_live_round(actor=organiser.user, live_round=existing, data=data, now=now)
+        return existing
+    questions, roots = [], set()
+    pool = drawing.question_pool(Round(stage=stage)).select_related("topic__parent").order_by("topic__position", "pk")
+    for question in pool:
+        if question.topic.root.pk not in roots:
+            roots.add(question.topic.root.pk)
+            questions.append(live_services.QuestionSlot(question, duration_seconds=20, points=1000))
+        if len(questions) == LIVE_QUESTIONS:
+            break
+    data = live_services.LiveRoundData(
+        title=LIVE_TITLE,
+        opens_at=starts,
+        guests_allowed=True,
+        questions=questions,
+        team_units=[province],
+    )
+    return live_services.create_live_round(actor=organiser.user, stage=stage, data=data, now=now)

@@ -197,16 +197,20 @@ def families_drawable_by(rounds: QuerySet[Round], families: Iterable) -> set:
     return drawable
 
 
-def draw_questions(*, round: Round, rng: random.Random) -> list[DrawnQuestion]:
+def draw_questions(
+    *, round: Round, rng: random.Random, rows: Iterable[Row] | None = None, unseen_only: bool | None = None
+) -> list[DrawnQuestion]:
     """Questions for one attempt: per blueprint item, shuffled, choices shuffled.
 
     An item the bank cannot fill gives what it has (the organiser was warned
-    by blueprint_shortfall); a question never appears twice.
+    by blueprint_shortfall); a question never appears twice. ``rows`` and
+    ``unseen_only`` draw by a blueprint that is not saved (a live round draws
+    its questions once, when the organiser saves it).
     """
-    pool = question_pool(round)
+    pool = question_pool(round, unseen_only=unseen_only)
     chosen: list[Question] = []
     taken: set[int] = set()
-    for item in round.blueprint.select_related("topic").order_by("pk"):
+    for item in _rows(round, rows):
         ids = sorted(set(_item_pool(pool, item).values_list("pk", flat=True)) - taken)
         picked = rng.sample(ids, min(item.count, len(ids)))
         taken.update(picked)

@@ -6,13 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
-from quizsite.accounts.models import Membership, Team, User
+from quizsite.accounts.models import Membership, RoleAssignment, Team, User
 from quizsite.accounts.names import name_sort_key
 
 from .eligibility import eligible_teams, entry_problem
+from .live.models import LiveEntry, LiveRound
 from .models import Attempt, Round
 
 # --- Ranking of people in a round (DESIGN.md section 4) ----------------------
@@ -238,3 +240,40 @@ def my_results(user: User, limit: int = 10) -> QuerySet[Attempt]:
         .select_related("round__stage__competition")
         .order_by("-submitted_at")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class HomeLiveRound:
+    live_round: LiveRound
+    # An organiser above the competition's unit: they run it from the host console.
+    hosting: bool
+    # A member of an entered team: they join it with its code.
+    playing: bool
+
+
+def live_rounds_for(user: User, now: datetime | None = None) -> list[HomeLiveRound]:
+    """Live rounds not finished that ``user`` hosts or plays, soonest first, in one query.
+
+    A round still waiting in the lobby after its day (``closes_at``) is left
+    out; one under way stays until it finishes.
+    """
+    now = now or timezone.now()
+    # An organiser role whose unit's path starts the path of the competition's unit.
+    hosting = Exists(
+        RoleAssignment.objects.filter(
+            user=user,
+            role=RoleAssignment.Role.ORGANISER,
+            unit__path=Substr(OuterRef("round__stage__competition__unit__path"), 1, Length("unit__path")),
+        )
+    )
+    playing = Exists(LiveEntry.objects.filter(live_round=OuterRef("pk"), team__memberships__user=user))
+    rounds = (
+        LiveRound.objects.filter(round__published_at__isnull=False)
+        .exclude(status=LiveRound.Status.FINISHED)
+        .filter(Q(round__closes_at__gt=now) | ~Q(status=LiveRound.Status.LOBBY))
+        .annotate(hosting=hosting, playing=playing)
+        .filter(Q(hosting=True) | Q(playing=True))
+        .select_related("round__stage__competition")
+        .order_by("round__opens_at", "pk")
+    )
+    return [HomeLiveRound(live_round=r, hosting=r.hosting, playing=r.playing) for r in rounds]

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from competitions import selectors as quiz
+from competitions.live import links
 from quizsite.accounts.devices import remember_device
 from quizsite.accounts.models import Membership
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The member's phone home page: rounds open now, my results, my team this week."""
+    """The member's phone home page: rounds open now, live rounds to host or join, my results, my team this week."""
     context = {}
     if request.user.is_authenticated:
         now = timezone.now()
@@ -21,6 +22,14 @@ def home(request: HttpRequest) -> HttpResponse:
         context["open_rounds"] = [
             {"entry": entry, "seconds_to_close": int((entry.round.closes_at - now).total_seconds())}
             for entry in quiz.open_rounds_for(request.user, now)
+        ]
+        context["live_rounds"] = [
+            {
+                "item": item,
+                "player_path": links.player_path(item.live_round.code),
+                "host_path": links.host_path(item.live_round.code) if item.hosting else "",
+            }
+            for item in quiz.live_rounds_for(request.user, now)
         ]
         context["results"] = quiz.my_results(request.user)
         if membership:

@@ -24,8 +24,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from competitions import attempts
-from competitions.live.models import LiveEntry, LivePlayer, LiveRound
+from competitions.live.models import LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from competitions.models import AttemptFlag, BlueprintItem, Competition, Round, Stage
+from competitions.organise import live_services
 from questionbank import services as qb
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team
@@ -97,6 +98,9 @@ PAGES = {
     "live:play": Page(("live",), BOTH),
     "live:host": Page(("live",)),
     "live:screen": Page(("live",)),
+    "organise:live_create": Page(("stage",), BOTH),
+    "organise:live_round": Page(("live",)),
+    "organise:live_edit": Page(("live",), BOTH),
 }
 
 
@@ -150,16 +154,16 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
     BlueprintItem.objects.create(round=round, topic=topic, count=1)
     attempt = attempts.start_attempt(round=round, user=member_a, device_id="phone-1")
     flag = AttemptFlag.objects.create(attempt=attempt, kind=AttemptFlag.Kind.TOO_FAST, details={})
-    live_round = Round.objects.create(
+    live = live_services.create_live_round(
+        actor=organiser,
         stage=stage,
-        title="Đố vui trực tiếp",
-        mode=Round.Mode.LIVE,
-        opens_at=now - timedelta(hours=1),
-        closes_at=now + timedelta(days=1),
-        published_at=now - timedelta(hours=2),
+        data=live_services.LiveRoundData(
+            title="Giao lưu trực tiếp",
+            opens_at=now,
+            questions=[live_services.QuestionSlot(question)],
+            teams=[team_a],
+        ),
     )
-    live = LiveRound.objects.create(round=live_round, code="123456")
-    LiveEntry.objects.create(live_round=live, team=team_a)
 
     outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
     for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
@@ -195,6 +199,9 @@ def snapshot() -> dict:
         "stages": sorted(Stage.objects.values_list("pk", "title", "position")),
         "flags": sorted(AttemptFlag.objects.values_list("pk", "reviewed_at")),
         "live_players": sorted(LivePlayer.objects.values_list("pk", "team_id", "user_id", "guest_key")),
+        "live": sorted(LiveRound.objects.values_list("pk", "code", "status", "team_mode", "guests_allowed")),
+        "live_questions": sorted(LiveQuestion.objects.values_list("pk", "question_id", "duration_seconds", "points")),
+        "live_entries": sorted(LiveEntry.objects.values_list("pk", "team_id", "captain_id")),
         "attempts": sorted(
             (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
             for a in attempts.Attempt.objects.all()
@@ -203,7 +210,11 @@ def snapshot() -> dict:
 
 
 def url_of(name: str, world: dict) -> str:
-    return reverse(name, args=[world[arg].code if arg == "live" else world[arg].pk for arg in PAGES[name].args])
+    # The players' pages name a live round by its join code, the organiser's by its pk.
+    by_code = name.startswith("live:")
+    return reverse(
+        name, args=[world[arg].code if by_code and arg == "live" else world[arg].pk for arg in PAGES[name].args]
+    )
 
 
 def test_every_url_is_in_the_table():

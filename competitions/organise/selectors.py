@@ -154,8 +154,9 @@ def competition_access(user, pk: int) -> CompetitionAccess:
 
 
 def competition_rounds(access: CompetitionAccess) -> list[tuple[Stage, list[Round]]]:
-    """The stages with their self-paced rounds; only the rounds they play for shared access."""
-    rounds = Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at", "pk")
+    """The stages with their rounds, live ones with their code and state; for shared access,
+    only the self-paced rounds they play."""
+    rounds = Round.objects.select_related("live").order_by("opens_at", "pk")
     stages = access.competition.stages.order_by("position", "pk")
     if access.shared:
         rounds = rounds.filter(pk__in=shared_rounds(access.through).values("pk"))

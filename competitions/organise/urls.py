@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import live_views, views
 
 app_name = "organise"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("rounds/<int:pk>/counts/", views.round_counts, name="round_counts"),
     path("rounds/<int:pk>/preview/", views.round_preview, name="round_preview"),
     path("flags/<int:pk>/review/", views.flag_review, name="flag_review"),
+    path("stages/<int:pk>/live/new/", live_views.live_create, name="live_create"),
+    path("live/<int:pk>/", live_views.live_round_detail, name="live_round"),
+    path("live/<int:pk>/edit/", live_views.live_edit, name="live_edit"),
 ]

@@ -1,4 +1,5 @@
-"""Demo data for a first look: a province, teams, people, officers and the question bank.
+"""Demo data for a first look: a province, teams, people, officers, the question bank and rounds
+(a live one among them, its join code on the province organiser's home page).
 
     manage.py seed_demo          # a table of accounts to sign in with, and counts
     manage.py seed_demo --json   # every demo account as JSON, for scripts
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from competitions.demo import build_demo_rounds
+from competitions.demo import build_demo_live_round, build_demo_rounds
 from questionbank.demo_bank.loader import load
 from questionbank.models import Question
 from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS, Demo, DemoAccount, build_demo
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 demo = build_demo()
                 load(unit=demo.province, author=demo.author, reviewer=demo.reviewer)
                 build_demo_rounds(province=demo.province, play=not without_attempts)
+                live_round = build_demo_live_round(province=demo.province)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         if as_json:
@@ -69,6 +71,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         for label, count in counts(demo).items():
             self.stdout.write(f"{label}: {count}")
+        if live_round is not None:
+            self.stdout.write(f"Vòng thi trực tiếp “{live_round.round.title}”: mã tham gia {live_round.code}")
 
     def table(self, accounts: list[DemoAccount]) -> str:
         header = ("Đăng nhập", "Mật khẩu", "Vai trò", "Họ và tên", "Đơn vị", "Tổ")

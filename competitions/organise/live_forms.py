@@ -1,0 +1,254 @@
+"""Forms of the live round pages. They shape input; the rules live in live_services.py."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competitions.live.models import LiveQuestion, LiveRound
+from competitions.models import Competition, Stage
+from questionbank.models import Question
+from quizsite.accounts.fields import UnitsChoiceField
+from quizsite.accounts.models import Membership, Team
+
+from . import live_services as live
+from .forms import _local_datetime
+from .live_selectors import team_choices
+from .selectors import eligible_unit_choices
+
+PICK, DRAW = "pick", "draw"
+QUESTION_LABEL_CHARS = 140
+
+
+def question_label(question: Question) -> str:
+    text = question.text if len(question.text) <= QUESTION_LABEL_CHARS else question.text[:QUESTION_LABEL_CHARS] + "…"
+    return f"[{question.get_difficulty_display()}] {text}"
+
+
+class BankQuestionsField(forms.MultipleChoiceField):
+    """Approved questions of the round's bank, one box each, grouped by root topic; the values are their ids."""
+
+    def __init__(self, *, questions: list[Question], **kwargs):
+        self.by_id = {q.pk: q for q in questions}
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for q in questions:
+            groups.setdefault(str(q.topic.root.label), []).append((q.pk, question_label(q)))
+        super().__init__(choices=list(groups.items()), widget=forms.CheckboxSelectMultiple, **kwargs)
+        self.error_messages["invalid_choice"] = _("Câu hỏi này không có trong ngân hàng của vòng thi.")
+
+    def clean(self, value) -> list[Question]:
+        """The questions ticked, in the order of the list (a browser sends them so; a script may not)."""
+        ticked = {int(pk) for pk in super().clean(value)}
+        return [q for pk, q in self.by_id.items() if pk in ticked]
+
+
+class TeamsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, team: Team) -> str:
+        return f"{team.name} — {team.unit.name}"
+
+
+class LiveRoundForm(forms.Form):
+    title = forms.CharField(label=_("Tên vòng thi"), max_length=200)
+    opens_at = _local_datetime(_("Bắt đầu lúc"))
+    team_mode = forms.ChoiceField(
+        label=_("Cách tính điểm đội"),
+        choices=LiveRound.TeamMode.choices,
+        initial=LiveRound.TeamMode.SUM,
+        widget=forms.RadioSelect,
+    )
+    guests_allowed = forms.BooleanField(
+        label=_("Cho phép khách tham gia"),
+        required=False,
+        help_text=_("Khách không cần tài khoản: họ nhập tên, chọn tổ ở trang tham gia rồi chơi cho tổ đó."),
+    )
+    source = forms.ChoiceField(
+        label=_("Lấy câu hỏi"),
+        choices=[
+            (PICK, _("Chọn từng câu trong ngân hàng")),
+            (DRAW, _("Rút ngẫu nhiên theo cấu trúc đề (rút một lần khi lưu, thay cho các câu hiện có)")),
+        ],
+        initial=PICK,
+        widget=forms.RadioSelect,
+    )
+    duration_seconds = forms.IntegerField(
+        label=_("Thời gian mỗi câu (giây)"),
+        min_value=live.MIN_DURATION,
+        max_value=live.MAX_DURATION,
+        initial=live.DEFAULT_DURATION,
+        help_text=_("Cho câu mới chọn và câu rút theo cấu trúc đề; từng câu đã có chỉnh riêng ở bảng câu hỏi."),
+    )
+    points = forms.IntegerField(
+        label=_("Điểm mỗi câu"), min_value=0, max_value=live.MAX_POINTS, initial=live.DEFAULT_POINTS
+    )
+    unseen_only = forms.BooleanField(
+        label=_("Chỉ rút câu hỏi chưa từng công bố đáp án"),
+        required=False,
+        help_text=_("Chỉ dùng khi rút theo cấu trúc đề."),
+    )
+
+    def __init__(
+        self,
+        *args,
+        stage: Stage,
+        live_round: LiveRound | None = None,
+        current: list[LiveQuestion] | None = None,
+        captains: dict[int, list[Membership]] | None = None,
+        **kwargs,
+    ):
+        competition: Competition = stage.competition
+        if live_round is not None:
+            data = live.live_round_data(live_round)
+            initial = {
+                "title": data.title,
+                "opens_at": data.opens_at,
+                "team_mode": data.team_mode,
+                "guests_allowed": data.guests_allowed,
+                "teams": [t.pk for t in data.teams],
+                "team_units": [u.pk for u in data.team_units],
+            }
+            for team_id, captain in data.captains.items():
+                initial[f"captain_{team_id}"] = captain.pk if captain else ""
+            kwargs.setdefault("initial", initial)
+        else:
+            # The next full hour: a time to change, not a blank the organiser must work out.
+            soon = timezone.localtime() + timedelta(hours=1)
+            kwargs.setdefault("initial", {"opens_at": soon.replace(minute=0, second=0, microsecond=0)})
+        super().__init__(*args, **kwargs)
+        current = current or []
+        taken = {q.question_id for q in current}
+        bank = [
+            q
+            for q in live.drawing.question_pool(live._pool_round(stage, False), unseen_only=False)
+            .select_related("topic__parent__parent")
+            .order_by("topic__position", "topic_id", "difficulty", "pk")
+            if q.pk not in taken
+        ]
+        self.fields["questions"] = BankQuestionsField(
+            questions=bank,
+            label=_("Câu hỏi mới chọn") if current else _("Câu hỏi"),
+            required=False,
+            help_text=_("Câu hỏi đã duyệt của ngân hàng mà cuộc thi được dùng; ra theo thứ tự trong danh sách.")
+            if not current
+            else _("Các câu đánh dấu được thêm vào cuối vòng thi."),
+        )
+        self.fields["teams"] = TeamsField(
+            label=_("Chọn từng tổ"),
+            queryset=team_choices(competition),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": _("Tổ không thuộc phạm vi cuộc thi.")},
+        )
+        self.fields["team_units"] = UnitsChoiceField(
+            label=_("Mọi tổ của các đơn vị"),
+            queryset=eligible_unit_choices(competition),
+            base_depth=competition.unit.depth,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Chọn một đơn vị là ghi danh mọi tổ của đơn vị đó và các đơn vị cấp dưới, tính lúc lưu."),
+            error_messages={"invalid_choice": _("Đơn vị không thuộc phạm vi cuộc thi.")},
+        )
+        self.captain_fields: list[tuple[Team, str]] = []
+        for team_id, members in (captains or {}).items():
+            if not members:
+                continue
+            team = members[0].team
+            name = f"captain_{team_id}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=team.name,
+                choices=[("", _("— tổ trưởng —"))]
+                + [(m.user_id, f"{m.user.display_name} ({m.get_role_display()})") for m in members],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                error_messages={"invalid_choice": _("Đội trưởng phải là thành viên của tổ.")},
+            )
+            self.captain_fields.append((team, name))
+        self._members = {m.user_id: m.user for members in (captains or {}).values() for m in members}
+
+    def captain_boundfields(self) -> list[forms.BoundField]:
+        return [self[name] for _team, name in self.captain_fields]
+
+    def captains(self) -> dict[int, object]:
+        chosen = {}
+        for team, name in self.captain_fields:
+            user_id = self.cleaned_data.get(name)
+            chosen[team.pk] = self._members[user_id] if user_id else None
+        return chosen
+
+    def to_data(self, *, slots: list[live.QuestionSlot], blueprint) -> live.LiveRoundData:
+        data = self.cleaned_data
+        picking = data["source"] == PICK
+        questions = []
+        if picking:
+            new = [live.QuestionSlot(q, data["duration_seconds"], data["points"]) for q in data["questions"]]
+            questions = [*slots, *new]
+        return live.LiveRoundData(
+            title=data["title"],
+            opens_at=data["opens_at"],
+            team_mode=data["team_mode"],
+            guests_allowed=data["guests_allowed"],
+            questions=questions,
+            blueprint=[] if picking else blueprint,
+            unseen_only=data["unseen_only"],
+            duration_seconds=data["duration_seconds"],
+            points=data["points"],
+            teams=list(data["teams"]),
+            team_units=list(data["team_units"]),
+            captains=self.captains(),
+        )
+
+
+class SlotForm(forms.Form):
+    """One question the round already has: its place, time and points, or “bỏ”."""
+
+    question = forms.IntegerField(widget=forms.HiddenInput)
+    position = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=live.MAX_QUESTIONS * 2)
+    duration_seconds = forms.IntegerField(label=_("Giây"), min_value=live.MIN_DURATION, max_value=live.MAX_DURATION)
+    points = forms.IntegerField(label=_("Điểm"), min_value=0, max_value=live.MAX_POINTS)
+    remove = forms.BooleanField(label=_("Bỏ"), required=False)
+
+
+class BaseSlotFormSet(forms.BaseFormSet):
+    def __init__(self, *args, current: list[LiveQuestion], **kwargs):
+        self.current = {q.question_id: q for q in current}
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        for form in self.forms:
+            if form.cleaned_data.get("question") not in self.current:
+                raise forms.ValidationError(_("Câu hỏi không thuộc vòng thi này."))
+
+    def slots(self) -> list[live.QuestionSlot]:
+        """The questions kept, by the order asked (ties: as they were)."""
+        rows = [
+            (form.cleaned_data["position"], index, form.cleaned_data)
+            for index, form in enumerate(self.forms)
+            if not form.cleaned_data.get("remove")
+        ]
+        return [
+            live.QuestionSlot(self.current[row["question"]].question, row["duration_seconds"], row["points"])
+            for _position, _index, row in sorted(rows, key=lambda r: (r[0], r[1]))
+        ]
+
+
+def slot_formset(data=None, *, current: list[LiveQuestion]):
+    formset_class = forms.formset_factory(SlotForm, formset=BaseSlotFormSet, extra=0, max_num=live.MAX_QUESTIONS)
+    initial = [
+        {
+            "question": q.question_id,
+            "position": q.position + 1,
+            "duration_seconds": q.duration_seconds,
+            "points": q.points,
+        }
+        for q in current
+    ]
+    # Every row is validated: a row sent blank is an error, not a question dropped without a word.
+    formset = formset_class(data, prefix="q", initial=initial, current=current, form_kwargs={"empty_permitted": False})
+    for form, live_question in zip(formset.forms, current, strict=False):
+        form.live_question = live_question  # the text shown beside the row
+    return formset
