@@ -254,6 +254,16 @@ async def _client(number: int, target: Target, share, opts, stop, queue) -> None
     logs = [PlayerLog(user_id) for user_id, _, _ in share]
     started = time.monotonic()
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    lags: list[float] = []
+
+    async def watch_loop() -> None:
+        # How late this process's event loop runs a 20 ms timer: the client's own share of every delay.
+        while True:
+            before = time.monotonic()
+            await asyncio.sleep(0.02)
+            lags.append(time.monotonic() - before - 0.02)
+
+    watcher = asyncio.create_task(watch_loop())
     tasks = [
         asyncio.create_task(play(log, port, target.play_path, target.cookie_name, session, gate, rng, opts))
         for log, (_, port, session) in zip(logs, share, strict=True)
@@ -266,12 +276,18 @@ async def _client(number: int, target: Target, share, opts, stop, queue) -> None
         if stop.is_set() or time.monotonic() - started > opts["deadline"]:
             break
         await asyncio.sleep(0.1)
-    for task in tasks:
+    for task in [*tasks, watcher]:
         task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    await asyncio.gather(*tasks, watcher, return_exceptions=True)
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     cpu = cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime
-    queue.put(("done", number, {"logs": [log.__dict__ for log in logs], "cpu_seconds": cpu}))
+    queue.put(
+        (
+            "done",
+            number,
+            {"logs": [log.__dict__ for log in logs], "cpu_seconds": cpu, "loop_lag_max": max(lags, default=0.0)},
+        )
+    )
 
 
 # --- The host and the parent process ---------------------------------------------------
@@ -333,6 +349,8 @@ class Host:
 async def drive_round(host: Host, players: int, opts: dict) -> dict:
     """start, then per question: wait for it, the answers, reveal, leaderboard; next; finished."""
     sends: list[float] = []
+    reveals: list[float] = []
+    leaderboards: list[float] = []
     host_question_ms: list[float] = []
     state = await host.expect({"state"}, 30)
     count = state["round"]["question_count"]
@@ -355,12 +373,14 @@ async def drive_round(host: Host, players: int, opts: dict) -> dict:
                     break
             except TimeoutError:
                 pass
+        reveal_sent = time.monotonic()
         if not revealed and not opts["auto_close"]:
-            await host.send("reveal")
+            reveal_sent = await host.send("reveal")
+        reveals.append(reveal_sent)
         if not revealed:
             for i in range(len(host.sockets)):
                 await host.expect({"reveal"}, max(5, closes + 5 - time.time()), i)
-        await host.send("leaderboard")
+        leaderboards.append(await host.send("leaderboard"))
         for i in range(len(host.sockets)):
             await host.expect({"leaderboard"}, 30, i)
         host.answered = [0] * len(host.sockets)
@@ -368,7 +388,14 @@ async def drive_round(host: Host, players: int, opts: dict) -> dict:
     finish_sent = await host.send("next")
     for i in range(len(host.sockets)):
         await host.expect({"finished"}, 60, i)
-    return {"sends": sends, "finish_sent": finish_sent, "host_question_ms": host_question_ms, "count": count}
+    return {
+        "sends": sends,
+        "reveals": reveals,
+        "leaderboards": leaderboards,
+        "finish_sent": finish_sent,
+        "host_question_ms": host_question_ms,
+        "count": count,
+    }
 
 
 def fanout(sends: list[float], logs: list[dict], key: str) -> dict:
@@ -530,6 +557,7 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
         "machine_cpu_pct_round": _machine_pct(settled, after_round),
         "round_seconds": round(after_round["t"] - settled["t"], 1),
         "client_cpu_s": round(sum(payload["cpu_seconds"] for payload in done.values()), 1),
+        "client_loop_lag_max_ms": round(1000 * max(payload["loop_lag_max"] for payload in done.values()), 1),
         "answers_sent": sum(log["sent"] for log in logs),
         "doubles_sent": sum(log["doubles_sent"] for log in logs),
         "acks": len(acks),
@@ -546,6 +574,9 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
         result["questions"] = driven["count"]
         result["host_question_ms"] = driven["host_question_ms"]
         result["question"] = fanout(driven["sends"], logs, "question_at")
+        # Auto-closed questions: the reveal's clock starts when the host had it, a lower bound.
+        result["reveal"] = fanout(driven["reveals"], logs, "reveal_at")
+        result["leaderboard"] = fanout(driven["leaderboards"], logs, "leaderboard_at")
         finished = [log["finished_at"] - driven["finish_sent"] for log in logs if log["finished_at"]]
         result["finished_p95_ms"] = pct(finished, 95)
         result["finished_max_ms"] = pct(finished, 100)
@@ -608,6 +639,9 @@ def print_result(r: dict) -> None:
                 f"last {row['max_ms']} ms"
             )
         print(f"   all questions: p50 {q['p50_ms']} p95 {q['p95_ms']} max {q['max_ms']} ms; missing {q['missing']}")
+        for key in ("reveal", "leaderboard"):
+            f = r[key]
+            print(f"   {key}: p50 {f['p50_ms']} p95 {f['p95_ms']} max {f['max_ms']} ms; missing {f['missing']}")
     print(
         f"   acks: {r['acks']} (accepted {r['accepted']}, refused {r['refused']}), "
         f"p50 {r['ack_p50_ms']} p95 {r['ack_p95_ms']} max {r['ack_max_ms']} ms; "
@@ -621,7 +655,8 @@ def print_result(r: dict) -> None:
         )
     print(
         f"   redis CPU join {r['redis_cpu_s_join']} s round {r['redis_cpu_s_round']} s; machine "
-        f"{r['machine_cpu_pct_join']}% (join) {r['machine_cpu_pct_round']}% (round); clients {r['client_cpu_s']} s",
+        f"{r['machine_cpu_pct_join']}% (join) {r['machine_cpu_pct_round']}% (round); clients {r['client_cpu_s']} s "
+        f"CPU, their event loops up to {r['client_loop_lag_max_ms']} ms late",
         flush=True,
     )
 
