@@ -477,9 +477,16 @@ async def _host_side(target: Target, opts: dict, processes, queue, go, stop, ser
         }
 
     await from_clients("ready", 60)
+    # Every server process loads its code (consumers, templates) before the "before" figures.
+    for port in target.ports:
+        if port not in target.host_ports:
+            warm = await open_socket(port, target.host_path, target.cookie_name, target.host_session)
+            await asyncio.wait_for(warm.recv(), 30)
+            await warm.close()
     sockets = [
         await open_socket(port, target.host_path, target.cookie_name, target.host_session) for port in target.host_ports
     ]
+    await asyncio.sleep(0.5)
     host = Host(sockets)
     before = snapshot()
     go.set()
@@ -768,6 +775,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--database", default="quiz_bench_live", help="dropped and recreated every run")
     p.add_argument("--redis", default="redis://127.0.0.1:6379/2", help="Redis URL (loopback)")
     p.add_argument("--snapshot", action="store_true", help="run the committed HEAD (git archive), not the work tree")
+    p.add_argument("--source", type=Path, default=None, help="serve this source tree (another checkout) instead")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=float, default=1800, help="hard limit for the whole run, in seconds")
     p.add_argument("--json", type=Path, default=None, help="where to write the results (default bench/results/)")
@@ -791,8 +799,10 @@ def main(argv: list[str] | None = None) -> int:
     opts = options(args)
     started = time.time()
     commit = harness._first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
-    source = ROOT
-    if args.snapshot:
+    source = args.source.resolve() if args.source else ROOT
+    if args.source:
+        commit = f"{args.source}"
+    elif args.snapshot:
         source = workdir / "src"
         source.mkdir()
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True, check=True)
