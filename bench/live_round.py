@@ -400,13 +400,22 @@ async def drive_round(host: Host, players: int, opts: dict) -> dict:
 
 def fanout(sends: list[float], logs: list[dict], key: str) -> dict:
     """Time from the host's send until each player had the message, per question and overall."""
+    # Players who never joined are counted once, as not joined, not as missing every message.
+    logs = [log for log in logs if log["state_at"]]
     per_question, everything, missing = [], [], 0
     for index, sent in enumerate(sends):
         delays = [log[key][index] - sent for log in logs if index in log[key]]
-        missing += sum(1 for log in logs if index not in log[key])
+        missed = sum(1 for log in logs if index not in log[key])
+        missing += missed
         everything += delays
         per_question.append(
-            {"index": index, "p50_ms": pct(delays, 50), "p95_ms": pct(delays, 95), "max_ms": pct(delays, 100)}
+            {
+                "index": index,
+                "p50_ms": pct(delays, 50),
+                "p95_ms": pct(delays, 95),
+                "max_ms": pct(delays, 100),
+                "missing": missed,
+            }
         )
     return {
         "per_question": per_question,
@@ -643,12 +652,15 @@ def print_result(r: dict) -> None:
         for row in q["per_question"]:
             print(
                 f"   question {row['index'] + 1}: p50 {row['p50_ms']} ms  p95 {row['p95_ms']} ms  "
-                f"last {row['max_ms']} ms"
+                f"last {row['max_ms']} ms" + (f"  missing {row['missing']}" if row["missing"] else "")
             )
         print(f"   all questions: p50 {q['p50_ms']} p95 {q['p95_ms']} max {q['max_ms']} ms; missing {q['missing']}")
         for key in ("reveal", "leaderboard"):
             f = r[key]
-            print(f"   {key}: p50 {f['p50_ms']} p95 {f['p95_ms']} max {f['max_ms']} ms; missing {f['missing']}")
+            print(
+                f"   {key}: p50 {f['p50_ms']} p95 {f['p95_ms']} max {f['max_ms']} ms; missing {f['missing']} "
+                f"{[q['missing'] for q in f['per_question']]}"
+            )
     print(
         f"   acks: {r['acks']} (accepted {r['accepted']}, refused {r['refused']}), "
         f"p50 {r['ack_p50_ms']} p95 {r['ack_p95_ms']} max {r['ack_max_ms']} ms; "
