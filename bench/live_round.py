@@ -302,6 +302,7 @@ class Host:
         self.answered = [0] * len(sockets)
         self.readers = [asyncio.create_task(self._read(i, s)) for i, s in enumerate(sockets)]
         self.log: list[tuple[float, str]] = []
+        self.tolerated: list[str] = []
 
     async def _read(self, i: int, socket) -> None:
         try:
@@ -320,7 +321,7 @@ class Host:
             await socket.send(json.dumps({"type": kind}))
         return sent
 
-    async def expect(self, kinds: set[str], timeout: float, i: int = 0) -> dict:
+    async def expect(self, kinds: set[str], timeout: float, i: int = 0, tolerate: frozenset = frozenset()) -> dict:
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -329,6 +330,9 @@ class Host:
             message = await asyncio.wait_for(self.inbox[i].get(), left)
             if message["type"] in kinds:
                 return message
+            if message["type"] == "error" and message.get("code") in tolerate:
+                self.tolerated.append(message.get("code"))
+                continue
             if message["type"] in {"_closed", "error"}:
                 raise RuntimeError(f"host socket: {message}")
 
@@ -379,7 +383,8 @@ async def drive_round(host: Host, players: int, opts: dict) -> dict:
         reveals.append(reveal_sent)
         if not revealed:
             for i in range(len(host.sockets)):
-                await host.expect({"reveal"}, max(5, closes + 5 - time.time()), i)
+                # The question may close by itself just as the host says reveal: "not now", then the reveal.
+                await host.expect({"reveal"}, max(5, closes + 5 - time.time()), i, tolerate=frozenset({"not_now"}))
         leaderboards.append(await host.send("leaderboard"))
         for i in range(len(host.sockets)):
             await host.expect({"leaderboard"}, 30, i)
@@ -395,6 +400,7 @@ async def drive_round(host: Host, players: int, opts: dict) -> dict:
         "finish_sent": finish_sent,
         "host_question_ms": host_question_ms,
         "count": count,
+        "host_refused": host.tolerated,
     }
 
 
@@ -589,6 +595,7 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
     if driven:
         result["questions"] = driven["count"]
         result["host_question_ms"] = driven["host_question_ms"]
+        result["host_refused"] = driven["host_refused"]
         result["question"] = fanout(driven["sends"], logs, "question_at")
         # Auto-closed questions: the reveal's clock starts when the host had it, a lower bound.
         result["reveal"] = fanout(driven["reveals"], logs, "reveal_at")
