@@ -307,3 +307,11 @@ LOGGING = {
 # (`make run`); production serves the collected, hashed files.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Live rounds (PROTOCOL.md). A question is sent this long before it opens (the
+# "get ready" of DESIGN.md section 4), so the spread of the broadcast never
+# costs the last phone points.
+LIVE_QUESTION_LEAD_MS = env_int("LIVE_QUESTION_LEAD_MS", 1500)
+# How often, at most, the host and screens get ``progress`` and everyone ``lobby``.
+LIVE_PROGRESS_EVERY_S = 0.5
+LIVE_LOBBY_EVERY_S = 1.0

@@ -26,6 +26,22 @@ PASSWORD = "Mat-khau-thu-2025"
 _phones = itertools.count(10_000_000)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_connections_left_behind(django_db_setup, django_db_blocker):
+    """Live-round tests reach PostgreSQL from the consumers' worker threads; end their sessions
+    before the test database is dropped, which refuses while anyone is connected."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -15,6 +15,7 @@ from competitions import attempts
 from competitions.models import Attempt, BlueprintItem, Competition, Round, Stage
 from questionbank import services as qb
 from questionbank.models import Question
+from tests.competitions.live_sockets import live, member_b  # noqa: F401  (fixtures)
 
 SAFETY_TEXTS = [
     ("Không nên chia sẻ mã OTP cho ai?", "Không chia sẻ cho bất kỳ ai", "Mã OTP chỉ dành cho chính chủ tài khoản."),

@@ -1,0 +1,178 @@
+"""The three sockets of a live round (PROTOCOL.md): ``play``, ``host`` and ``screen``.
+
+They stay thin: who may connect, then each message to play.py (in the
+database) and the events it returns to hub.broadcast. Nothing a socket
+sends about the game is kept here; a ``sync`` rebuilds it from the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from quizsite.consumers import NOT_ALLOWED, NOT_FOUND, SafeJsonConsumer
+
+from . import access, hub, messages, play
+from .hub import db
+from .models import LivePlayer, LiveRound
+
+ERRORS = {
+    "not_host": _("Chỉ người điều khiển vòng thi mới gửi được lệnh “%(type)s”."),
+    "bad_answer": _("Câu trả lời cần “question_id” là số nguyên và “choices” là danh sách số nguyên."),
+}
+
+
+class LiveConsumer(SafeJsonConsumer):
+    role = ""
+    # No channel of its own: the round's hub (one per process) is the layer's only reader,
+    # so a socket costs the layer nothing and a broadcast is not dispatched once per socket.
+    channel_layer_alias = "live sockets have no channel"
+
+    round_id: int | None = None
+    player_id: int | None = None
+    hub: hub.Hub | None = None
+    held: list | None = None
+
+    async def connect(self) -> None:
+        outcome = await db(self.admit)(self.scope["url_route"]["kwargs"]["code"])
+        if outcome is not True:
+            await self.refuse(outcome)
+            return
+        await self.accept()
+        self.held = []  # broadcasts wait for the socket's first message, its state
+        self.hub = await hub.join(self)
+        await self.send_state()
+        await hub.ready(self)
+        if getattr(self, "new_player", False):
+            self.hub.joined()
+
+    def admit(self, code: str) -> bool | int:
+        """Runs in a thread: True, or the close code (NOT_FOUND, NOT_ALLOWED)."""
+        live = access.live_round_by_code(code)
+        if live is None:
+            return NOT_FOUND
+        self.round_id = live.pk
+        return True if self.authorise(live) else NOT_ALLOWED
+
+    def authorise(self, live: LiveRound) -> bool:
+        raise NotImplementedError
+
+    async def disconnect(self, code: int) -> None:
+        if self.hub is not None:
+            await hub.leave(self)
+
+    # --- messages ------------------------------------------------------------------
+
+    async def receive_message(self, message: dict[str, Any]) -> None:
+        kind = message["type"]
+        if kind == "ping":
+            await self.send_json({"type": "pong", "t": message.get("t"), "server_time_ms": play.now_ms()})
+        elif kind == "sync":
+            await self.send_state()
+        elif kind == "answer":
+            await self.answer(message, received_at_ms=play.now_ms())
+        elif kind in play.COMMANDS:
+            await self.command(kind)
+        else:
+            await super().receive_message(message)
+
+    async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
+        ack = play.Ack(message.get("question_id"), False, received_at_ms, "not_a_player")
+        await self.send_json(ack.message())
+
+    async def command(self, kind: str) -> None:
+        await self.send_live_error("not_host", type=kind)
+
+    async def send_live_error(self, code: str, **params) -> None:
+        with translation.override(self.language):
+            await self.send_error(code, str(ERRORS[code]) % params)
+
+    async def send_state(self) -> None:
+        # The clock may have closed the open question while no process had a timer for it.
+        await hub.broadcast(self.round_id, await db(play.close_if_due)(self.round_id))
+        state = await db(self.state)()
+        if state["round"]["status"] == LiveRound.Status.QUESTION:
+            self.hub.set_timer(state["closes_at_ms"])
+        await self.send_json(state)
+
+    def state(self) -> dict:
+        live = LiveRound.objects.select_related("round").get(pk=self.round_id)
+        player = LivePlayer.objects.select_related("team").filter(pk=self.player_id).first() if self.player_id else None
+        return messages.state(live, role=self.role, player=player, now=play.now_ms())
+
+    # hub.Hub writes frames straight to base_send; no per-socket handler.
+
+
+class PlayConsumer(LiveConsumer):
+    """``/ws/live/<code>/play/``: a member of an entered team, or a guest who joined on the page."""
+
+    role = "player"
+
+    def authorise(self, live: LiveRound) -> bool:
+        user = self.scope.get("user")
+        player, self.new_player = (None, False)
+        if user is not None and user.is_authenticated:
+            player, self.new_player = play.join_member(live, user)
+        if player is None:
+            session = self.scope.get("session")
+            guests = session.get("live_guests", {}) if session is not None else {}
+            player = play.guest_player(live, guests.get(str(live.pk)))
+        if player is None:
+            return False
+        self.player_id = player.pk
+        return True
+
+    async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
+        question_id, choices = message.get("question_id"), message.get("choices")
+        if not _is_int(question_id) or not isinstance(choices, list) or not all(_is_int(c) for c in choices):
+            await self.send_live_error("bad_answer")
+            return
+        ack = await db(play.accept_answer)(
+            player_id=self.player_id,
+            round_id=self.round_id,
+            question_id=question_id,
+            choices=choices,
+            received_at_ms=received_at_ms,
+        )
+        await self.send_json(ack.message())
+        if ack.accepted:
+            self.hub.answered()
+
+
+class HostConsumer(LiveConsumer):
+    """``/ws/live/<code>/host/``: the organiser who runs the round."""
+
+    role = "host"
+
+    def authorise(self, live: LiveRound) -> bool:
+        return access.can_host(self.scope.get("user"), live)
+
+    async def command(self, kind: str) -> None:
+        try:
+            events = await db(self.run)(kind)
+        except play.CommandRefused as refused:
+            await self.send_error(refused.code, refused.message)
+            return
+        await hub.broadcast(self.round_id, events)
+
+    def run(self, kind: str) -> list[play.Event]:
+        with translation.override(self.language):
+            return play.COMMANDS[kind](self.round_id)
+
+
+class ScreenConsumer(LiveConsumer):
+    """``/ws/live/<code>/screen/?token=``: the projector, read-only."""
+
+    role = "screen"
+
+    def authorise(self, live: LiveRound) -> bool:
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        token = (query.get("token") or [None])[0]
+        return access.can_watch(self.scope.get("user"), live, token)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,263 @@
+"""One process's share of a live round's fan-out.
+
+Every process with sockets of a round keeps one ``Hub`` for it. The hub is
+the only member of the round's channel-layer group from this process, so a
+broadcast costs Redis one message per process, not one per player; the hub
+then writes the already-encoded frame to each of its local sockets, without
+a consumer dispatch or a JSON encoding per socket.
+
+The hub also keeps time for the round: when a ``question`` goes by it sets a
+timer for the question's close, so the question closes and reveals even if
+the host's browser and the host's process are gone (play.close_if_due lets
+exactly one process win). ``progress`` and ``lobby`` are coalesced: at most
+one every LIVE_PROGRESS_EVERY_S / LIVE_LOBBY_EVERY_S per process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from functools import lru_cache
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+
+from . import messages, play
+
+log = logging.getLogger(__name__)
+
+_hubs: dict[int, Hub] = {}
+
+
+def db(function):
+    """Run database work in a thread: on PostgreSQL several at once; SQLite takes one writer at a time anyway."""
+    return database_sync_to_async(function, thread_sensitive=_one_thread())
+
+
+@lru_cache(maxsize=1)
+def _one_thread() -> bool:
+    return "sqlite" in settings.DATABASES["default"]["ENGINE"]
+
+
+def group_name(round_id: int) -> str:
+    return f"live.{round_id}"
+
+
+async def broadcast(round_id: int, events: list[play.Event]) -> None:
+    """Send events to every socket of the round, in every process, in order."""
+    if not events:
+        return
+    layer = get_channel_layer()
+    await layer.group_send(group_name(round_id), {"type": "live.events", "events": [e.as_dict() for e in events]})
+
+
+async def join(socket) -> Hub:
+    """Register a consumer (with ``role``, ``player_id``, ``base_send``) with its round's hub in this process."""
+    hub = _hubs.get(socket.round_id)
+    if hub is None:
+        hub = _hubs[socket.round_id] = Hub(socket.round_id)
+    await hub.add(socket)
+    return hub
+
+
+async def leave(socket) -> None:
+    hub = _hubs.get(socket.round_id)
+    if hub is not None:
+        await hub.remove(socket)
+
+
+async def send(socket, frame: dict) -> None:
+    """Write a frame to one socket, or hold it until the socket has had its ``state`` (see ready)."""
+    if socket.held is not None:
+        socket.held.append(frame)
+    else:
+        await socket.base_send(frame)
+
+
+async def ready(socket) -> None:
+    """The socket has sent its first message, ``state``: what came meanwhile follows it, in order."""
+    held, socket.held = socket.held, None
+    for frame in held or ():
+        await socket.base_send(frame)
+
+
+class Hub:
+    def __init__(self, round_id: int):
+        self.round_id = round_id
+        self.sockets: set = set()
+        self.ready = asyncio.Event()
+        self.channel: str | None = None
+        self.reader: asyncio.Task | None = None
+        self.closer: asyncio.Task | None = None
+        self.closes_at_ms: int | None = None
+        self.pending: dict[str, asyncio.Task] = {}
+        self.dirty: set[str] = set()
+        self.starting = False
+
+    # --- membership -------------------------------------------------------------
+
+    async def add(self, socket) -> None:
+        self.sockets.add(socket)
+        if not self.starting:
+            self.starting = True
+            try:
+                layer = get_channel_layer()
+                self.channel = await layer.new_channel()
+                await layer.group_add(group_name(self.round_id), self.channel)
+            except Exception:
+                self.starting = False
+                self.sockets.discard(socket)
+                raise
+            self.reader = asyncio.create_task(self._read())
+            self.ready.set()
+        await self.ready.wait()
+
+    async def remove(self, socket) -> None:
+        self.sockets.discard(socket)
+        if self.sockets or _hubs.get(self.round_id) is not self:
+            return
+        del _hubs[self.round_id]
+        for task in (self.reader, self.closer, *self.pending.values()):
+            if task is not None:
+                task.cancel()
+        if self.channel is not None:
+            try:
+                await get_channel_layer().group_discard(group_name(self.round_id), self.channel)
+            except Exception:  # Redis gone: the membership expires by itself
+                log.warning("live round %s: could not leave the group", self.round_id, exc_info=True)
+
+    # --- receiving broadcasts -------------------------------------------------------
+
+    async def _read(self) -> None:
+        layer = get_channel_layer()
+        while True:
+            try:
+                message = await layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("live round %s: channel layer read failed; retrying", self.round_id, exc_info=True)
+                await asyncio.sleep(1)
+                continue
+            if message.get("type") == "live.events":
+                for event in message["events"]:
+                    try:
+                        await self.deliver(play.Event(**event))
+                    except Exception:
+                        log.exception("live round %s: delivering %s failed", self.round_id, event.get("kind"))
+
+    async def deliver(self, event: play.Event) -> None:
+        """Write one event to the local sockets it is for; reveals get each player's own points."""
+        if event.kind == "question" and event.closes_at_ms is not None:
+            self.set_timer(event.closes_at_ms)
+        elif event.kind in ("reveal", "finished") or (
+            event.kind == "status" and json.loads(event.frame)["status"] == "paused"
+        ):
+            self.cancel_timer()
+        sockets = [s for s in self.sockets if event.audience == play.ALL or s.role != "player"]
+        if event.kind == "reveal" and event.question_id is not None:
+            await self._deliver_reveal(event, sockets)
+            return
+        frame = {"type": "websocket.send", "text": event.frame}
+        for socket in sockets:
+            await send(socket, frame)
+
+    async def _deliver_reveal(self, event: play.Event, sockets) -> None:
+        players = {s.player_id for s in sockets if s.player_id is not None}
+        results = await db(messages.my_results)(event.question_id, players) if players else {}
+        shared = {"type": "websocket.send", "text": event.frame}
+        for socket in sockets:
+            if socket.player_id is None:
+                await socket.base_send(shared)
+                continue
+            points, correct = results.get(socket.player_id, (0, False))
+            await socket.base_send(
+                {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)}
+            )
+
+    # --- the question's own clock ---------------------------------------------------------
+
+    def set_timer(self, closes_at_ms: int) -> None:
+        """Close the open question at ``closes_at_ms`` (plus grace) unless something else does first."""
+        if self.closer is not None and self.closes_at_ms == closes_at_ms:
+            return
+        self.cancel_timer()
+        self.closes_at_ms = closes_at_ms
+        self.closer = asyncio.create_task(self._close_when_due(closes_at_ms))
+
+    def cancel_timer(self) -> None:
+        if self.closer is not None and self.closer is not asyncio.current_task():
+            self.closer.cancel()
+        self.closer = None
+
+    async def _close_when_due(self, closes_at_ms: int) -> None:
+        grace = await db(_grace_ms)(self.round_id)
+        # A little jitter: the processes do not all knock on the lock at the same moment.
+        due = closes_at_ms + grace + random.randint(5, 60)
+        while True:
+            wait = (due - play.now_ms()) / 1000
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                events = await db(play.close_if_due)(self.round_id)
+            except Exception:
+                log.exception("live round %s: the auto-close failed; trying again", self.round_id)
+                due = play.now_ms() + 1000
+                continue
+            await broadcast(self.round_id, events)
+            return
+
+    # --- coalesced messages ---------------------------------------------------------------
+
+    def soon(self, name: str, every: float, make) -> None:
+        """Send ``make()``'s events now, then at most once per ``every`` seconds while more keep coming."""
+        if name in self.pending:
+            self.dirty.add(name)
+            return
+
+        async def send_while_dirty():
+            try:
+                while True:
+                    started = time.monotonic()
+                    try:
+                        await broadcast(self.round_id, await db(make)(self.round_id))
+                    except Exception:
+                        log.warning("live round %s: sending %s failed", self.round_id, name, exc_info=True)
+                    await asyncio.sleep(max(0.0, every - (time.monotonic() - started)))
+                    if name not in self.dirty:
+                        return
+                    self.dirty.discard(name)
+            finally:
+                self.pending.pop(name, None)
+
+        self.pending[name] = asyncio.create_task(send_while_dirty())
+
+    def answered(self) -> None:
+        self.soon("progress", settings.LIVE_PROGRESS_EVERY_S, _progress_events)
+
+    def joined(self) -> None:
+        # Thousands joining at once: the lobby is resent less often, one second per thousand local sockets.
+        every = max(settings.LIVE_LOBBY_EVERY_S, len(self.sockets) / 1000)
+        self.soon("lobby", every, _lobby_events)
+
+
+def _grace_ms(round_id: int) -> int:
+    from .models import LiveRound
+
+    return LiveRound.objects.filter(pk=round_id).values_list("grace_ms", flat=True).first() or 0
+
+
+def _progress_events(round_id: int) -> list[play.Event]:
+    message = play.progress(round_id)
+    return [play.Event.of(message, audience=play.WATCHERS)] if message else []
+
+
+def _lobby_events(round_id: int) -> list[play.Event]:
+    from .models import LiveRound
+
+    live = LiveRound.objects.select_related("round").get(pk=round_id)
+    return [play.Event.of(messages.lobby(live))]

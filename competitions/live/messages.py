@@ -1,0 +1,228 @@
+"""PROTOCOL.md's server messages, built from the database.
+
+Nothing here says which choice is right before the question has been
+revealed: ``question`` carries choice ids (``Choice.key``, random nine-digit
+numbers) in the round's one shuffled order, and only ``reveal`` names the
+right ones. ``state`` is enough to redraw any screen after a reconnect.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+from django.db.models import Count, Q, Sum
+
+from questionbank.models import Choice
+
+from . import rules
+from .models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
+
+PROTOCOL_VERSION = 1
+Status = LiveRound.Status
+# A question is shown (and its state sent) while it is open, paused or just revealed.
+QUESTION_SHOWN = (Status.QUESTION, Status.REVEAL)
+
+
+def round_info(live: LiveRound, question_count: int) -> dict:
+    return {
+        "code": live.code,
+        "title": live.round.title,
+        "status": live.status,
+        "question_index": live.question_index,
+        "question_count": question_count,
+        "team_mode": live.team_mode,
+    }
+
+
+def question(live: LiveRound, live_question: LiveQuestion, *, now: int, question_count: int | None = None) -> dict:
+    """``question``: the text and the choices in the round's order, never which is right."""
+    version = live_question.question
+    texts = dict(Choice.objects.filter(question_id=version.pk).values_list("key", "text"))
+    return {
+        "type": "question",
+        "question": {
+            "id": live_question.pk,
+            "index": live_question.position,
+            "count": question_count if question_count is not None else live.questions.count(),
+            "text": version.text,
+            "image_url": version.image_small.url if version.image_small else None,
+            "kind": version.kind,
+            "choices": [{"id": key, "text": texts[key]} for key in live_question.choice_order],
+            "points": live_question.points,
+        },
+        "opens_at_ms": live.opens_at_ms,
+        "closes_at_ms": live.closes_at_ms,
+        "server_time_ms": now,
+    }
+
+
+def distribution(live_question: LiveQuestion) -> dict[str, int]:
+    """How many players chose each choice (JSON object keys are strings)."""
+    counts = Counter()
+    for choices in LiveAnswer.objects.filter(question=live_question).values_list("choices", flat=True):
+        counts.update(choices)
+    return {str(key): counts.get(key, 0) for key in live_question.choice_order}
+
+
+def reveal(live_question: LiveQuestion) -> dict:
+    """``reveal`` as every socket gets it; players' copies add ``my_points`` and ``my_correct`` (for_player)."""
+    correct = set(
+        Choice.objects.filter(question_id=live_question.question_id, is_correct=True).values_list("key", flat=True)
+    )
+    return {
+        "type": "reveal",
+        "question_id": live_question.pk,
+        "correct": [key for key in live_question.choice_order if key in correct],
+        "distribution": distribution(live_question),
+        "explanation": live_question.question.explanation,
+    }
+
+
+def for_player(frame: str, points: int, correct: bool) -> str:
+    """A player's copy of an encoded ``reveal``: the shared frame with their own two fields added at its end."""
+    return f'{frame[:-1]},"my_points":{points},"my_correct":{json.dumps(correct)}}}'
+
+
+def my_results(question_id: int, player_ids) -> dict[int, tuple[int, bool]]:
+    """Points and rightness of these players' answers to a question; those who did not answer are absent."""
+    rows = LiveAnswer.objects.filter(question_id=question_id, player_id__in=list(player_ids))
+    return {player: (points, correct) for player, points, correct in rows.values_list("player_id", "points", "correct")}
+
+
+# --- Scores -------------------------------------------------------------------------
+
+
+def _revealed(live: LiveRound, *, before_last: bool = False) -> list[LiveQuestion]:
+    questions = list(live.questions.filter(revealed_at_ms__isnull=False).order_by("position"))
+    return questions[:-1] if before_last else questions
+
+
+def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Standing]:
+    """Every entered team's score over the revealed questions (all but the last with ``before_last``).
+
+    ``sum`` adds every player's points; ``captain`` counts the captain's answers
+    only; ``average`` divides each question's points by the team's players
+    present then (joined before the question was revealed), rounded half up.
+    """
+    questions = _revealed(live, before_last=before_last)
+    entries = list(LiveEntry.objects.filter(live_round=live).select_related("team"))
+    answers = LiveAnswer.objects.filter(question__in=questions)
+    if live.team_mode == LiveRound.TeamMode.CAPTAIN:
+        captains = [e.captain_id for e in entries if e.captain_id]
+        answers = answers.filter(player__user_id__in=captains)
+    right_elapsed = Sum("elapsed_ms", filter=Q(correct=True), default=0)
+    score: dict[int, int] = defaultdict(int)
+    elapsed: dict[int, int] = defaultdict(int)
+    if live.team_mode == LiveRound.TeamMode.AVERAGE:
+        joined: dict[int, list[datetime]] = defaultdict(list)
+        for team, at in LivePlayer.objects.filter(live_round=live).values_list("team_id", "joined_at"):
+            joined[team].append(at)
+        revealed_at = {q.pk: datetime.fromtimestamp(q.revealed_at_ms / 1000, tz=UTC) for q in questions}
+        rows = answers.values("player__team_id", "question_id").annotate(points=Sum("points"), elapsed=right_elapsed)
+        for row in rows:
+            team = row["player__team_id"]
+            present = sum(1 for at in joined[team] if at <= revealed_at[row["question_id"]])
+            score[team] += rules.average(row["points"], present)
+            elapsed[team] += row["elapsed"]
+    else:
+        for row in answers.values("player__team_id").annotate(points=Sum("points"), elapsed=right_elapsed):
+            score[row["player__team_id"]] = row["points"]
+            elapsed[row["player__team_id"]] = row["elapsed"]
+    return [rules.Standing(e.team_id, e.team.name, score[e.team_id], elapsed[e.team_id]) for e in entries]
+
+
+def player_totals(live: LiveRound) -> dict[int, tuple[int, int, int]]:
+    """Each player's points, right answers and elapsed time on them, over the revealed questions."""
+    rows = (
+        LiveAnswer.objects.filter(question__live_round=live, question__revealed_at_ms__isnull=False)
+        .values("player_id")
+        .annotate(
+            points=Sum("points"),
+            right=Count("pk", filter=Q(correct=True)),
+            elapsed=Sum("elapsed_ms", filter=Q(correct=True), default=0),
+        )
+    )
+    return {row["player_id"]: (row["points"], row["right"], row["elapsed"]) for row in rows}
+
+
+def leaderboard_entries(live: LiveRound) -> list[dict]:
+    return rules.leaderboard_entries(standings(live), standings(live, before_last=True))
+
+
+def leaderboard(live: LiveRound) -> dict:
+    revealed = live.questions.filter(revealed_at_ms__isnull=False).order_by("-position").first()
+    return {
+        "type": "leaderboard",
+        "entries": leaderboard_entries(live),
+        "question_index": revealed.position if revealed else -1,
+    }
+
+
+def lobby(live: LiveRound) -> dict:
+    """``lobby``: the entered teams with how many of their players have joined (``players`` is a count)."""
+    counts = dict(
+        LivePlayer.objects.filter(live_round=live).values("team_id").annotate(n=Count("pk")).values_list("team_id", "n")
+    )
+    teams = [
+        {"id": e.team_id, "name": e.team.name, "players": counts.get(e.team_id, 0)}
+        for e in LiveEntry.objects.filter(live_round=live).select_related("team").order_by("team__name")
+    ]
+    return {"type": "lobby", "teams": teams, "player_count": sum(counts.values())}
+
+
+# --- state ------------------------------------------------------------------------------
+
+
+def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) -> dict:
+    """``state``: everything a screen needs to redraw itself, for this role (and player)."""
+    count = live.questions.count()
+    message = {
+        "type": "state",
+        "protocol": PROTOCOL_VERSION,
+        "role": role,
+        "round": round_info(live, count),
+        "server_time_ms": now,
+    }
+    if player is not None:
+        message["me"] = {
+            "user": player.user_id,
+            "display_name": player.display_name,
+            "team_id": player.team_id,
+            "team": player.team.name,
+        }
+    shown_status = live.paused_status if live.status == Status.PAUSED else live.status
+    if live.status in (Status.LOBBY,) or shown_status == Status.LOBBY:
+        message["lobby"] = lobby(live)
+    current = None
+    if shown_status in QUESTION_SHOWN and live.question_index >= 0:
+        current = live.questions.select_related("question").get(position=live.question_index)
+        shown = question(live, current, now=now, question_count=count)
+        if live.status == Status.PAUSED and live.paused_remaining_ms is not None:
+            # Paused: the countdown stands still at the time left.
+            shown["closes_at_ms"] = now + live.paused_remaining_ms
+        # The question as ``question`` sends it, its times inside it and beside it.
+        times = {"opens_at_ms": shown["opens_at_ms"], "closes_at_ms": shown["closes_at_ms"]}
+        message["question"] = shown["question"] | times
+        message["opens_at_ms"] = shown["opens_at_ms"]
+        message["closes_at_ms"] = shown["closes_at_ms"]
+        if live.status == Status.PAUSED:
+            message["paused_remaining_ms"] = live.paused_remaining_ms
+        if player is not None:
+            answer = LiveAnswer.objects.filter(player=player, question=current).first()
+            if answer is not None:
+                message["my_answer"] = {
+                    "question_id": current.pk,
+                    "choices": answer.choices,
+                    "accepted_at_ms": answer.received_at_ms,
+                }
+        if current.revealed_at_ms is not None:
+            shown_reveal = reveal(current)
+            if player is not None:
+                points, right = my_results(current.pk, [player.pk]).get(player.pk, (0, False))
+                shown_reveal |= {"my_points": points, "my_correct": right}
+            message["reveal"] = shown_reveal
+    if shown_status in (Status.LEADERBOARD, Status.FINISHED):
+        message["leaderboard"] = leaderboard_entries(live)
+    return message

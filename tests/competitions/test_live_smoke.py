@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+from channels.db import database_sync_to_async
+
+from competitions.live.models import LiveAnswer
+from questionbank.models import Choice
+from tests.competitions.live_sockets import CODE, next_of, socket
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def test_a_round_from_lobby_to_finish(live, member_a, member_b, organiser_a):
+    host = await socket(f"/ws/live/{CODE}/host/", organiser_a)
+    state = await host.receive_json_from()
+    assert state["role"] == "host" and state["round"]["status"] == "lobby"
+    a = await socket(f"/ws/live/{CODE}/play/", member_a)
+    state = await a.receive_json_from()
+    assert state["me"]["team"] == "Tổ công nghệ số ấp An Bình" or state["me"]["team"]
+    await host.send_json_to({"type": "start"})
+    question = await next_of(a, "question")
+    right = (
+        await Choice.objects.filter(question__live_questions__pk=question["question"]["id"], is_correct=True)
+        .values_list("key", flat=True)
+        .afirst()
+    )
+    await a.send_json_to({"type": "answer", "question_id": question["question"]["id"], "choices": [right]})
+    ack = await next_of(a, "ack")
+    assert ack["accepted"] is False and ack["reason"] == "not_open"  # still in the get-ready lead
+    live.grace_ms = 0
+    import asyncio
+
+    await asyncio.sleep(1.6)
+    await a.send_json_to({"type": "answer", "question_id": question["question"]["id"], "choices": [right]})
+    ack = await next_of(a, "ack")
+    assert ack["accepted"] is True, ack
+    await a.send_json_to({"type": "answer", "question_id": question["question"]["id"], "choices": [right]})
+    ack = await next_of(a, "ack")
+    assert ack["reason"] == "already_answered"
+    progress = await next_of(host, "progress")
+    assert progress["answered"] == 1
+    await host.send_json_to({"type": "reveal"})
+    reveal = await next_of(a, "reveal")
+    assert reveal["correct"] == [right] and reveal["my_correct"] is True and reveal["my_points"] > 900
+    await host.send_json_to({"type": "leaderboard"})
+    board = await next_of(a, "leaderboard")
+    assert board["entries"][0]["score"] == reveal["my_points"]
+    await host.send_json_to({"type": "finish"})
+    finished = await next_of(a, "finished")
+    assert finished["leaderboard"][0]["score"] == reveal["my_points"]
+    assert await database_sync_to_async(LiveAnswer.objects.count)() == 1
+    await a.disconnect()
+    await host.disconnect()
