@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages bench clean
+.PHONY: run test install migrate demo lint format messages bench bench-live clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# A live round: PLAYERS sockets on 2 daphne processes against a bare websockets broadcast (docs/BENCHMARKS.md).
+PLAYERS ?= 2000
+bench-live: install
+	$(BIN)/python bench/live_round.py --players $(PLAYERS) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

@@ -14,6 +14,23 @@ member who may play it with a signed-in session made here: a password
 check costs the server a few hundred ms, so only a few virtual users sign
 in through the real form and the others bring the session cookie a sign-in
 would have given them.
+
+With ``--live-round --players N`` (bench/live_round.py, or any other client
+of docs/PROTOCOL) it makes a live round in the demo competition (run
+``manage.py migrate`` and ``seed_demo`` first): N new players in teams of up
+to ten (leader = captain) entered in it, ``--live-questions`` approved
+questions of the demo bank with their choice keys shuffled, and a host, an
+organiser of the competition's unit. Its LAST line of output is one JSON
+object::
+
+    {"code": "123456", "round_id": 7, "host_user_id": 12, "player_user_ids": [...],
+     "team_ids": [...], "question_ids": [...], "session_cookie": "sessionid",
+     "host_session": "...", "player_sessions": [...]}   # the last two with --sessions
+
+``player_sessions[i]`` is the session key of ``player_user_ids[i]``: a
+signed-in session as the login form would make it (bulk-inserted, so 10,000
+players take seconds, not a password check each). Players sign in by phone
+``0905xxxxxx`` with the password ``Bench-mat-khau-2025`` too.
 """
 
 from __future__ import annotations
@@ -21,7 +38,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import secrets
 import sys
+from datetime import timedelta
 from importlib import import_module
 
 sys.path.insert(0, os.getcwd())
@@ -34,14 +54,19 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 
 from competitions.eligibility import eligible_teams  # noqa: E402
-from competitions.models import Round  # noqa: E402
+from competitions.live.models import LiveEntry, LiveQuestion, LiveRound  # noqa: E402
+from competitions.models import Competition, Round, Stage  # noqa: E402
 from questionbank import services as qb  # noqa: E402
 from questionbank.models import Question  # noqa: E402
 from quizsite.accounts import services as accounts  # noqa: E402
 from quizsite.accounts.demo import PASSWORD as DEMO_PASSWORD  # noqa: E402
-from quizsite.accounts.models import Membership, RoleAssignment, Unit, User  # noqa: E402
+from quizsite.accounts.models import Membership, RoleAssignment, Team, Unit, User  # noqa: E402
 from quizsite.accounts.phone import normalize_phone  # noqa: E402
 
 PASSWORD = "Bench-mat-khau-2025"
@@ -154,27 +179,215 @@ def signed_in_players(round: Round) -> list[dict[str, str]]:
     return players
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--questions", type=int, default=300)
+# --- A live round -------------------------------------------------------------------
+
+LIVE_PHONE_BASE = 905_000_000
+LIVE_USERNAME = "benchlive"
+TEAMS_PER_HAMLET = 100
+
+
+def signed_in_sessions(users: list[User]) -> list[str]:
+    """A session key per user, signed in as the login form would; bulk-inserted for the database engines."""
+    engine = import_module(settings.SESSION_ENGINE)
+    store = engine.SessionStore
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+
+    def data(user: User) -> dict[str, str]:
+        return {
+            SESSION_KEY: user._meta.pk.value_to_string(user),
+            BACKEND_SESSION_KEY: backend,
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+
+    if settings.SESSION_ENGINE not in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }:
+        keys = []
+        for user in users:
+            session = store()
+            session.update(data(user))
+            session.create()
+            keys.append(session.session_key)
+        return keys
+    model = store.get_model_class()
+    expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    encoder = store()
+    rows = [
+        model(
+            session_key=get_random_string(32, VALID_KEY_CHARS),
+            session_data=encoder.encode(data(user)),
+            expire_date=expires,
+        )
+        for user in users
+    ]
+    model.objects.bulk_create(rows, batch_size=2000)
+    # cached_db reads a key missing from the cache from the database (and caches it then).
+    return [row.session_key for row in rows]
+
+
+def _free_code(rng: random.Random) -> str:
+    while True:
+        code = f"{rng.randrange(10**6):06d}"
+        if not LiveRound.objects.filter(code=code).exclude(status=LiveRound.Status.FINISHED).exists():
+            return code
+
+
+def live_round(
+    *, players: int, questions: int = 5, duration_seconds: int = 20, team_mode: str = "sum", seed: int | None = None
+) -> tuple[LiveRound, User, list[User], list[LiveQuestion]]:
+    """A published live round of the demo competition, ``players`` new members entered in it in teams of ten."""
+    rng = random.Random(seed)
+    competition = Competition.objects.select_related("unit").order_by("created_at", "pk").first()
+    if competition is None:
+        raise SystemExit("no competition: run manage.py seed_demo first")
+    province = competition.unit
+    bank = list(
+        Question.objects.approved()
+        .latest_versions()
+        .filter(unit__path__startswith=province.path)
+        .order_by("pk")
+        .prefetch_related("choices")
+    )
+    if len(bank) < questions:
+        raise SystemExit(f"only {len(bank)} approved questions in {province}: run manage.py seed_demo first")
+    with transaction.atomic():
+        now = timezone.now()
+        stage, _ = Stage.objects.get_or_create(
+            competition=competition, kind=Stage.Kind.CUSTOM, title="Vòng trực tiếp đo tải", defaults={"position": 9}
+        )
+        code = _free_code(rng)
+        round = Round.objects.create(
+            stage=stage,
+            title=f"Thi trực tiếp đo tải {code}",
+            mode=Round.Mode.LIVE,
+            opens_at=now,
+            closes_at=now + timedelta(days=1),
+            published_at=now,
+        )
+        live = LiveRound.objects.create(round=round, code=code, team_mode=team_mode)
+        chosen = rng.sample(bank, questions)
+        live_questions = LiveQuestion.objects.bulk_create(
+            LiveQuestion(
+                live_round=live,
+                question=question,
+                position=position,
+                duration_seconds=duration_seconds,
+                choice_order=rng.sample([c.key for c in question.choices.all()], len(question.choices.all())),
+            )
+            for position, question in enumerate(chosen)
+        )
+        # A new host every time (an organiser of the competition's unit), and players after any made before.
+        start = User.objects.filter(username__startswith=LIVE_USERNAME).count() + 1
+        password = make_password(PASSWORD)
+        host = User.objects.create(
+            username=f"{LIVE_USERNAME}host{code}{start}", full_name=f"Người dẫn đo tải {code}", password=password
+        )
+        accounts.grant_role(user=host, role=Role.ORGANISER, unit=province)
+        numbers = range(start + 1, start + 1 + players)
+        made = User.objects.bulk_create(
+            (
+                User(
+                    username=f"{LIVE_USERNAME}{n}",
+                    phone=f"+84{LIVE_PHONE_BASE + n}",
+                    full_name=f"Người chơi đo tải {n}",
+                    password=password,
+                )
+                for n in numbers
+            ),
+            batch_size=2000,
+        )
+        users = (
+            made
+            if all(u.pk for u in made)
+            else list(User.objects.filter(username__in=[u.username for u in made]).order_by("pk"))
+        )
+        commune = Unit.objects.filter(parent=province).order_by("path").first() or province
+        teams: list[Team] = []
+        team_count = (players + 9) // 10
+        for h in range(0, team_count, TEAMS_PER_HAMLET):
+            hamlet = accounts.get_or_create_unit(
+                name=f"Ấp Trực Tiếp {code}-{h // TEAMS_PER_HAMLET + 1}", kind=Unit.Kind.HAMLET, parent=commune
+            )
+            teams += [
+                Team(unit=hamlet, name=f"Tổ trực tiếp {code}-{t + 1}", invite_token=secrets.token_urlsafe(16)[:22])
+                for t in range(h, min(team_count, h + TEAMS_PER_HAMLET))
+            ]
+        teams = Team.objects.bulk_create(teams)
+        if not all(t.pk for t in teams):
+            teams = list(Team.objects.filter(name__startswith=f"Tổ trực tiếp {code}-").order_by("pk"))
+        roles = [Membership.Role.LEADER, Membership.Role.DEPUTY] + [Membership.Role.MEMBER] * 8
+        Membership.objects.bulk_create(
+            (Membership(team=teams[i // 10], user=user, role=roles[i % 10]) for i, user in enumerate(users)),
+            batch_size=2000,
+        )
+        LiveEntry.objects.bulk_create(
+            LiveEntry(live_round=live, team=team, captain=users[t * 10]) for t, team in enumerate(teams)
+        )
+    return live, host, users, live_questions
+
+
+def live_round_json(
+    live: LiveRound, host: User, users: list[User], questions: list[LiveQuestion], *, sessions: bool
+) -> dict:
+    out = {
+        "code": live.code,
+        "round_id": live.round_id,
+        "host_user_id": host.pk,
+        "player_user_ids": [u.pk for u in users],
+        "team_ids": list(live.entries.order_by("team_id").values_list("team_id", flat=True)),
+        "question_ids": [q.pk for q in questions],
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+    }
+    if sessions:
+        keys = signed_in_sessions([host, *users])
+        out["host_session"], out["player_sessions"] = keys[0], keys[1:]
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--questions", type=int, default=None, help="bench questions to add (default 300; 0 with --live-round)"
+    )
     parser.add_argument("--author", help="phone of a demo author to add questions for")
     parser.add_argument("--weekly-round", action="store_true", help="print the open round's players, signed in")
     parser.add_argument("--members", type=int, default=0, help="bench members to add (with --weekly-round)")
-    args = parser.parse_args()
-    if args.author:
-        author, reviewer, unit = demo_author(args.author)
-        logins: list[dict[str, str]] = []
-    else:
-        author, reviewer, unit, logins = own_tree()
-    add_questions(author=author, reviewer=reviewer, unit=unit, count=args.questions)
-    out = {"accounts": logins, "questions_added": args.questions, "unit": unit.name}
-    if args.weekly_round:
-        round = open_round()
-        if round is None:
-            raise SystemExit("no self-paced round is open now: run seed_demo first")
-        add_members(round=round, count=args.members)
-        out["weekly_round"] = {"round": round.pk, "title": round.title, "players": signed_in_players(round)}
-    print(json.dumps(out, ensure_ascii=False))
+    live = parser.add_argument_group("live round (the last line of output is its JSON)")
+    live.add_argument("--live-round", action="store_true", help="make a live round with --players entered players")
+    live.add_argument("--players", type=int, default=0, help="new players, in teams of up to ten")
+    live.add_argument("--live-questions", type=int, default=5, help="approved demo questions in the round")
+    live.add_argument("--duration-seconds", type=int, default=20, help="each question's time (at least 5)")
+    live.add_argument("--team-mode", choices=LiveRound.TeamMode.values, default=LiveRound.TeamMode.SUM)
+    live.add_argument("--sessions", action="store_true", help="print a signed-in session key per player and host")
+    live.add_argument("--seed", type=int, default=None, help="random seed (code, questions, choice orders)")
+    args = parser.parse_args(argv)
+    if args.questions is None:
+        args.questions = 0 if args.live_round else 300
+    if args.questions or args.weekly_round or not args.live_round:
+        if args.author:
+            author, reviewer, unit = demo_author(args.author)
+            logins: list[dict[str, str]] = []
+        else:
+            author, reviewer, unit, logins = own_tree()
+        add_questions(author=author, reviewer=reviewer, unit=unit, count=args.questions)
+        out = {"accounts": logins, "questions_added": args.questions, "unit": unit.name}
+        if args.weekly_round:
+            round = open_round()
+            if round is None:
+                raise SystemExit("no self-paced round is open now: run seed_demo first")
+            add_members(round=round, count=args.members)
+            out["weekly_round"] = {"round": round.pk, "title": round.title, "players": signed_in_players(round)}
+        print(json.dumps(out, ensure_ascii=False))
+    if args.live_round:
+        made = live_round(
+            players=args.players,
+            questions=args.live_questions,
+            duration_seconds=args.duration_seconds,
+            team_mode=args.team_mode,
+            seed=args.seed,
+        )
+        print(json.dumps(live_round_json(*made, sessions=args.sessions), ensure_ascii=False))
 
 
 if __name__ == "__main__":

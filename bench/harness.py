@@ -466,6 +466,26 @@ def assert_loopback(url: str) -> None:
         raise SystemExit(f"refusing {url}: the bench only talks to loopback addresses")
 
 
+def production_env(database_url: str, redis_url: str, conn_max_age: int, workdir: Path) -> dict[str, str]:
+    """The environment of a daphne process (and of manage.py): production settings on loopback."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "REDIS"))},
+        "DJANGO_ENV": "production",
+        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CHANNEL_PREFIX": f"bench{os.getpid()}",
+        "CACHE_PREFIX": f"benchcache{os.getpid()}",
+        "DISABLE_RATE_LIMITS": "true",  # the bench server only: every user signs in from 127.0.0.1
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        "DB_CONN_MAX_AGE": str(conn_max_age),
+    }
+
+
 def recreate_database(admin_url: str, name: str) -> str:
     import psycopg
 
@@ -730,22 +750,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         if background > 15:
             print(f"WARNING: the machine is already {background:.0f}% busy before the bench; figures will be low")
         database_url = recreate_database(args.pg, args.database)
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "REDIS"))},
-            "DJANGO_ENV": "production",
-            "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-            "SECRET_KEY": secrets.token_urlsafe(60),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": args.redis,
-            "CHANNEL_PREFIX": f"bench{os.getpid()}",
-            "CACHE_PREFIX": f"benchcache{os.getpid()}",
-            "DISABLE_RATE_LIMITS": "true",  # the bench server only: every user signs in from 127.0.0.1
-            "MEDIA_ROOT": str(workdir / "media"),
-            "LOG_LEVEL": "WARNING",
-            "DB_CONN_MAX_AGE": str(args.conn_max_age),
-        }
+        env = production_env(database_url, args.redis, args.conn_max_age, workdir)
         manage(source, env, "migrate", "--noinput")
         manage(source, env, "collectstatic", "--noinput")  # the hashed names production serves
         accounts, seeded_by, fixture = seed(source, env, args.questions, args.members)
