@@ -43,6 +43,19 @@ def _no_connections_left_behind(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _no_live_round_state_between_tests():
+    """A live round's process-wide state (hubs, answer keys, lobbies, question counts) is per process and
+    round; SQLite gives the next test's round the same ids, so none of it may outlive a test."""
+    yield
+    from competitions.live import hub, messages, play
+
+    hub._hubs.clear()
+    messages._lobbies.clear()
+    messages._question_counts.clear()
+    play.answer_key.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -16,11 +16,15 @@ def is_code(text: str) -> bool:
     return len(text) == CODE_DIGITS and text.isascii() and text.isdigit()
 
 
-def live_round_by_code(code: str) -> LiveRound | None:
-    """The round a join code names: the one not finished, else the last one finished with it."""
+def live_round_by_code(code: str, *, with_unit: bool = True) -> LiveRound | None:
+    """The round a join code names: the one not finished, else the last one finished with it.
+
+    ``with_unit`` reads its competition's unit along (for can_host); a
+    player's socket, joining with thousands of others, does without.
+    """
     if not is_code(code):
         return None
-    rounds = LiveRound.objects.select_related("round__stage__competition__unit").filter(
+    rounds = LiveRound.objects.select_related("round__stage__competition__unit" if with_unit else "round").filter(
         code=code, round__published_at__isnull=False
     )
     return rounds.exclude(status=LiveRound.Status.FINISHED).first() or rounds.order_by("-finished_at").first()

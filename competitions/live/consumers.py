@@ -39,6 +39,8 @@ class LiveConsumer(SafeJsonConsumer):
     player_id: int | None = None
     hub: hub.Hub | None = None
     held: list | None = None
+    # The player's row with its team (the team a member plays for never changes within a round).
+    player: LivePlayer | None = None
 
     async def connect(self) -> None:
         outcome = await db(self.admit)(self.scope["url_route"]["kwargs"]["code"])
@@ -57,7 +59,8 @@ class LiveConsumer(SafeJsonConsumer):
 
     def admit(self, code: str) -> bool | int:
         """Runs in a thread: True, or the close code (NOT_FOUND, NOT_ALLOWED)."""
-        live = access.live_round_by_code(code)
+        # Players need only the round; the host's and screen's rights need its competition's unit too.
+        live = access.live_round_by_code(code, with_unit=self.role != "player")
         if live is None:
             return NOT_FOUND
         self.round_id = live.pk
@@ -106,8 +109,9 @@ class LiveConsumer(SafeJsonConsumer):
 
     def state(self) -> dict:
         live = LiveRound.objects.select_related("round").get(pk=self.round_id)
-        player = LivePlayer.objects.select_related("team").filter(pk=self.player_id).first() if self.player_id else None
-        return messages.state(live, role=self.role, player=player, now=play.now_ms())
+        if self.player is None and self.player_id:
+            self.player = LivePlayer.objects.select_related("team").filter(pk=self.player_id).first()
+        return messages.state(live, role=self.role, player=self.player, now=play.now_ms())
 
     # hub.Hub writes frames straight to base_send; no per-socket handler.
 
@@ -130,7 +134,7 @@ class PlayConsumer(LiveConsumer):
             player = play.guest_player(live, guests.get(str(live.pk)))
         if player is None:
             return False
-        self.player_id = player.pk
+        self.player, self.player_id = player, player.pk
         # A new player, or anyone (a guest who joined on the page too) arriving in the lobby.
         self.announce = new or live.status == LiveRound.Status.LOBBY
         return True

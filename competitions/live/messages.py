@@ -9,6 +9,7 @@ right ones. ``state`` is enough to redraw any screen after a reconnect.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
@@ -165,15 +166,43 @@ def leaderboard(live: LiveRound) -> dict:
 
 
 def lobby(live: LiveRound) -> dict:
-    """``lobby``: the entered teams with how many of their players have joined (``players`` is a count)."""
+    """``lobby``: the entered teams with how many of their players have joined (``players`` is a count).
+
+    Built at most once per LOBBY_FRESH_S per process and round: a hall joining
+    at once shares one, and a count a moment old is what a lobby shows anyway.
+    """
+    cached = _lobbies.get(live.pk)
+    if cached is not None and time.monotonic() - cached[0] < LOBBY_FRESH_S:
+        return cached[1]
     counts = dict(
         LivePlayer.objects.filter(live_round=live).values("team_id").annotate(n=Count("pk")).values_list("team_id", "n")
     )
     teams = [
-        {"id": e.team_id, "name": e.team.name, "players": counts.get(e.team_id, 0)}
-        for e in LiveEntry.objects.filter(live_round=live).select_related("team").order_by("team__name")
+        {"id": team_id, "name": name, "players": counts.get(team_id, 0)}
+        for team_id, name in LiveEntry.objects.filter(live_round=live)
+        .order_by("team__name", "team_id")
+        .values_list("team_id", "team__name")
     ]
-    return {"type": "lobby", "teams": teams, "player_count": sum(counts.values())}
+    message = {"type": "lobby", "teams": teams, "player_count": sum(counts.values())}
+    _lobbies[live.pk] = (time.monotonic(), message)
+    return message
+
+
+LOBBY_FRESH_S = 0.5
+_lobbies: dict[int, tuple[float, dict]] = {}
+
+
+def question_count(live: LiveRound) -> int:
+    """How many questions the round has; fixed once it has started, so kept once it has."""
+    if live.pk in _question_counts:
+        return _question_counts[live.pk]
+    count = live.questions.count()
+    if live.status != Status.LOBBY:  # the organiser may still change them in the lobby
+        _question_counts[live.pk] = count
+    return count
+
+
+_question_counts: dict[int, int] = {}
 
 
 # --- state ------------------------------------------------------------------------------
@@ -181,7 +210,7 @@ def lobby(live: LiveRound) -> dict:
 
 def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) -> dict:
     """``state``: everything a screen needs to redraw itself, for this role (and player)."""
-    count = live.questions.count()
+    count = question_count(live)
     message = {
         "type": "state",
         "protocol": PROTOCOL_VERSION,

@@ -110,7 +110,7 @@ def player_name(user) -> str:
 
 def join_member(live_round: LiveRound, user) -> tuple[LivePlayer | None, bool]:
     """The player row of a signed-in member of an entered team (made on first join), and whether it is new."""
-    player = LivePlayer.objects.filter(live_round=live_round, user=user).first()
+    player = LivePlayer.objects.select_related("team").filter(live_round=live_round, user=user).first()
     if player is not None:
         return player, False
     team = access.entered_team_of(user, live_round)
@@ -132,7 +132,7 @@ def new_guest_key() -> str:
 def guest_player(live_round: LiveRound, guest_key: str | None) -> LivePlayer | None:
     if not guest_key:
         return None
-    return LivePlayer.objects.filter(live_round=live_round, guest_key=guest_key).first()
+    return LivePlayer.objects.select_related("team").filter(live_round=live_round, guest_key=guest_key).first()
 
 
 def join_guest(live_round: LiveRound, *, guest_key: str, nickname: str, team_id) -> LivePlayer:

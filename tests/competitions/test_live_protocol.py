@@ -24,7 +24,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
-from competitions.live import hub, play
+from competitions.live import play
 from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from competitions.models import Round
 from questionbank.models import Choice
@@ -48,13 +48,8 @@ dba = database_sync_to_async
 
 @pytest.fixture(autouse=True)
 def _fresh_live_state(settings):
-    """Answers open the moment a question is sent (no get-ready lead) unless a test says otherwise;
-    nothing of a previous test's round (its hub, a question id reused by SQLite) is left in the process."""
+    """Answers open the moment a question is sent (no get-ready lead) unless a test says otherwise."""
     settings.LIVE_QUESTION_LEAD_MS = 0
-    play.answer_key.cache_clear()
-    yield
-    hub._hubs.clear()
-    play.answer_key.cache_clear()
 
 
 # --- sockets ---------------------------------------------------------------------
