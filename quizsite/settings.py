@@ -301,6 +301,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # DEBUG: how long each live-round broadcast took to reach this process's sockets.
+    "loggers": {"competitions.live": {"level": env("LIVE_LOG_LEVEL", env("LOG_LEVEL", "WARNING"))}},
 }
 
 # Serve static files from the app folders when developing under daphne

@@ -175,15 +175,24 @@ class Hub:
             event.kind == "status" and json.loads(event.frame)["status"] == "paused"
         ):
             self.cancel_timer()
+        started = time.perf_counter()
         sockets = [s for s in self.sockets if event.audience == play.ALL or s.role != "player"]
         if event.kind == "lobby" and not self._players_due_a_lobby():
             sockets = [s for s in sockets if s.role != "player"]
         if event.kind == "reveal" and event.question_id is not None:
             await self._deliver_reveal(event, sockets)
-            return
-        frame = {"type": "websocket.send", "text": event.frame}
-        for socket in sockets:
-            await send(socket, frame)
+        else:
+            frame = {"type": "websocket.send", "text": event.frame}
+            for socket in sockets:
+                await send(socket, frame)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "live round %s: %s to %d sockets in %.1f ms",
+                self.round_id,
+                event.kind,
+                len(sockets),
+                (time.perf_counter() - started) * 1000,
+            )
 
     def _players_due_a_lobby(self) -> bool:
         """The host and screens see every ``lobby``; in a big round the phones see one every few seconds.
@@ -200,8 +209,8 @@ class Hub:
         return True
 
     async def _deliver_reveal(self, event: play.Event, sockets) -> None:
-        players = {s.player_id for s in sockets if s.player_id is not None}
-        results = await db(messages.my_results)(event.question_id, players) if players else {}
+        players = any(s.player_id is not None for s in sockets)
+        results = await db(messages.my_results)(event.question_id) if players else {}
         shared = {"type": "websocket.send", "text": event.frame}
         for socket in sockets:
             if socket.player_id is None:

@@ -6,7 +6,10 @@ its reveal) or refused as ``closed`` after it. On PostgreSQL that lock is an
 advisory lock on the round; SQLite runs one write at a time anyway.
 
 Each change returns the ``Event`` list the hub broadcasts (hub.py): the
-messages are built here, once, from what was just committed.
+messages are built here, once, from what was just committed. The message
+that carries the change (``question``, ``reveal``…) goes before its
+``status``: a process writes each to a thousand sockets in turn, so the
+last phone gets its question one pass sooner.
 """
 
 from __future__ import annotations
@@ -380,8 +383,8 @@ def _open_question(live: LiveRound, position: int, now: int) -> list[Event]:
         ]
     )
     return [
-        _status(live),
         Event.of(messages.question(live, question, now=now), closes_at_ms=live.closes_at_ms),
+        _status(live),
     ]
 
 
@@ -455,7 +458,7 @@ def _reveal(live: LiveRound, now: int) -> list[Event]:
     live.save(update_fields=["status", "opens_at_ms", "closes_at_ms", "paused_status", "paused_remaining_ms"])
     if live.round.answers_shown != live.round.AnswersShown.NEVER:
         answers_shown.record(question_ids=[question.question_id])
-    return [_status(live), Event.of(messages.reveal(question), question_id=question.pk)]
+    return [Event.of(messages.reveal(question), question_id=question.pk), _status(live)]
 
 
 def show_leaderboard(round_id: int, *, now: int | None = None) -> list[Event]:
@@ -465,7 +468,7 @@ def show_leaderboard(round_id: int, *, now: int | None = None) -> list[Event]:
             raise _not_now("leaderboard", live)
         live.status = Status.LEADERBOARD
         live.save(update_fields=["status"])
-        return [_status(live), Event.of(messages.leaderboard(live))]
+        return [Event.of(messages.leaderboard(live)), _status(live)]
 
 
 def pause(round_id: int, *, now: int | None = None) -> list[Event]:
@@ -501,7 +504,7 @@ def resume(round_id: int, *, now: int | None = None) -> list[Event]:
         live.paused_status = ""
         live.paused_remaining_ms = None
         live.save(update_fields=["status", "opens_at_ms", "closes_at_ms", "paused_status", "paused_remaining_ms"])
-        return [_status(live), *events]
+        return [*events, _status(live)]
 
 
 def finish(round_id: int, *, now: int | None = None) -> list[Event]:
@@ -523,7 +526,7 @@ def _finish(live: LiveRound, now: int) -> list[Event]:
     live.finished_at = timezone.now()
     live.save(update_fields=["status", "paused_status", "paused_remaining_ms", "finished_at"])
     entries = store_results(live)
-    return [*events, _status(live), Event.of({"type": "finished", "leaderboard": entries})]
+    return [*events, Event.of({"type": "finished", "leaderboard": entries}), _status(live)]
 
 
 def store_results(live: LiveRound) -> list[dict]:
@@ -557,22 +560,23 @@ def current_events(round_id: int, *, now: int | None = None) -> list[Event]:
     A process killed between committing a change and broadcasting it leaves
     the other processes' players on the screen before; the host coming back
     (on any process) tells them. Repeats are harmless: screens redraw the same.
+    A reveal is the exception: it is sent once, ever, so after one only its
+    ``status`` goes again (a phone that missed it shows the time up, and its
+    next ``sync`` or question brings it back in step).
     """
     now = now or now_ms()
     live = LiveRound.objects.select_related("round").get(pk=round_id)
     if live.status == Status.LOBBY:
         return []  # nothing can have been missed before the start
-    events = [_status(live)]
+    events = []
     if live.status == Status.QUESTION:
         question = live.questions.select_related("question").get(position=live.question_index)
         events.append(Event.of(messages.question(live, question, now=now), closes_at_ms=live.closes_at_ms))
-    elif live.status == Status.REVEAL:
-        question = live.questions.select_related("question").get(position=live.question_index)
-        events.append(Event.of(messages.reveal(question), question_id=question.pk))
     elif live.status == Status.LEADERBOARD:
         events.append(Event.of(messages.leaderboard(live)))
     elif live.status == Status.FINISHED:
         events.append(Event.of({"type": "finished", "leaderboard": messages.leaderboard_entries(live)}))
+    events.append(_status(live))
     return events
 
 

@@ -7,10 +7,13 @@ so the round's data must be in a database both processes see: PostgreSQL.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
 import pytest
+from asgiref.sync import SyncToAsync
+from channels.layers import channel_layers
 from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
@@ -39,6 +42,12 @@ def site(settings):
     if connection.vendor == "sqlite":
         pytest.skip("daphne runs in another process: the in-memory SQLite test database is not shared")
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    # The fork inherits what earlier tests started in this process but not their threads: a
+    # channel layer bound to their event loops, and asgiref's one-thread executor whose worker
+    # thread does not exist in the child (every sync call of the sockets would wait forever).
+    # The child must make its own.
+    channel_layers.backends.clear()
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
     # Forked after the test database was made: the child's settings already name it.
     process = DaphneProcess("127.0.0.1", partial(make_application, static_wrapper=ASGIStaticFilesHandler))
     process.start()

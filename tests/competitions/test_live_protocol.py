@@ -291,8 +291,8 @@ async def test_question_ack_progress_reveal_leaderboard_status_finished(
         await dba(lambda: dict(Choice.objects.filter(question_id=q0.question_id).values_list("key", "text")))()
     )
     for socket in (host, screen, a, b):
+        question = await socket.next("question")  # the change first, then its status
         assert await socket.next("status") == {"type": "status", "status": "question"}
-        question = await socket.next("question")
         assert set(question) == {"type", "question", "opens_at_ms", "closes_at_ms", "server_time_ms"}
         assert question["question"] == {
             "id": q0.pk,
@@ -328,8 +328,8 @@ async def test_question_ack_progress_reveal_leaderboard_status_finished(
         "explanation": q0.question.explanation,
     }
     for socket in (host, screen):
-        assert await socket.next("status") == {"type": "status", "status": "reveal"}
         assert await socket.next("reveal") == shared
+        assert await socket.next("status") == {"type": "status", "status": "reveal"}
     reveal_a = await a.next("reveal")
     assert reveal_a == shared | {"my_points": reveal_a["my_points"], "my_correct": True}
     assert await b.next("reveal") == shared | {"my_points": 0, "my_correct": False}
@@ -347,13 +347,13 @@ async def test_question_ack_progress_reveal_leaderboard_status_finished(
         "question_index": 0,
     }
     for socket in (host, screen, a, b):
-        assert await socket.next("status") == {"type": "status", "status": "leaderboard"}
         assert await socket.next("leaderboard") == board
+        assert await socket.next("status") == {"type": "status", "status": "leaderboard"}
 
     await host.send(type="finish")
     for socket in (host, screen, a, b):
-        assert await socket.next("status") == {"type": "status", "status": "finished"}
         assert await socket.next("finished") == {"type": "finished", "leaderboard": board["entries"]}
+        assert await socket.next("status") == {"type": "status", "status": "finished"}
 
     # progress goes to the host and the screen only; my_points to players only.
     for socket in (a, b):
@@ -457,6 +457,7 @@ async def test_pause_and_resume_keep_the_remaining_time(sockets, live, member_a,
 
     await host.send(type="start")
     await a.next("question")
+    assert await a.next("status") == {"type": "status", "status": "question"}
     await host.send(type="pause")
     assert await a.next("status") == {"type": "status", "status": "paused"}
     ack = await a.reply("ack", type="answer", question_id=q0.pk, choices=right)
@@ -468,8 +469,8 @@ async def test_pause_and_resume_keep_the_remaining_time(sockets, live, member_a,
     assert (await round_row(live)).paused_remaining_ms == remaining
 
     await host.send(type="resume")
-    assert await a.next("status") == {"type": "status", "status": "question"}
     resumed = await a.next("question")
+    assert await a.next("status") == {"type": "status", "status": "question"}
     assert resumed["closes_at_ms"] == resumed["server_time_ms"] + remaining
     assert resumed["opens_at_ms"] == resumed["closes_at_ms"] - 20_000
     ack = await a.reply("ack", type="answer", question_id=q0.pk, choices=right)
@@ -518,8 +519,8 @@ async def test_next_after_the_last_question_finishes_the_round(sockets, live, me
             await host.send(type="leaderboard")
             await a.next("leaderboard")
         await host.send(type="next")
-    assert await a.next("status") == {"type": "status", "status": "finished"}
     finished = await a.next("finished")
+    assert await a.next("status") == {"type": "status", "status": "finished"}
     assert [e["score"] for e in finished["leaderboard"]] == [0, 0]
     assert (await round_row(live)).status == "finished"
     error = await host.reply("error", type="next")
@@ -625,7 +626,7 @@ def test_closes_at_plus_grace_on_a_frozen_clock(live, member_a, member_b, settin
     assert sorted(LiveAnswer.objects.values_list("elapsed_ms", "points")) == [(0, 1000), (20_000, 500)]
     assert play.close_if_due(live.pk, now=closes + 299) == []  # not yet: the grace is for answers on their way
     events = play.close_if_due(live.pk, now=closes + 300)
-    assert [e.kind for e in events] == ["status", "reveal"]
+    assert [e.kind for e in events] == ["reveal", "status"]
     assert play.close_if_due(live.pk, now=closes + 301) == []  # revealed once
 
 
@@ -640,8 +641,8 @@ async def test_a_question_closes_by_itself_without_the_host(sockets, live, membe
     await host.send(type="start")
     question = await a.next("question")
     await host.communicator.disconnect()  # the host's browser is gone
-    assert await a.next("status", timeout=10) == {"type": "status", "status": "reveal"}
-    reveal = await a.next("reveal")
+    reveal = await a.next("reveal", timeout=10)
+    assert await a.next("status") == {"type": "status", "status": "reveal"}
     assert reveal["question_id"] == q0.pk and reveal["my_points"] == 0 and reveal["my_correct"] is False
     assert (await round_row(live)).closes_at_ms == question["closes_at_ms"]
     ack = await a.reply("ack", type="answer", question_id=q0.pk, choices=await right_keys(q0))

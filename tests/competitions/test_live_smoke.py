@@ -66,8 +66,8 @@ async def test_a_change_whose_broadcast_was_lost_reaches_the_players_when_the_ho
 
     host = await socket(f"/ws/live/{CODE}/host/", organiser_a)
 
-    assert (await next_of(a, "status"))["status"] == "question"
     question = await next_of(a, "question")
+    assert (await next_of(a, "status"))["status"] == "question"
     assert question["question"]["index"] == 0
     await a.disconnect()
     await host.disconnect()
