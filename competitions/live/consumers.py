@@ -8,6 +8,7 @@ sends about the game is kept here; a ``sync`` rebuilds it from the database.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -172,12 +173,21 @@ class HostConsumer(LiveConsumer):
         await hub.broadcast(self.round_id, await db(play.current_events)(self.round_id))
 
     async def command(self, kind: str) -> None:
+        started = time.perf_counter()
         try:
             events = await db(self.run)(kind)
         except play.CommandRefused as refused:
             await self.send_error(refused.code, refused.message)
             return
+        changed = time.perf_counter()
         await hub.broadcast(self.round_id, events)
+        log.debug(
+            "live round %s: %s in %.1f ms, broadcast in %.1f ms",
+            self.round_id,
+            kind,
+            (changed - started) * 1000,
+            (time.perf_counter() - changed) * 1000,
+        )
 
     def run(self, kind: str) -> list[play.Event]:
         with translation.override(self.language):

@@ -161,6 +161,7 @@ class Hub:
                 await asyncio.sleep(1)
                 continue
             if message.get("type") == "live.events":
+                log.debug("live round %s: %d events received", self.round_id, len(message["events"]))
                 for event in message["events"]:
                     try:
                         await self.deliver(play.Event(**event))
