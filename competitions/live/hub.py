@@ -218,7 +218,9 @@ class Hub:
                 await send(socket, shared)
                 continue
             points, correct = results.get(socket.player_id, (0, False))
-            await send(socket, {"type": "websocket.send", "text": messages.for_player(event.frame, points, correct)})
+            rank = (event.team_ranks or {}).get(str(socket.player.team_id)) if socket.player is not None else None
+            text = messages.for_player(event.frame, points, correct, rank)
+            await send(socket, {"type": "websocket.send", "text": text})
 
     # --- answers, in batches --------------------------------------------------------------
 

@@ -81,9 +81,19 @@ def reveal(live_question: LiveQuestion) -> dict:
     }
 
 
-def for_player(frame: str, points: int, correct: bool) -> str:
-    """A player's copy of an encoded ``reveal``: the shared frame with their own two fields added at its end."""
-    return f'{frame[:-1]},"my_points":{points},"my_correct":{json.dumps(correct)}}}'
+def for_player(frame: str, points: int, correct: bool, team_rank: int | None = None) -> str:
+    """A player's copy of an encoded ``reveal``: the shared frame with their own fields added at its end.
+
+    ``my_points`` and ``my_correct`` are PROTOCOL.md's; ``my_team_rank``, the
+    rank of the player's team with this question counted, is ours (docs/LIVE.md).
+    """
+    rank = "" if team_rank is None else f',"my_team_rank":{team_rank}'
+    return f'{frame[:-1]},"my_points":{points},"my_correct":{json.dumps(correct)}{rank}}}'
+
+
+def team_ranks(live: LiveRound) -> dict[str, int]:
+    """Each entered team's rank over the revealed questions (keys are team ids as strings, as JSON has them)."""
+    return {str(s.team_id): rank for rank, s in enumerate(rules.ranked(standings(live)), start=1)}
 
 
 def my_results(question_id: int, player_ids=None) -> dict[int, tuple[int, bool]]:
@@ -260,7 +270,8 @@ def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) ->
             shown_reveal = reveal(current)
             if player is not None:
                 points, right = my_results(current.pk, [player.pk]).get(player.pk, (0, False))
-                shown_reveal |= {"my_points": points, "my_correct": right}
+                rank = team_ranks(live).get(str(player.team_id))
+                shown_reveal |= {"my_points": points, "my_correct": right, "my_team_rank": rank}
             message["reveal"] = shown_reveal
     if shown_status in (Status.LEADERBOARD, Status.FINISHED):
         message["leaderboard"] = leaderboard_entries(live)

@@ -57,6 +57,8 @@ class Event:
     audience: str = ALL
     # For a reveal: the question whose per-player points the hub adds to each player's copy.
     question_id: int | None = None
+    # For a reveal: each team's rank now, so each phone can say where its team stands.
+    team_ranks: dict | None = None
     # For a question: when it closes, so every process can close it by itself.
     closes_at_ms: int | None = None
 
@@ -71,6 +73,7 @@ class Event:
             "audience": self.audience,
             "question_id": self.question_id,
             "closes_at_ms": self.closes_at_ms,
+            "team_ranks": self.team_ranks,
         }
 
 
@@ -458,7 +461,8 @@ def _reveal(live: LiveRound, now: int) -> list[Event]:
     live.save(update_fields=["status", "opens_at_ms", "closes_at_ms", "paused_status", "paused_remaining_ms"])
     if live.round.answers_shown != live.round.AnswersShown.NEVER:
         answers_shown.record(question_ids=[question.question_id])
-    return [Event.of(messages.reveal(question), question_id=question.pk), _status(live)]
+    ranks = messages.team_ranks(live)
+    return [Event.of(messages.reveal(question), question_id=question.pk, team_ranks=ranks), _status(live)]
 
 
 def show_leaderboard(round_id: int, *, now: int | None = None) -> list[Event]:

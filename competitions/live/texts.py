@@ -43,6 +43,7 @@ def play() -> dict[str, str]:
         "wrong": _("Chưa đúng"),
         "no_answer": _("Bạn chưa trả lời câu này"),
         "plus_points": _("+{p} điểm cho đội"),
+        "team_rank": _("Đội bạn đang xếp hạng {rank}"),
         "explanation": _("Giải thích"),
         "wait_next": _("Chờ câu hỏi tiếp theo…"),
         "leaderboard": _("Bảng xếp hạng"),

@@ -160,6 +160,7 @@
       var box = add("div", "verdict " + (r.my_correct ? "right" : "wrong"));
       add("strong", "", r.my_correct ? T.right : mineHere ? T.wrong : T.no_answer, box);
       if (r.my_correct) add("span", "", fmt(T.plus_points, { p: r.my_points }), box);
+      if (r.my_team_rank) add("span", "", fmt(T.team_rank, { rank: r.my_team_rank }), box);
     }
     if (!answered) { add("p", "muted", T.wait_next); return; }
     head();

@@ -331,8 +331,9 @@ async def test_question_ack_progress_reveal_leaderboard_status_finished(
         assert await socket.next("reveal") == shared
         assert await socket.next("status") == {"type": "status", "status": "reveal"}
     reveal_a = await a.next("reveal")
-    assert reveal_a == shared | {"my_points": reveal_a["my_points"], "my_correct": True}
-    assert await b.next("reveal") == shared | {"my_points": 0, "my_correct": False}
+    # my_team_rank (ours, docs/LIVE.md): team A scored, team B did not.
+    assert reveal_a == shared | {"my_points": reveal_a["my_points"], "my_correct": True, "my_team_rank": 1}
+    assert await b.next("reveal") == shared | {"my_points": 0, "my_correct": False, "my_team_rank": 2}
     [answer_a] = await answer_rows(player__user=member_a)
     assert answer_a.elapsed_ms == ack_a["received_at_ms"] - question["opens_at_ms"]
     assert reveal_a["my_points"] == answer_a.points == math.floor(1000 - answer_a.elapsed_ms / 40 + 0.5)
