@@ -6,6 +6,7 @@ No JavaScript catalogue: each page carries only the strings its script uses.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def _common() -> dict[str, str]:
@@ -45,7 +46,7 @@ def play() -> dict[str, str]:
         "plus_points": _("+{p} điểm cho đội"),
         "explanation": _("Giải thích"),
         "wait_next": _("Chờ câu hỏi tiếp theo…"),
-        "leaderboard": _("Bảng xếp hạng"),
+        "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "final": _("Kết quả chung cuộc"),
         "my_rank": _("Đội {team}: hạng {rank}, {score} điểm"),
         "thanks": _("Cảm ơn bạn đã tham gia!"),
@@ -69,7 +70,7 @@ def host() -> dict[str, str]:
         "players": _("{n} người chơi"),
         "answered": _("{a}/{p} đã trả lời"),
         "correct": _("đúng"),
-        "leaderboard": _("Bảng xếp hạng"),
+        "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "final": _("Kết quả chung cuộc"),
     }
 
@@ -79,6 +80,6 @@ def screen() -> dict[str, str]:
         "no_teams": _("Chưa có đội nào vào. Hãy quét mã QR!"),
         "players": _("{n} người chơi"),
         "answered": _("{a}/{p} đã trả lời"),
-        "leaderboard": _("Bảng xếp hạng"),
+        "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "points": _("{p} điểm"),
     }
