@@ -10,13 +10,16 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from competitions import attempts
+from competitions.organise import live_services
 from tests.competitions.conftest import (  # noqa: F401 (fixtures)
     bank,
     competition,
@@ -64,6 +67,14 @@ PAGES = {
         english=("Edit round", "Question blueprint", "attempts started", "By commune / ward"),
         vietnamese=("Sửa vòng thi", "Cấu trúc đề", "lượt đã bắt đầu", "Theo xã / phường"),
     ),
+    "live join": Page(
+        english=("Join a live round", "Join code (the 6 digits on the screen)"),
+        vietnamese=("Vào vòng thi trực tiếp", "Mã tham gia (6 chữ số trên màn hình)", "Vào chơi"),
+    ),
+    "organiser live round": Page(
+        english=("Join code", "Scan to join", "Open the host screen", "Projector screen link"),
+        vietnamese=("Mã tham gia", "Quét mã để vào chơi", "Mở màn hình điều khiển", "Liên kết màn hình chiếu"),
+    ),
 }
 
 
@@ -92,6 +103,20 @@ def open_page(client, request):
         if name == "organiser dashboard":
             client.force_login(get("organiser_a"))
             return reverse("organise:round", kwargs={"pk": get("open_round").pk})
+        if name == "live join":
+            client.force_login(get("member_a"))
+            return reverse("live:join")
+        if name == "organiser live round":
+            organiser = get("organiser_a")
+            data = live_services.LiveRoundData(
+                title="Giao lưu trực tiếp",
+                opens_at=timezone.now() + timedelta(hours=1),
+                questions=[live_services.QuestionSlot(q) for q in get("bank")[:2]],
+                teams=[get("team_a")],
+            )
+            live_round = live_services.create_live_round(actor=organiser, stage=get("stage"), data=data)
+            client.force_login(organiser)
+            return reverse("organise:live_round", args=[live_round.pk])
         raise AssertionError(name)
 
     return open_

@@ -6,6 +6,7 @@ No JavaScript catalogue: each page carries only the strings its script uses.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def _common() -> dict[str, str]:
@@ -46,7 +47,7 @@ def play() -> dict[str, str]:
         "team_rank": _("Đội bạn đang xếp hạng {rank}"),
         "explanation": _("Giải thích"),
         "wait_next": _("Chờ câu hỏi tiếp theo…"),
-        "leaderboard": _("Bảng xếp hạng"),
+        "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "final": _("Kết quả chung cuộc"),
         "my_rank": _("Đội {team}: hạng {rank}, {score} điểm"),
         "thanks": _("Cảm ơn bạn đã tham gia!"),
@@ -70,7 +71,7 @@ def host() -> dict[str, str]:
         "players": _("{n} người chơi"),
         "answered": _("{a}/{p} đã trả lời"),
         "correct": _("đúng"),
-        "leaderboard": _("Bảng xếp hạng"),
+        "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "final": _("Kết quả chung cuộc"),
     }
 
@@ -80,6 +81,6 @@ def screen() -> dict[str, str]:
         "no_teams": _("Chưa có đội nào vào. Hãy quét mã QR!"),
         "players": _("{n} người chơi"),
         "answered": _("{a}/{p} đã trả lời"),
-        "leaderboard": _("Bảng xếp hạng"),
+        "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "points": _("{p} điểm"),
     }
