@@ -7,7 +7,8 @@ not happen is that one round's answers give away a round still being played.
   closes, while other people may still be playing. A question another round
   that has not closed (open, or published and about to open) could still
   draw keeps its answer hidden until that round closes: the province round
-  open this week is not given away by a commune round's result page.
+  open this week is not given away by a commune round's result page. So
+  does a question a live round not finished will still ask.
 - Every answer shown is recorded on the question (``answers_shown_at``), the
   first time it is shown to anyone, so that a round set to draw only unseen
   questions (``Round.unseen_only``) leaves it out. A record, not a query over
@@ -45,7 +46,20 @@ def withheld_question_ids(*, attempt: Attempt, now: datetime | None = None) -> s
     family_of = dict(attempt.questions.values_list("question_id", "question__family"))
     others = Round.objects.not_closed(now).exclude(pk=round.pk)
     hidden = drawing.families_drawable_by(others, family_of.values())
+    hidden |= _asked_live_later(family_of.values())
     return {pk for pk, family in family_of.items() if family in hidden}
+
+
+def _asked_live_later(families: Iterable) -> set:
+    """Families that a live round not finished will still ask (its questions are fixed in advance)."""
+    from .live.models import LiveQuestion, LiveRound
+
+    return set(
+        LiveQuestion.objects.filter(question__family__in=list(families), revealed_at_ms__isnull=True)
+        .exclude(live_round__status=LiveRound.Status.FINISHED)
+        .filter(live_round__round__published_at__isnull=False)
+        .values_list("question__family", flat=True)
+    )
 
 
 def record(*, question_ids: Iterable[int], now: datetime | None = None) -> int:

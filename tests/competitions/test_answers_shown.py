@@ -239,3 +239,18 @@ def test_withholding_takes_the_same_few_queries_however_many_rounds_are_open(
 
     with django_assert_num_queries(len(one_round.captured_queries)):
         assert len(answers_shown.withheld_question_ids(attempt=attempt)) == 3
+
+
+def test_after_submit_withholds_a_question_a_live_round_will_still_ask(
+    client, commune_after_submit, member_a, bank, live
+):
+    """The live fixture asks bank[0..2]; once a live question is revealed, its answer may show."""
+    attempt = _play(commune_after_submit, member_a)
+    asked_live = {slot.question_id for slot in slots(attempt)} & {q.pk for q in bank[:3]}
+    assert asked_live
+
+    assert answers_shown.withheld_question_ids(attempt=attempt) == asked_live
+    assert "còn được giữ lại" in _result(client, member_a, attempt)
+
+    live.questions.update(revealed_at_ms=1)
+    assert answers_shown.withheld_question_ids(attempt=attempt) == set()
