@@ -242,8 +242,12 @@ def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) ->
             "team": player.team.name,
         }
     shown_status = live.paused_status if live.status == Status.PAUSED else live.status
-    if live.status in (Status.LOBBY,) or shown_status == Status.LOBBY:
+    if shown_status == Status.LOBBY:
         message["lobby"] = lobby(live)
+        if player is not None:
+            # A phone shows its own team and the total; a thousand teams would be 40 KB per join.
+            mine = [team for team in message["lobby"]["teams"] if team["id"] == player.team_id]
+            message["lobby"] = message["lobby"] | {"teams": mine}
     current = None
     if shown_status in QUESTION_SHOWN and live.question_index >= 0:
         current = live.questions.select_related("question").get(position=live.question_index)
