@@ -196,13 +196,14 @@ class Hub:
             )
 
     def _players_due_a_lobby(self) -> bool:
-        """The host and screens see every ``lobby``; in a big round the phones see one every few seconds.
+        """The host and screens see every ``lobby``; in a big round the phones see one now and then.
 
-        A phone shows its team and the number of players, so a count a few
-        seconds old costs nothing; a ``lobby`` frame of hundreds of teams
+        A phone shows its team and the number of players, so a count some
+        seconds old costs nothing; a ``lobby`` frame of a thousand teams (40 KB)
         written to thousands of phones every second costs the joins their CPU.
+        One second per hundred local sockets: 10 s at 1,000, 50 s at 5,000.
         """
-        every = max(settings.LIVE_LOBBY_EVERY_S, len(self.sockets) / 250)
+        every = max(settings.LIVE_LOBBY_EVERY_S, len(self.sockets) / 100)
         now = time.monotonic()
         if now - self.players_lobby_at < every * 0.8:  # the coalescing already spaces them by ``every``
             return False
