@@ -317,3 +317,5 @@ LIVE_QUESTION_LEAD_MS = env_int("LIVE_QUESTION_LEAD_MS", 1500)
 # How often, at most, the host and screens get ``progress`` and everyone ``lobby``.
 LIVE_PROGRESS_EVERY_S = 0.5
 LIVE_LOBBY_EVERY_S = 1.0
+# How often each process checks that no change of a round it serves went unheard.
+LIVE_WATCH_EVERY_S = 3.0

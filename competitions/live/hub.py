@@ -112,6 +112,8 @@ class Hub:
         self.dirty: set[str] = set()
         self.players_lobby_at = float("-inf")
         self.answers: list[tuple[play.Answer, asyncio.Future]] = []
+        self.watcher: asyncio.Task | None = None
+        self.heard = False  # a change's status arrived since the watcher last looked
         self.answering: asyncio.Task | None = None
         self.starting = False
 
@@ -130,6 +132,7 @@ class Hub:
                 self.sockets.discard(socket)
                 raise
             self.reader = asyncio.create_task(self._read())
+            self.watcher = asyncio.create_task(self._watch())
             self.ready.set()
         await self.ready.wait()
 
@@ -138,7 +141,7 @@ class Hub:
         if self.sockets or _hubs.get(self.round_id) is not self:
             return
         del _hubs[self.round_id]
-        for task in (self.reader, self.closer, self.answering, *self.pending.values()):
+        for task in (self.reader, self.watcher, self.closer, self.answering, *self.pending.values()):
             if task is not None:
                 task.cancel()
         if self.channel is not None:
@@ -170,6 +173,8 @@ class Hub:
 
     async def deliver(self, event: play.Event) -> None:
         """Write one event to the local sockets it is for; reveals get each player's own points."""
+        if event.kind == "status":  # every change of the round sends one
+            self.heard = True
         if event.kind == "question" and event.closes_at_ms is not None:
             self.set_timer(event.closes_at_ms)
         elif event.kind in ("reveal", "finished") or (
@@ -222,6 +227,25 @@ class Hub:
             rank = (event.team_ranks or {}).get(str(socket.player.team_id)) if socket.player is not None else None
             text = messages.for_player(event.frame, points, correct, rank)
             await send(socket, {"type": "websocket.send", "text": text})
+
+    # --- the round moved on and nobody told us ----------------------------------------------
+
+    async def _watch(self) -> None:
+        """Every LIVE_WATCH_EVERY_S, look at where the round is; if it moved with no broadcast heard
+        (the process that changed it died before publishing, or the channel layer dropped it),
+        this process's sockets get the change from the database."""
+        seen = None
+        while True:
+            await asyncio.sleep(settings.LIVE_WATCH_EVERY_S)
+            try:
+                now = await db(_where)(self.round_id)
+                if seen is not None and now != seen and not self.heard:
+                    log.warning("live round %s: moved to %s unheard; sending it from the database", self.round_id, now)
+                    for event in await db(play.current_events)(self.round_id):
+                        await self.deliver(event)
+                seen, self.heard = now, False
+            except Exception:
+                log.warning("live round %s: could not look at the round", self.round_id, exc_info=True)
 
     # --- answers, in batches --------------------------------------------------------------
 
@@ -318,6 +342,14 @@ class Hub:
 
     def joined(self) -> None:
         self.soon("lobby", settings.LIVE_LOBBY_EVERY_S, _lobby_events)
+
+
+def _where(round_id: int) -> tuple:
+    from .models import LiveRound
+
+    return tuple(
+        LiveRound.objects.filter(pk=round_id).values_list("status", "question_index", "closes_at_ms").first() or ()
+    )
 
 
 def _grace_ms(round_id: int) -> int:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from channels.db import database_sync_to_async
 
@@ -71,3 +73,18 @@ async def test_a_change_whose_broadcast_was_lost_reaches_the_players_when_the_ho
     assert question["question"]["index"] == 0
     await a.disconnect()
     await host.disconnect()
+
+
+async def test_a_change_whose_broadcast_was_lost_reaches_the_players_without_the_host(live, member_a, settings):
+    """Each process looks at the round now and then: a change it never heard of is sent from the database."""
+    settings.LIVE_WATCH_EVERY_S = 0.2
+    a = await socket(f"/ws/live/{CODE}/play/", member_a)
+    assert (await a.receive_json_from())["round"]["status"] == "lobby"
+    await asyncio.sleep(0.5)  # the watcher has seen the lobby
+    await database_sync_to_async(play.start)(live.pk)  # committed; its events never sent
+
+    question = await next_of(a, "question", timeout=5)
+
+    assert question["question"]["index"] == 0
+    assert (await next_of(a, "status"))["status"] == "question"
+    await a.disconnect()
