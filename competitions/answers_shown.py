@@ -30,7 +30,7 @@ from django.utils import timezone
 from questionbank.models import Question
 
 from . import drawing
-from .models import Attempt, AttemptQuestion, Round
+from .models import Attempt, AttemptQuestion, LiveQuestion, LiveRound, Round
 
 
 def withheld_question_ids(*, attempt: Attempt, now: datetime | None = None) -> set[int]:
@@ -52,8 +52,6 @@ def withheld_question_ids(*, attempt: Attempt, now: datetime | None = None) -> s
 
 def _asked_live_later(families: Iterable) -> set:
     """Families that a live round not finished will still ask (its questions are fixed in advance)."""
-    from .live.models import LiveQuestion, LiveRound
-
     return set(
         LiveQuestion.objects.filter(question__family__in=list(families), revealed_at_ms__isnull=True)
         .exclude(live_round__status=LiveRound.Status.FINISHED)

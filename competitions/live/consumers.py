@@ -146,7 +146,7 @@ class PlayConsumer(LiveConsumer):
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
         question_id, choices = message.get("question_id"), message.get("choices")
-        if not _is_int(question_id) or not isinstance(choices, list) or not all(_is_int(c) for c in choices):
+        if not play.is_int(question_id) or not isinstance(choices, list) or not all(play.is_int(c) for c in choices):
             await self.send_live_error("bad_answer")
             return
         try:
@@ -203,7 +203,3 @@ class ScreenConsumer(LiveConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         token = (query.get("token") or [None])[0]
         return access.can_watch(self.scope.get("user"), live, token)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -27,6 +27,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from . import messages, play
+from .models import LiveRound
 
 log = logging.getLogger(__name__)
 
@@ -345,16 +346,12 @@ class Hub:
 
 
 def _where(round_id: int) -> tuple:
-    from .models import LiveRound
-
     return tuple(
         LiveRound.objects.filter(pk=round_id).values_list("status", "question_index", "closes_at_ms").first() or ()
     )
 
 
 def _grace_ms(round_id: int) -> int:
-    from .models import LiveRound
-
     return LiveRound.objects.filter(pk=round_id).values_list("grace_ms", flat=True).first() or 0
 
 
@@ -364,7 +361,5 @@ def _progress_events(round_id: int) -> list[play.Event]:
 
 
 def _lobby_events(round_id: int) -> list[play.Event]:
-    from .models import LiveRound
-
     live = LiveRound.objects.select_related("round").get(pk=round_id)
     return [play.Event.of(messages.lobby(live))]

@@ -1,32 +1,21 @@
-"""Where a live round's own pages are: the player's page, the host console, the projector.
-
-Those pages are the ``live:`` URLs; while they are not installed (they are
-built apart) the paths below, the ones PROTOCOL.md and the organiser's
-printouts promise, are used as they are.
-"""
+"""Where a live round's own pages are: the player's page, the host console, the projector."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
-
-
-def _path(name: str, code: str, fallback: str) -> str:
-    try:
-        return reverse(name, args=[code])
-    except NoReverseMatch:
-        return fallback
+from django.urls import reverse
 
 
 def player_path(code: str) -> str:
-    return _path("live:play", code, f"/live/{code}/")
+    return reverse("live:play", args=[code])
 
 
 def host_path(code: str) -> str:
-    return _path("live:host", code, f"/live/{code}/host/")
+    return reverse("live:host", args=[code])
 
 
-def screen_path(code: str, token: str) -> str:
+def screen_path(code: str, token: str | None = None) -> str:
     """The projector's page: the token lets a laptop with no organiser signed in show the round."""
-    return _path("live:screen", code, f"/live/{code}/screen/") + "?" + urlencode({"token": token})
+    path = reverse("live:screen", args=[code])
+    return f"{path}?{urlencode({'token': token})}" if token else path

@@ -262,7 +262,7 @@ def accept_answers(round_id: int, answers: list[Answer]) -> list[Ack]:
     acks: list[Ack | None] = [None] * len(answers)
     with transaction.atomic():
         _lock(round_id, shared=True)
-        asked = {a.question_id for a in answers if _is_int(a.question_id)}
+        asked = {a.question_id for a in answers if is_int(a.question_id)}
         questions = {
             row["pk"]: row
             for row in LiveQuestion.objects.filter(pk__in=asked, live_round_id=round_id).values(*_QUESTION_FIELDS)
@@ -289,7 +289,8 @@ def accept_answers(round_id: int, answers: list[Answer]) -> list[Ack]:
     return acks
 
 
-def _is_int(value) -> bool:
+def is_int(value) -> bool:
+    """An integer as JSON gives it (``true`` is not one)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import play, texts
+from . import links, play, texts
 from .access import can_host, can_watch, entered_team_of, is_code, live_round_by_code
 from .forms import GuestForm
 from .models import LivePlayer, LiveRound
+from .qr import qr_svg
 
 SESSION_GUESTS = "live_guests"
 
@@ -119,24 +120,14 @@ def host_page(request: HttpRequest, code: str) -> HttpResponse:
         return live_round
     if not can_host(request.user, live_round):
         raise PermissionDenied
-    screen_url = reverse("live:screen", args=[live_round.code]) + "?" + urlencode({"token": live_round.screen_token})
     config = {"socket": _socket_path(live_round, "host"), "texts": texts.host()}
     context = {
         "live": live_round,
         "config": config,
-        "screen_url": request.build_absolute_uri(screen_url),
-        "play_url": request.build_absolute_uri(reverse("live:play", args=[live_round.code])),
+        "screen_url": request.build_absolute_uri(links.screen_path(live_round.code, live_round.screen_token)),
+        "play_url": request.build_absolute_uri(links.player_path(live_round.code)),
     }
     return render(request, "live/host.html", context)
-
-
-def _qr_svg(url: str) -> str:
-    # qr.py comes with the organiser's pages; until it is there the projector shows the address alone.
-    try:
-        from .qr import qr_svg
-    except ImportError:
-        return ""
-    return qr_svg(url)
 
 
 @require_GET
@@ -149,13 +140,13 @@ def screen_page(request: HttpRequest, code: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not can_watch(request.user, live_round, token):
         raise PermissionDenied
-    play_url = request.build_absolute_uri(reverse("live:play", args=[live_round.code]))
+    play_url = request.build_absolute_uri(links.player_path(live_round.code))
     join_url = request.build_absolute_uri(reverse("live:join"))
     socket = _socket_path(live_round, "screen", **({"token": token} if token else {}))
     context = {
         "live": live_round,
         "config": {"socket": socket, "texts": texts.screen()},
-        "qr": _qr_svg(play_url),
+        "qr": qr_svg(play_url),
         "join_address": join_url.split("://", 1)[-1].rstrip("/"),
     }
     return render(request, "live/screen.html", context)
