@@ -130,9 +130,7 @@ class PlayConsumer(LiveConsumer):
         if user is not None and user.is_authenticated:
             player, new = play.join_member(live, user)
         if player is None:
-            session = self.scope.get("session")
-            guests = session.get("live_guests", {}) if session is not None else {}
-            player = play.guest_player(live, guests.get(str(live.pk)))
+            player = play.session_guest(self.scope.get("session"), live)
         if player is None:
             return False
         self.player, self.player_id = player, player.pk

@@ -135,6 +135,16 @@ def new_guest_key() -> str:
     return secrets.token_hex(16)
 
 
+# Where a guest's identity lives: session[SESSION_GUESTS][str(round pk)] = their guest_key.
+SESSION_GUESTS = "live_guests"
+
+
+def session_guest(session, live_round: LiveRound) -> LivePlayer | None:
+    """The guest player a browser's session (HTTP or WebSocket) names for this round, if any."""
+    guests = session.get(SESSION_GUESTS) if session is not None else None
+    return guest_player(live_round, (guests or {}).get(str(live_round.pk)))
+
+
 def guest_player(live_round: LiveRound, guest_key: str | None) -> LivePlayer | None:
     if not guest_key:
         return None

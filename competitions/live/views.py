@@ -21,10 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import links, play, texts
 from .access import can_host, can_watch, entered_team_of, is_code, live_round_by_code
 from .forms import GuestForm
-from .models import LivePlayer, LiveRound
+from .models import LiveRound
 from .qr import qr_svg
-
-SESSION_GUESTS = "live_guests"
 
 
 def _wrong_code(request: HttpRequest, code: str) -> HttpResponse:
@@ -55,17 +53,10 @@ def join(request: HttpRequest) -> HttpResponse:
     return redirect("live:play", code=live_round.code)
 
 
-def _session_guest(request: HttpRequest, live_round: LiveRound) -> LivePlayer | None:
-    key = request.session.get(SESSION_GUESTS, {}).get(str(live_round.pk))
-    if not key:
-        return None
-    return LivePlayer.objects.select_related("team").filter(live_round=live_round, guest_key=key).first()
-
-
 def _remember_guest(request: HttpRequest, live_round: LiveRound, guest_key: str) -> None:
-    guests = dict(request.session.get(SESSION_GUESTS, {}))
+    guests = dict(request.session.get(play.SESSION_GUESTS, {}))
     guests[str(live_round.pk)] = guest_key
-    request.session[SESSION_GUESTS] = guests
+    request.session[play.SESSION_GUESTS] = guests
 
 
 def _game(request: HttpRequest, live_round: LiveRound, team_name: str, display_name: str) -> HttpResponse:
@@ -82,7 +73,7 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
     team = entered_team_of(request.user, live_round)
     if team is not None:
         return _game(request, live_round, team.name, request.user.display_name)
-    guest = _session_guest(request, live_round)
+    guest = play.session_guest(request.session, live_round)
     if guest is not None:
         return _game(request, live_round, guest.team.name, guest.display_name)
     if not live_round.guests_allowed:
