@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,9 +45,9 @@ from competitions.live.models import CODE_DIGITS, LiveEntry, LiveQuestion, LiveR
 from competitions.models import Competition, Round, Stage
 from questionbank.models import Choice, Question
 from quizsite.accounts.models import Membership, Team, Unit, User
-from quizsite.accounts.permissions import is_organiser_of, scope_q
+from quizsite.accounts.permissions import scope_q
 
-from .services import BlueprintRow, shortfall_errors
+from .services import BlueprintRow, _check_organiser, shortfall_errors
 
 # The day a live round can be played, from its scheduled start.
 PLAYABLE_FOR = timedelta(days=1)
@@ -88,11 +88,6 @@ class LiveRoundData:
     team_units: Sequence[Unit] = field(default_factory=list)
     # A team's id → its captain; a team not named here gets its leader.
     captains: Mapping[int, User | None] = field(default_factory=dict)
-
-
-def _check_organiser(actor: User, competition: Competition) -> None:
-    if not is_organiser_of(actor, competition.unit):
-        raise PermissionDenied
 
 
 def random_code() -> str:
@@ -314,10 +309,10 @@ def _write_entries(live_round: LiveRound, checked: _Checked) -> None:
     wanted = {team.pk for team in checked.teams}
     live_round.entries.exclude(team_id__in=wanted).delete()
     have = {entry.team_id: entry for entry in live_round.entries.all()}
-    for team_id, entry in have.items():
-        if entry.captain_id != checked.captains[team_id]:
-            entry.captain_id = checked.captains[team_id]
-            entry.save(update_fields=["captain"])
+    changed = [entry for team_id, entry in have.items() if entry.captain_id != checked.captains[team_id]]
+    for entry in changed:
+        entry.captain_id = checked.captains[entry.team_id]
+    LiveEntry.objects.bulk_update(changed, ["captain"])
     LiveEntry.objects.bulk_create(
         LiveEntry(live_round=live_round, team=team, captain_id=checked.captains[team.pk])
         for team in checked.teams
