@@ -20,12 +20,13 @@ from .numbers import percent
 
 WIDTH = 360
 BAR_SPACE = 290  # 100 % of a horizontal bar; the rest holds its value
-ROW = 44
-LABEL_MAX = 46
+ROW = 50
+LABEL_MAX = 40
 COLUMN_AREA = 130  # 100 % of a vertical bar
 # Presentation attributes rather than a stylesheet: the drawing looks the same printed or saved alone.
-LABEL = 'font-size="13" fill="#1b1f24"'
-VALUE = 'font-size="12" font-weight="600" fill="#1b1f24"'
+LABEL = 'font-size="15" fill="#1b1f24"'
+VALUE = 'font-size="14" font-weight="600" fill="#1b1f24"'
+SMALL_LABEL = 'font-size="13" fill="#1b1f24"'
 BAR = 'fill="#0b5cad"'
 TRACK = 'fill="#e8eaed"'
 
@@ -57,10 +58,10 @@ def rate_bars(rows: Sequence[tuple[str, float | None]], *, title: str, chart_id:
         y = ROW * i
         length = 0 if value is None else round(BAR_SPACE * min(max(value, 0), 100) / 100, 1)
         parts.append(
-            f'<text x="0" y="{y + 14}" {LABEL}>{escape(_short(label))}<title>{escape(label)}</title></text>'
-            f'<rect x="0" y="{y + 20}" width="{BAR_SPACE}" height="16" {TRACK}/>'
-            f'<rect x="0" y="{y + 20}" width="{length}" height="16" {BAR}/>'
-            f'<text x="{length + 4}" y="{y + 33}" {VALUE}>{escape(percent(value))}</text>'
+            f'<text x="0" y="{y + 16}" {LABEL}>{escape(_short(label))}<title>{escape(label)}</title></text>'
+            f'<rect x="0" y="{y + 23}" width="{BAR_SPACE}" height="20" {TRACK}/>'
+            f'<rect x="0" y="{y + 23}" width="{length}" height="20" {BAR}/>'
+            f'<text x="{length + 4}" y="{y + 38}" {VALUE}>{escape(percent(value))}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -82,7 +83,7 @@ def trend_columns(points: Sequence[tuple[str, float | None]], *, title: str, cha
             f'<rect x="{middle - 16}" y="{base - tall}" width="32" height="{tall}" {BAR}/>'
             f'<text x="{middle}" y="{base - tall - 6}" text-anchor="middle" {VALUE}>'
             f"{escape(percent(value))}</text>"
-            f'<text x="{middle}" y="{base + 20}" text-anchor="middle" {LABEL}>{escape(label)}</text>'
+            f'<text x="{middle}" y="{base + 20}" text-anchor="middle" {SMALL_LABEL}>{escape(label)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
