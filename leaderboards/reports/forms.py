@@ -69,10 +69,14 @@ class MonthlyReportForm(forms.Form):
         help_text=_("Dạng năm-tháng, ví dụ 2026-11."),
     )
 
-    def __init__(self, *args, roots: list[Unit], today: date, **kwargs) -> None:
+    def __init__(self, *args, roots: list[Unit], today: date, also: Unit | None = None, **kwargs) -> None:
+        """``also``: a deeper unit the officer has opened, offered too when the chooser comes back with an error."""
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["unit"].choices = unit_choices(roots)
+        choices = unit_choices(roots)
+        if also is not None and all(pk != also.pk for pk, _label in choices):
+            choices.insert(0, (also.pk, also.name))
+        self.fields["unit"].choices = choices
         self.fields["unit"].error_messages["invalid_choice"] = _("Đơn vị này không thuộc phạm vi bạn được xem.")
         self.fields["month"].initial = default_month(today).slug
 

@@ -28,8 +28,8 @@ from .forms import MonthlyReportForm, default_month, parse_month
 from .monthly import MIN_TOPIC_ANSWERS, MonthlyReport, UnitRow, how, monthly_report
 
 
-def report_url(name: str, unit: Unit, period: Period) -> str:
-    return f"{reverse(name, args=[unit.pk])}?{urlencode({'month': period.slug})}"
+def report_url(name: str, unit_id: int, period: Period) -> str:
+    return f"{reverse(name, args=[unit_id])}?{urlencode({'month': period.slug})}"
 
 
 @require_GET
@@ -39,8 +39,9 @@ def monthly_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = MonthlyReportForm(request.GET or None, roots=roots, today=today)
     if form.is_bound and form.is_valid():
-        unit = Unit.objects.get(pk=form.cleaned_data["unit"])
-        return redirect(report_url("leaderboards:monthly_report", unit, form.cleaned_data["month"]))
+        return redirect(
+            report_url("leaderboards:monthly_report", form.cleaned_data["unit"], form.cleaned_data["month"])
+        )
     return render(request, "leaderboards/reports/index.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -55,7 +56,7 @@ def _unit_and_month(request: HttpRequest, unit_id: int) -> tuple[Unit, Period, l
     try:
         period = parse_month(asked, today) if asked else default_month(today)
     except ValidationError:
-        form = MonthlyReportForm({"unit": unit.pk, "month": asked}, roots=roots, today=today)
+        form = MonthlyReportForm({"unit": unit.pk, "month": asked}, roots=roots, today=today, also=unit)
         form.is_valid()
         return render(request, "leaderboards/reports/index.html", {"form": form}, status=400)
     return unit, period, roots
@@ -75,12 +76,12 @@ def _context(report: MonthlyReport, roots: list[Unit], today) -> dict:
         "how": how(),
         "min_topic_answers": MIN_TOPIC_ANSWERS,
         "under_way": period.first <= today <= period.last,
-        "previous_url": report_url("leaderboards:monthly_report", unit, period.previous()),
+        "previous_url": report_url("leaderboards:monthly_report", unit.pk, period.previous()),
         "next_url": (
-            report_url("leaderboards:monthly_report", unit, period.next()) if period.next().first <= today else ""
+            report_url("leaderboards:monthly_report", unit.pk, period.next()) if period.next().first <= today else ""
         ),
-        "xlsx_url": report_url("leaderboards:monthly_xlsx", unit, period),
-        "print_url": report_url("leaderboards:monthly_print", unit, period),
+        "xlsx_url": report_url("leaderboards:monthly_xlsx", unit.pk, period),
+        "print_url": report_url("leaderboards:monthly_print", unit.pk, period),
         "rates_chart": charts.rate_bars(
             [(label, row.now.rate) for label, row in rows],
             title=_("Tỷ lệ tham gia theo đơn vị, %(month)s") % {"month": period.label},

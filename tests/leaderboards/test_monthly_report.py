@@ -165,6 +165,25 @@ def test_a_hamlet_report_holds_its_own_figures_and_the_way_back_up(client, viewe
     assert f'href="{report_url(commune_a)}"' in page  # back up to the commune, same month
 
 
+def test_teams_attached_to_the_commune_itself_have_their_own_row(
+    client, viewer_a, commune_a, make_user, world, questions
+):
+    team = accounts.create_team(unit=commune_a, name="Tổ Đoàn xã")
+    person = make_user(name="Bí thư Đoàn")
+    accounts.add_member(team=team, user=person)
+    backdate(team, local(2025, 9, 1))
+    play(world["rounds"]["nov"], person, local(2025, 11, 9), [(q, True) for q in questions["S"]])
+    client.force_login(viewer_a)
+
+    page = client.get(report_url(commune_a)).content.decode()
+
+    assert table_row(page, f"{commune_a.pk}-own") == [
+        "Các tổ trực thuộc Xã An Bình", "1", "1", "1", "100,0%", "▲ +100,0 (0,0% → 100,0%)", "100,0%",
+        "chưa so sánh được",
+    ]  # fmt: skip
+    assert table_row(page, "total")[1:5] == ["4", "11", "5", "45,5%"]  # 5 of 11
+
+
 def test_the_last_six_months_show_the_trend(client, viewer_a, commune_a, world):
     client.force_login(viewer_a)
 
@@ -272,6 +291,16 @@ def test_a_bad_month_is_explained_in_vietnamese(client, viewer_a, commune_a, mon
         assert message in response.content.decode(), name
     response = client.get(reverse("leaderboards:monthly"), {"unit": commune_a.pk, "month": month})
     assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_a_bad_month_for_a_deep_unit_blames_only_the_month(client, make_officer, province, hamlet_a):
+    client.force_login(make_officer(Role.VIEWER, province, "Lãnh đạo tỉnh"))
+
+    page = client.get(report_url(hamlet_a, "abc")).content.decode()
+
+    assert "“abc” không phải là một tháng" in page
+    assert "không thuộc phạm vi" not in page
+    assert f'<option value="{hamlet_a.pk}" selected>Ấp 1</option>' in page
 
 
 def test_the_chooser_opens_the_report_of_the_unit_and_month_chosen(client, viewer_a, commune_a, hamlet_a):
