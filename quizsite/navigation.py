@@ -30,6 +30,7 @@ OFFICER_PLACES: tuple[tuple[str, Promise, frozenset[str]], ...] = (
     ("questionbank:review_queue", _("Câu hỏi chờ duyệt"), frozenset({Role.REVIEWER})),
     ("organise:competitions", _("Cuộc thi và vòng thi"), frozenset(UNIT_READERS)),
     ("accounts:unit_list", _("Đơn vị và tổ"), frozenset(UNIT_READERS)),
+    ("leaderboards:monthly", _("Báo cáo hằng tháng"), frozenset(UNIT_READERS)),
 )
 
 

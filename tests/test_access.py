@@ -101,6 +101,10 @@ PAGES = {
     "organise:live_create": Page(("stage",), BOTH),
     "organise:live_round": Page(("live",)),
     "organise:live_edit": Page(("live",), BOTH),
+    "leaderboards:monthly": Page(),
+    "leaderboards:monthly_report": Page(("commune",)),
+    "leaderboards:monthly_print": Page(("commune",)),
+    "leaderboards:monthly_xlsx": Page(("commune",)),
 }
 
 

@@ -13,7 +13,13 @@ from quizsite.navigation import menu_for
 
 Role = RoleAssignment.Role
 
-OFFICER_PAGES = ["questionbank:list", "questionbank:review_queue", "organise:competitions", "accounts:unit_list"]
+OFFICER_PAGES = [
+    "questionbank:list",
+    "questionbank:review_queue",
+    "organise:competitions",
+    "accounts:unit_list",
+    "leaderboards:monthly",
+]
 ACCOUNT_PAGES = ["accounts:profile", "account_change_password"]
 GUEST_PAGES = ["account_login", "account_signup"]
 # Every fixed place the menu can offer anyone; "my team" depends on the person.
@@ -26,8 +32,8 @@ EXPECTED = {
     "leader": ["home", "team", *ACCOUNT_PAGES],
     "author": ["home", "questionbank:list", *ACCOUNT_PAGES],
     "reviewer": ["home", "questionbank:list", "questionbank:review_queue", *ACCOUNT_PAGES],
-    "organiser": ["home", "organise:competitions", "accounts:unit_list", *ACCOUNT_PAGES],
-    "viewer": ["home", "organise:competitions", "accounts:unit_list", *ACCOUNT_PAGES],
+    "organiser": ["home", "organise:competitions", "accounts:unit_list", "leaderboards:monthly", *ACCOUNT_PAGES],
+    "viewer": ["home", "organise:competitions", "accounts:unit_list", "leaderboards:monthly", *ACCOUNT_PAGES],
     "superuser": ["home", *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES],
 }
 
@@ -130,7 +136,13 @@ def test_every_page_gets_the_same_header(client, organiser_a):
     client.force_login(organiser_a)
     home = header_links(client.get(reverse("home")).content.decode())
 
-    for name in ["organise:competitions", "accounts:unit_list", "accounts:profile", "account_change_password"]:
+    for name in [
+        "organise:competitions",
+        "accounts:unit_list",
+        "leaderboards:monthly",
+        "accounts:profile",
+        "account_change_password",
+    ]:
         assert header_links(client.get(reverse(name)).content.decode()) == home, name
 
 
