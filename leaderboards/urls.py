@@ -4,4 +4,6 @@ from django.urls import include, path  # noqa: F401
 
 app_name = "leaderboards"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("standings/", include("leaderboards.tables.urls")),
+]
