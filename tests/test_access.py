@@ -101,6 +101,12 @@ PAGES = {
     "organise:live_create": Page(("stage",), BOTH),
     "organise:live_round": Page(("live",)),
     "organise:live_edit": Page(("live",), BOTH),
+    "leaderboards:standings": Page(),
+    "leaderboards:standings_competitions": Page(),
+    "leaderboards:standings_officer": Page(("competition",)),
+    "leaderboards:standings_people_excel": Page(("competition",)),
+    "leaderboards:standings_teams_excel": Page(("competition",)),
+    "leaderboards:standings_units_excel": Page(("competition",)),
 }
 
 
