@@ -181,6 +181,10 @@ def test_previous_and_next_keep_the_unit(client, contest, week47, province_organ
 
     assert f"period=2026-W46&amp;unit={commune_a.pk}" in page
     assert f"period=2026-W48&amp;unit={commune_a.pk}" in page
+    # The path back up the tree, and the hamlet below to drill into.
+    breadcrumb = page.split('class="small breadcrumb">', 1)[1].split("</p>", 1)[0]
+    assert re.sub(r"<[^>]+>", "", breadcrumb) == "Tỉnh Demo › Xã An Bình"
+    assert [r[1] for r in rows_of(page, "units")] == ["Ấp 1"]
 
 
 @pytest.mark.parametrize(
