@@ -103,6 +103,15 @@ def _period_options(current: Period, stages) -> list[tuple[str, str]]:
     return options
 
 
+def _people_page(request: HttpRequest, rows: list, find: str):
+    """The page of 100 people asked for; with a person to find and no page named, the first match's page."""
+    found = selectors.find_people(rows, find) if find else []
+    paginator = Paginator(rows, PEOPLE_PER_PAGE)
+    if found and "page" not in request.GET:
+        return paginator.get_page(found[0][0] // PEOPLE_PER_PAGE + 1), found
+    return paginator.get_page(request.GET.get("page")), found
+
+
 @login_required
 @require_GET
 def officer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -114,12 +123,7 @@ def officer(request: HttpRequest, pk: int) -> HttpResponse:
     teams = standings.teams(competition, period, unit)
     units = standings.units(competition, period, unit, kind=level)
 
-    found = selectors.find_people(people.rows, query["find"]) if query["find"] else []
-    paginator = Paginator(people.rows, PEOPLE_PER_PAGE)
-    if found and "page" not in request.GET:
-        page = paginator.get_page(found[0][0] // PEOPLE_PER_PAGE + 1)
-    else:
-        page = paginator.get_page(request.GET.get("page"))
+    page, found = _people_page(request, people.rows, query["find"])
     choices = selectors.unit_choices(scope, unit)
     path = set(path_ids(unit.path))
     by_stage = {stage.pk: stage for stage in stages}
