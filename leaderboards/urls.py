@@ -6,4 +6,5 @@ app_name = "leaderboards"
 
 urlpatterns: list = [
     path("reports/monthly/", include("leaderboards.reports.urls")),
+    path("standings/", include("leaderboards.tables.urls")),
 ]

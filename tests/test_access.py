@@ -105,6 +105,12 @@ PAGES = {
     "leaderboards:monthly_report": Page(("commune",)),
     "leaderboards:monthly_print": Page(("commune",)),
     "leaderboards:monthly_xlsx": Page(("commune",)),
+    "leaderboards:standings": Page(),
+    "leaderboards:standings_competitions": Page(),
+    "leaderboards:standings_officer": Page(("competition",)),
+    "leaderboards:standings_people_excel": Page(("competition",)),
+    "leaderboards:standings_teams_excel": Page(("competition",)),
+    "leaderboards:standings_units_excel": Page(("competition",)),
 }
 
 

@@ -18,23 +18,41 @@ OFFICER_PAGES = [
     "questionbank:review_queue",
     "organise:competitions",
     "accounts:unit_list",
+    "leaderboards:standings_competitions",
     "leaderboards:monthly",
 ]
+OWN_PAGES = ["leaderboards:standings"]  # everyone signed in: my standings
 ACCOUNT_PAGES = ["accounts:profile", "account_change_password"]
 GUEST_PAGES = ["account_login", "account_signup"]
 # Every fixed place the menu can offer anyone; "my team" depends on the person.
-PLACES = ["home", *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES, *GUEST_PAGES]
+PLACES = ["home", *OWN_PAGES, *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES, *GUEST_PAGES]
 
 # The places each standard person may open ("team" = their own team's page).
 EXPECTED = {
     "logged-out": ["home", *GUEST_PAGES],
-    "member": ["home", "team", *ACCOUNT_PAGES],
-    "leader": ["home", "team", *ACCOUNT_PAGES],
-    "author": ["home", "questionbank:list", *ACCOUNT_PAGES],
-    "reviewer": ["home", "questionbank:list", "questionbank:review_queue", *ACCOUNT_PAGES],
-    "organiser": ["home", "organise:competitions", "accounts:unit_list", "leaderboards:monthly", *ACCOUNT_PAGES],
-    "viewer": ["home", "organise:competitions", "accounts:unit_list", "leaderboards:monthly", *ACCOUNT_PAGES],
-    "superuser": ["home", *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES],
+    "member": ["home", "team", *OWN_PAGES, *ACCOUNT_PAGES],
+    "leader": ["home", "team", *OWN_PAGES, *ACCOUNT_PAGES],
+    "author": ["home", *OWN_PAGES, "questionbank:list", *ACCOUNT_PAGES],
+    "reviewer": ["home", *OWN_PAGES, "questionbank:list", "questionbank:review_queue", *ACCOUNT_PAGES],
+    "organiser": [
+        "home",
+        *OWN_PAGES,
+        "organise:competitions",
+        "accounts:unit_list",
+        "leaderboards:standings_competitions",
+        "leaderboards:monthly",
+        *ACCOUNT_PAGES,
+    ],
+    "viewer": [
+        "home",
+        *OWN_PAGES,
+        "organise:competitions",
+        "accounts:unit_list",
+        "leaderboards:standings_competitions",
+        "leaderboards:monthly",
+        *ACCOUNT_PAGES,
+    ],
+    "superuser": ["home", *OWN_PAGES, *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES],
 }
 
 
@@ -155,6 +173,7 @@ def test_the_menu_costs_one_query(member_a, django_assert_num_queries):
     assert [link.name for link in menu.links] == [
         "home",
         "accounts:team_detail",
+        "leaderboards:standings",
         "questionbank:list",
         "accounts:profile",
         "account_change_password",
