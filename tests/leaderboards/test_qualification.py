@@ -1,23 +1,61 @@
-"""Stage qualification: the top K teams of an earlier stage entered into a later one, frozen once published."""
+"""Stage qualification: the top K teams of an earlier stage entered into a later one, frozen once published.
+
+A province competition. Its first stage, “Vòng sơ khảo”, has two closed
+rounds; every attempt takes 60 s, so a team's time is 60 s per counted
+attempt. Hand-computed (best attempt per member per round, summed):
+
+    commune A (Ấp 1)                      commune B (Ấp 2)
+    Tổ Một  (3) An 8+5, Bình 6  = 19, 2/3    Tổ Ba  (2) Em 7+5, Giang 7    = 19, 2/2
+    Tổ Hai  (1) Dũng 9+6        = 15, 1/1    Tổ Năm (4) Lan 3+4, Mai 5      = 12, 2/4
+    Tổ Bốn  (2) Hà 5+2, Khánh 5 = 12, 2/2    Tổ Sáu (2) Phúc 6+2, Quang 4  = 12, 2/2
+    Tổ Vắng (1) nobody played
+
+Standings (total, then participation, then time): 1 Tổ Ba (19, 100 %),
+2 Tổ Một (19, 67 %), 3 Tổ Hai, 4 Tổ Bốn and 4 Tổ Sáu (12, 100 %, 180 s
+each: truly equal), 6 Tổ Năm (12, 50 %); Tổ Vắng did not play.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from competitions.models import Competition, Qualification, QualifiedTeam, Stage
+from competitions.models import Attempt, Competition, Qualification, QualifiedTeam, Round, Stage
+from leaderboards.qualify import services
 from quizsite.accounts import services as accounts
+from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
 pytestmark = pytest.mark.django_db
+Role = RoleAssignment.Role
+
+TEAMS = {
+    # team: (hamlet, members, {member: (round 1 score, round 2 score)})
+    "Tổ Một": ("a", ["An", "Bình", "Cường"], {"An": (8, 5), "Bình": (6, None)}),
+    "Tổ Hai": ("a", ["Dũng"], {"Dũng": (9, 6)}),
+    "Tổ Bốn": ("a", ["Hà", "Khánh"], {"Hà": (5, 2), "Khánh": (5, None)}),
+    "Tổ Vắng": ("a", ["Vũ"], {}),
+    "Tổ Ba": ("b", ["Em", "Giang"], {"Em": (7, 5), "Giang": (7, None)}),
+    "Tổ Năm": ("b", ["Lan", "Mai", "Nga", "Oanh"], {"Lan": (3, 4), "Mai": (None, 5)}),
+    "Tổ Sáu": ("b", ["Phúc", "Quang"], {"Phúc": (6, 2), "Quang": (4, None)}),
+}
 
 
 # --- Fixtures -----------------------------------------------------------------
 
 
 @pytest.fixture
-def competition(commune_a, organiser_a) -> Competition:
-    return Competition.objects.create(title="Hội thi tổ công nghệ số", unit=commune_a.parent, created_by=organiser_a)
+def organiser(make_officer, province):
+    return make_officer(Role.ORGANISER, province, "Sở Tổ Chức")
+
+
+@pytest.fixture
+def competition(province, organiser) -> Competition:
+    return Competition.objects.create(title="Hội thi tổ công nghệ số", unit=province, created_by=organiser)
 
 
 @pytest.fixture
@@ -28,6 +66,64 @@ def weekly(competition) -> Stage:
 @pytest.fixture
 def final(competition) -> Stage:
     return Stage.objects.create(competition=competition, kind=Stage.Kind.FINAL, title="Chung kết", position=1)
+
+
+@pytest.fixture
+def teams(hamlet_a, hamlet_b, make_user) -> dict:
+    hamlets = {"a": hamlet_a, "b": hamlet_b}
+    found = {}
+    for name, (hamlet, members, _scores) in TEAMS.items():
+        team = accounts.create_team(unit=hamlets[hamlet], name=name)
+        found[name] = team
+        for member in members:
+            user = make_user(name=member)
+            accounts.add_member(team=team, user=user, role=Membership.Role.MEMBER)
+            found[member] = user
+    return found
+
+
+@pytest.fixture
+def played(weekly, teams) -> dict:
+    """The two closed rounds of the first stage, played as in the module's table."""
+    now = timezone.now()
+    rounds = [
+        Round.objects.create(
+            stage=weekly,
+            title=f"Tuần {i}",
+            opens_at=now - timedelta(days=14 - 7 * i),
+            closes_at=now - timedelta(days=9 - 7 * i),
+            published_at=now - timedelta(days=20),
+        )
+        for i in (0, 1)
+    ]
+    minute = 0
+    for name, (_hamlet, _members, scores) in TEAMS.items():
+        for member, by_round in scores.items():
+            for r, score in zip(rounds, by_round, strict=True):
+                if score is None:
+                    continue
+                minute += 1
+                submitted = r.opens_at + timedelta(minutes=minute)
+                Attempt.objects.create(
+                    round=r,
+                    user=teams[member],
+                    team=teams[name],
+                    started_at=submitted - timedelta(seconds=60),
+                    deadline=submitted + timedelta(minutes=10),
+                    submitted_at=submitted,
+                    finished_reason=Attempt.FinishedReason.SUBMITTED,
+                    score=score,
+                    duration=timedelta(seconds=60),
+                )
+    return teams
+
+
+def draft(into: Stage, source: Stage, actor, *, k: int, kind: str = "") -> Qualification:
+    return services.create_draft(actor=actor, into_stage=into, from_stage=source, top_k=k, per_unit_kind=kind)
+
+
+def drawn(qualification: Qualification) -> list[tuple]:
+    return [(r.position, r.rank, r.team_name, r.total, r.unit_name) for r in services.draw(qualification).rows]
 
 
 def published_by_hand(*, into: Stage, source: Stage, teams, actor) -> Qualification:
@@ -52,7 +148,9 @@ def published_by_hand(*, into: Stage, source: Stage, teams, actor) -> Qualificat
 
 def frozen_state(qualification: Qualification) -> tuple:
     q = Qualification.objects.filter(pk=qualification.pk).values_list("status", "top_k", "digest", "how").first()
-    rows = sorted(QualifiedTeam.objects.filter(qualification=qualification).values_list("pk", "team_id", "rank", "total"))
+    rows = sorted(
+        QualifiedTeam.objects.filter(qualification=qualification).values_list("pk", "team_id", "rank", "total")
+    )
     return q, rows
 
 
@@ -60,6 +158,205 @@ def refused(action) -> None:
     """``action`` fails at the database (inside a savepoint, so the test's transaction goes on)."""
     with pytest.raises(IntegrityError), transaction.atomic():
         action()
+
+
+# --- Who goes through ----------------------------------------------------------
+
+
+def test_the_overall_top_3_follows_the_stages_standings(final, weekly, played, organiser):
+    qualification = draft(final, weekly, organiser, k=3)
+
+    # Tổ Ba before Tổ Một on equal points: 2 of 2 members played against 2 of 3.
+    assert drawn(qualification) == [(1, 1, "Tổ Ba", 19, ""), (2, 2, "Tổ Một", 19, ""), (3, 3, "Tổ Hai", 15, "")]
+    assert services.draw(qualification).tied_extra == 0
+
+
+def test_the_top_1_per_commune_takes_each_communes_best_team(final, weekly, played, organiser, commune_a, commune_b):
+    qualification = draft(final, weekly, organiser, k=1, kind=Unit.Kind.COMMUNE)
+
+    assert drawn(qualification) == [(1, 1, "Tổ Một", 19, "Xã An Bình"), (2, 1, "Tổ Ba", 19, "Xã Tân Phú")]
+
+
+def test_per_commune_ranks_are_counted_inside_the_commune(final, weekly, played, organiser):
+    qualification = draft(final, weekly, organiser, k=2, kind=Unit.Kind.COMMUNE)
+
+    # Commune B: Tổ Ba 1st, Tổ Sáu (4th overall) 2nd; Tổ Năm stays out.
+    assert drawn(qualification) == [
+        (1, 1, "Tổ Một", 19, "Xã An Bình"),
+        (2, 2, "Tổ Hai", 15, "Xã An Bình"),
+        (3, 1, "Tổ Ba", 19, "Xã Tân Phú"),
+        (4, 2, "Tổ Sáu", 12, "Xã Tân Phú"),
+    ]
+
+
+def test_teams_tied_at_the_kth_place_both_go_through(final, weekly, played, organiser):
+    qualification = draft(final, weekly, organiser, k=4)
+
+    result = services.draw(qualification)
+
+    assert [(r.rank, r.team_name) for r in result.rows] == [
+        (1, "Tổ Ba"),
+        (2, "Tổ Một"),
+        (3, "Tổ Hai"),
+        (4, "Tổ Bốn"),
+        (4, "Tổ Sáu"),
+    ]
+    assert result.tied_extra == 1
+
+
+def test_a_team_that_did_not_play_never_qualifies(final, weekly, played, organiser):
+    qualification = draft(final, weekly, organiser, k=50)
+
+    names = [r.team_name for r in services.draw(qualification).rows]
+    assert len(names) == 6 and "Tổ Vắng" not in names
+
+
+def test_a_team_under_no_unit_of_the_kind_is_named_and_left_out(final, weekly, played, organiser, province, make_user):
+    firm = accounts.create_unit(name="Bưu điện tỉnh", kind=Unit.Kind.ENTERPRISE, parent=province)
+    team = accounts.create_team(unit=firm, name="Tổ Bưu điện")
+    user = make_user(name="Xuân")
+    accounts.add_member(team=team, user=user)
+    r = Round.objects.filter(stage=weekly).first()
+    Attempt.objects.create(
+        round=r,
+        user=user,
+        team=team,
+        started_at=r.opens_at,
+        deadline=r.opens_at + timedelta(minutes=10),
+        submitted_at=r.opens_at + timedelta(minutes=1),
+        finished_reason=Attempt.FinishedReason.SUBMITTED,
+        score=30,
+        duration=timedelta(seconds=60),
+    )
+
+    result = services.draw(draft(final, weekly, organiser, k=1, kind=Unit.Kind.COMMUNE))
+
+    assert [r.team_name for r in result.rows] == ["Tổ Một", "Tổ Ba"]
+    assert result.outside == ["Tổ Bưu điện"]
+
+
+# --- Publishing ------------------------------------------------------------------
+
+
+def test_publishing_stores_the_rows_the_how_line_and_the_hash(final, weekly, played, organiser):
+    qualification = draft(final, weekly, organiser, k=3)
+
+    published = services.publish(actor=organiser, qualification=qualification)
+
+    rows = list(published.teams.order_by("position").values_list("position", "rank", "team_name", "total"))
+    assert rows == [(1, 1, "Tổ Ba", 19), (2, 2, "Tổ Một", 19), (3, 3, "Tổ Hai", 15)]
+    assert published.status == Qualification.Status.PUBLISHED
+    assert published.published_by == organiser and published.published_at is not None
+    assert re.fullmatch(r"[0-9a-f]{64}", published.digest)
+    assert published.digest == services.digest(published, services.stored_rows(published))
+    assert "2 vòng" in published.how
+
+
+def test_a_published_list_keeps_its_teams_when_the_standings_change_later(final, weekly, played, organiser):
+    published = services.publish(actor=organiser, qualification=draft(final, weekly, organiser, k=1))
+    played["Tổ Năm"].name = "Tổ Năm đổi tên"
+    played["Tổ Năm"].save()
+    r = Round.objects.filter(stage=weekly).last()
+    Attempt.objects.create(
+        round=r,
+        user=played["Nga"],
+        team=played["Tổ Năm"],
+        started_at=r.opens_at,
+        deadline=r.opens_at + timedelta(minutes=10),
+        submitted_at=r.opens_at + timedelta(minutes=2),
+        finished_reason=Attempt.FinishedReason.SUBMITTED,
+        score=40,
+        duration=timedelta(seconds=60),
+    )
+
+    assert list(published.teams.values_list("team_name", "total")) == [("Tổ Ba", 19)]
+    assert services.intact(published, services.stored_rows(published))
+
+
+def test_publishing_is_refused_while_a_round_of_the_stage_is_still_open(final, weekly, played, organiser):
+    now = timezone.now()
+    Round.objects.create(
+        stage=weekly,
+        title="Tuần 3",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        published_at=now,
+    )
+    qualification = draft(final, weekly, organiser, k=3)
+
+    with pytest.raises(ValidationError, match="chưa kết thúc"):
+        services.publish(actor=organiser, qualification=qualification)
+
+    qualification.refresh_from_db()
+    assert qualification.is_draft and not QualifiedTeam.objects.exists()
+
+
+def test_publishing_a_stage_nobody_played_is_refused(final, weekly, teams, organiser):
+    qualification = draft(final, weekly, organiser, k=3)
+
+    with pytest.raises(ValidationError, match="Chưa có tổ nào đủ điều kiện"):
+        services.publish(actor=organiser, qualification=qualification)
+
+
+def test_a_correction_replaces_the_list_with_a_reason(final, weekly, played, organiser):
+    first = services.publish(actor=organiser, qualification=draft(final, weekly, organiser, k=2))
+
+    with pytest.raises(ValidationError) as no_reason:
+        services.create_draft(actor=organiser, into_stage=final, from_stage=weekly, top_k=3, replaces=first)
+    assert no_reason.value.message_dict["reason"] == ["Hãy nêu lý do đính chính."]
+    correction = services.create_draft(
+        actor=organiser, into_stage=final, from_stage=weekly, top_k=3, replaces=first, reason="Ban tổ chức lấy 3 tổ"
+    )
+    services.publish(actor=organiser, qualification=correction)
+
+    first.refresh_from_db()
+    assert first.status == Qualification.Status.REPLACED
+    assert list(first.teams.values_list("team_name", flat=True)) == ["Tổ Ba", "Tổ Một"]
+    assert [q.pk for q in Qualification.objects.published()] == [correction.pk]
+    assert correction.teams.count() == 3
+
+
+def test_a_second_list_from_the_same_stage_must_be_a_correction(final, weekly, played, organiser):
+    services.publish(actor=organiser, qualification=draft(final, weekly, organiser, k=2))
+
+    with pytest.raises(ValidationError) as error:
+        draft(final, weekly, organiser, k=3)
+
+    assert "hãy đính chính" in error.value.message_dict["from_stage"][0]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"top_k": 0}, "top_k", "Số tổ được chọn phải từ 1 trở lên."),
+        ({"per_unit_kind": "galaxy"}, "per_unit_kind", "Loại đơn vị không hợp lệ."),
+        ({"from_stage": "later"}, "from_stage", "Giai đoạn lấy tổ phải đứng trước giai đoạn này."),
+        ({"from_stage": "other"}, "from_stage", "Giai đoạn lấy tổ phải thuộc cùng cuộc thi với giai đoạn này."),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message(final, weekly, organiser, province, change, field, message):
+    later = Stage.objects.create(competition=final.competition, title="Sau chung kết", position=2)
+    other = Competition.objects.create(title="Cuộc thi khác", unit=province, created_by=organiser)
+    stages = {"later": later, "other": Stage.objects.create(competition=other, title="Tuần 1")}
+    arguments = {"top_k": 3, "per_unit_kind": "", "from_stage": weekly, **change}
+    arguments["from_stage"] = stages.get(arguments["from_stage"], arguments["from_stage"])
+
+    with pytest.raises(ValidationError) as error:
+        services.create_draft(actor=organiser, into_stage=final, **arguments)
+
+    assert error.value.message_dict[field] == [message]
+    assert not Qualification.objects.exists()
+
+
+def test_only_an_organiser_of_the_competition_makes_and_publishes_lists(final, weekly, played, organiser, organiser_a):
+    with pytest.raises(PermissionDenied):
+        draft(final, weekly, organiser_a, k=3)
+    qualification = draft(final, weekly, organiser, k=3)
+    with pytest.raises(PermissionDenied):
+        services.publish(actor=organiser_a, qualification=qualification)
+
+    qualification.refresh_from_db()
+    assert qualification.is_draft
 
 
 # --- Frozen in the database ----------------------------------------------------
@@ -138,9 +435,7 @@ def test_a_published_list_becomes_replaced_only_once_a_correction_names_it(publi
         created_by=organiser_a,
     )
     # Even then nothing else may change on the way.
-    refused(
-        lambda: Qualification.objects.filter(pk=published.pk).update(status=Qualification.Status.REPLACED, top_k=1)
-    )
+    refused(lambda: Qualification.objects.filter(pk=published.pk).update(status=Qualification.Status.REPLACED, top_k=1))
     Qualification.objects.filter(pk=published.pk).update(status=Qualification.Status.REPLACED)
 
     published.refresh_from_db()
