@@ -23,10 +23,14 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from competitions.live.models import LiveEntry
 from competitions.models import Attempt, Competition, Qualification, QualifiedTeam, Round, Stage
+from competitions.organise import live_services as live
 from leaderboards.qualify import services
+from questionbank import services as qb
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
@@ -456,3 +460,260 @@ def test_a_draft_and_its_rows_change_freely(final, weekly, team_a, organiser_a):
 
     assert not Qualification.objects.filter(pk=draft.pk).exists()
     assert not QualifiedTeam.objects.exists()
+
+
+# --- The live round of the stage ---------------------------------------------------
+
+
+@pytest.fixture
+def question(make_question, make_officer, province):
+    author = make_officer(Role.AUTHOR, province, "Soạn Đề Tỉnh")
+    reviewer = make_officer(Role.REVIEWER, province, "Duyệt Đề Tỉnh")
+    q = make_question(author=author, unit=province)
+    qb.submit_for_review(question=q, actor=author)
+    return qb.approve(question=q, reviewer=reviewer)
+
+
+@pytest.fixture
+def top3(final, weekly, played, organiser) -> Qualification:
+    return services.publish(actor=organiser, qualification=draft(final, weekly, organiser, k=3))
+
+
+def live_data(question, **overrides) -> live.LiveRoundData:
+    fields = {
+        "title": "Chung kết trực tiếp",
+        "opens_at": timezone.now() + timedelta(hours=2),
+        "questions": [live.QuestionSlot(question)],
+    }
+    return live.LiveRoundData(**(fields | overrides))
+
+
+def entered(live_round) -> set[str]:
+    return set(LiveEntry.objects.filter(live_round=live_round).values_list("team__name", flat=True))
+
+
+def test_a_live_round_takes_exactly_the_qualified_teams(final, top3, question, organiser):
+    live_round = live.create_live_round(actor=organiser, stage=final, data=live_data(question, qualifications=[top3]))
+
+    assert entered(live_round) == {"Tổ Ba", "Tổ Một", "Tổ Hai"}
+
+
+def test_a_live_round_takes_the_qualified_teams_with_picked_ones(final, top3, question, organiser, played):
+    live_round = live.create_live_round(
+        actor=organiser, stage=final, data=live_data(question, qualifications=[top3], teams=[played["Tổ Năm"]])
+    )
+
+    assert entered(live_round) == {"Tổ Ba", "Tổ Một", "Tổ Hai", "Tổ Năm"}
+    # The edit form's first values: the list again, and the one team picked beside it.
+    again = live.live_round_data(live_round)
+    assert again.qualifications == [top3]
+    assert [t.name for t in again.teams] == ["Tổ Năm"]
+
+
+def test_a_draft_a_replaced_list_or_another_stages_list_enters_nobody(
+    final, weekly, top3, question, organiser, competition
+):
+    a_draft = Qualification.objects.create(into_stage=final, from_stage=weekly, top_k=1, created_by=organiser)
+    later = Stage.objects.create(competition=competition, title="Siêu chung kết", position=2)
+    elsewhere = services.publish(actor=organiser, qualification=draft(later, weekly, organiser, k=1))
+
+    for wrong in (a_draft, elsewhere):
+        with pytest.raises(ValidationError) as error:
+            live.create_live_round(actor=organiser, stage=final, data=live_data(question, qualifications=[wrong]))
+        assert "Danh sách vào vòng không dùng được" in error.value.message_dict["qualifications"][0]
+    assert not LiveEntry.objects.exists()
+
+
+def test_the_live_form_offers_the_published_list_and_enters_its_teams(client, final, top3, question, organiser):
+    client.force_login(organiser)
+    page = client.get(reverse("organise:live_create", args=[final.pk])).content.decode()
+    assert "Các tổ đã vào vòng này từ Vòng sơ khảo (3 tổ)" in page
+
+    response = client.post(
+        reverse("organise:live_create", args=[final.pk]),
+        {
+            "title": "Chung kết trực tiếp",
+            "opens_at": timezone.localtime(timezone.now() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "team_mode": "sum",
+            "source": "pick",
+            "duration_seconds": "20",
+            "points": "1000",
+            "questions": [str(question.pk)],
+            "qualifications": [str(top3.pk)],
+            "q-TOTAL_FORMS": "0",
+            "q-INITIAL_FORMS": "0",
+            "bp-TOTAL_FORMS": "0",
+            "bp-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    live_round = LiveEntry.objects.first().live_round
+    assert entered(live_round) == {"Tổ Ba", "Tổ Một", "Tổ Hai"}
+    edit = client.get(reverse("organise:live_edit", args=[live_round.pk])).content.decode()
+    assert re.search(rf'name="qualifications" value="{top3.pk}"[^>]*checked', edit)
+
+
+# --- The pages --------------------------------------------------------------------
+
+
+def page_url(name: str, *args) -> str:
+    return reverse(f"leaderboards:qualify_{name}", args=args)
+
+
+@pytest.fixture
+def viewer(make_officer, province):
+    return make_officer(Role.VIEWER, province, "Lãnh Đạo Xem")
+
+
+def test_the_competition_page_links_each_stage_to_its_qualification_page(client, final, organiser):
+    client.force_login(organiser)
+
+    page = client.get(reverse("organise:competition", args=[final.competition_id])).content.decode()
+
+    assert page_url("stage", final.pk) in page
+
+
+def test_an_organiser_drafts_sees_the_rows_and_publishes(client, final, weekly, played, organiser):
+    client.force_login(organiser)
+
+    response = client.post(page_url("stage", final.pk), {"from_stage": weekly.pk, "top_k": "4", "per_unit_kind": ""})
+
+    qualification = Qualification.objects.get()
+    assert response.status_code == 302 and response["Location"] == page_url("detail", qualification.pk)
+    page = client.get(page_url("detail", qualification.pk)).content.decode()
+    assert all(name in page for name in ["Tổ Ba", "Tổ Một", "Tổ Hai", "Tổ Bốn", "Tổ Sáu"])
+    assert "Tổ Năm" not in page and "Bản nháp" in page
+    assert "Thêm 1 tổ vì bằng hạng với tổ thứ K." in page
+    assert "2/3 (67%)" in page  # Tổ Một's participation
+
+    client.post(page_url("publish", qualification.pk))
+
+    qualification.refresh_from_db()
+    page = client.get(page_url("detail", qualification.pk)).content.decode()
+    assert qualification.status == Qualification.Status.PUBLISHED
+    assert qualification.digest in page and "Sở Tổ Chức" in page and "khớp với các dòng đã lưu" in page
+
+
+def test_the_per_commune_draft_shows_each_teams_commune(client, final, weekly, played, organiser):
+    client.force_login(organiser)
+    client.post(page_url("stage", final.pk), {"from_stage": weekly.pk, "top_k": "1", "per_unit_kind": "commune"})
+
+    page = client.get(page_url("detail", Qualification.objects.get().pk)).content.decode()
+
+    assert "Xã An Bình" in page and "Xã Tân Phú" in page and "Hạng trong đơn vị" in page
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"top_k": "0"}, "Số tổ được chọn phải từ 1 trở lên."),
+        ({"per_unit_kind": "galaxy"}, "Loại đơn vị không hợp lệ."),
+        ({"from_stage": "later"}, "Giai đoạn lấy tổ phải đứng trước giai đoạn này."),
+        ({"from_stage": "other"}, "Giai đoạn lấy tổ phải thuộc cùng cuộc thi với giai đoạn này."),
+    ],
+)
+def test_the_form_refuses_bad_input_with_a_clear_message(client, final, weekly, organiser, province, posted, message):
+    later = Stage.objects.create(competition=final.competition, title="Sau chung kết", position=2)
+    other = Competition.objects.create(title="Cuộc thi khác", unit=province, created_by=organiser)
+    stages = {"later": later.pk, "other": Stage.objects.create(competition=other, title="Tuần 1").pk}
+    data = {"from_stage": weekly.pk, "top_k": "3", "per_unit_kind": "", **posted}
+    data["from_stage"] = stages.get(data["from_stage"], data["from_stage"])
+    client.force_login(organiser)
+
+    response = client.post(page_url("stage", final.pk), data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Qualification.objects.exists()
+
+
+def test_a_correction_from_the_page_needs_a_reason_and_replaces_on_publish(client, final, weekly, top3, organiser):
+    client.force_login(organiser)
+    fields = {"from_stage": weekly.pk, "top_k": "2", "per_unit_kind": ""}
+
+    refused_page = client.post(page_url("correct", top3.pk), fields)
+    assert "Hãy nêu lý do đính chính." in refused_page.content.decode()
+    response = client.post(page_url("correct", top3.pk), fields | {"reason": "Chỉ 2 suất chung kết"})
+    correction = Qualification.objects.get(replaces=top3)
+    assert response["Location"] == page_url("detail", correction.pk)
+    client.post(page_url("publish", correction.pk))
+
+    top3.refresh_from_db()
+    assert top3.status == Qualification.Status.REPLACED
+    old_page = client.get(page_url("detail", top3.pk)).content.decode()
+    assert "Đã được thay thế" in old_page and page_url("detail", correction.pk) in old_page
+    assert "Chỉ 2 suất chung kết" in client.get(page_url("detail", correction.pk)).content.decode()
+
+
+def test_a_draft_can_be_discarded_but_a_published_list_cannot(client, final, weekly, top3, organiser):
+    later = Stage.objects.create(competition=final.competition, title="Siêu chung kết", position=2)
+    a_draft = draft(later, weekly, organiser, k=2)
+    client.force_login(organiser)
+
+    client.post(page_url("discard", a_draft.pk))
+    client.post(page_url("discard", top3.pk))
+
+    assert not Qualification.objects.filter(pk=a_draft.pk).exists()
+    assert Qualification.objects.get(pk=top3.pk).status == Qualification.Status.PUBLISHED
+
+
+def test_a_viewer_reads_but_cannot_change(client, final, weekly, top3, viewer):
+    a_draft = Qualification.objects.create(
+        into_stage=Stage.objects.create(competition=final.competition, title="Sau", position=2),
+        from_stage=weekly,
+        top_k=1,
+        created_by=top3.published_by,
+    )
+    client.force_login(viewer)
+
+    page = client.get(page_url("stage", final.pk)).content.decode()
+    assert "Top 3 từ Vòng sơ khảo" in page and "Lập bản nháp" not in page
+    detail = client.get(page_url("detail", top3.pk)).content.decode()
+    assert "Tổ Ba" in detail and "Đính chính" not in detail
+    assert client.post(page_url("stage", final.pk), {"from_stage": weekly.pk, "top_k": "3"}).status_code == 403
+    assert client.post(page_url("publish", a_draft.pk)).status_code == 403
+    assert client.post(page_url("discard", a_draft.pk)).status_code == 403
+    assert client.post(page_url("correct", top3.pk), {"reason": "x"}).status_code == 403
+    assert Qualification.objects.count() == 2 and Qualification.objects.get(pk=a_draft.pk).is_draft
+
+
+def test_officers_of_another_unit_get_a_404_and_members_a_403(client, final, top3, organiser_b, played):
+    client.force_login(organiser_b)
+    assert client.get(page_url("stage", final.pk)).status_code == 404
+    assert client.get(page_url("detail", top3.pk)).status_code == 404
+    assert client.post(page_url("publish", top3.pk)).status_code == 404
+
+    client.force_login(played["An"])
+    assert client.get(page_url("stage", final.pk)).status_code == 403
+    assert client.get(page_url("detail", top3.pk)).status_code == 403
+
+
+def test_the_draft_page_does_not_grow_queries_with_the_teams(
+    client, final, weekly, played, organiser, hamlet_b, make_user, django_assert_max_num_queries
+):
+    qualification = draft(final, weekly, organiser, k=50, kind=Unit.Kind.COMMUNE)
+    client.force_login(organiser)
+    with django_assert_max_num_queries(30) as small:
+        client.get(page_url("detail", qualification.pk))
+    r = Round.objects.filter(stage=weekly).first()
+    for i in range(8):
+        team = accounts.create_team(unit=hamlet_b, name=f"Tổ thêm {i}")
+        user = make_user(name=f"Người {i}")
+        accounts.add_member(team=team, user=user)
+        Attempt.objects.create(
+            round=r,
+            user=user,
+            team=team,
+            started_at=r.opens_at,
+            deadline=r.opens_at + timedelta(minutes=10),
+            submitted_at=r.opens_at + timedelta(minutes=1),
+            finished_reason=Attempt.FinishedReason.SUBMITTED,
+            score=i,
+            duration=timedelta(seconds=60),
+        )
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(page_url("detail", qualification.pk)).content.decode()
+
+    assert "Tổ thêm 7" in page
