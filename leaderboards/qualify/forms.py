@@ -44,7 +44,10 @@ class QualificationForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Loại đơn vị không hợp lệ.")},
-        help_text=_("Theo từng đơn vị: K tổ đứng đầu của mỗi đơn vị cấp đó (một tổ tính cho đơn vị cấp đó chứa nó)."),
+        help_text=_(
+            "Theo từng đơn vị: K tổ đứng đầu của mỗi đơn vị cấp đó (một tổ tính cho đơn vị cấp đó chứa nó). "
+            "Xã, phường và đặc khu tính chung là một cấp."
+        ),
     )
 
     def __init__(self, *args, stage: Stage, **kwargs):

@@ -78,6 +78,14 @@ class Draw:
     outside: list[str] = field(default_factory=list)
 
 
+def tied_extra(rows: Sequence[Row], k: int) -> int:
+    """Rows beyond K (overall, or in each unit) that are there because they share the K-th rank."""
+    counts: dict[int | None, int] = {}
+    for row in rows:
+        counts[row.unit_id] = counts.get(row.unit_id, 0) + 1
+    return sum(max(0, n - k) for n in counts.values())
+
+
 def _kinds(kind: str) -> set[str]:
     return set(COMMUNE_KINDS) if kind in COMMUNE_KINDS else {kind}
 
@@ -133,7 +141,7 @@ def draw(qualification: Qualification) -> Draw:
     if not qualification.per_unit_kind:
         top = _top([(row.rank, row) for row in played], k)
         rows = [make(i, rank, row) for i, (rank, row) in enumerate(top, start=1)]
-        return Draw(rows, table.how, table.provisional, tied_extra=max(0, len(top) - k))
+        return Draw(rows, table.how, table.provisional, tied_extra=tied_extra(rows, k))
 
     groups, nearest = _groups(played, _kinds(qualification.per_unit_kind))
     by_group: dict[int, list[standings.TeamRow]] = {}
@@ -144,14 +152,12 @@ def draw(qualification: Qualification) -> Draw:
         else:
             outside.append(row.name)
     rows: list[Row] = []
-    extra = 0
-    # Units in the order of the tree (as the unit pages list them), each unit's qualifiers by rank.
-    for group_id in sorted(by_group, key=lambda pk: (groups[pk].path, pk)):
+    # Units by name, each unit's qualifiers by rank.
+    for group_id in sorted(by_group, key=lambda pk: (groups[pk].name.casefold(), pk)):
         top = _top(_group_ranks(by_group[group_id]), k)
-        extra += max(0, len(top) - k)
         for rank, row in top:
             rows.append(make(len(rows) + 1, rank, row, groups[group_id]))
-    return Draw(rows, table.how, table.provisional, tied_extra=extra, outside=outside)
+    return Draw(rows, table.how, table.provisional, tied_extra=tied_extra(rows, k), outside=outside)
 
 
 def canonical(qualification: Qualification, rows: Sequence[Row]) -> bytes:
@@ -216,8 +222,9 @@ def create_draft(
 
     Refused, with every reason at once and nothing saved: K below 1, an
     unknown kind, a stage of another competition or not before this one, a
-    correction without a reason or of a list that is not in force here, a
-    second list from the same stage while one is in force (correct it).
+    correction without a reason, of a list that is not in force here or that
+    already has a correction, a second list from the same stage while one is
+    in force (correct it).
     """
     _check_organiser(actor, into_stage)
     qualification = Qualification(
@@ -241,6 +248,10 @@ def create_draft(
             )
         if not qualification.reason:
             errors.setdefault("reason", []).append(_("Hãy nêu lý do đính chính."))
+        if Qualification.objects.filter(replaces=replaces).exists():
+            errors.setdefault("__all__", []).append(
+                _("Danh sách này đã có một bản đính chính: hãy mở bản đó (xóa nếu là bản nháp không dùng).")
+            )
     elif "from_stage" not in errors and (
         Qualification.objects.published().filter(into_stage=into_stage, from_stage=from_stage).exists()
     ):

@@ -74,6 +74,7 @@ def _detail_page(request: HttpRequest, qualification: Qualification, correction:
         "drawn": drawn,
         "per_unit": bool(qualification.per_unit_kind),
         "kind_label": qualification.get_per_unit_kind_display() if qualification.per_unit_kind else "",
+        "tied_extra": services.tied_extra(rows, qualification.top_k),
         "intact": None if qualification.is_draft else services.intact(qualification, rows),
         "can_edit": can_edit,
         "correction": correction if can_edit else None,

@@ -215,6 +215,33 @@ def test_a_team_that_did_not_play_never_qualifies(final, weekly, played, organis
     assert len(names) == 6 and "Tổ Vắng" not in names
 
 
+def test_per_commune_counts_wards_as_communes(final, weekly, played, organiser, province, make_user):
+    ward = accounts.create_unit(name="Phường Trung Tâm", kind=Unit.Kind.WARD, parent=province)
+    team = accounts.create_team(unit=ward, name="Tổ Phường")
+    user = make_user(name="Yến")
+    accounts.add_member(team=team, user=user)
+    r = Round.objects.filter(stage=weekly).first()
+    Attempt.objects.create(
+        round=r,
+        user=user,
+        team=team,
+        started_at=r.opens_at,
+        deadline=r.opens_at + timedelta(minutes=10),
+        submitted_at=r.opens_at + timedelta(minutes=1),
+        finished_reason=Attempt.FinishedReason.SUBMITTED,
+        score=2,
+        duration=timedelta(seconds=60),
+    )
+
+    qualification = draft(final, weekly, organiser, k=1, kind=Unit.Kind.COMMUNE)
+
+    assert [(r.team_name, r.unit_name) for r in services.draw(qualification).rows] == [
+        ("Tổ Phường", "Phường Trung Tâm"),
+        ("Tổ Một", "Xã An Bình"),
+        ("Tổ Ba", "Xã Tân Phú"),
+    ]
+
+
 def test_a_team_under_no_unit_of_the_kind_is_named_and_left_out(final, weekly, played, organiser, province, make_user):
     firm = accounts.create_unit(name="Bưu điện tỉnh", kind=Unit.Kind.ENTERPRISE, parent=province)
     team = accounts.create_team(unit=firm, name="Tổ Bưu điện")
@@ -593,6 +620,7 @@ def test_an_organiser_drafts_sees_the_rows_and_publishes(client, final, weekly, 
     page = client.get(page_url("detail", qualification.pk)).content.decode()
     assert qualification.status == Qualification.Status.PUBLISHED
     assert qualification.digest in page and "Sở Tổ Chức" in page and "khớp với các dòng đã lưu" in page
+    assert "Thêm 1 tổ vì bằng hạng với tổ thứ K." in page  # the stored list says it too
 
 
 def test_the_per_commune_draft_shows_each_teams_commune(client, final, weekly, played, organiser):
@@ -637,6 +665,9 @@ def test_a_correction_from_the_page_needs_a_reason_and_replaces_on_publish(clien
     response = client.post(page_url("correct", top3.pk), fields | {"reason": "Chỉ 2 suất chung kết"})
     correction = Qualification.objects.get(replaces=top3)
     assert response["Location"] == page_url("detail", correction.pk)
+    second = client.post(page_url("correct", top3.pk), fields | {"reason": "Lần nữa"})
+    assert "Danh sách này đã có một bản đính chính" in second.content.decode()
+    assert Qualification.objects.filter(replaces=top3).count() == 1
     client.post(page_url("publish", correction.pk))
 
     top3.refresh_from_db()
