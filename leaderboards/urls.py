@@ -7,4 +7,5 @@ app_name = "leaderboards"
 urlpatterns: list = [
     path("reports/monthly/", include("leaderboards.reports.urls")),
     path("standings/", include("leaderboards.tables.urls")),
+    path("qualify/", include("leaderboards.qualify.urls")),
 ]

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from competitions import attempts
 from competitions.live.models import LiveEntry, LivePlayer, LiveQuestion, LiveRound
-from competitions.models import AttemptFlag, BlueprintItem, Competition, Round, Stage
+from competitions.models import AttemptFlag, BlueprintItem, Competition, Qualification, QualifiedTeam, Round, Stage
 from competitions.organise import live_services
 from questionbank import services as qb
 from quizsite.accounts import services as accounts
@@ -111,6 +111,11 @@ PAGES = {
     "leaderboards:standings_people_excel": Page(("competition",)),
     "leaderboards:standings_teams_excel": Page(("competition",)),
     "leaderboards:standings_units_excel": Page(("competition",)),
+    "leaderboards:qualify_stage": Page(("stage",), BOTH),
+    "leaderboards:qualify_detail": Page(("qualification",)),
+    "leaderboards:qualify_publish": Page(("qualification",), POST),
+    "leaderboards:qualify_correct": Page(("published_qualification",), POST),
+    "leaderboards:qualify_discard": Page(("qualification",), POST),
 }
 
 
@@ -174,6 +179,27 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
             teams=[team_a],
         ),
     )
+    # A final taking the first stage's teams: a draft (publishing it would change it) and a published list.
+    final = Stage.objects.create(competition=competition, title="Chung kết", position=1)
+    qualification = Qualification.objects.create(into_stage=final, from_stage=stage, top_k=3, created_by=organiser)
+    published_qualification = Qualification.objects.create(
+        into_stage=Stage.objects.create(competition=competition, title="Giao lưu", position=2),
+        from_stage=stage,
+        top_k=1,
+        created_by=organiser,
+    )
+    QualifiedTeam.objects.create(
+        qualification=published_qualification,
+        team=team_a,
+        position=1,
+        rank=1,
+        total=1,
+        team_name="a",
+        team_unit_name="b",
+    )
+    Qualification.objects.filter(pk=published_qualification.pk).update(
+        status=Qualification.Status.PUBLISHED, published_at=now, published_by=organiser, digest="0" * 64
+    )
 
     outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
     for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
@@ -192,6 +218,8 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
         "attempt": attempt,
         "flag": flag,
         "live": live,
+        "qualification": qualification,
+        "published_qualification": published_qualification,
         "outsider": outsider,
     }
 
@@ -212,6 +240,8 @@ def snapshot() -> dict:
         "live": sorted(LiveRound.objects.values_list("pk", "code", "status", "team_mode", "guests_allowed")),
         "live_questions": sorted(LiveQuestion.objects.values_list("pk", "question_id", "duration_seconds", "points")),
         "live_entries": sorted(LiveEntry.objects.values_list("pk", "team_id", "captain_id")),
+        "qualifications": sorted(Qualification.objects.values_list("pk", "status", "top_k", "digest")),
+        "qualified_teams": sorted(QualifiedTeam.objects.values_list("pk", "qualification_id", "team_id")),
         "attempts": sorted(
             (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
             for a in attempts.Attempt.objects.all()
