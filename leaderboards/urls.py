@@ -1,7 +1,9 @@
 """The leaderboards' pages: standings tables, award lists, monthly reports."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "leaderboards"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("awards/", include("leaderboards.awards.urls")),
+]

@@ -28,7 +28,7 @@ from leaderboards.masking import mask_phone
 from leaderboards.periods import Period
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, path_ids
 
-from .eligibility import Allocation, Candidate, Facts, Rules, Tier, allocate
+from .eligibility import Allocation, Candidate, Facts, Rules, Skipped, Tier, allocate
 from .models import AwardList, AwardRow
 
 # Facts are looked up for this many candidates per prize first, more only if rules skip that many.
@@ -66,7 +66,9 @@ def content_hash(rows: list[dict], source: dict) -> str:
 def stored_rows(award_list: AwardList) -> list[dict]:
     """A published list's rows as the hash took them (AwardRow fields, in STT order)."""
     fields = ROW_FIELDS
-    return [dict(zip(fields, values, strict=True)) for values in award_list.rows.order_by("position").values_list(*fields)]
+    return [
+        dict(zip(fields, values, strict=True)) for values in award_list.rows.order_by("position").values_list(*fields)
+    ]
 
 
 ROW_FIELDS = (
@@ -82,6 +84,25 @@ ROW_FIELDS = (
     "team_pk",
     "unit_pk",
 )
+
+
+def skipped_rows(draft: Draft | None, award_list: AwardList) -> list[dict]:
+    """Who the walk passed over and why, for a draft (computed now) or a published list (from its source)."""
+    if award_list.is_frozen:
+        entries = [
+            (
+                e["rank"],
+                e["name"],
+                e["team_name"],
+                Skipped(Candidate(e["key"], e["rank"], 0, e["name"]), e["reason"], e["detail"]),
+            )
+            for e in (award_list.source or {}).get("skipped", [])
+        ]
+    elif draft is not None and draft.ok:
+        entries = [(s.candidate.rank, s.candidate.name, s.candidate.team_name, s) for s in draft.allocation.skipped]
+    else:
+        entries = []
+    return [{"rank": rank, "name": name, "team_name": team, "reason": s.label} for rank, name, team, s in entries]
 
 
 def period_of(award_list: AwardList) -> Period:
@@ -239,7 +260,17 @@ def _source(award_list: AwardList, table: standings.Standings, allocation: Alloc
         ],
         # The standings rows the walk looked at, in rank order: winners and skipped alike.
         "standings": [_standing_data(row) for row in table.rows[: _walked_rows(award_list, table, allocation)]],
-        "skipped": [{"key": s.candidate.key, "rank": s.candidate.rank, "reason": s.reason} for s in allocation.skipped],
+        "skipped": [
+            {
+                "key": s.candidate.key,
+                "rank": s.candidate.rank,
+                "name": s.candidate.name,
+                "team_name": s.candidate.team_name,
+                "reason": s.reason,
+                "detail": s.detail,
+            }
+            for s in allocation.skipped
+        ],
     }
 
 

@@ -66,8 +66,10 @@ def _audit(award_list: AwardList, actor, action: str, reason: str = "", **detail
 
 
 def _locked(award_list: AwardList) -> AwardList:
-    return AwardList.objects.select_for_update().select_related("body__unit", "competition__unit", "scope").get(
-        pk=award_list.pk
+    return (
+        AwardList.objects.select_for_update()
+        .select_related("body__unit", "competition__unit", "scope")
+        .get(pk=award_list.pk)
     )
 
 
@@ -212,9 +214,7 @@ def publish(*, actor, award_list: AwardList, seen_hash: str) -> AwardList:
         raise ValidationError(_("Không có ai đủ điều kiện nhận giải."))
     digest = draft.content_hash
     if digest != seen_hash:
-        raise ValidationError(
-            _("Kết quả đã thay đổi so với danh sách bạn vừa xem. Hãy xem lại danh sách rồi công bố.")
-        )
+        raise ValidationError(_("Kết quả đã thay đổi so với danh sách bạn vừa xem. Hãy xem lại danh sách rồi công bố."))
     old = None
     if award_list.replaces_id:
         old = AwardList.objects.select_for_update().get(pk=award_list.replaces_id)
@@ -245,7 +245,7 @@ def publish(*, actor, award_list: AwardList, seen_hash: str) -> AwardList:
 
 @transaction.atomic
 def start_correction(*, actor, award_list: AwardList, reason: str) -> AwardList:
-    """A new draft of ``award_list`` (version + 1) with the reason; the original stays in force until it is published."""
+    """A new draft of ``award_list`` (version + 1) with the reason; the original is in force until this is published."""
     original = _locked(award_list)
     _require_organiser(actor, original.body)
     reason = reason.strip()

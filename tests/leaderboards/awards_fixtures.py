@@ -89,7 +89,10 @@ def closed_round(make_week_round) -> Round:
 
 @pytest.fixture
 def teams(hamlet_a):
-    return {"one": accounts.create_team(unit=hamlet_a, name="Tổ Một"), "two": accounts.create_team(unit=hamlet_a, name="Tổ Hai")}
+    return {
+        "one": accounts.create_team(unit=hamlet_a, name="Tổ Một"),
+        "two": accounts.create_team(unit=hamlet_a, name="Tổ Hai"),
+    }
 
 
 @pytest.fixture
@@ -136,9 +139,7 @@ def make_list(contest, body, organiser_a):
 
 def publish(award_list: AwardList, sender, publisher) -> AwardList:
     award_list = services.send_for_review(actor=sender, award_list=award_list)
-    return services.publish(
-        actor=publisher, award_list=award_list, seen_hash=drafting.draft(award_list).content_hash
-    )
+    return services.publish(actor=publisher, award_list=award_list, seen_hash=drafting.draft(award_list).content_hash)
 
 
 @pytest.fixture

@@ -4,18 +4,6 @@ from __future__ import annotations
 
 from leaderboards.awards import drafting
 from leaderboards.awards.models import AwardList
-from tests.leaderboards.awards_fixtures import (  # noqa: F401
-    body,
-    closed_round,
-    contest,
-    make_list,
-    make_week_round,
-    organiser_a2,
-    players,
-    published,
-    teams,
-    weekly,
-)
 
 
 def _winners(draft) -> list[tuple[str, str]]:
@@ -98,4 +86,6 @@ def test_the_source_keeps_how_the_rounds_and_the_rows_walked(players, make_list,
     assert [r["id"] for r in draft.source["rounds"]] == [closed_round.pk]
     assert [row["name"] for row in draft.source["standings"]] == ["An", "Bình", "Cường", "Dũng", "Em"]
     assert all("+84" not in str(row["phone"]) for row in draft.source["standings"])
-    assert draft.source["skipped"] == [{"key": players["An"].pk, "rank": 1, "reason": "officer"}]
+    assert draft.source["skipped"] == [
+        {"key": players["An"].pk, "rank": 1, "name": "An", "team_name": "Tổ Một", "reason": "officer", "detail": ""}
+    ]

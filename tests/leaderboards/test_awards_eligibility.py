@@ -31,9 +31,7 @@ from leaderboards.awards.eligibility import (
 
 TEAMS = {1: 10, 2: 10, 3: 10, 4: 20, 5: 20, 6: 30, 7: 30, 8: 40, 9: 40, 10: 50}
 PEOPLE = [Candidate(key=k, rank=k, total=100 - k, name=f"Người {k}", team_id=TEAMS[k]) for k in range(1, 11)]
-FACTS = Facts(
-    youth_union=frozenset({2, 3, 4, 6, 7, 8, 10}), officers=frozenset({1, 7}), earlier={4: "Tuần 47"}
-)
+FACTS = Facts(youth_union=frozenset({2, 3, 4, 6, 7, 8, 10}), officers=frozenset({1, 7}), earlier={4: "Tuần 47"})
 TIERS = [Tier("Giải Nhất", 1), Tier("Giải Nhì", 1), Tier("Giải Ba", 2)]
 
 

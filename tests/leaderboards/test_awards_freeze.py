@@ -12,18 +12,6 @@ from django.db import DatabaseError, connection, transaction
 
 from leaderboards.awards import services
 from leaderboards.awards.models import AwardAudit, AwardList, AwardRow
-from tests.leaderboards.awards_fixtures import (  # noqa: F401
-    body,
-    closed_round,
-    contest,
-    make_list,
-    make_week_round,
-    organiser_a2,
-    players,
-    published,
-    teams,
-    weekly,
-)
 
 freeze = importlib.import_module("leaderboards.migrations.0002_award_freeze")
 

@@ -7,20 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from leaderboards.awards import drafting, services
 from leaderboards.awards.models import AwardAudit, AwardList
-from tests.leaderboards.awards_fixtures import (  # noqa: F401
-    body,
-    closed_round,
-    contest,
-    make_list,
-    make_week_round,
-    organiser_a2,
-    players,
-    play,
-    publish,
-    published,
-    teams,
-    weekly,
-)
+from tests.leaderboards.awards_fixtures import play, publish
 
 Action = AwardAudit.Action
 
