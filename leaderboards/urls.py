@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("reports/monthly/", include("leaderboards.reports.urls")),
     path("standings/", include("leaderboards.tables.urls")),
     path("qualify/", include("leaderboards.qualify.urls")),
+    path("awards/", include("leaderboards.awards.urls")),
 ]

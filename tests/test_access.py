@@ -27,12 +27,23 @@ from competitions import attempts
 from competitions.live.models import LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from competitions.models import AttemptFlag, BlueprintItem, Competition, Qualification, QualifiedTeam, Round, Stage
 from competitions.organise import live_services
+from leaderboards.awards.models import AwardingBody, AwardList, AwardRow
+from leaderboards.periods import WEEK, Period
 from questionbank import services as qb
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team
 
 Role = RoleAssignment.Role
-PUBLIC = {"home", "healthz", "set_language", "accounts:join", "admin_login", "live:join"}
+PUBLIC = {
+    "home",
+    "healthz",
+    "set_language",
+    "accounts:join",
+    "admin_login",
+    "live:join",
+    "leaderboards:award_public",
+    "leaderboards:award_annex",
+}
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,16 @@ PAGES = {
     "leaderboards:qualify_publish": Page(("qualification",), POST),
     "leaderboards:qualify_correct": Page(("published_qualification",), POST),
     "leaderboards:qualify_discard": Page(("qualification",), POST),
+    "leaderboards:award_lists": Page(("competition",)),
+    "leaderboards:award_list_create": Page(("competition",), BOTH),
+    "leaderboards:award_body_create": Page(("competition",), BOTH),
+    "leaderboards:award_list": Page(("award_list",)),
+    "leaderboards:award_list_edit": Page(("award_list",), BOTH),
+    "leaderboards:award_list_review": Page(("award_list",), POST),
+    "leaderboards:award_list_return": Page(("award_list",), POST),
+    "leaderboards:award_list_publish": Page(("award_list",), POST),
+    "leaderboards:award_list_correct": Page(("award_list",), BOTH),
+    "leaderboards:award_list_excel": Page(("award_list",)),
 }
 
 
@@ -201,6 +222,20 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
         status=Qualification.Status.PUBLISHED, published_at=now, published_by=organiser, digest="0" * 64
     )
 
+    body = AwardingBody.objects.create(name="UBND xã An Bình", unit=commune_a)
+    week = Period.current(WEEK).previous()
+    award_list = AwardList.objects.create(
+        competition=competition,
+        body=body,
+        title="Danh sách cá nhân đạt giải",
+        period_kind=week.kind,
+        period_slug=week.slug,
+        period_label=week.label,
+        tiers=[{"name": "Giải Nhất", "count": 1}],
+        scope=commune_a,
+        created_by=organiser,
+    )
+
     outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
     for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
         accounts.grant_role(user=outsider, role=role, unit=commune_b)
@@ -220,6 +255,7 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
         "live": live,
         "qualification": qualification,
         "published_qualification": published_qualification,
+        "award_list": award_list,
         "outsider": outsider,
     }
 
@@ -242,6 +278,11 @@ def snapshot() -> dict:
         "live_entries": sorted(LiveEntry.objects.values_list("pk", "team_id", "captain_id")),
         "qualifications": sorted(Qualification.objects.values_list("pk", "status", "top_k", "digest")),
         "qualified_teams": sorted(QualifiedTeam.objects.values_list("pk", "qualification_id", "team_id")),
+        "award_bodies": sorted(AwardingBody.objects.values_list("pk", "name", "unit_id")),
+        "award_lists": sorted(
+            AwardList.objects.values_list("pk", "status", "title", "tiers", "sent_for_review_by", "replaces")
+        ),
+        "award_rows": AwardRow.objects.count(),
         "attempts": sorted(
             (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
             for a in attempts.Attempt.objects.all()
