@@ -43,7 +43,7 @@ Row = TypeVar("Row")
 class PersonRow:
     rank: int
     user_id: int
-    name: str
+    name: str  # the full name, or “(chưa ghi tên)”: never the phone or e-mail
     phone: str | None  # full, normalised (+84…): mask it before it leaves an officer's page
     team_id: int | None  # the team of the person's latest counted attempt
     team_name: str
@@ -309,9 +309,11 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
 
 def _people_names(totals: dict[int, dict]) -> dict[int, tuple[str, str | None]]:
     names = {}
-    users = User.objects.filter(pk__in=list(totals)).values_list("pk", "full_name", "email", "phone", "username")
-    for pk, full_name, email, phone, username in users.iterator(chunk_size=5000):
-        names[pk] = (full_name or email or phone or username, phone)
+    users = User.objects.filter(pk__in=list(totals)).values_list("pk", "full_name", "phone")
+    unnamed = gettext("(chưa ghi tên)")
+    for pk, full_name, phone in users.iterator(chunk_size=5000):
+        # Never the e-mail or the phone: a name here reaches members' pages and public award lists.
+        names[pk] = (full_name or unnamed, phone)
     return names
 
 

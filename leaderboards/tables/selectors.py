@@ -32,11 +32,9 @@ from datetime import datetime
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.utils.translation import gettext
 
 from competitions.models import Attempt, Competition, Round
 from leaderboards import standings
-from leaderboards.masking import mask_phone
 from leaderboards.periods import MONTH, WEEK, Period
 from leaderboards.standings import PersonRow, TeamRow
 from quizsite.accounts.models import Membership, Unit, path_ids
@@ -127,23 +125,6 @@ def competitions_for_officer(user) -> list[tuple[Competition, list[Unit]]]:
         else:
             rows.append((competition, _outermost([u for u in units if u.is_within(competition.unit)])))
     return rows
-
-
-# --- Names that may be shown -------------------------------------------------
-
-
-def shown_name(row: PersonRow) -> str:
-    """The person's name, never their phone or e-mail.
-
-    The engine falls back to the e-mail or the phone for someone who has not
-    written a name; a standings page must not show either.
-    """
-    name = row.name
-    if row.phone and name == row.phone:
-        return mask_phone(name)
-    if "@" in name:
-        return gettext("(chưa ghi tên)")
-    return name
 
 
 # --- Finding a person in a long table ----------------------------------------
@@ -247,7 +228,7 @@ def _compute(competition: Competition, period: Period) -> dict[str, object]:
         provisional=people.provisional or teams.provisional,
         people_count=len(people.rows),
         teams_count=len(teams.rows),
-        top_people=tuple(replace(row, name=shown_name(row), phone=None) for row in people.rows[:TOP]),
+        top_people=tuple(replace(row, phone=None) for row in people.rows[:TOP]),
         top_teams=tuple(teams.rows[:TOP]),
     )
     person_buckets: list[dict[int, tuple]] = [{} for _ in range(BUCKETS)]

@@ -141,14 +141,12 @@ def officer(request: HttpRequest, pk: int) -> HttpResponse:
         "level": level or "",
         "levels": [(kind, Unit.Kind(kind).label) for kind in selectors.kinds_below(unit)],
         "find": query["find"],
-        "found": [
-            (row, selectors.shown_name(row), position // PEOPLE_PER_PAGE + 1) for position, row in found[:FOUND_SHOWN]
-        ],
+        "found": [(row, row.name, position // PEOPLE_PER_PAGE + 1) for position, row in found[:FOUND_SHOWN]],
         "found_count": len(found),
         "found_ids": {row.user_id for _position, row in found},
         "people": people,
         "page": page,
-        "people_rows": [(row, selectors.shown_name(row), mask_phone(row.phone)) for row in page.object_list],
+        "people_rows": [(row, row.name, mask_phone(row.phone)) for row in page.object_list],
         "teams": teams,
         "units": units,
     }
@@ -175,8 +173,7 @@ def people_excel(request: HttpRequest, pk: int) -> HttpResponse:
     headers = [_("Hạng"), _("Họ và tên"), _("Số điện thoại"), _("Tổ"), _("Đơn vị"), _("Tổng điểm")]
     headers += [_("Số vòng"), _("Thời gian (giây)"), _("Lần nộp cuối")]
     rows = (
-        [r.rank, selectors.shown_name(r), mask_phone(r.phone), r.team_name, r.unit_name]
-        + [r.total, r.rounds, r.seconds, _local(r)]
+        [r.rank, r.name, mask_phone(r.phone), r.team_name, r.unit_name] + [r.total, r.rounds, r.seconds, _local(r)]
         for r in result.rows
     )
     caption = _caption(result, _("Cá nhân"), {s.pk: s for s in stages})
