@@ -1,4 +1,7 @@
-"""Shared reads: a round's ranking, a team's progress in a round, what a member sees on the home page (standings over periods are leaderboards.standings)."""
+"""Shared reads: a round's ranking, a team's progress in a round, what a member sees on the home page.
+
+Standings over periods are leaderboards.standings.
+"""
 
 from __future__ import annotations
 
