@@ -1,5 +1,5 @@
-"""Demo rounds for `seed_demo`: last week's round, played and closed, this week's, open, and a live
-round in the lobby for the province organiser to run.
+"""Demo rounds for `seed_demo`: last week's round, played and closed, this week's, open and played by a
+third of the members so far, and a live round in the lobby for the province organiser to run.
 
 Last week's attempts are played through the real services with past clocks,
 so results, rankings, team standings and item statistics have something to
@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from questionbank.models import Topic
+from quizsite.accounts.demo import SHOWCASE_TEAMS
 from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
 from . import attempts, closing, drawing
@@ -32,6 +33,7 @@ BLUEPRINT = [
     (Topic.Root.LOCAL_PLATFORMS, 1),
 ]
 SHARE_WHO_PLAYED = 0.7
+SHARE_WHO_PLAYED_THIS_WEEK = 0.35
 LIVE_TITLE = "Giao lưu trực tiếp giữa các tổ"
 LIVE_QUESTIONS = 5
 
@@ -65,6 +67,17 @@ def build_demo_rounds(*, province: Unit, play: bool = True, now: datetime | None
         _play(round=past, province=province)
         closing.close_rounds(now=now)  # takes the prediction count, refreshes item statistics
     current = _weekly_round(stage=stage, opens_at=this_week)
+    # A third of the members have already played this week's round, so this week's and this
+    # month's standings have something to show; the printed accounts' teams have not.
+    elapsed = now - current.opens_at
+    if play and elapsed > timedelta(hours=1) and not current.attempts.exists():
+        _play(
+            round=current,
+            province=province,
+            share=SHARE_WHO_PLAYED_THIS_WEEK,
+            within=elapsed - timedelta(minutes=30),
+            leave_out=SHOWCASE_TEAMS,
+        )
     return [past, current]
 
 
@@ -91,17 +104,28 @@ def _weekly_round(*, stage: Stage, opens_at: datetime) -> Round:
     return round
 
 
-def _play(*, round: Round, province: Unit) -> None:
-    """About 70% of the members play, each with their own knack for the topics."""
+def _play(
+    *,
+    round: Round,
+    province: Unit,
+    share: float = SHARE_WHO_PLAYED,
+    within: timedelta = timedelta(hours=150),
+    leave_out: tuple[str, ...] = (),
+) -> None:
+    """``share`` of the members (but those of the ``leave_out`` teams) play, each with their own knack
+    for the topics, starting within ``within`` of the opening."""
     rng = random.Random(f"demo-{round.opens_at:%Y%m%d}")
     members = (
-        Membership.objects.filter(team__unit__path__startswith=province.path).select_related("user").order_by("pk")
+        Membership.objects.filter(team__unit__path__startswith=province.path)
+        .exclude(team__name__in=leave_out)
+        .select_related("user")
+        .order_by("pk")
     )
     for membership in members:
-        if rng.random() > SHARE_WHO_PLAYED:
+        if rng.random() > share:
             continue
         skill = rng.uniform(0.45, 0.95)
-        started = round.opens_at + timedelta(hours=rng.uniform(2, 150))
+        started = round.opens_at + within * rng.uniform(0.02, 1)
         attempt = attempts.start_attempt(
             round=round, user=membership.user, device_id=f"demo-{membership.user_id}", now=started, rng=rng
         )

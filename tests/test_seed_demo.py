@@ -9,12 +9,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from competitions.models import Attempt, Round
+from leaderboards import standings
+from leaderboards.awards.models import AwardList
+from leaderboards.periods import Period
 from questionbank.demo_bank import TOPIC_MODULES, Q
 from questionbank.demo_bank.loader import available_modules
 from questionbank.models import Question, QuestionStatistics, Topic
-from quizsite.accounts.demo import PASSWORD
+from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, Team, Unit, User
 
 ROLES = {"admin", "author", "reviewer", "organiser", "viewer", "leader", "deputy", "member"}
@@ -209,14 +213,40 @@ def test_the_demo_has_last_weeks_round_played_and_closed_and_this_weeks_open(
     assert past.attempts.filter(submitted_at__isnull=False).count() >= 50
     assert past.prediction_actual is not None
     assert QuestionStatistics.objects.filter(seen__gt=0).exists()
-    # A member who played sees the result with the right answers, the round being closed.
-    attempt = past.attempts.select_related("user").first()
+    # A member of a printed team who played sees the result with the right answers, the round being closed.
+    attempt = past.attempts.filter(team__name__in=SHOWCASE_TEAMS).select_related("user").first()
     client.force_login(attempt.user)
     result = client.get(reverse("competitions:attempt_result", args=[attempt.pk]))
     assert result.status_code == 200
     # And this week's round is on the home page, ready to start.
     assert "Vào thi" in client.get(reverse("home")).content.decode()
 
+    # A third of the others have played this week's round already; the printed teams have not.
+    assert current.attempts.filter(submitted_at__isnull=False).count() >= 20
+    assert not current.attempts.filter(team__name__in=SHOWCASE_TEAMS).exists()
+
     before = Attempt.objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert Attempt.objects.count() == before
+
+
+def test_the_demo_has_last_weeks_award_list_published_and_this_months_standings(db, client):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    (award_list,) = AwardList.objects.all()
+    competition = award_list.competition
+
+    assert award_list.status == AwardList.Status.PUBLISHED
+    assert award_list.rows.count() == 11  # 1 + 2 + 3 + 5
+    assert award_list.published_by != award_list.sent_for_review_by
+    public = reverse("leaderboards:award_public", args=[award_list.public_token])
+    assert public in out.getvalue()
+    page = client.get(public).content.decode()
+    assert "Giải Nhất" in page and award_list.rows.first().name in page
+    # The month of last week's round: this month's, but in the first days of a month.
+    last_week = Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at").first()
+    month = standings.people(competition, Period.month_of(timezone.localdate(last_week.opens_at)))
+    assert len(month.rows) >= 50 and month.rows[0].rank == 1
+    # A second run publishes nothing new.
+    call_command("seed_demo", stdout=StringIO())
+    assert AwardList.objects.count() == 1

@@ -15,8 +15,10 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
 
 from competitions.demo import build_demo_live_round, build_demo_rounds
+from leaderboards.demo import build_demo_awards
 from questionbank.demo_bank.loader import load
 from questionbank.models import Question
 from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS, Demo, DemoAccount, build_demo
@@ -56,7 +58,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 demo = build_demo()
                 load(unit=demo.province, author=demo.author, reviewer=demo.reviewer)
-                build_demo_rounds(province=demo.province, play=not without_attempts)
+                past, _current = build_demo_rounds(province=demo.province, play=not without_attempts)
+                award_list = build_demo_awards(province=demo.province, competition=past.competition, last_week=past)
                 live_round = build_demo_live_round(province=demo.province)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
@@ -71,6 +74,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         for label, count in counts(demo).items():
             self.stdout.write(f"{label}: {count}")
+        if award_list is not None:
+            public = reverse("leaderboards:award_public", args=[award_list.public_token])
+            self.stdout.write(f"Danh sách đạt giải đã công bố: {award_list.title} — {public}")
         if live_round is not None:
             self.stdout.write(f"Vòng thi trực tiếp “{live_round.round.title}”: mã tham gia {live_round.code}")
 
