@@ -13,6 +13,7 @@ from django.utils import timezone
 from quizsite.accounts.models import Membership, RoleAssignment, Team, User
 from quizsite.accounts.names import name_sort_key
 
+from . import ranking as ranking_order
 from .eligibility import eligible_teams, entry_problem
 from .live.models import LiveEntry, LiveRound
 from .models import Attempt, Round
@@ -40,33 +41,14 @@ class RankedAttempt:
         return self.attempt.score or 0
 
 
-def _sort_key(attempt: Attempt, actual: int | None) -> tuple:
-    """Score desc, then prediction closeness, then time taken, then who submitted first.
-
-    Closeness counts only once the actual number is known; then a person
-    without a prediction ranks after everyone who made one.
-    """
-    if actual is None:
-        closeness: tuple = (0, 0)
-    elif attempt.prediction is None:
-        closeness = (1, 0)
-    else:
-        closeness = (0, abs(attempt.prediction - actual))
-    return (-(attempt.score or 0), closeness, attempt.duration or timedelta.max, attempt.submitted_at)
-
-
 def best_attempts(round: Round, user_ids: Iterable[int] | None = None) -> list[Attempt]:
-    """Each person's best finished attempt in ``round`` (by the ranking order), of ``user_ids`` if given."""
-    actual = round.prediction_actual
-    best: dict[int, Attempt] = {}
-    finished = Attempt.objects.finished().filter(round=round).select_related("user", "team")
+    """Each person's best finished attempt in ``round`` (by the round's order, ``competitions.ranking``),
+    of ``user_ids`` if given, best first."""
+    finished = Attempt.objects.filter(round=round)
     if user_ids is not None:
         finished = finished.filter(user_id__in=list(user_ids))
-    for attempt in finished:
-        current = best.get(attempt.user_id)
-        if current is None or _sort_key(attempt, actual) < _sort_key(current, actual):
-            best[attempt.user_id] = attempt
-    return sorted(best.values(), key=lambda a: _sort_key(a, actual))
+    best = ranking_order.best_attempts(finished).select_related("user", "team")
+    return sorted(best, key=ranking_order.key)
 
 
 def ranking(round: Round) -> list[RankedAttempt]:
@@ -75,7 +57,7 @@ def ranking(round: Round) -> list[RankedAttempt]:
     ranked: list[RankedAttempt] = []
     previous = None
     for position, attempt in enumerate(best_attempts(round), start=1):
-        key = _sort_key(attempt, actual)
+        key = ranking_order.key(attempt)
         rank = ranked[-1].rank if ranked and key == previous else position
         gap = abs(attempt.prediction - actual) if actual is not None and attempt.prediction is not None else None
         ranked.append(RankedAttempt(rank=rank, attempt=attempt, prediction_gap=gap))

@@ -19,14 +19,22 @@ it was computed, so that a person can check it by hand.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
-from competitions.models import Competition, Round
-from quizsite.accounts.models import Unit
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
-from .periods import Period
+from competitions import ranking
+from competitions.live.models import LiveEntry, LivePlayer, LiveRound
+from competitions.models import Attempt, Competition, Round
+from quizsite.accounts.models import Team, Unit, User, path_ids
+
+from .periods import STAGE, Period
 
 Row = TypeVar("Row")
 
@@ -47,6 +55,10 @@ class PersonRow:
     last_submitted_at: datetime | None
     prediction_gap: int | None = None  # over one round only, once its actual number is known
 
+    @property
+    def pk(self) -> int:
+        return self.user_id
+
 
 @dataclass(frozen=True)
 class TeamRow:
@@ -59,6 +71,10 @@ class TeamRow:
     played: int  # members who played at least one round of the period
     size: int  # members now
     live_points: int = 0
+
+    @property
+    def pk(self) -> int:
+        return self.team_id
 
     @property
     def participation(self) -> float:
@@ -87,6 +103,10 @@ class UnitRow:
     total: int  # points of the members who played
 
     @property
+    def pk(self) -> int:
+        return self.unit_id
+
+    @property
     def participation(self) -> float:
         return self.played / self.members if self.members else 0.0
 
@@ -112,25 +132,369 @@ class Standings(Generic[Row]):
     provisional: bool = False
     extra: dict = field(default_factory=dict)
 
+    def find(self, pk: int) -> Row | None:
+        """The row of this person, team or unit (by its id), if it is in the table."""
+        return next((row for row in self.rows if row.pk == pk), None)
+
 
 def rounds_of(competition: Competition, period: Period) -> list[Round]:
-    """The published rounds a period counts: self-paced ones for a calendar period or the whole
-    competition; in a stage, its self-paced and live rounds."""
-    raise NotImplementedError
+    """The published rounds a period counts, oldest first.
+
+    A calendar period counts the competition's self-paced rounds that open in
+    it; a stage, its own rounds, live ones included; the whole competition,
+    every self-paced round (live points stay in their own stage's standings:
+    they are points, not right answers, and would swamp them).
+    """
+    rounds = Round.objects.published().filter(stage__competition=competition)
+    if period.kind == STAGE:
+        rounds = rounds.filter(stage_id=period.stage_id)
+    else:
+        rounds = rounds.filter(mode=Round.Mode.SELF_PACED)
+        if period.is_calendar:
+            rounds = rounds.filter(opens_at__gte=period.start, opens_at__lt=period.end)
+    return list(rounds.select_related("live").order_by("opens_at", "pk"))
+
+
+def _scope(competition: Competition, unit: Unit | None) -> Unit:
+    if unit is None:
+        return competition.unit
+    if not unit.is_within(competition.unit):
+        raise ValueError("the unit is outside the competition")
+    return unit
+
+
+def _provisional(rounds: list[Round], now: datetime) -> bool:
+    for r in rounds:
+        if r.mode == Round.Mode.LIVE:
+            if r.live.status != LiveRound.Status.FINISHED:
+                return True
+        elif r.closes_at > now:
+            return True
+    return False
+
+
+def _split(rounds: list[Round]) -> tuple[list[int], list[int]]:
+    self_paced = [r.pk for r in rounds if r.mode == Round.Mode.SELF_PACED]
+    live = [r.pk for r in rounds if r.mode == Round.Mode.LIVE]
+    return self_paced, live
+
+
+def _counted_attempts(competition: Competition, scope: Unit, round_ids: list[int]):
+    """Each person's best attempt per round, for teams of ``scope``'s subtree.
+
+    At the competition's own unit nobody is left out, not even people who
+    played a round open to anyone signed in without a team.
+    """
+    attempts = Attempt.objects.filter(round_id__in=round_ids)
+    if scope.pk != competition.unit_id:
+        attempts = attempts.filter(team__unit__path__startswith=scope.path)
+    return Attempt.objects.filter(pk__in=ranking.best_attempts(attempts).values("pk"))
+
+
+def _ranks(rows: list, key) -> list[int]:
+    """Competition ranks (1, 2, 2, 4) of ``rows``, already sorted by ``key``."""
+    ranks, previous = [], None
+    for position, row in enumerate(rows, start=1):
+        k = key(row)
+        ranks.append(ranks[-1] if ranks and k == previous else position)
+        previous = k
+    return ranks
+
+
+def _how_people(rounds: list[Round], live: bool) -> str:
+    if not rounds:
+        return gettext("Chưa có vòng thi nào trong kỳ này.")
+    if len(rounds) == 1 and not live:
+        return gettext(
+            "Điểm lượt thi tốt nhất của mỗi người trong vòng “%(round)s”; hòa điểm xét dự đoán gần đúng hơn, "
+            "rồi thời gian làm bài ngắn hơn, rồi người nộp bài trước."
+        ) % {"round": rounds[0].title}
+    how = ngettext(
+        "Tổng điểm lượt thi tốt nhất của mỗi người trong %(n)d vòng; hòa điểm xét tổng thời gian làm bài, "
+        "rồi lần nộp bài cuối sớm hơn.",
+        "Tổng điểm lượt thi tốt nhất của mỗi người trong %(n)d vòng; hòa điểm xét tổng thời gian làm bài, "
+        "rồi lần nộp bài cuối sớm hơn.",
+        len(rounds),
+    ) % {"n": len(rounds)}
+    if live:
+        how += " " + gettext("Vòng trực tiếp tính điểm trực tiếp của từng người.")
+    return how
 
 
 def people(competition: Competition, period: Period, unit: Unit | None = None) -> Standings[PersonRow]:
-    """Everyone who finished an attempt in the period's rounds, for teams of ``unit``'s subtree."""
-    raise NotImplementedError
+    """Everyone who finished an attempt in the period's rounds (or scored in its live rounds), for
+    teams of ``unit``'s subtree.
+
+    Ties: total desc, then (over one round) prediction closeness, then total
+    time, then the earlier last submission; rows that tie on all of these
+    share a rank and are listed by name.
+    """
+    scope = _scope(competition, unit)
+    rounds = rounds_of(competition, period)
+    self_paced, live = _split(rounds)
+    one_round = len(rounds) == 1 and not live
+    totals: dict[int, dict] = {}
+    if self_paced:
+        counted = ranking.with_order_fields(_counted_attempts(competition, scope, self_paced))
+        for row in counted.values("user_id").annotate(
+            total=Coalesce(Sum("score"), 0),
+            rounds=Count("pk"),
+            time=Sum("duration"),
+            last=Max("submitted_at"),
+            team=Max("team_id"),
+            no_guess=Sum("order_no_guess"),
+            gap=Sum("order_gap"),
+            guess=Max("prediction"),
+            actual=Max("round__prediction_actual"),
+        ):
+            totals[row["user_id"]] = row
+    if live:
+        players = LivePlayer.objects.filter(live_round_id__in=live, user__isnull=False)
+        if scope.pk != competition.unit_id:
+            players = players.filter(team__unit__path__startswith=scope.path)
+        for user_id, team_id, score, elapsed in players.values_list(
+            "user_id", "team_id", "score", "correct_elapsed_ms"
+        ):
+            row = totals.setdefault(
+                user_id,
+                {"user_id": user_id, "total": 0, "rounds": 0, "time": timedelta(0), "last": None, "team": team_id},
+            )
+            row["total"] += score or 0
+            row["rounds"] += 1
+            row["time"] = (row["time"] or timedelta(0)) + timedelta(milliseconds=elapsed or 0)
+            row["team"] = row["team"] or team_id
+    users = _people_names(totals)
+    teams = _team_names({row["team"] for row in totals.values() if row["team"]})
+
+    def key(row: dict) -> tuple:
+        closeness = (row["no_guess"], row["gap"]) if one_round else ()
+        return (-row["total"], *closeness, row["time"] or timedelta.max, row["last"] or timezone.now())
+
+    ordered = sorted(totals.values(), key=lambda row: (key(row), users[row["user_id"]][0]))
+    ranks = _ranks(ordered, key)
+    rows = []
+    for rank, row in zip(ranks, ordered, strict=True):
+        name, phone = users[row["user_id"]]
+        team_name, unit_id, unit_name = teams.get(row["team"], ("", None, ""))
+        gap = None
+        if one_round and row.get("actual") is not None and row.get("guess") is not None:
+            gap = abs(row["guess"] - row["actual"])
+        rows.append(
+            PersonRow(
+                rank=rank,
+                user_id=row["user_id"],
+                name=name,
+                phone=phone,
+                team_id=row["team"],
+                team_name=team_name,
+                unit_id=unit_id,
+                unit_name=unit_name,
+                total=row["total"],
+                rounds=row["rounds"],
+                seconds=int(row["time"].total_seconds()) if row["time"] else 0,
+                last_submitted_at=row["last"],
+                prediction_gap=gap,
+            )
+        )
+    return Standings(
+        competition=competition,
+        period=period,
+        unit=scope,
+        rounds=rounds,
+        rows=rows,
+        how=_how_people(rounds, bool(live)),
+        provisional=_provisional(rounds, timezone.now()),
+    )
+
+
+def _people_names(totals: dict[int, dict]) -> dict[int, tuple[str, str | None]]:
+    names = {}
+    users = User.objects.filter(pk__in=list(totals)).values_list("pk", "full_name", "email", "phone", "username")
+    for pk, full_name, email, phone, username in users.iterator(chunk_size=5000):
+        names[pk] = (full_name or email or phone or username, phone)
+    return names
+
+
+def _team_names(team_ids: set[int]) -> dict[int, tuple[str, int, str]]:
+    rows = Team.objects.filter(pk__in=list(team_ids)).values_list("pk", "name", "unit_id", "unit__name")
+    return {pk: (name, unit_id, unit_name) for pk, name, unit_id, unit_name in rows}
+
+
+@dataclass
+class _TeamTally:
+    team_id: int
+    name: str
+    unit_id: int
+    unit_name: str
+    unit_path: str
+    size: int
+    total: int = 0
+    live_points: int = 0
+    seconds: float = 0.0
+    players: set = field(default_factory=set)
+
+
+def _team_tallies(competition: Competition, scope: Unit, rounds: list[Round]) -> dict[int, _TeamTally]:
+    """Every team of ``scope``'s subtree with its members' best scores summed over ``rounds``:
+    three queries, whatever the number of teams."""
+    teams = (
+        Team.objects.filter(unit__path__startswith=scope.path)
+        .annotate(size=Count("memberships"))
+        .values_list("pk", "name", "unit_id", "unit__name", "unit__path", "size")
+    )
+    tallies = {row[0]: _TeamTally(*row) for row in teams}
+    self_paced, live = _split(rounds)
+    if self_paced:
+        counted = _counted_attempts(competition, scope, self_paced).filter(team__isnull=False)
+        for team_id, user_id, total, time in counted.values_list("team_id", "user_id").annotate(
+            total=Coalesce(Sum("score"), 0), time=Sum("duration")
+        ):
+            tally = tallies.get(team_id)
+            if tally is not None:
+                tally.total += total
+                tally.seconds += time.total_seconds() if time else 0
+                tally.players.add(user_id)
+    if live:
+        for team_id, score, elapsed in LiveEntry.objects.filter(
+            live_round_id__in=live, team_id__in=list(tallies)
+        ).values_list("team_id", "score", "correct_elapsed_ms"):
+            tally = tallies[team_id]
+            tally.total += score or 0
+            tally.live_points += score or 0
+            tally.seconds += (elapsed or 0) / 1000
+        players = LivePlayer.objects.filter(live_round_id__in=live, user__isnull=False, team_id__in=list(tallies))
+        for team_id, user_id in players.values_list("team_id", "user_id"):
+            tallies[team_id].players.add(user_id)
+    return tallies
 
 
 def teams(competition: Competition, period: Period, unit: Unit | None = None) -> Standings[TeamRow]:
-    """Every team of ``unit``'s subtree (those that did not play too, with zero)."""
-    raise NotImplementedError
+    """Every team of ``unit``'s subtree (those that did not play too, with zero).
+
+    Ties: total desc, then participation desc, then the total time of the
+    counted attempts; teams equal on all three share a rank, listed by name.
+    """
+    scope = _scope(competition, unit)
+    rounds = rounds_of(competition, period)
+    tallies = list(_team_tallies(competition, scope, rounds).values())
+
+    def key(t: _TeamTally) -> tuple:
+        played = len(t.players)
+        # played / size compared without floats: a/b > c/d ⇔ a·d > c·b.
+        return (-t.total, _Fraction(played, t.size), round(t.seconds, 3))
+
+    tallies.sort(key=lambda t: (key(t), t.name.casefold()))
+    rows = [
+        TeamRow(
+            rank=rank,
+            team_id=t.team_id,
+            name=t.name,
+            unit_id=t.unit_id,
+            unit_name=t.unit_name,
+            total=t.total,
+            played=len(t.players),
+            size=t.size,
+            live_points=t.live_points,
+        )
+        for rank, t in zip(_ranks(tallies, key), tallies, strict=True)
+    ]
+    return Standings(
+        competition=competition,
+        period=period,
+        unit=scope,
+        rounds=rounds,
+        rows=rows,
+        how=_how_teams(rounds, any(r.mode == Round.Mode.LIVE for r in rounds)),
+        provisional=_provisional(rounds, timezone.now()),
+    )
+
+
+class _Fraction:
+    """played / size, larger first, for sorting: equal when the rates are equal."""
+
+    __slots__ = ("num", "den")
+
+    def __init__(self, num: int, den: int):
+        self.num, self.den = num, den or 1
+
+    def __eq__(self, other) -> bool:
+        return self.num * other.den == other.num * self.den
+
+    def __lt__(self, other) -> bool:  # "before" in the ranking: a larger rate
+        return self.num * other.den > other.num * self.den
+
+    def __hash__(self) -> int:
+        return hash(self.num / self.den)
+
+
+def _how_teams(rounds: list[Round], live: bool) -> str:
+    if not rounds:
+        return gettext("Chưa có vòng thi nào trong kỳ này.")
+    how = ngettext(
+        "Tổng điểm lượt thi tốt nhất của các thành viên trong %(n)d vòng; hòa điểm xét tỉ lệ thành viên "
+        "tham gia, rồi tổng thời gian làm bài.",
+        "Tổng điểm lượt thi tốt nhất của các thành viên trong %(n)d vòng; hòa điểm xét tỉ lệ thành viên "
+        "tham gia, rồi tổng thời gian làm bài.",
+        len(rounds),
+    ) % {"n": len(rounds)}
+    if live:
+        how += " " + gettext("Vòng trực tiếp cộng điểm của tổ trong vòng đó.")
+    return how
 
 
 def units(
     competition: Competition, period: Period, unit: Unit | None = None, *, kind: str | None = None
 ) -> Standings[UnitRow]:
-    """The units under ``unit``: its children by default, or every unit of ``kind`` in its subtree."""
-    raise NotImplementedError
+    """The units under ``unit``: its children by default, or every unit of ``kind`` in its subtree.
+
+    Ranked by participation (members who played / members of the unit's
+    teams), then average points per member who played; units equal on both
+    share a rank, listed by name.
+    """
+    scope = _scope(competition, unit)
+    rounds = rounds_of(competition, period)
+    chosen = Unit.objects.filter(path__startswith=scope.path)
+    chosen = chosen.filter(kind=kind) if kind else chosen.filter(parent=scope)
+    chosen = {u.pk: u for u in chosen.only("pk", "name", "kind", "path")}
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # teams, played teams, members, played, total
+    for tally in _team_tallies(competition, scope, rounds).values():
+        for unit_id in path_ids(tally.unit_path):
+            if unit_id in chosen:
+                s = sums[unit_id]
+                s[0] += 1
+                s[1] += 1 if tally.players else 0
+                s[2] += tally.size
+                s[3] += len(tally.players)
+                s[4] += tally.total
+    rows = [
+        UnitRow(
+            rank=0,
+            unit_id=pk,
+            name=u.name,
+            kind=u.kind,
+            teams=sums[pk][0],
+            teams_played=sums[pk][1],
+            members=sums[pk][2],
+            played=sums[pk][3],
+            total=sums[pk][4],
+        )
+        for pk, u in chosen.items()
+    ]
+
+    def key(row: UnitRow) -> tuple:
+        return (_Fraction(row.played, row.members), _Fraction(row.total, row.played))
+
+    rows.sort(key=lambda row: (key(row), row.name.casefold()))
+    rows = [UnitRow(**{**row.__dict__, "rank": rank}) for rank, row in zip(_ranks(rows, key), rows, strict=True)]
+    return Standings(
+        competition=competition,
+        period=period,
+        unit=scope,
+        rounds=rounds,
+        rows=rows,
+        how=gettext(
+            "Xếp theo tỉ lệ tham gia (số người đã thi / số thành viên các tổ của đơn vị), hòa thì xét điểm "
+            "trung bình mỗi người đã thi."
+        ),
+        provisional=_provisional(rounds, timezone.now()),
+    )
