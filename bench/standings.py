@@ -539,9 +539,11 @@ def _answers(loader: Loader, rng: random.Random, attempts: list[tuple], bank) ->
     loader.insert(Answer, ["id", "attempt", "question", "choices", "answered_at", "updated_at", "correct"], given)
 
 
-# --- The raw SQL baseline -----------------------------------------------------------
+# --- The raw SQL baselines ----------------------------------------------------------
 
-RAW_PEOPLE = """
+# The period's rounds and each person's best attempt in each (score, prediction closeness, time, first to
+# submit), for teams of the unit's subtree: the part every standing shares.
+RAW_BEST = """
 WITH rounds AS (
     SELECT r.id, r.prediction_actual
     FROM competitions_round r JOIN competitions_stage s ON s.id = r.stage_id
@@ -562,7 +564,12 @@ best AS (
     ORDER BY a.round_id, a.user_id, COALESCE(a.score, 0) DESC,
              (r.prediction_actual IS NOT NULL AND a.prediction IS NULL),
              COALESCE(abs(a.prediction::bigint - r.prediction_actual), 0), a.duration, a.submitted_at
-),
+)"""
+
+# People: the sum of their best attempts; ties by (over one round) prediction closeness, total time, last submission.
+RAW_PEOPLE = (
+    RAW_BEST
+    + """,
 totals AS (
     SELECT user_id, SUM(score) AS total, COUNT(*) AS rounds, SUM(duration) AS time, MAX(submitted_at) AS last,
            MIN(gap) AS gap, (array_agg(team_id ORDER BY submitted_at DESC))[1] AS team_id
@@ -578,29 +585,109 @@ LEFT JOIN accounts_team t ON t.id = o.team_id
 LEFT JOIN accounts_unit u ON u.id = t.unit_id
 ORDER BY rank, o.user_id
 """
+)
+
+# Teams of the subtree (those that did not play too): members' best attempts summed; ties by participation, time.
+RAW_TEAM_TOTALS = (
+    RAW_BEST
+    + """,
+played AS (
+    SELECT team_id, SUM(score) AS total, COUNT(DISTINCT user_id) AS played,
+           EXTRACT(EPOCH FROM SUM(duration)) AS seconds
+    FROM best GROUP BY team_id
+),
+sizes AS (SELECT team_id, COUNT(*) AS size FROM accounts_membership GROUP BY team_id),
+teams AS (
+    SELECT t.id, t.name, u.id AS unit_id, u.name AS unit_name, u.path,
+           COALESCE(p.total, 0) AS total, COALESCE(p.played, 0) AS played, COALESCE(s.size, 0) AS size,
+           COALESCE(p.seconds, 0) AS seconds
+    FROM accounts_team t
+    JOIN accounts_unit u ON u.id = t.unit_id
+    LEFT JOIN played p ON p.team_id = t.id
+    LEFT JOIN sizes s ON s.team_id = t.id
+    WHERE u.path LIKE %(path)s
+)"""
+)
+RAW_TEAMS = (
+    RAW_TEAM_TOTALS
+    + """
+SELECT RANK() OVER (ORDER BY total DESC, played::float / GREATEST(size, 1) DESC, round(seconds, 3)) AS rank,
+       id, name, unit_id, unit_name, total, played, size
+FROM teams
+ORDER BY rank, lower(name)
+"""
+)
+
+# Units (the scope's children): participation, then the average per member who played.
+RAW_UNITS = (
+    RAW_TEAM_TOTALS
+    + """,
+sums AS (
+    SELECT c.id, c.name, c.kind, COUNT(t.id) AS teams, COUNT(t.id) FILTER (WHERE t.played > 0) AS teams_played,
+           COALESCE(SUM(t.size), 0) AS members, COALESCE(SUM(t.played), 0) AS played,
+           COALESCE(SUM(t.total), 0) AS total
+    FROM accounts_unit c
+    LEFT JOIN teams t ON t.path LIKE c.path || '%%'
+    WHERE c.parent_id = %(unit)s
+    GROUP BY c.id, c.name, c.kind
+)
+SELECT RANK() OVER (ORDER BY played::float / GREATEST(members, 1) DESC,
+                    total::float / GREATEST(played, 1) DESC) AS rank,
+       id, name, kind, teams, teams_played, members, played, total
+FROM sums
+ORDER BY rank, lower(name)
+"""
+)
 
 
-def raw_people(competition: Competition, period: Period, unit: Unit | None = None) -> list[tuple]:
-    """The period's people ranking in one hand-written query: the baseline (PostgreSQL only)."""
+def _raw(sql: str, competition: Competition, period: Period, unit: Unit | None) -> list[tuple]:
     unit = unit or competition.unit
-    params = {"competition": competition.pk, "start": period.start, "end": period.end, "path": unit.path + "%"}
+    params = {
+        "competition": competition.pk,
+        "start": period.start,
+        "end": period.end,
+        "path": unit.path + "%",
+        "unit": unit.pk,
+    }
     with connection.cursor() as cursor:
-        cursor.execute(RAW_PEOPLE, params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def check_same_ranking(engine_rows: Sequence, raw_rows: Sequence[tuple], top: int = 1000) -> str:
-    """The engine's first ``top`` rows have the raw SQL's ranks and totals; an AssertionError says where not."""
+def raw_people(competition: Competition, period: Period, unit: Unit | None = None) -> list[tuple]:
+    """The period's people ranking in one hand-written query (PostgreSQL; calendar periods)."""
+    return _raw(RAW_PEOPLE, competition, period, unit)
+
+
+def raw_teams(competition: Competition, period: Period, unit: Unit | None = None) -> list[tuple]:
+    return _raw(RAW_TEAMS, competition, period, unit)
+
+
+def raw_units(competition: Competition, period: Period, unit: Unit | None = None) -> list[tuple]:
+    return _raw(RAW_UNITS, competition, period, unit)
+
+
+# What a row of each table must agree on: (engine attribute, raw SQL column), the key first.
+COMPARED = {
+    raw_people: [("user_id", 1), ("rank", 0), ("total", 8)],
+    raw_teams: [("team_id", 1), ("rank", 0), ("total", 5), ("played", 6), ("size", 7)],
+    raw_units: [("unit_id", 1), ("rank", 0), ("members", 6), ("played", 7), ("total", 8)],
+}
+
+
+def check_same_ranking(engine_rows: Sequence, raw_rows: Sequence[tuple], raw=raw_people, top: int = 1000) -> str:
+    """The engine's first ``top`` rows agree with the raw SQL's (rank and figures); an AssertionError says where not."""
     assert len(engine_rows) == len(raw_rows), f"engine {len(engine_rows)} rows, raw SQL {len(raw_rows)}"
-    raw = {row[1]: row for row in raw_rows}
+    (key, key_at), *fields = COMPARED[raw]
+    theirs = {row[key_at]: row for row in raw_rows}
     for row in engine_rows[:top]:
-        theirs = raw.get(row.user_id)
-        assert theirs is not None, f"user {row.user_id} ranked by the engine, not by the raw SQL"
-        assert (row.rank, row.total) == (theirs[0], theirs[8]), (
-            f"user {row.user_id}: engine rank {row.rank} total {row.total}, raw SQL rank {theirs[0]} total {theirs[8]}"
-        )
+        other = theirs.get(getattr(row, key))
+        assert other is not None, f"{key} {getattr(row, key)} in the engine's table, not in the raw SQL's"
+        mine = tuple(getattr(row, name) for name, _ in fields)
+        raw_values = tuple(other[at] for _, at in fields)
+        assert mine == raw_values, f"{key} {getattr(row, key)}: engine {mine}, raw SQL {raw_values}"
     assert [r.rank for r in engine_rows[:top]] == [r[0] for r in raw_rows[:top]]
-    return f"the engine's top {min(top, len(engine_rows))} of {len(engine_rows)} rows = the raw SQL's"
+    return f"top {min(top, len(engine_rows))} of {len(engine_rows)} = raw SQL"
 
 
 # --- Timing ------------------------------------------------------------------------
@@ -615,7 +702,14 @@ class Timing:
     queries: int | None = None
     rows: int | None = None
     note: str = ""
-    ratio: float | None = None  # best ÷ the raw SQL's best
+
+
+@dataclass
+class Operation:
+    name: str
+    engine: Callable[[], object]
+    raw: Callable[[], list[tuple]] | None = None  # the same table by hand-written SQL
+    raw_kind: Callable | None = None  # raw_people, raw_teams or raw_units: what to compare
 
 
 def _count(result) -> int | None:
@@ -641,7 +735,7 @@ def measure(name: str, operation: Callable[[], object], repeat: int, warmup: boo
             result = operation()
         first = time.perf_counter() - began
     except NotImplementedError:
-        timing.note = "not implemented yet (leaderboards/standings.py)"
+        timing.note = "not implemented yet"
         return timing, None
     timing.queries, timing.rows = len(queries), _count(result)
     seconds = [] if warmup else [first]
@@ -655,21 +749,35 @@ def measure(name: str, operation: Callable[[], object], repeat: int, warmup: boo
     return timing, result
 
 
-def operations(built: Built) -> list[tuple[str, Callable[[], object]]]:
-    c, week, month, quarter = built.competition, built.week, built.month, built.quarter
-    ops: list[tuple[str, Callable[[], object]]] = [
-        (f"people, week {week.slug}", lambda: standings.people(c, week)),
-        (f"people, month {month.slug}", lambda: standings.people(c, month)),
-        (f"people, quarter {quarter.slug}", lambda: standings.people(c, quarter)),
-        (f"teams, quarter {quarter.slug}", lambda: standings.teams(c, quarter)),
-        (f"people, one commune, week {week.slug}", lambda: standings.people(c, week, built.commune)),
-        (f"people, one commune, month {month.slug}", lambda: standings.people(c, month, built.commune)),
-        (f"communes, month {month.slug}", lambda: standings.units(c, month)),
+def operations(built: Built) -> list[Operation]:
+    c, week, month, quarter, commune = built.competition, built.week, built.month, built.quarter, built.commune
+    people, teams, units = standings.people, standings.teams, standings.units
+    return [
+        Operation(f"people, week {week.slug}", lambda: people(c, week), lambda: raw_people(c, week), raw_people),
+        Operation(f"people, month {month.slug}", lambda: people(c, month), lambda: raw_people(c, month), raw_people),
+        Operation(
+            f"people, quarter {quarter.slug}", lambda: people(c, quarter), lambda: raw_people(c, quarter), raw_people
+        ),
+        Operation(
+            f"teams, quarter {quarter.slug}", lambda: teams(c, quarter), lambda: raw_teams(c, quarter), raw_teams
+        ),
+        Operation(
+            f"people, one commune, week {week.slug}",
+            lambda: people(c, week, commune),
+            lambda: raw_people(c, week, commune),
+            raw_people,
+        ),
+        Operation(
+            f"people, one commune, month {month.slug}",
+            lambda: people(c, month, commune),
+            lambda: raw_people(c, month, commune),
+            raw_people,
+        ),
+        Operation(f"communes, month {month.slug}", lambda: units(c, month), lambda: raw_units(c, month), raw_units),
     ]
-    return ops
 
 
-def optional_operations(built: Built) -> tuple[list[tuple[str, Callable[[], object]]], list[str]]:
+def optional_operations(built: Built) -> tuple[list[Operation], list[str]]:
     """Drafting an award list and the monthly report, when their modules exist (other helpers' work)."""
     notes = []
     try:
@@ -688,63 +796,58 @@ def optional_operations(built: Built) -> tuple[list[tuple[str, Callable[[], obje
 
 
 def run_timings(built: Built, repeat: int = 3, warmup: bool = True, out: Callable[[str], None] = print) -> dict:
-    results: list[Timing] = []
-    engine_week = None
+    """Each operation, then its raw SQL; the tables compared; the figures as dicts."""
+    rows = []
     ops, notes = optional_operations(built)
-    for name, operation in [*operations(built), *ops]:
-        timing, result = measure(name, operation, repeat, warmup)
-        results.append(timing)
-        out(_line(timing))
-        if engine_week is None and name.startswith("people, week"):
-            engine_week = result
-    check = "raw SQL needs PostgreSQL: not run"
-    if connection.vendor == "postgresql":
-        week = built.week
-        raw, raw_rows = measure(
-            f"raw SQL: people, week {week.slug}", lambda: raw_people(built.competition, week), repeat, warmup
-        )
-        results.append(raw)
-        out(_line(raw))
-        if engine_week is not None:
-            check = check_same_ranking(engine_week.rows, raw_rows)
-        else:
-            check = "engine not implemented yet: ranking not compared"
-        for timing in results:
-            if timing.best_ms is not None and raw.best_ms:
-                timing.ratio = timing.best_ms / raw.best_ms
-    out(f"check: {check}")
+    postgres = connection.vendor == "postgresql"
+    for op in [*operations(built), *ops]:
+        engine, result = measure(op.name, op.engine, repeat, warmup)
+        row = {"name": op.name, "engine": asdict(engine), "raw": None, "ratio": None, "check": ""}
+        if postgres and op.raw is not None:
+            raw, raw_rows = measure(op.name, op.raw, repeat, warmup)
+            row["raw"] = asdict(raw)
+            if result is not None:
+                row["ratio"] = engine.best_ms / raw.best_ms
+                row["check"] = check_same_ranking(result.rows, raw_rows, op.raw_kind)
+        rows.append(row)
+        out(_line(row))
     for note in notes:
         out(f"note: {note}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak RSS of this process: {peak:.0f} MiB")
-    return {"results": [asdict(t) for t in results], "check": check, "notes": notes, "peak_rss_mib": round(peak)}
+    return {"results": rows, "notes": notes, "peak_rss_mib": round(peak)}
 
 
-def _line(t: Timing) -> str:
-    if t.best_ms is None:
-        return f"{t.name:<42} {t.note}"
-    ratio = f"  ÷ raw SQL {t.ratio:.2f}" if t.ratio is not None else ""
-    return (
-        f"{t.name:<42} best {t.best_ms:>8.1f} ms  median {t.median_ms:>8.1f} ms  "
-        f"queries {t.queries:>3}  rows {t.rows}{ratio}"
+def _line(row: dict) -> str:
+    engine, raw = row["engine"], row["raw"]
+    if engine["best_ms"] is None:
+        return f"{row['name']:<40} {engine['note']}"
+    text = (
+        f"{row['name']:<40} best {engine['best_ms']:>7.1f} ms  median {engine['median_ms']:>7.1f} ms  "
+        f"queries {engine['queries']:>2}  rows {engine['rows']:>6}"
     )
+    if raw:
+        text += f"  | raw SQL best {raw['best_ms']:>6.1f} ms, engine ÷ raw {row['ratio']:.2f}; {row['check']}"
+    return text
 
 
 def markdown(report: dict) -> str:
     lines = [
-        "| operation | best ms | median ms | queries | rows | ÷ raw SQL | ≤ 1 s | ≤ 2× raw |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| operation | rows | queries | best ms | median ms | raw SQL best ms | ÷ raw SQL | ≤ 1 s | ≤ 2× raw |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
-    for t in report["results"]:
-        if t["best_ms"] is None:
-            lines.append(f"| {t['name']} | — | — | — | — | — | {t['note']} | |")
+    for row in report["results"]:
+        engine, raw = row["engine"], row["raw"]
+        if engine["best_ms"] is None:
+            lines.append(f"| {row['name']} | | | — | — | | | {engine['note']} | |")
             continue
-        ratio = f"{t['ratio']:.2f}" if t["ratio"] is not None else "—"
-        fast = "met" if t["best_ms"] <= 1000 else "**not met**"
-        near = "" if t["ratio"] is None else ("met" if t["ratio"] <= 2 else "**not met**")
+        raw_ms = f"{raw['best_ms']:.1f}" if raw else "—"
+        ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "—"
+        fast = "met" if engine["best_ms"] <= 1000 else "**not met**"
+        near = "" if row["ratio"] is None else ("met" if row["ratio"] <= 2 else "**not met**")
         lines.append(
-            f"| {t['name']} | {t['best_ms']:.1f} | {t['median_ms']:.1f} | {t['queries']} | {t['rows']} | {ratio} "
-            f"| {fast} | {near} |"
+            f"| {row['name']} | {engine['rows']} | {engine['queries']} | {engine['best_ms']:.1f} "
+            f"| {engine['median_ms']:.1f} | {raw_ms} | {ratio} | {fast} | {near} |"
         )
     return "\n".join(lines)
 
