@@ -436,3 +436,6 @@ class Answer(models.Model):
 
 # Live rounds keep their models in their own module; Django finds them through this import.
 from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound  # noqa: E402, F401
+
+# Stage qualification lists (competitions.qualification) likewise.
+from competitions.qualification import Qualification, QualifiedTeam  # noqa: E402, F401

@@ -1,10 +1,13 @@
-"""Shared reads: rankings, team standings, what a member sees on the home page."""
+"""Shared reads: a round's ranking, a team's progress in a round, what a member sees on the home page.
+
+Standings over periods are leaderboards.standings.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
@@ -14,7 +17,7 @@ from quizsite.accounts.models import Membership, RoleAssignment, Team, User
 from quizsite.accounts.names import name_sort_key
 
 from . import ranking as ranking_order
-from .eligibility import eligible_teams, entry_problem
+from .eligibility import entry_problem
 from .live.models import LiveEntry, LiveRound
 from .models import Attempt, Round
 
@@ -65,64 +68,6 @@ def ranking(round: Round) -> list[RankedAttempt]:
     return ranked
 
 
-# --- Team standings ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TeamStanding:
-    team: Team
-    total: int  # sum over rounds of each member's best score
-    played: int  # members who played at least one of the rounds
-    size: int  # members now
-
-    @property
-    def participation(self) -> float:
-        return self.played / self.size if self.size else 0.0
-
-    @property
-    def participation_percent(self) -> int:
-        return round(self.participation * 100)
-
-
-def team_standings(rounds: Iterable[Round], teams: Iterable[Team] | None = None) -> list[TeamStanding]:
-    """Teams by the sum of their members' best scores over ``rounds``.
-
-    An attempt counts for the team the person played for when starting it.
-    ``teams`` defaults to every team eligible for any of the rounds, so teams
-    that did not play show with zero.
-    """
-    rounds = list(rounds)
-    if teams is None:
-        team_ids: set[int] = set()
-        for r in rounds:
-            team_ids.update(eligible_teams(r).values_list("pk", flat=True))
-        team_ids.update(Attempt.objects.filter(round__in=rounds, team__isnull=False).values_list("team_id", flat=True))
-        teams = Team.objects.filter(pk__in=team_ids)
-    teams = {t.pk: t for t in teams}
-    totals = dict.fromkeys(teams, 0)
-    players: dict[int, set[int]] = {pk: set() for pk in teams}
-    # Only the score decides a member's best attempt here: one query for all rounds.
-    best: dict[tuple[int, int], tuple[int, int]] = {}
-    finished = Attempt.objects.finished().filter(round__in=rounds, team_id__in=list(teams))
-    for round_id, user_id, team_id, score in finished.values_list("round_id", "user_id", "team_id", "score"):
-        if (round_id, user_id) not in best or (score or 0) > best[round_id, user_id][1]:
-            best[round_id, user_id] = (team_id, score or 0)
-    for (_round_id, user_id), (team_id, score) in best.items():
-        totals[team_id] += score
-        players[team_id].add(user_id)
-    sizes = dict.fromkeys(teams, 0)
-    for team_id in Membership.objects.filter(team_id__in=teams).values_list("team_id", flat=True):
-        sizes[team_id] += 1
-    standings = [
-        TeamStanding(team=t, total=totals[pk], played=len(players[pk]), size=sizes[pk]) for pk, t in teams.items()
-    ]
-    return sorted(standings, key=lambda s: (-s.total, -s.participation, s.team.name))
-
-
-def team_standing(team: Team, rounds: Iterable[Round]) -> TeamStanding:
-    return team_standings(rounds, teams=[team])[0]
-
-
 # --- A team in one round (the leader's page) ---------------------------------
 
 
@@ -166,19 +111,6 @@ def team_progress(round: Round, team: Team) -> TeamProgress:
 
 
 # --- What a member sees -----------------------------------------------------
-
-
-def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
-    """Monday 00:00 to next Monday 00:00, local time (Asia/Ho_Chi_Minh)."""
-    local = timezone.localtime(now or timezone.now())
-    monday = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=local.weekday())
-    return monday, monday + timedelta(days=7)
-
-
-def rounds_this_week(now: datetime | None = None) -> QuerySet[Round]:
-    """Self-paced rounds that are open at some point of this week."""
-    start, end = week_bounds(now)
-    return Round.objects.published().filter(mode=Round.Mode.SELF_PACED, opens_at__lt=end, closes_at__gt=start)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ Row = TypeVar("Row")
 class PersonRow:
     rank: int
     user_id: int
-    name: str
+    name: str  # the full name, or “(chưa ghi tên)”: never the phone or e-mail
     phone: str | None  # full, normalised (+84…): mask it before it leaves an officer's page
     team_id: int | None  # the team of the person's latest counted attempt
     team_name: str
@@ -332,12 +332,12 @@ def _self_paced_people(
 ) -> tuple[dict[int, dict], dict[int, tuple[str, str | None]], dict[int, tuple[str, int, str]]]:
     """Each person's sums over their best attempts, with their name and team: one query."""
     counted, params = _counted_sql(competition, scope, round_ids)
-    user_table, full_name, email, phone, username = _table(User, "full_name", "email", "phone", "username")
+    user_table, full_name, phone = _table(User, "full_name", "phone")
     team_table, team_name, team_unit = _table(Team, "name", "unit")
     unit_table, unit_name = _table(Unit, "name")
     sql = f"""
         SELECT s.user_id, s.total, s.rounds, s.time, s.last, s.team, s.no_guess, s.gap, s.guess, s.actual,
-               u.{full_name}, u.{email}, u.{phone}, u.{username}, t.{team_name}, t.{team_unit}, n.{unit_name}
+               u.{full_name}, u.{phone}, t.{team_name}, t.{team_unit}, n.{unit_name}
         FROM (
             SELECT b.user_id, COALESCE(SUM(b.score), 0) AS total, COUNT(*) AS rounds, SUM(b.duration) AS time,
                    MAX(b.submitted_at) AS last, MAX(b.team_id) AS team, SUM(b.order_no_guess) AS no_guess,
@@ -351,11 +351,12 @@ def _self_paced_people(
     """
     duration, submitted_at = _converter(Attempt, "duration"), _converter(Attempt, "submitted_at")
     totals, users, teams = {}, {}, {}
+    unnamed = gettext("(chưa ghi tên)")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             user_id, total, rounds, time, last, team, no_guess, gap, guess, actual = row[:10]
-            full_name, email, phone, username, team_name, unit_id, unit_name = row[10:]
+            full_name, phone, team_name, unit_id, unit_name = row[10:]
             totals[user_id] = {
                 "user_id": user_id,
                 "total": total,
@@ -368,7 +369,8 @@ def _self_paced_people(
                 "guess": guess,
                 "actual": actual,
             }
-            users[user_id] = (full_name or email or phone or username, phone)
+            # Never the e-mail or the phone as a name (_people_names).
+            users[user_id] = (full_name or unnamed, phone)
             if team is not None:
                 teams[team] = (team_name, unit_id, unit_name)
     return totals, users, teams
@@ -376,9 +378,11 @@ def _self_paced_people(
 
 def _people_names(user_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     names = {}
-    users = User.objects.filter(pk__in=user_ids).values_list("pk", "full_name", "email", "phone", "username")
-    for pk, full_name, email, phone, username in users.iterator(chunk_size=5000):
-        names[pk] = (full_name or email or phone or username, phone)
+    users = User.objects.filter(pk__in=user_ids).values_list("pk", "full_name", "phone")
+    unnamed = gettext("(chưa ghi tên)")
+    for pk, full_name, phone in users.iterator(chunk_size=5000):
+        # Never the e-mail or the phone: a name here reaches members' pages and public award lists.
+        names[pk] = (full_name or unnamed, phone)
     return names
 
 

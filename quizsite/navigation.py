@@ -30,6 +30,8 @@ OFFICER_PLACES: tuple[tuple[str, Promise, frozenset[str]], ...] = (
     ("questionbank:review_queue", _("Câu hỏi chờ duyệt"), frozenset({Role.REVIEWER})),
     ("organise:competitions", _("Cuộc thi và vòng thi"), frozenset(UNIT_READERS)),
     ("accounts:unit_list", _("Đơn vị và tổ"), frozenset(UNIT_READERS)),
+    ("leaderboards:standings_competitions", _("Bảng xếp hạng"), frozenset(UNIT_READERS)),
+    ("leaderboards:monthly", _("Báo cáo hằng tháng"), frozenset(UNIT_READERS)),
 )
 
 
@@ -42,7 +44,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Menu:
-    own: tuple[Link, ...]  # home, my team
+    own: tuple[Link, ...]  # home, my team, my standings
     officer: tuple[Link, ...]  # the officer pages the roles open
     account: tuple[Link, ...]  # profile, password (sign-out is a form, not a link)
     role_labels: tuple[str, ...]  # the officer roles held, for the home page
@@ -84,6 +86,7 @@ def menu_for(user, here: str = "") -> Menu:
     own = [_link("home", _("Trang chủ"))]
     if team_id is not None:
         own.append(_link("accounts:team_detail", _("Tổ của tôi"), team_id))
+    own.append(_link("leaderboards:standings", _("Xếp hạng của tôi")))
     officer = [_link(name, label) for name, label, needs in OFFICER_PLACES if roles & needs]
     if user.is_staff:
         officer.append(_link("admin:index", _("Quản trị hệ thống")))

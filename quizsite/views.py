@@ -7,13 +7,14 @@ from django.views.decorators.http import require_GET
 
 from competitions import selectors as quiz
 from competitions.live import links
+from leaderboards.tables import selectors as tables
 from quizsite.accounts.devices import remember_device
 from quizsite.accounts.models import Membership
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The member's phone home page: rounds open now, live rounds to host or join, my results, my team this week."""
+    """The member's phone home page: rounds open now, live rounds to host or join, my results, my standings."""
     context = {}
     if request.user.is_authenticated:
         now = timezone.now()
@@ -32,8 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
             for item in quiz.live_rounds_for(request.user, now)
         ]
         context["results"] = quiz.my_results(request.user)
+        # My rank and my team's this week and this month (cached boards; see leaderboards.tables.selectors).
+        context["glances"] = tables.home_glances(request.user, membership, now)
         if membership:
-            context["team_week"] = quiz.team_standing(membership.team, quiz.rounds_this_week(now))
             context["is_leader"] = membership.role in (Membership.Role.LEADER, Membership.Role.DEPUTY)
     return remember_device(request, render(request, "home.html", context))
 

@@ -25,14 +25,25 @@ from django.utils import timezone
 
 from competitions import attempts
 from competitions.live.models import LiveEntry, LivePlayer, LiveQuestion, LiveRound
-from competitions.models import AttemptFlag, BlueprintItem, Competition, Round, Stage
+from competitions.models import AttemptFlag, BlueprintItem, Competition, Qualification, QualifiedTeam, Round, Stage
 from competitions.organise import live_services
+from leaderboards.awards.models import AwardingBody, AwardList, AwardRow
+from leaderboards.periods import WEEK, Period
 from questionbank import services as qb
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team
 
 Role = RoleAssignment.Role
-PUBLIC = {"home", "healthz", "set_language", "accounts:join", "admin_login", "live:join"}
+PUBLIC = {
+    "home",
+    "healthz",
+    "set_language",
+    "accounts:join",
+    "admin_login",
+    "live:join",
+    "leaderboards:award_public",
+    "leaderboards:award_annex",
+}
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,31 @@ PAGES = {
     "organise:live_create": Page(("stage",), BOTH),
     "organise:live_round": Page(("live",)),
     "organise:live_edit": Page(("live",), BOTH),
+    "leaderboards:monthly": Page(),
+    "leaderboards:monthly_report": Page(("commune",)),
+    "leaderboards:monthly_print": Page(("commune",)),
+    "leaderboards:monthly_xlsx": Page(("commune",)),
+    "leaderboards:standings": Page(),
+    "leaderboards:standings_competitions": Page(),
+    "leaderboards:standings_officer": Page(("competition",)),
+    "leaderboards:standings_people_excel": Page(("competition",)),
+    "leaderboards:standings_teams_excel": Page(("competition",)),
+    "leaderboards:standings_units_excel": Page(("competition",)),
+    "leaderboards:qualify_stage": Page(("stage",), BOTH),
+    "leaderboards:qualify_detail": Page(("qualification",)),
+    "leaderboards:qualify_publish": Page(("qualification",), POST),
+    "leaderboards:qualify_correct": Page(("published_qualification",), POST),
+    "leaderboards:qualify_discard": Page(("qualification",), POST),
+    "leaderboards:award_lists": Page(("competition",)),
+    "leaderboards:award_list_create": Page(("competition",), BOTH),
+    "leaderboards:award_body_create": Page(("competition",), BOTH),
+    "leaderboards:award_list": Page(("award_list",)),
+    "leaderboards:award_list_edit": Page(("award_list",), BOTH),
+    "leaderboards:award_list_review": Page(("award_list",), POST),
+    "leaderboards:award_list_return": Page(("award_list",), POST),
+    "leaderboards:award_list_publish": Page(("award_list",), POST),
+    "leaderboards:award_list_correct": Page(("award_list",), BOTH),
+    "leaderboards:award_list_excel": Page(("award_list",)),
 }
 
 
@@ -164,6 +200,41 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
             teams=[team_a],
         ),
     )
+    # A final taking the first stage's teams: a draft (publishing it would change it) and a published list.
+    final = Stage.objects.create(competition=competition, title="Chung kết", position=1)
+    qualification = Qualification.objects.create(into_stage=final, from_stage=stage, top_k=3, created_by=organiser)
+    published_qualification = Qualification.objects.create(
+        into_stage=Stage.objects.create(competition=competition, title="Giao lưu", position=2),
+        from_stage=stage,
+        top_k=1,
+        created_by=organiser,
+    )
+    QualifiedTeam.objects.create(
+        qualification=published_qualification,
+        team=team_a,
+        position=1,
+        rank=1,
+        total=1,
+        team_name="a",
+        team_unit_name="b",
+    )
+    Qualification.objects.filter(pk=published_qualification.pk).update(
+        status=Qualification.Status.PUBLISHED, published_at=now, published_by=organiser, digest="0" * 64
+    )
+
+    body = AwardingBody.objects.create(name="UBND xã An Bình", unit=commune_a)
+    week = Period.current(WEEK).previous()
+    award_list = AwardList.objects.create(
+        competition=competition,
+        body=body,
+        title="Danh sách cá nhân đạt giải",
+        period_kind=week.kind,
+        period_slug=week.slug,
+        period_label=week.label,
+        tiers=[{"name": "Giải Nhất", "count": 1}],
+        scope=commune_a,
+        created_by=organiser,
+    )
 
     outsider = make_officer(Role.ORGANISER, commune_b, "Người Xã Bên")
     for role in (Role.AUTHOR, Role.REVIEWER, Role.VIEWER):
@@ -182,6 +253,9 @@ def world(db, province, commune_a, commune_b, hamlet_a, hamlet_b, team_a, team_b
         "attempt": attempt,
         "flag": flag,
         "live": live,
+        "qualification": qualification,
+        "published_qualification": published_qualification,
+        "award_list": award_list,
         "outsider": outsider,
     }
 
@@ -202,6 +276,13 @@ def snapshot() -> dict:
         "live": sorted(LiveRound.objects.values_list("pk", "code", "status", "team_mode", "guests_allowed")),
         "live_questions": sorted(LiveQuestion.objects.values_list("pk", "question_id", "duration_seconds", "points")),
         "live_entries": sorted(LiveEntry.objects.values_list("pk", "team_id", "captain_id")),
+        "qualifications": sorted(Qualification.objects.values_list("pk", "status", "top_k", "digest")),
+        "qualified_teams": sorted(QualifiedTeam.objects.values_list("pk", "qualification_id", "team_id")),
+        "award_bodies": sorted(AwardingBody.objects.values_list("pk", "name", "unit_id")),
+        "award_lists": sorted(
+            AwardList.objects.values_list("pk", "status", "title", "tiers", "sent_for_review_by", "replaces")
+        ),
+        "award_rows": AwardRow.objects.count(),
         "attempts": sorted(
             (a.pk, a.submitted_at, sorted(a.answers.values_list("question_id", "choices")))
             for a in attempts.Attempt.objects.all()

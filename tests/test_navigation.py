@@ -13,22 +13,46 @@ from quizsite.navigation import menu_for
 
 Role = RoleAssignment.Role
 
-OFFICER_PAGES = ["questionbank:list", "questionbank:review_queue", "organise:competitions", "accounts:unit_list"]
+OFFICER_PAGES = [
+    "questionbank:list",
+    "questionbank:review_queue",
+    "organise:competitions",
+    "accounts:unit_list",
+    "leaderboards:standings_competitions",
+    "leaderboards:monthly",
+]
+OWN_PAGES = ["leaderboards:standings"]  # everyone signed in: my standings
 ACCOUNT_PAGES = ["accounts:profile", "account_change_password"]
 GUEST_PAGES = ["account_login", "account_signup"]
 # Every fixed place the menu can offer anyone; "my team" depends on the person.
-PLACES = ["home", *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES, *GUEST_PAGES]
+PLACES = ["home", *OWN_PAGES, *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES, *GUEST_PAGES]
 
 # The places each standard person may open ("team" = their own team's page).
 EXPECTED = {
     "logged-out": ["home", *GUEST_PAGES],
-    "member": ["home", "team", *ACCOUNT_PAGES],
-    "leader": ["home", "team", *ACCOUNT_PAGES],
-    "author": ["home", "questionbank:list", *ACCOUNT_PAGES],
-    "reviewer": ["home", "questionbank:list", "questionbank:review_queue", *ACCOUNT_PAGES],
-    "organiser": ["home", "organise:competitions", "accounts:unit_list", *ACCOUNT_PAGES],
-    "viewer": ["home", "organise:competitions", "accounts:unit_list", *ACCOUNT_PAGES],
-    "superuser": ["home", *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES],
+    "member": ["home", "team", *OWN_PAGES, *ACCOUNT_PAGES],
+    "leader": ["home", "team", *OWN_PAGES, *ACCOUNT_PAGES],
+    "author": ["home", *OWN_PAGES, "questionbank:list", *ACCOUNT_PAGES],
+    "reviewer": ["home", *OWN_PAGES, "questionbank:list", "questionbank:review_queue", *ACCOUNT_PAGES],
+    "organiser": [
+        "home",
+        *OWN_PAGES,
+        "organise:competitions",
+        "accounts:unit_list",
+        "leaderboards:standings_competitions",
+        "leaderboards:monthly",
+        *ACCOUNT_PAGES,
+    ],
+    "viewer": [
+        "home",
+        *OWN_PAGES,
+        "organise:competitions",
+        "accounts:unit_list",
+        "leaderboards:standings_competitions",
+        "leaderboards:monthly",
+        *ACCOUNT_PAGES,
+    ],
+    "superuser": ["home", *OWN_PAGES, *OFFICER_PAGES, "admin:index", *ACCOUNT_PAGES],
 }
 
 
@@ -130,7 +154,13 @@ def test_every_page_gets_the_same_header(client, organiser_a):
     client.force_login(organiser_a)
     home = header_links(client.get(reverse("home")).content.decode())
 
-    for name in ["organise:competitions", "accounts:unit_list", "accounts:profile", "account_change_password"]:
+    for name in [
+        "organise:competitions",
+        "accounts:unit_list",
+        "leaderboards:monthly",
+        "accounts:profile",
+        "account_change_password",
+    ]:
         assert header_links(client.get(reverse(name)).content.decode()) == home, name
 
 
@@ -143,6 +173,7 @@ def test_the_menu_costs_one_query(member_a, django_assert_num_queries):
     assert [link.name for link in menu.links] == [
         "home",
         "accounts:team_detail",
+        "leaderboards:standings",
         "questionbank:list",
         "accounts:profile",
         "account_change_password",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.live.models import LiveQuestion, LiveRound
 from competitions.models import Competition, Stage
+from competitions.qualification import Qualification
 from questionbank.models import Question
 from quizsite.accounts.fields import UnitsChoiceField
 from quizsite.accounts.models import Membership, Team
@@ -48,6 +50,14 @@ class BankQuestionsField(forms.MultipleChoiceField):
 class TeamsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, team: Team) -> str:
         return f"{team.name} — {team.unit.name}"
+
+
+class QualificationsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, qualification: Qualification) -> str:
+        return _("Các tổ đã vào vòng này từ %(stage)s (%(count)d tổ)") % {
+            "stage": qualification.from_stage.title,
+            "count": qualification.team_count,
+        }
 
 
 class LiveRoundForm(forms.Form):
@@ -108,6 +118,7 @@ class LiveRoundForm(forms.Form):
                 "guests_allowed": data.guests_allowed,
                 "teams": [t.pk for t in data.teams],
                 "team_units": [u.pk for u in data.team_units],
+                "qualifications": [q.pk for q in data.qualifications],
             }
             for team_id, captain in data.captains.items():
                 initial[f"captain_{team_id}"] = captain.pk if captain else ""
@@ -149,6 +160,18 @@ class LiveRoundForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             help_text=_("Chọn một đơn vị là ghi danh mọi tổ của đơn vị đó và các đơn vị cấp dưới, tính lúc lưu."),
             error_messages={"invalid_choice": _("Đơn vị không thuộc phạm vi cuộc thi.")},
+        )
+        self.fields["qualifications"] = QualificationsField(
+            label=_("Tổ vào vòng từ giai đoạn trước"),
+            queryset=Qualification.objects.published()
+            .filter(into_stage=stage)
+            .select_related("from_stage")
+            .annotate(team_count=Count("teams"))
+            .order_by("from_stage__position", "from_stage_id"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Các tổ trong danh sách vào vòng đã công bố; có thể chọn thêm tổ khác ở dưới."),
+            error_messages={"invalid_choice": _("Danh sách vào vòng này không còn hiệu lực cho giai đoạn này.")},
         )
         self.captain_fields: list[tuple[Team, str]] = []
         for team_id, members in (captains or {}).items():
@@ -197,6 +220,7 @@ class LiveRoundForm(forms.Form):
             points=data["points"],
             teams=list(data["teams"]),
             team_units=list(data["team_units"]),
+            qualifications=list(data["qualifications"]),
             captains=self.captains(),
         )
 

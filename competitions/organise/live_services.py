@@ -15,15 +15,18 @@ Decisions:
   blueprint when the organiser saves; the draw is kept as the round's
   questions and never drawn again. Editing a question in the bank later
   makes a new version; the round keeps the version it was given.
-- Entered teams are the teams picked plus every team of the units chosen,
-  read when the round is saved (a team formed later is entered by saving
-  again). The units are kept in ``Round.eligible_units`` so the form shows
-  them again. Every team must lie in the competition unit's subtree.
+- Entered teams are the teams picked, plus every team of the units chosen,
+  plus the teams of the published qualification lists chosen (the top K of
+  an earlier stage, ``competitions.qualification``: only a list in force
+  into the round's own stage), read when the round is saved (a team formed
+  later is entered by saving again). The units are kept in
+  ``Round.eligible_units`` so the form shows them again; a list counts as
+  chosen again when all its teams are entered (nothing else is stored: the
+  entries are the truth). Every team must lie in the competition unit's
+  subtree.
 - A captain defaults to the team's leader; one chosen must be a member of
   the team. Captains are kept whatever the team mode (they count only in
   "captain" mode), so switching modes loses nobody's choice.
-- Teams qualified by an earlier stage are not offered yet: the standings
-  work fills that in (a stage's qualifiers will be one more source of teams).
 - Nothing changes once the host has started the round.
 """
 
@@ -42,7 +45,8 @@ from django.utils.translation import gettext as _
 
 from competitions import drawing
 from competitions.live.models import CODE_DIGITS, LiveEntry, LiveQuestion, LiveRound
-from competitions.models import Competition, Round, Stage
+from competitions.models import Round, Stage
+from competitions.qualification import Qualification, QualifiedTeam
 from questionbank.models import Choice, Question
 from quizsite.accounts.models import Membership, Team, Unit, User
 from quizsite.accounts.permissions import scope_q
@@ -86,6 +90,8 @@ class LiveRoundData:
     # Teams picked one by one, and units whose every team is entered.
     teams: Sequence[Team] = field(default_factory=list)
     team_units: Sequence[Unit] = field(default_factory=list)
+    # Published qualification lists into the round's stage, whose every team is entered.
+    qualifications: Sequence[Qualification] = field(default_factory=list)
     # A team's id → its captain; a team not named here gets its leader.
     captains: Mapping[int, User | None] = field(default_factory=dict)
 
@@ -168,11 +174,26 @@ def _entered_teams(data: LiveRoundData) -> list[Team]:
     if data.team_units:
         for team in Team.objects.filter(scope_q(data.team_units)).select_related("unit"):
             teams.setdefault(team.pk, team)
+    if data.qualifications:
+        qualified = Team.objects.filter(qualifications__qualification__in=data.qualifications).select_related("unit")
+        for team in qualified:
+            teams.setdefault(team.pk, team)
     return sorted(teams.values(), key=lambda t: (t.name.lower(), t.pk))
 
 
-def _check_teams(errors: dict[str, list[str]], data: LiveRoundData, competition: Competition) -> list[Team]:
-    unit = competition.unit
+def _check_teams(errors: dict[str, list[str]], data: LiveRoundData, stage: Stage) -> list[Team]:
+    unit = stage.competition.unit
+    in_force = set(
+        Qualification.objects.published()
+        .filter(into_stage=stage, pk__in=[q.pk for q in data.qualifications])
+        .values_list("pk", flat=True)
+    )
+    unusable = [str(q) for q in data.qualifications if q.pk not in in_force]
+    if unusable:
+        errors.setdefault("qualifications", []).append(
+            _("Danh sách vào vòng không dùng được (chưa công bố, đã được thay thế hoặc của giai đoạn khác): %(names)s.")
+            % {"names": ", ".join(unusable)}
+        )
     outside_units = [u.name for u in data.team_units if not u.is_within(unit)]
     if outside_units:
         errors.setdefault("team_units", []).append(
@@ -183,12 +204,15 @@ def _check_teams(errors: dict[str, list[str]], data: LiveRoundData, competition:
         errors.setdefault("teams", []).append(
             _("Tổ không thuộc phạm vi cuộc thi: %(names)s.") % {"names": ", ".join(outside_teams)}
         )
-    if outside_units or outside_teams:
+    if outside_units or outside_teams or unusable:
         return []
     teams = _entered_teams(data)
     if not teams:
         errors.setdefault("teams", []).append(
-            _("Chưa có tổ dự thi: hãy chọn tổ, hoặc đơn vị có tổ (các đơn vị đã chọn chưa có tổ nào).")
+            _(
+                "Chưa có tổ dự thi: hãy chọn tổ, đơn vị có tổ hoặc danh sách vào vòng "
+                "(các đơn vị đã chọn chưa có tổ nào)."
+            )
         )
     return teams
 
@@ -252,7 +276,7 @@ def _validate(data: LiveRoundData, *, stage: Stage, now: datetime, kept: set[int
     else:
         _check_slot_numbers(errors, [data.duration_seconds], [data.points])
         _check_blueprint(errors, data, stage)
-    teams = _check_teams(errors, data, stage.competition)
+    teams = _check_teams(errors, data, stage)
     captains = _captains(errors, data, teams)
     if errors:
         raise ValidationError(errors)
@@ -427,6 +451,12 @@ def live_round_data(live_round: LiveRound) -> LiveRoundData:
     entries = list(live_round.entries.select_related("team__unit", "captain"))
     units = list(round.eligible_units.all())
     by_units = {t.pk for t in Team.objects.filter(scope_q(units))} if units else set()
+    entered = {e.team_id for e in entries}
+    qualified: dict[Qualification, set[int]] = {}
+    for qualification, team_id in qualified_teams(round.stage):
+        qualified.setdefault(qualification, set()).add(team_id)
+    chosen = [q for q, team_ids in qualified.items() if team_ids <= entered]
+    by_lists = set().union(*(qualified[q] for q in chosen))
     return LiveRoundData(
         title=round.title,
         opens_at=round.opens_at,
@@ -436,7 +466,15 @@ def live_round_data(live_round: LiveRound) -> LiveRoundData:
             QuestionSlot(q.question, q.duration_seconds, q.points)
             for q in live_round.questions.select_related("question__topic").order_by("position")
         ],
-        teams=[e.team for e in entries if e.team_id not in by_units],
+        teams=[e.team for e in entries if e.team_id not in by_units | by_lists],
         team_units=units,
+        qualifications=chosen,
         captains={e.team_id: e.captain for e in entries},
     )
+
+
+def qualified_teams(stage: Stage) -> list[tuple[Qualification, int]]:
+    """(list, team id) for each team of the published qualification lists into ``stage``, in one query."""
+    lists = {q.pk: q for q in Qualification.objects.published().filter(into_stage=stage).select_related("from_stage")}
+    rows = QualifiedTeam.objects.filter(qualification_id__in=lists).values_list("qualification_id", "team_id")
+    return [(lists[qualification_id], team_id) for qualification_id, team_id in rows]

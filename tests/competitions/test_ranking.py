@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 from competitions import attempts, selectors
 from competitions.models import Attempt, Round
+from leaderboards import standings
+from leaderboards.periods import Period
 from quizsite.accounts import services as accounts
 
 
@@ -72,13 +74,18 @@ def test_only_the_best_attempt_of_a_person_counts(open_round, make_user):
     assert [(r.attempt.pk, r.score) for r in ranked] == [(best.pk, 3)]
 
 
+def _team(round, team):
+    """The team's row in the standings of the round's stage (leaderboards.standings)."""
+    return standings.teams(round.competition, Period.for_stage(round.stage_id)).find(team.pk)
+
+
 def test_the_team_standing_sums_best_scores_and_shows_participation(open_round, team_a, leader_a, member_a, make_user):
     third = make_user(name="Chưa thi")
     accounts.add_member(team=team_a, user=third)
     _finished(open_round, leader_a, score=3, seconds=100, submitted_minute=1, team=team_a)
     _finished(open_round, member_a, score=2, seconds=100, submitted_minute=2, team=team_a)
 
-    standing = selectors.team_standing(team_a, [open_round])
+    standing = _team(open_round, team_a)
 
     assert (standing.total, standing.played, standing.size, standing.participation_percent) == (5, 2, 3, 67)
 
@@ -96,7 +103,7 @@ def test_the_team_standing_counts_each_members_best_attempt_not_the_first_last_o
     _finished(open_round, member_a, number=2, score=2, seconds=100, submitted_minute=4, team=team_a)
     _finished(open_round, member_a, number=3, score=1, seconds=100, submitted_minute=5, team=team_a)
 
-    standing = selectors.team_standing(team_a, [open_round])
+    standing = _team(open_round, team_a)
 
     assert (standing.total, standing.played) == (5, 2)
 
@@ -107,9 +114,9 @@ def test_team_standings_list_eligible_teams_that_did_not_play(open_round, team_a
 
     idle = create_team(unit=team_a.unit, name="Tổ chưa thi")
 
-    standings = selectors.team_standings([open_round])
+    table = standings.teams(open_round.competition, Period.for_stage(open_round.stage_id))
 
-    assert [(s.team, s.total) for s in standings] == [(team_a, 2), (idle, 0)]
+    assert [(t.team_id, t.total) for t in table.rows] == [(team_a.pk, 2), (idle.pk, 0)]
 
 
 def test_the_close_rounds_command_finishes_expired_attempts_and_takes_closed_rounds_results(open_round, member_a):

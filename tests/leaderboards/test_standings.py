@@ -300,3 +300,14 @@ def test_the_number_of_queries_does_not_grow_with_the_people(
         assert len(standings.people(contest, WEEK).rows) == 31
     with django_assert_max_num_queries(4):
         assert len(standings.teams(contest, WEEK).rows) == 6
+
+
+def test_a_person_without_a_name_is_unnamed_never_their_phone_or_e_mail(make_round, contest, make_user, team_a):
+    r = make_round(local(date(2026, 11, 18), 8))
+    nameless = make_user(name="", phone="+84912345678", email="an.nguyen@example.vn")
+    accounts.add_member(team=team_a, user=nameless, role=Membership.Role.MEMBER)
+    play(r, nameless, team_a, score=5, seconds=60, minute=1)
+
+    (row,) = standings.people(contest, WEEK).rows
+    assert row.name == "(chưa ghi tên)"
+    assert row.phone == "+84912345678"  # for officers' pages, which mask it themselves
