@@ -14,20 +14,21 @@ What one run does (docs/BENCHMARKS.md, "Standings at national-contest size"):
    (published, closed, the prediction's actual number taken), and
    ``--attempts`` (1,000,000) finished attempts; in every fourth round two
    attempts are allowed and some members use both, so the best attempt is
-   not always the last. One month (the timed one) also gets the questions
-   shown and the answers given, for the monthly report. A built database is
+   not always the last. The attempts that ended in the timed month also get
+   their questions shown and answers given, for the monthly report. A built database is
    reused by later runs (``--rebuild`` drops it first); ``ANALYZE`` follows
    the load.
 2. *the timings*: after one warm-up, ``--repeat`` (3) runs of each
    operation (best and median): people over a week, a month and a quarter;
    teams over a quarter; one commune's people over the week and the month;
-   the communes' standings over the month; drafting an award list and the
-   monthly report when those modules exist; and, in the same run, one
-   hand-written SQL query ranking the same week's people on the same tables
-   (the baseline the engine's figures are divided by). The queries of each
-   operation are counted (django's CaptureQueriesContext), the script
-   checks that the engine's top 1,000 of the week are the raw SQL's, and it
-   prints the process's peak RSS.
+   the communes' standings over the month; drafting an award list (people
+   over the month, every eligibility rule on) and the monthly report (the
+   province, one commune) when those modules exist. Each standing is also
+   computed, in the same run, by one hand-written SQL query on the same
+   tables (the baseline its figures are divided by), and the two tables are
+   compared row by row (ranks and figures of the top 1,000; the script stops
+   if they differ). The queries of each operation are counted (django's
+   CaptureQueriesContext), and the process's peak RSS is printed.
 
 ``--current-database`` builds into and times the database Django is
 configured with instead (tests/test_bench_standings.py, in its test
@@ -130,6 +131,7 @@ class Size:
     questions: int = 120
     answers: bool = True  # questions shown and answers given, for the timed month
     seed: int = 1
+    version: int = 2  # of the data's shape: a database built by another version is not reused
 
     @property
     def label(self) -> str:
@@ -399,7 +401,6 @@ def build(size: Size, out: Callable[[str], None] = print) -> Built:
         skill = [rng.randrange(19) for _ in user_ids]
         tables = _score_tables()
         month = Period.month_of(_timed_day(size))
-        timed = {r.pk for r in rounds if month.start <= r.opens_at < month.end}
         attempt_id = loader.next_id(Attempt)
         total = 0
         for r in rounds:
@@ -414,8 +415,9 @@ def build(size: Size, out: Callable[[str], None] = print) -> Built:
                 rows,
             )
             Round.objects.filter(pk=r.pk).update(prediction_actual=actual)
-            if r.pk in timed and bank:
-                _answers(loader, rng, rows, bank)
+            if bank and r.opens_at < month.end and r.closes_at > month.start:
+                # The month's attempts as the monthly report counts them: ended in it, local time.
+                _answers(loader, rng, [row for row in rows if month.start <= row[7] < month.end], bank)
         _step(out, f"{total} attempts", started)
         loader.reset_sequences()
     if connection.vendor == "postgresql":
@@ -779,20 +781,46 @@ def operations(built: Built) -> list[Operation]:
 
 def optional_operations(built: Built) -> tuple[list[Operation], list[str]]:
     """Drafting an award list and the monthly report, when their modules exist (other helpers' work)."""
-    notes = []
+    ops, notes = [], []
     try:
-        from leaderboards import awards  # noqa: F401
+        from leaderboards.awards import drafting, services
+        from leaderboards.awards.models import AwardingBody, AwardList
     except ImportError:
         notes.append("award list: leaderboards.awards does not exist yet, skipped")
     else:
-        notes.append("award list: leaderboards.awards exists but this script does not call it yet, skipped")
+        month = built.month
+        body = AwardingBody.objects.filter(unit=built.province).first() or services.create_body(
+            actor=built.organiser, name="Tỉnh Đoàn đo tải", kind=AwardingBody.Kind.YOUTH_UNION, unit=built.province
+        )
+        award_list = AwardList.objects.filter(competition=built.competition, period_slug=month.slug).first()
+        if award_list is None:
+            tiers = [("Giải Nhất", 1), ("Giải Nhì", 2), ("Giải Ba", 3), ("Giải Khuyến khích", 10)]
+            data = services.ListData(
+                body=body,
+                period=month,
+                period_label=month.label,
+                ranked=AwardList.Ranked.PEOPLE,
+                tiers=[{"name": name, "count": count} for name, count in tiers],
+                youth_union_only=True,
+                exclude_officers=True,
+                one_prize_per_team=True,
+                skip_earlier_winners=True,
+            )
+            award_list = services.create_list(actor=built.organiser, competition=built.competition, data=data)
+        ops.append(
+            Operation(f"award list draft, people, month {month.slug} (all rules)", lambda: drafting.draft(award_list))
+        )
     try:
-        from leaderboards.reports import monthly  # noqa: F401
+        from leaderboards.reports.monthly import monthly_report
     except ImportError:
         notes.append("monthly report: leaderboards.reports.monthly does not exist yet, skipped")
     else:
-        notes.append("monthly report: leaderboards.reports.monthly exists but this script does not call it yet")
-    return [], notes
+        month = built.month
+        ops.append(Operation(f"monthly report, province, {month.slug}", lambda: monthly_report(built.province, month)))
+        ops.append(
+            Operation(f"monthly report, one commune, {month.slug}", lambda: monthly_report(built.commune, month))
+        )
+    return ops, notes
 
 
 def run_timings(built: Built, repeat: int = 3, warmup: bool = True, out: Callable[[str], None] = print) -> dict:
