@@ -8,6 +8,7 @@ test, whose round fixtures live in this folder. Screenshots: /tmp/shots/offline/
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,6 +118,38 @@ def test_taps_kept_offline_past_the_deadline_are_not_saved_and_the_member_is_tol
     assert not Answer.objects.filter(attempt=attempt).exists()
     attempt.refresh_from_db()
     assert attempt.finished_reason == Attempt.FinishedReason.DEADLINE
+
+
+def test_a_tap_refused_with_503_stays_on_the_page_and_is_sent_first_after_a_reload(
+    live_server, new_page, sign_in, open_round, member_a
+):
+    """PostgreSQL restarting: the save endpoint answers the middleware's 503 (played back by the browser here)."""
+    page = new_page(PHONE)
+    sign_in(page, member_a, PASSWORD)
+    attempt = _start(page, live_server, member_a)
+    body = json.dumps({"error": "Máy chủ đang tạm gián đoạn. Vui lòng thử lại sau ít giây.", "retry_after": 5})
+    page.route(
+        "**/save/",
+        lambda route: route.fulfill(
+            status=503, headers={"Retry-After": "5"}, content_type="application/json", body=body
+        ),
+    )
+
+    page.locator("label.choice").nth(1).click()
+    page.get_by_text(OFFLINE).wait_for()
+    page.locator(".actions button").first.click()
+    page.get_by_text(HELD).wait_for()
+    assert page.url.endswith(f"/attempts/{attempt.pk}/")
+    assert not Answer.objects.filter(attempt=attempt).exists()
+
+    page.unroute("**/save/")
+    page.reload()
+    page.get_by_text("Đã lưu ✓").wait_for()
+
+    chosen = int(page.locator("input[name=choice]").nth(1).get_attribute("value"))
+    assert page.locator("input[name=choice]").nth(1).is_checked()
+    assert list(Answer.objects.filter(attempt=attempt).values_list("choices", flat=True)) == [[chosen]]
+    assert _kept(page) == 0
 
 
 def test_the_503_page_fits_a_phone(new_page, player, attempt):
