@@ -70,9 +70,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it also answers for the database errors of the middleware below (sessions, auth).
+    "quizsite.database_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "quizsite.database_unavailable.SessionMiddleware",
     "quizsite.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
