@@ -1,0 +1,95 @@
+"""Redis gone away, for tests: a port nothing listens on, and a redis-server of the test's own to stop and start.
+
+Never the shared Redis (6379): other sessions use it. The server here runs
+on a free port, keeps nothing on disk and is stopped after the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+import redis
+
+from tests.components import missing
+
+
+def free_port() -> int:
+    """A port nothing listens on (the kernel's pick, released at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def dead_url() -> str:
+    return f"redis://127.0.0.1:{free_port()}/0"
+
+
+def resilient_caches(url: str, **options) -> dict:
+    """The site's cache settings (quizsite/settings.py with REDIS_URL) pointed at ``url``."""
+    base = {
+        "BACKEND": "quizsite.resilient_cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": f"test-away-{free_port()}",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0, **options},
+    }
+    return {"default": base, "sessions": {**base, "OPTIONS": {**base["OPTIONS"], "memory_fallback": False}}}
+
+
+class RedisServer:
+    """A redis-server of this test's own, on a free port, with nothing kept on disk; not started yet.
+
+    Use it in a ``with`` block: it is stopped at the end whatever happened.
+    """
+
+    def __init__(self) -> None:
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            missing("redis-server is not installed: no Redis of the test's own to stop and start")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        self.stop()
+        pytest.fail(f"redis-server on port {self.port} did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def client(self) -> redis.Redis:
+        return redis.Redis(port=self.port)
+
+    def __enter__(self) -> RedisServer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@pytest.fixture
+def redis_away(settings) -> str:
+    """The site as production runs it (Redis cache, sessions in cached_db), with Redis gone: its URL."""
+    url = dead_url()
+    settings.CACHES = resilient_caches(url)
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    return url
