@@ -39,6 +39,12 @@ def resilient_caches(url: str, **options) -> dict:
     return {"default": base, "sessions": {**base, "OPTIONS": {**base["OPTIONS"], "memory_fallback": False}}}
 
 
+def redis_layer(url: str) -> dict:
+    """The site's channel layer settings (quizsite/settings.py with REDIS_URL) pointed at ``url``."""
+    config = {"hosts": [{"address": url, "socket_timeout": 15}], "capacity": 1500, "expiry": 60}
+    return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {**config, "prefix": "test"}}}
+
+
 class RedisServer:
     """A redis-server of this test's own, on a free port, with nothing kept on disk; not started yet.
 
