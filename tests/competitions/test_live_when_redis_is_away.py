@@ -21,7 +21,7 @@ from competitions.live import hub, play
 from competitions.live.models import LiveAnswer, LiveQuestion, LiveRound
 from questionbank.models import Choice
 from tests.competitions.live_sockets import CODE, next_of, socket
-from tests.redis_away import RedisServer, dead_url, redis_layer
+from tests.redis_away import RedisServer, dead_url, redis_away, redis_layer  # noqa: F401  (redis_away: a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,6 +59,7 @@ async def _rest(communicator) -> list[dict]:
     return frames
 
 
+@pytest.mark.usefixtures("redis_away")  # the sessions' cache too: the sockets are signed in from PostgreSQL
 async def test_with_the_layer_away_a_player_is_served_from_the_database(live, member_a, organiser_a, settings):
     settings.CHANNEL_LAYERS = redis_layer(dead_url())
     settings.LIVE_WATCH_EVERY_S = 0.2
