@@ -10,11 +10,14 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
+from functools import lru_cache
 
 import pytest
 import redis
 
 from tests.components import missing
+from tests.test_settings import load_settings
 
 
 def free_port() -> int:
@@ -28,15 +31,19 @@ def dead_url() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
 
 
+@lru_cache(maxsize=1)
+def site_settings() -> dict:
+    """CACHES, SESSION_ENGINE and SESSION_CACHE_ALIAS exactly as quizsite/settings.py makes them with REDIS_URL set."""
+    return load_settings("CACHES", "SESSION_ENGINE", "SESSION_CACHE_ALIAS", REDIS_URL="redis://127.0.0.1:1/0")
+
+
 def resilient_caches(url: str, **options) -> dict:
-    """The site's cache settings (quizsite/settings.py with REDIS_URL) pointed at ``url``."""
-    base = {
-        "BACKEND": "quizsite.resilient_cache.ResilientRedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": f"test-away-{free_port()}",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0, **options},
+    """The site's caches (as settings.py configures them with REDIS_URL) pointed at ``url``, in a fresh namespace."""
+    prefix = f"test-away-{uuid.uuid4().hex}"
+    return {
+        alias: {**config, "LOCATION": url, "KEY_PREFIX": prefix, "OPTIONS": {**config["OPTIONS"], **options}}
+        for alias, config in site_settings()["CACHES"].items()
     }
-    return {"default": base, "sessions": {**base, "OPTIONS": {**base["OPTIONS"], "memory_fallback": False}}}
 
 
 def redis_layer(url: str) -> dict:
@@ -96,6 +103,6 @@ def redis_away(settings) -> str:
     """The site as production runs it (Redis cache, sessions in cached_db), with Redis gone: its URL."""
     url = dead_url()
     settings.CACHES = resilient_caches(url)
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.SESSION_CACHE_ALIAS = "sessions"
+    settings.SESSION_ENGINE = site_settings()["SESSION_ENGINE"]
+    settings.SESSION_CACHE_ALIAS = site_settings()["SESSION_CACHE_ALIAS"]
     return url

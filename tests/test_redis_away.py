@@ -121,3 +121,17 @@ def _comes_back(settings, own_redis: RedisServer, caplog) -> None:
 
     own_redis.stop()
     assert cache.get("board") is None  # away again: an empty memory, not an error
+
+
+@pytest.mark.needs_redis
+def test_after_a_failure_redis_is_not_tried_again_until_the_pause_is_over(settings):
+    # So a request does not pay a connection attempt for each of its cache calls during an outage.
+    with RedisServer() as own_redis:
+        settings.CACHES = resilient_caches(own_redis.url, retry_after=60)
+        cache.set("before", 1)  # fails: the breaker opens for a minute
+        own_redis.start()
+
+        cache.set("during", 2)
+
+        assert own_redis.client().keys("*") == []  # not tried: this process's memory has it
+        assert cache.get("during") == 2
