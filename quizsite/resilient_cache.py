@@ -5,12 +5,13 @@ Django's RedisCache raises when Redis cannot be reached, and with sessions in
 ``cached_db`` that took every page down while Redis was stopped (issue 9:
 507 of 9,616 requests were HTTP 500). This backend answers instead:
 
-- An operation that fails because Redis cannot be reached (connection
-  refused or reset, a timeout) is answered by the fallback, and Redis is
-  not tried again for ``retry_after`` seconds (a circuit breaker shared by
-  the process's cache objects, one per request under ASGI), so a request
-  does not pay a connect timeout for each of its cache calls. The outage is
-  logged once when it starts and once when it ends, not per call.
+- An operation that fails because Redis cannot be used (connection refused
+  or reset, a timeout, an error such as out of memory) is answered by the
+  fallback, and Redis is not tried again for ``retry_after`` seconds (a
+  circuit breaker shared by the process's cache objects, one per request
+  under ASGI), so a request does not pay a connect timeout for each of its
+  cache calls. The outage is logged once when it starts and once when it
+  ends, not per call.
 - The fallback is this process's memory (a LocMemCache) by default, so
   allauth's sign-in limits go on counting wrong passwords per account,
   within one process, while Redis is away (with N processes a guesser gets
@@ -40,8 +41,10 @@ from django.core.cache.backends.redis import RedisCache
 
 log = logging.getLogger(__name__)
 
-# What "Redis cannot be reached" looks like from redis-py (its TimeoutError is not a ConnectionError).
-UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+# Redis cannot be used: unreachable, timing out (redis-py's TimeoutError is not a ConnectionError), or
+# refusing writes (out of memory, MISCONF when it cannot save, a read-only replica). Django's cache calls
+# are fixed commands, so an error from Redis is never the caller's to handle.
+UNUSABLE = redis.exceptions.RedisError
 
 
 class Breaker:
@@ -79,7 +82,7 @@ class Breaker:
             self.retry_at = now + pause
         if starts:
             log.warning(
-                "Redis cache at %s cannot be reached (%s): answering from the fallback until it is back",
+                "Redis cache at %s cannot be used (%s): answering from the fallback until it is back",
                 self.server,
                 error,
             )
@@ -98,7 +101,7 @@ class Breaker:
 
 
 def _guarded(name: str):
-    """RedisCache's ``name``, answered by the fallback while Redis cannot be reached."""
+    """RedisCache's ``name``, answered by the fallback while Redis cannot be used."""
     from_redis = getattr(RedisCache, name)
 
     def method(self: ResilientRedisCache, *args: Any, **kwargs: Any) -> Any:
@@ -106,7 +109,7 @@ def _guarded(name: str):
         if breaker.closed():
             try:
                 result = from_redis(self, *args, **kwargs)
-            except UNREACHABLE as error:
+            except UNUSABLE as error:
                 breaker.trip(error, self.retry_after)
             else:
                 breaker.passed()
@@ -119,7 +122,7 @@ def _guarded(name: str):
 
 
 class ResilientRedisCache(RedisCache):
-    """RedisCache that answers from a fallback while Redis cannot be reached (see the module).
+    """RedisCache that answers from a fallback while Redis cannot be used (see the module).
 
     Extra OPTIONS, taken out before the rest go to redis-py's pool:
     ``retry_after`` (seconds, 1.5) and ``memory_fallback`` (True).

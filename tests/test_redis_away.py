@@ -94,7 +94,7 @@ def test_an_outage_is_logged_once_not_once_per_call(make_user, caplog):
             browser.get(reverse("home"))
 
     said = [r.getMessage() for r in caplog.records if r.name == "quizsite.resilient_cache"]
-    assert len(said) == 1 and "cannot be reached" in said[0]
+    assert len(said) == 1 and "cannot be used" in said[0]
 
 
 @pytest.mark.needs_redis
@@ -135,3 +135,18 @@ def test_after_a_failure_redis_is_not_tried_again_until_the_pause_is_over(settin
 
         assert own_redis.client().keys("*") == []  # not tried: this process's memory has it
         assert cache.get("during") == 2
+
+
+@pytest.mark.needs_redis
+def test_a_redis_that_refuses_writes_costs_no_sign_in(settings, make_user):
+    # Out of memory with no eviction: Redis answers, but every write is an error.
+    lan = make_user(phone="+84912000016")
+    with RedisServer() as own_redis:
+        own_redis.start("--maxmemory", "1", "--maxmemory-policy", "noeviction")
+        settings.CACHES = resilient_caches(own_redis.url)
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        settings.SESSION_CACHE_ALIAS = "sessions"
+        browser = Client()
+
+        assert _sign_in(browser, "0912 000 016", PASSWORD).status_code == 302
+        assert browser.get(reverse("home")).wsgi_request.user == lan
