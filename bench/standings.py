@@ -823,12 +823,23 @@ def optional_operations(built: Built) -> tuple[list[Operation], list[str]]:
     return ops, notes
 
 
-def run_timings(built: Built, repeat: int = 3, warmup: bool = True, out: Callable[[str], None] = print) -> dict:
-    """Each operation, then its raw SQL; the tables compared; the figures as dicts."""
+def run_timings(
+    built: Built,
+    repeat: int = 3,
+    warmup: bool = True,
+    out: Callable[[str], None] = print,
+    only: Sequence[str] = (),
+) -> dict:
+    """Each operation, then its raw SQL; the tables compared; the figures as dicts.
+
+    ``only``: the operations whose name contains one of these words (all when empty).
+    """
     rows = []
     ops, notes = optional_operations(built)
     postgres = connection.vendor == "postgresql"
     for op in [*operations(built), *ops]:
+        if only and not any(word in op.name for word in only):
+            continue
         engine, result = measure(op.name, op.engine, repeat, warmup)
         row = {"name": op.name, "engine": asdict(engine), "raw": None, "ratio": None, "check": ""}
         if postgres and op.raw is not None:
@@ -963,6 +974,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--database", default=DEFAULT_DATABASE, help=f"the bench database ({DEFAULT_DATABASE}*)")
     p.add_argument("--current-database", action="store_true", help="Django's configured database, as it is")
     p.add_argument("--json", type=Path, default=None, help="write the figures there too")
+    p.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="time only the operations whose name contains WORDS (repeatable), e.g. --only 'monthly report'",
+    )
     return p
 
 
@@ -1009,7 +1027,7 @@ def main(argv: list[str] | None = None) -> int:
     print("data: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     if args.build_only:
         return 0
-    report = run_timings(built, repeat=args.repeat, warmup=not args.no_warmup)
+    report = run_timings(built, repeat=args.repeat, warmup=not args.no_warmup, only=args.only)
     print()
     print(markdown(report))
     if args.json:

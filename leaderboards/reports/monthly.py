@@ -3,7 +3,7 @@
 Officers must report participation by unit every month before the 20th.
 Nothing here is stored or prepared by a job: the report of any month is
 read from the attempts when it is asked for, so it is ready the moment the
-month ends and can never be late. It costs the same eight queries whatever
+month ends and can never be late. It costs the same six queries whatever
 the size of the subtree (every figure is a GROUP BY over the subtree's unit
 paths, folded into the child units in Python).
 
@@ -37,7 +37,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -215,64 +216,96 @@ def _teams(root: Unit, months: list[Period]) -> dict[str, dict]:
     return _per_path(Team.objects.filter(unit__path__startswith=root.path), "unit__path", **columns)
 
 
-def _members(root: Unit, months: list[Period]) -> dict[str, dict]:
-    columns = {f"m{i}": Count("pk", filter=Q(joined_at__lt=m.end)) for i, m in enumerate(months)}
-    return _per_path(Membership.objects.filter(team__unit__path__startswith=root.path), "team__unit__path", **columns)
+def _in_month(month: Period, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}submitted_at__gte": month.start, f"{prefix}submitted_at__lt": month.end})
 
 
-def _counted(months: list[Period], prefix: str = "") -> list[Q]:
-    """For each month: the attempt ended in it, by someone who was a member by its end."""
-    return [
-        Q(
-            **{
-                f"{prefix}submitted_at__gte": m.start,
-                f"{prefix}submitted_at__lt": m.end,
-                f"{prefix}user__memberships__joined_at__lt": m.end,
-            }
+def _members_and_play(root: Unit, months: list[Period]) -> dict[str, dict]:
+    """Per unit path and month: members, and those of them who played, their right answers and questions asked.
+
+    A month counts the attempts that ended in it by people who were members
+    by its end. Each person's attempts and questions are first summed per
+    month (one row per person), then joined to their membership (one per
+    person: a unique constraint) and summed per unit path: at a national
+    contest's size the province's six months are ~500,000 attempts and ten
+    times as many questions, and joining each of them to the user, the
+    membership and the unit, then counting distinct people per path, took
+    seconds (docs/BENCHMARKS.md, "Standings at national-contest size").
+
+    The people, their attempts and their questions are the ORM's querysets;
+    only the statement that joins and sums them is written by hand: the ORM
+    cannot select from a subquery (a GROUP BY of GROUP BYs).
+    """
+    members = Membership.objects.filter(team__unit__path__startswith=root.path)
+    people = members.values(
+        at=F("team__unit__path"),
+        person=F("user_id"),
+        # 1 if a member by the end of month i: the outer sums multiply by it.
+        **{f"member{i}": Case(When(joined_at__lt=m.end, then=1), default=0) for i, m in enumerate(months)},
+    ).order_by()
+    window = {"submitted_at__gte": months[0].start, "submitted_at__lt": months[-1].end}
+    in_subtree = members.values("user_id")
+    attempts = (
+        Attempt.objects.filter(**window, user_id__in=in_subtree)
+        .values(person=F("user_id"))
+        .annotate(
+            **{f"attempts{i}": Count("pk", filter=_in_month(m)) for i, m in enumerate(months)},
+            **{f"right{i}": Sum("score", filter=_in_month(m)) for i, m in enumerate(months)},
         )
-        for m in months
-    ]
-
-
-def _attempts(root: Unit, months: list[Period]) -> dict[str, dict]:
-    # One membership per person (a unique constraint), so joining it never repeats an attempt.
-    window = Attempt.objects.filter(
-        submitted_at__gte=months[0].start,
-        submitted_at__lt=months[-1].end,
-        user__memberships__team__unit__path__startswith=root.path,
+        .order_by()
     )
-    columns = {}
-    for i, counted in enumerate(_counted(months)):
-        columns[f"played{i}"] = Count("user_id", distinct=True, filter=counted)
-        columns[f"right{i}"] = Sum("score", filter=counted)
-    return _per_path(window, "user__memberships__team__unit__path", **columns)
-
-
-def _asked(root: Unit, months: list[Period]) -> dict[str, dict]:
-    window = AttemptQuestion.objects.filter(
-        attempt__submitted_at__gte=months[0].start,
-        attempt__submitted_at__lt=months[-1].end,
-        attempt__user__memberships__team__unit__path__startswith=root.path,
+    # Questions shown are counted where they are stored: an attempt keeps no count of its own, and a round's
+    # blueprint is no exact source (an item the bank cannot fill gives fewer questions).
+    asked = (
+        AttemptQuestion.objects.filter(
+            **{f"attempt__{k}": v for k, v in window.items()}, attempt__user_id__in=in_subtree
+        )
+        .values(person=F("attempt__user_id"))
+        .annotate(**{f"asked{i}": Count("pk", filter=_in_month(m, "attempt__")) for i, m in enumerate(months)})
+        .order_by()
     )
-    columns = {f"m{i}": Count("pk", filter=q) for i, q in enumerate(_counted(months, "attempt__"))}
-    return _per_path(window, "attempt__user__memberships__team__unit__path", **columns)
+    people_sql, people_params = people.query.sql_with_params()
+    attempts_sql, attempts_params = attempts.query.sql_with_params()
+    asked_sql, asked_params = asked.query.sql_with_params()
+    columns = ", ".join(
+        f"SUM(m.member{i}) AS members{i}, "
+        f"SUM(CASE WHEN a.attempts{i} > 0 THEN m.member{i} ELSE 0 END) AS played{i}, "
+        f"SUM(m.member{i} * a.right{i}) AS right{i}, "
+        f"SUM(m.member{i} * q.asked{i}) AS asked{i}"
+        for i in range(len(months))
+    )
+    sql = f"""
+        SELECT m.at, {columns}
+        FROM ({people_sql}) m
+        LEFT JOIN ({attempts_sql}) a ON a.person = m.person
+        LEFT JOIN ({asked_sql}) q ON q.person = m.person
+        GROUP BY m.at
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*people_params, *attempts_params, *asked_params))
+        names = [column[0] for column in cursor.description[1:]]
+        # A sum over nobody is NULL; PostgreSQL sums bigints as numeric (Decimal).
+        return {at: {name: int(value or 0) for name, value in zip(names, sums, strict=True)} for at, *sums in cursor}
 
 
 def _topics(root: Unit, period: Period, now: datetime) -> tuple[list[TopicRow], list[TopicRow]]:
     """Facility per root topic (questionbank.stats' definition), enough answers first, weakest first."""
-    counted = {
-        "attempt__submitted_at__gte": period.start,
-        "attempt__submitted_at__lt": period.end,
-        "attempt__user__memberships__team__unit__path__startswith": root.path,
-        "attempt__user__memberships__joined_at__lt": period.end,
+    counted = Attempt.objects.filter(
+        _in_month(period),
         # As the item statistics: nothing from a round still open.
-        "attempt__round__closes_at__lte": now,
-    }
+        round__closes_at__lte=now,
+        user_id__in=Membership.objects.filter(team__unit__path__startswith=root.path, joined_at__lt=period.end).values(
+            "user_id"
+        ),
+    )
     seen = dict(
-        AttemptQuestion.objects.filter(**counted).values_list("question__topic_id").annotate(n=Count("pk")).order_by()
+        AttemptQuestion.objects.filter(attempt__in=counted)
+        .values_list("question__topic_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     right = dict(
-        Answer.objects.filter(**counted, correct=True)
+        Answer.objects.filter(attempt__in=counted, correct=True)
         .values_list("question__topic_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -306,23 +339,22 @@ def monthly_report(unit: Unit, period: Period, *, now: datetime | None = None) -
     """The report of ``unit``'s subtree for the month ``period`` (a Period of kind month)."""
     now = now or timezone.now()
     months = months_ending(period)
-    teams, members = _teams(unit, months), _members(unit, months)
-    attempts, asked = _attempts(unit, months), _asked(unit, months)
+    teams, members = _teams(unit, months), _members_and_play(unit, months)
 
     def figures(path: str, i: int) -> Figures:
-        played = attempts.get(path, {})
+        of_path = members.get(path, {})
         return Figures(
             teams=teams.get(path, {}).get(f"m{i}", 0),
-            members=members.get(path, {}).get(f"m{i}", 0),
-            played=played.get(f"played{i}", 0),
-            right=played.get(f"right{i}") or 0,
-            asked=asked.get(path, {}).get(f"m{i}", 0),
+            members=of_path.get(f"members{i}", 0),
+            played=of_path.get(f"played{i}", 0),
+            right=of_path.get(f"right{i}", 0),
+            asked=of_path.get(f"asked{i}", 0),
         )
 
     # Fold every unit path into the child of ``unit`` it lies under (None: the unit's own teams).
     depth = len(path_ids(unit.path))
     folded: dict[int | None, list[Figures]] = {}
-    for path in teams.keys() | members.keys() | attempts.keys() | asked.keys():
+    for path in teams.keys() | members.keys():
         ids = path_ids(path)
         child = ids[depth] if len(ids) > depth else None
         sums = folded.setdefault(child, [Figures()] * len(months))
