@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages bench bench-live clean
+.PHONY: run test install migrate demo lint format messages bench bench-live drills clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: install
 PLAYERS ?= 2000
 bench-live: install
 	$(BIN)/python bench/live_round.py --players $(PLAYERS) $(BENCH_ARGS)
+
+# Fault drills under the weekly round load: Redis, PostgreSQL, a daphne process, the phones' network
+# (own PostgreSQL on 5440 and Redis on 6395, Debian's nginx in front; docs/DRILLS.md).
+drills: install
+	$(BIN)/python bench/drills.py $(DRILLS_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
