@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
-from django.db.models import Count, Max, Sum
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -179,16 +179,43 @@ def _split(rounds: list[Round]) -> tuple[list[int], list[int]]:
     return self_paced, live
 
 
-def _counted_attempts(competition: Competition, scope: Unit, round_ids: list[int]):
-    """Each person's best attempt per round, for teams of ``scope``'s subtree.
+def _counted_sql(competition: Competition, scope: Unit, round_ids: list[int]) -> tuple[str, tuple]:
+    """Each person's best attempt per round, for teams of ``scope``'s subtree, as SQL to select from.
 
     At the competition's own unit nobody is left out, not even people who
-    played a round open to anyone signed in without a team.
+    played a round open to anyone signed in without a team. The callers sum
+    these rows where they are, in a subquery: reading the best attempts back
+    by primary key, then the names by lists of ids, took most of the time at
+    a national contest's size (docs/BENCHMARKS.md, "Standings at
+    national-contest size").
     """
     attempts = Attempt.objects.filter(round_id__in=round_ids)
     if scope.pk != competition.unit_id:
         attempts = attempts.filter(team__unit__path__startswith=scope.path)
-    return Attempt.objects.filter(pk__in=ranking.best_attempts(attempts).values("pk"))
+    best = ranking.best_attempts(attempts).order_by()
+    fields = ("user_id", "team_id", "score", "duration", "submitted_at", "order_no_guess", "order_gap", "prediction")
+    return best.values(*fields, actual=F("round__prediction_actual")).query.sql_with_params()
+
+
+def _converter(model, name: str):
+    """Django's own conversion of a column's value read by hand (SQLite keeps durations and times as numbers
+    and text)."""
+    column = model._meta.get_field(name).get_col(model._meta.db_table)
+    converters = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, column, connection)
+        return value
+
+    return convert
+
+
+def _table(model, *names: str) -> tuple[str, ...]:
+    return (
+        connection.ops.quote_name(model._meta.db_table),
+        *(connection.ops.quote_name(model._meta.get_field(name).column) for name in names),
+    )
 
 
 def _ranks(rows: list, key) -> list[int]:
@@ -234,20 +261,10 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
     self_paced, live = _split(rounds)
     one_round = len(rounds) == 1 and not live
     totals: dict[int, dict] = {}
+    users: dict[int, tuple[str, str | None]] = {}
+    teams: dict[int, tuple[str, int, str]] = {}
     if self_paced:
-        counted = ranking.with_order_fields(_counted_attempts(competition, scope, self_paced))
-        for row in counted.values("user_id").annotate(
-            total=Coalesce(Sum("score"), 0),
-            rounds=Count("pk"),
-            time=Sum("duration"),
-            last=Max("submitted_at"),
-            team=Max("team_id"),
-            no_guess=Sum("order_no_guess"),
-            gap=Sum("order_gap"),
-            guess=Max("prediction"),
-            actual=Max("round__prediction_actual"),
-        ):
-            totals[row["user_id"]] = row
+        totals, users, teams = _self_paced_people(competition, scope, self_paced)
     if live:
         players = LivePlayer.objects.filter(live_round_id__in=live, user__isnull=False)
         if scope.pk != competition.unit_id:
@@ -263,8 +280,11 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
             row["rounds"] += 1
             row["time"] = (row["time"] or timedelta(0)) + timedelta(milliseconds=elapsed or 0)
             row["team"] = row["team"] or team_id
-    users = _people_names(totals)
-    teams = _team_names({row["team"] for row in totals.values() if row["team"]})
+    # Live players without a self-paced attempt: their names are not in the totals' query.
+    if missing := [pk for pk in totals if pk not in users]:
+        users.update(_people_names(missing))
+    if missing := {row["team"] for row in totals.values() if row["team"] and row["team"] not in teams}:
+        teams.update(_team_names(missing))
 
     def key(row: dict) -> tuple:
         closeness = (row["no_guess"], row["gap"]) if one_round else ()
@@ -307,9 +327,58 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
     )
 
 
-def _people_names(totals: dict[int, dict]) -> dict[int, tuple[str, str | None]]:
+def _self_paced_people(
+    competition: Competition, scope: Unit, round_ids: list[int]
+) -> tuple[dict[int, dict], dict[int, tuple[str, str | None]], dict[int, tuple[str, int, str]]]:
+    """Each person's sums over their best attempts, with their name and team: one query."""
+    counted, params = _counted_sql(competition, scope, round_ids)
+    user_table, full_name, phone = _table(User, "full_name", "phone")
+    team_table, team_name, team_unit = _table(Team, "name", "unit")
+    unit_table, unit_name = _table(Unit, "name")
+    sql = f"""
+        SELECT s.user_id, s.total, s.rounds, s.time, s.last, s.team, s.no_guess, s.gap, s.guess, s.actual,
+               u.{full_name}, u.{phone}, t.{team_name}, t.{team_unit}, n.{unit_name}
+        FROM (
+            SELECT b.user_id, COALESCE(SUM(b.score), 0) AS total, COUNT(*) AS rounds, SUM(b.duration) AS time,
+                   MAX(b.submitted_at) AS last, MAX(b.team_id) AS team, SUM(b.order_no_guess) AS no_guess,
+                   SUM(b.order_gap) AS gap, MAX(b.prediction) AS guess, MAX(b.actual) AS actual
+            FROM ({counted}) b
+            GROUP BY b.user_id
+        ) s
+        JOIN {user_table} u ON u.id = s.user_id
+        LEFT JOIN {team_table} t ON t.id = s.team
+        LEFT JOIN {unit_table} n ON n.id = t.{team_unit}
+    """
+    duration, submitted_at = _converter(Attempt, "duration"), _converter(Attempt, "submitted_at")
+    totals, users, teams = {}, {}, {}
+    unnamed = gettext("(chưa ghi tên)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            user_id, total, rounds, time, last, team, no_guess, gap, guess, actual = row[:10]
+            full_name, phone, team_name, unit_id, unit_name = row[10:]
+            totals[user_id] = {
+                "user_id": user_id,
+                "total": total,
+                "rounds": rounds,
+                "time": duration(time),
+                "last": submitted_at(last),
+                "team": team,
+                "no_guess": no_guess,
+                "gap": gap,
+                "guess": guess,
+                "actual": actual,
+            }
+            # Never the e-mail or the phone as a name (_people_names).
+            users[user_id] = (full_name or unnamed, phone)
+            if team is not None:
+                teams[team] = (team_name, unit_id, unit_name)
+    return totals, users, teams
+
+
+def _people_names(user_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     names = {}
-    users = User.objects.filter(pk__in=list(totals)).values_list("pk", "full_name", "phone")
+    users = User.objects.filter(pk__in=user_ids).values_list("pk", "full_name", "phone")
     unnamed = gettext("(chưa ghi tên)")
     for pk, full_name, phone in users.iterator(chunk_size=5000):
         # Never the e-mail or the phone: a name here reaches members' pages and public award lists.
@@ -347,10 +416,19 @@ def _team_tallies(competition: Competition, scope: Unit, rounds: list[Round]) ->
     tallies = {row[0]: _TeamTally(*row) for row in teams}
     self_paced, live = _split(rounds)
     if self_paced:
-        counted = _counted_attempts(competition, scope, self_paced).filter(team__isnull=False)
-        for team_id, user_id, total, time in counted.values_list("team_id", "user_id").annotate(
-            total=Coalesce(Sum("score"), 0), time=Sum("duration")
-        ):
+        counted, params = _counted_sql(competition, scope, self_paced)
+        sql = f"""
+            SELECT b.team_id, b.user_id, COALESCE(SUM(b.score), 0), SUM(b.duration)
+            FROM ({counted}) b
+            WHERE b.team_id IS NOT NULL
+            GROUP BY b.team_id, b.user_id
+        """
+        duration = _converter(Attempt, "duration")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            counted_rows = cursor.fetchall()
+        for team_id, user_id, total, time in counted_rows:
+            time = duration(time)
             tally = tallies.get(team_id)
             if tally is not None:
                 tally.total += total
