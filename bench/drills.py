@@ -72,7 +72,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aiohttp  # noqa: E402
 
-from bench import harness, weekly_round  # noqa: E402
+from bench import harness, live_drills, weekly_round  # noqa: E402
 
 ROOT = harness.ROOT
 PYTHON = harness.PYTHON
@@ -328,12 +328,12 @@ def markdown(report: dict[str, Any], other: dict[str, Any] | None = None) -> str
     """The tables of docs/DRILLS.md: one per drill, ``report`` alone or ``other`` (before) beside it."""
     runs = [("before", other), ("after", report)] if other else [("", report)]
     lines = []
-    names = [row["drill"] for row in report["summary"]["drills"]]
+    names = [row["drill"] for row in report["weekly"]["drills"]]
     for name in names:
         lines += [f"#### {name}", "", "| | " + " | ".join(label or "figure" for label, _ in runs) + " |"]
         lines.append("| --- |" + " ---: |" * len(runs))
         rows = [
-            next((r for r in run["summary"]["drills"] if r["drill"] == name), None) if run else None for _, run in runs
+            next((r for r in run["weekly"]["drills"] if r["drill"] == name), None) if run else None for _, run in runs
         ]
 
         def cell(row: dict | None, what: str) -> str:
@@ -771,6 +771,39 @@ async def healthy(port: int, timeout: float) -> float:
     raise RuntimeError(f"daphne on {port} not healthy after {timeout:.0f} s")
 
 
+async def apply_fault(drill: Drill, services: dict[str, Any], network: Network, opts: dict[str, Any]) -> None:
+    """Does the drill's fault and its repair (returns when the service is back); sets ``drill.note``."""
+    pg: OwnPostgres = services["postgres"]
+    redis: OwnRedis = services["redis"]
+    daphnes: Daphnes = services["daphnes"]
+    if drill.name == "redis":
+        await asyncio.to_thread(redis.stop)
+        await asyncio.sleep(opts["redis_seconds"])
+        await asyncio.to_thread(redis.start)
+        drill.note = f"redis-server stopped for {opts['redis_seconds']:g} s, started again empty"
+    elif drill.name == "postgres":
+        await asyncio.to_thread(pg.stop, "fast")
+        await asyncio.sleep(opts["pg_seconds"])
+        await asyncio.to_thread(pg.start)
+        drill.note = f"pg_ctl stop -m fast, {opts['pg_seconds']:g} s, pg_ctl start"
+    elif drill.name == "daphne":
+        index = len(daphnes.ports) - 1
+        await asyncio.to_thread(daphnes.kill, index)
+        await asyncio.sleep(2)
+        daphnes.restart(index)
+        up = await healthy(daphnes.ports[index], 60)
+        drill.note = (
+            f"kill -9 of daphne :{daphnes.ports[index]}, started again 2 s later, "
+            f"serving {up - drill.start:.1f} s after the kill"
+        )
+    elif drill.name == "network":
+        chosen = [n for n in range(opts["clients"]) if n % 10 < round(opts["cut_share"] * 10)]
+        network.cut = dict.fromkeys(chosen, time.monotonic() + opts["cut_seconds"])
+        await asyncio.sleep(opts["cut_seconds"])
+        network.cut = {}
+        drill.note = f"{len(chosen)} of {opts['clients']} phones without network for {opts['cut_seconds']:g} s"
+
+
 async def run_drills(
     names: list[str],
     services: dict[str, Any],
@@ -778,42 +811,14 @@ async def run_drills(
     opts: dict[str, Any],
     stop: asyncio.Event,
 ) -> list[Drill]:
+    """The drills one after another, each after ``quiet`` seconds; ``stop`` set at the end."""
     drills = []
-    pg: OwnPostgres = services["postgres"]
-    redis: OwnRedis = services["redis"]
-    daphnes: Daphnes = services["daphnes"]
     try:
         for name in names:
             await asyncio.sleep(opts["quiet"])
             drill = Drill(name, start=time.monotonic())
             print(f"  drill {name}: fault at +{drill.start - opts['t0']:.0f} s", flush=True)
-            if name == "redis":
-                await asyncio.to_thread(redis.stop)
-                await asyncio.sleep(opts["redis_seconds"])
-                await asyncio.to_thread(redis.start)
-                drill.note = f"redis-server stopped for {opts['redis_seconds']:g} s, started again empty"
-            elif name == "postgres":
-                await asyncio.to_thread(pg.stop, "fast")
-                await asyncio.sleep(opts["pg_seconds"])
-                await asyncio.to_thread(pg.start)
-                drill.note = f"pg_ctl stop -m fast, {opts['pg_seconds']:g} s, pg_ctl start"
-            elif name == "daphne":
-                index = len(daphnes.ports) - 1
-                await asyncio.to_thread(daphnes.kill, index)
-                await asyncio.sleep(2)
-                daphnes.restart(index)
-                up = await healthy(daphnes.ports[index], 60)
-                drill.note = (
-                    f"kill -9 of daphne :{daphnes.ports[index]}, started again 2 s later, "
-                    f"serving {up - drill.start:.1f} s after the kill"
-                )
-            elif name == "network":
-                chosen = [n for n in range(opts["clients"]) if n % 10 < round(opts["cut_share"] * 10)]
-                until = time.monotonic() + opts["cut_seconds"]
-                network.cut = dict.fromkeys(chosen, until)
-                await asyncio.sleep(opts["cut_seconds"])
-                network.cut = {}
-                drill.note = f"{len(chosen)} of {opts['clients']} phones without network for {opts['cut_seconds']:g} s"
+            await apply_fault(drill, services, network, opts)
             drill.repaired = time.monotonic()
             await asyncio.sleep(opts["settle"])
             drill.end = time.monotonic()
@@ -901,6 +906,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-backoff", type=float, default=8, help="longest pause between a member's retries")
     p.add_argument("--request-timeout", type=float, default=30, help="a phone gives up waiting for an answer")
     p.add_argument("--finish-seconds", type=float, default=60, help="members finish their pending steps, at most")
+    p.add_argument("--no-weekly", action="store_true", help="only the live round")
+    p.add_argument("--live-players", type=int, default=200, help="players of the live round (0: no live round)")
+    p.add_argument("--live-question-seconds", type=int, default=15, help="each live question's time")
+    p.add_argument("--live-answer-window", type=float, default=4, help="players answer within this many seconds")
+    p.add_argument("--live-pause", type=float, default=1, help="seconds on the leaderboard before the next question")
     p.add_argument("--processes", type=int, default=2, help="daphne processes")
     p.add_argument("--nginx-port", type=int, default=8380)
     p.add_argument("--base-port", type=int, default=8381, help="daphne ports from here")
@@ -915,6 +925,17 @@ def parser() -> argparse.ArgumentParser:
         "--markdown", nargs="+", type=Path, metavar="JSON", help="print docs/DRILLS.md tables of results (before after)"
     )
     return p
+
+
+def seed_live_round(env: dict[str, str], args: argparse.Namespace, *, questions: int) -> dict[str, Any]:
+    """bench/fixture.py --live-round: the players (signed in) and the host of a round of ``questions``."""
+    command = [PYTHON, str(ROOT / "bench" / "fixture.py"), "--live-round", "--players", str(args.live_players)]
+    command += ["--sessions", "--live-questions", str(questions), "--duration-seconds", str(args.live_question_seconds)]
+    command += ["--seed", "1"]
+    out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"bench/fixture.py --live-round failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -954,6 +975,7 @@ def main(argv: list[str] | None = None) -> int:
         harness.manage(ROOT, env, "collectstatic", "--noinput")
         accounts, seeded_by, fixture = harness.seed(ROOT, env, args.questions, args.members)
         print(f"seeded by {seeded_by} + {args.members} bench members", flush=True)
+        live_fixture = seed_live_round(env, args, questions=2 * len(names) + 1) if args.live_players else None
         config = nginx_config(
             (ROOT / "deploy" / "nginx.conf").read_text(),
             listen=args.nginx_port,
@@ -979,10 +1001,20 @@ def main(argv: list[str] | None = None) -> int:
                 "pg_seconds": args.pg_seconds,
                 "cut_share": args.cut_share,
                 "cut_seconds": args.cut_seconds,
+                "answer_window": args.live_answer_window,
+                "live_pause": args.live_pause,
+                "live_deadline": 600,
             }
             services = {"postgres": pg, "redis": redis, "daphnes": daphnes}
-            summary = asyncio.run(weekly(fixture, services, database_url, names, opts))
-        print_summary(summary)
+            summary = None
+            if not args.no_weekly:
+                summary = asyncio.run(weekly(fixture, services, database_url, names, opts))
+                print_summary(summary)
+            live_summary = None
+            if live_fixture:
+                print(f"live round: {args.live_players} players", flush=True)
+                live_summary = asyncio.run(live_drills.live(live_fixture, services, database_url, names, opts))
+                live_drills.print_live(live_summary)
         report = {
             "title": "drills",
             "label": args.label,
@@ -996,13 +1028,15 @@ def main(argv: list[str] | None = None) -> int:
             "nginx": subprocess.run([str(NGINX), "-v"], capture_output=True, text=True).stderr.strip(),
             "nginx_config": config,
             "weekly": summary,
+            "live": live_summary,
         }
         out = args.json or harness.RESULTS / f"drills-{args.label or 'run'}-{time.strftime('%Y%m%d-%H%M%S')}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
         if (workdir / "error.log").exists():
             shutil.copy(workdir / "error.log", harness.RESULTS / "drills-nginx-error.log")
         print(f"\nwritten to {out}; logs: {harness.RESULTS}/daphne-{ports[0]}.log …, drills-nginx-error.log")
-        return 0 if summary["check"]["held"] else 1
+        live_held = live_summary is None or live_summary["check"]["held"]
+        return 0 if (summary is None or summary["check"]["held"]) and live_held else 1
     finally:
         signal.alarm(0)
         redis.stop()
