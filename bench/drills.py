@@ -326,7 +326,11 @@ class DrillLedger(weekly_round.Ledger):
 
 def markdown(report: dict[str, Any], other: dict[str, Any] | None = None) -> str:
     """The tables of docs/DRILLS.md: one per drill, ``report`` alone or ``other`` (before) beside it."""
-    runs = [("before", other), ("after", report)] if other else [("", report)]
+    if not report.get("weekly"):
+        return ""
+    runs = (
+        [("before", other if other and other.get("weekly") else None), ("after", report)] if other else [("", report)]
+    )
     lines = []
     names = [row["drill"] for row in report["weekly"]["drills"]]
     for name in names:
@@ -913,6 +917,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--live-pause", type=float, default=1, help="seconds on the leaderboard before the next question")
     p.add_argument("--processes", type=int, default=2, help="daphne processes")
     p.add_argument("--nginx-port", type=int, default=8380)
+    p.add_argument(
+        "--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf", help="the production config to run"
+    )
     p.add_argument("--base-port", type=int, default=8381, help="daphne ports from here")
     p.add_argument("--pg-port", type=int, default=5440)
     p.add_argument("--redis-port", type=int, default=6395)
@@ -943,6 +950,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         reports = [json.loads(path.read_text()) for path in args.markdown]
         print(markdown(reports[-1], reports[0] if len(reports) > 1 else None))
+        for report in reports:
+            if report.get("live"):
+                print(live_drills.live_markdown(report["live"], report.get("label") or "live"))
         return 0
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     if unknown := set(names) - set(DRILLS):
@@ -977,7 +987,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seeded by {seeded_by} + {args.members} bench members", flush=True)
         live_fixture = seed_live_round(env, args, questions=2 * len(names) + 1) if args.live_players else None
         config = nginx_config(
-            (ROOT / "deploy" / "nginx.conf").read_text(),
+            args.nginx_conf.read_text(),
             listen=args.nginx_port,
             upstreams=ports,
             static_root=ROOT / "staticfiles",

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import drills
+from bench import drills, live_drills
 from bench.drills import Drill, DrillLedger, Request, Wait
+from bench.live_drills import LivePlayer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -177,3 +178,48 @@ def test_the_markdown_tables_show_before_and_after_side_by_side():
     assert "#### redis" in text and "| | before | after |" in text
     assert "| HTTP 500 | 1 | 0 |" in text
     assert "| database check | 0 lost or doubled | 0 lost or doubled |" in text
+
+
+# --- The live round -------------------------------------------------------------------
+
+
+def test_a_state_after_reconnecting_covers_the_questions_it_shows_as_revealed_or_past():
+    def state(status: str, index: int, count: int = 5, **more) -> dict:
+        return {"round": {"status": status, "question_index": index, "question_count": count}, **more}
+
+    assert live_drills.caught_up_by_state(state("lobby", -1)) == set()
+    assert live_drills.caught_up_by_state(state("question", 2)) == {0, 1}
+    assert live_drills.caught_up_by_state(state("reveal", 2)) == {0, 1, 2}
+    assert live_drills.caught_up_by_state(state("leaderboard", 0)) == {0}
+    assert live_drills.caught_up_by_state(state("paused", 1, reveal={"question_id": 9})) == {0, 1}
+    assert live_drills.caught_up_by_state(state("finished", 4)) == {0, 1, 2, 3, 4}
+
+
+def live_player(number: int, *, sent=(), acked=(), by_state=(), reveals=(), caught_up=()) -> LivePlayer:
+    player = LivePlayer(number, user_id=100 + number, session="s")
+    player.sent = dict.fromkeys(sent, 10.0)
+    player.acknowledged = {qid: ("ack", 11.0) for qid in acked} | {qid: ("state", 14.0) for qid in by_state}
+    player.reveals, player.caught_up = set(reveals), set(caught_up)
+    return player
+
+
+def test_the_live_report_counts_lost_doubled_and_unheard_answers_and_missing_reveals_per_drill():
+    questions = [501, 502, 503]
+    players = [
+        live_player(0, sent=[501, 502], acked=[501, 502], reveals=[0, 1, 2]),
+        live_player(1, sent=[501, 502], acked=[501], by_state=[502], reveals=[0, 2], caught_up=[0, 1]),
+        live_player(2, sent=[501, 502], acked=[501], reveals=[0, 2]),  # 502 never acknowledged, no reveal
+    ]
+    rows = [(100, 501), (100, 502), (101, 501), (102, 501), (102, 501), (102, 502)]  # 101's 502 lost
+    summary = live_drills.live_summary(players, {"redis": 1}, {"redis": (0.0, 100.0)}, questions, rows, now=40.0)
+    (redis,) = summary["drills"]
+    assert (redis["answers_sent"], redis["acknowledged"], redis["acknowledged_by_state"]) == (3, 2, 1)
+    assert redis["never_acknowledged"] == 1 and redis["longest_wait_s"] == 30.0
+    assert (redis["reveal"], redis["caught_up_by_state"], redis["neither"]) == (1, 1, 1)
+    assert (redis["lost"], redis["doubled"], redis["stored_unheard"]) == (1, 0, 1)
+    assert redis["goals"] == {"no_lost_or_doubled": False, "everyone_reveal_or_state": False}
+    assert summary["total"]["doubled"] == 1  # 102's answer to 501, in a quiet question
+    assert summary["check"]["held"] is False
+    assert "1 lost, 1 doubled, 1 stored without an acknowledgement" in summary["check"]["text"]
+    table = live_drills.live_markdown(summary, "after")
+    assert "| redis (question 2) | 3 → 2 (1) | 1 | 30.0 s | 1 / 1 / 1 | 1 / 0 / 1 | 0 |" in table
