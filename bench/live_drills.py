@@ -55,7 +55,8 @@ class LivePlayer:
     acknowledged: dict[int, tuple[str, float]] = field(default_factory=dict)  # question id -> (how, when)
     refused: Counter = field(default_factory=Counter)
     reveals: set[int] = field(default_factory=set)  # question indexes whose reveal came
-    caught_up: set[int] = field(default_factory=set)  # indexes a state after a reconnect showed as revealed/past
+    # index -> when a state after a reconnect first showed that question as revealed or past
+    caught_up: dict[int, float] = field(default_factory=dict)
     finished: bool = False
 
 
@@ -132,7 +133,8 @@ class Phone:
                 # Back on a question it had not answered (or had not seen): the member taps now.
                 asyncio.create_task(self.answer_later(self.question, message.get("opens_at_ms")))
             if reconnected:
-                self.p.caught_up |= caught_up_by_state(message)
+                for index in caught_up_by_state(message):
+                    self.p.caught_up.setdefault(index, time.monotonic())
             if message["round"].get("status") == "finished":
                 self.p.finished = True
         elif kind == "question":
@@ -325,11 +327,16 @@ def live_summary(
     rows: list[tuple[int, int]],
     *,
     now: float,
+    opened: dict[int, float] | None = None,
 ) -> dict[str, Any]:
     """Per drill and in total: answers, acknowledgements, waits, reveals, and the database check.
 
-    ``rows``: (user id, live question id) of every stored LiveAnswer.
+    ``rows``: (user id, live question id) of every stored LiveAnswer;
+    ``opened``: when the host saw each question open. A player who missed a
+    reveal is caught up when a ``state`` after a reconnect showed that
+    question revealed before the next one opened (or before ``now``, for the last).
     """
+    opened = opened or {}
     stored = Counter(rows)
     acknowledged = {(p.user_id, qid) for p in players for qid in p.acknowledged}
     lost = sorted(pair for pair in acknowledged if stored[pair] == 0)
@@ -342,7 +349,8 @@ def live_summary(
         waits = [p.acknowledged[qid][1] - p.sent[qid] for p in sent if qid in p.acknowledged]
         waits += [now - p.sent[qid] for p in sent if qid not in p.acknowledged]
         revealed = sum(1 for p in players if index in p.reveals)
-        by_state = sum(1 for p in players if index not in p.reveals and index in p.caught_up)
+        by = opened.get(index + 1, now)
+        by_state = sum(1 for p in players if index not in p.reveals and p.caught_up.get(index, by) < by)
         return {
             "question_index": index,
             "answers_sent": len(sent),
@@ -370,10 +378,13 @@ def live_summary(
         }
         drills.append(row)
     quiet = [per_question(i) for i in range(len(question_ids)) if i not in drills_at.values()]
+    every = [per_question(i) for i in range(len(question_ids))]
     return {
         "players": len(players),
         "drills": drills,
         "quiet_questions": quiet,
+        "reveal_per_question": [q["reveal"] for q in every],
+        "caught_up_per_question": [q["caught_up_by_state"] for q in every],
         "total": {
             "acknowledged": len(acknowledged),
             "rows": sum(stored.values()),
@@ -472,7 +483,8 @@ async def live(fixture: dict[str, Any], services: dict[str, Any], database_url: 
             [fixture["round_id"]],
         )
         rows = [tuple(row) for row in await cursor.fetchall()]
-    summary = live_summary(players, drills_at, windows, fixture["question_ids"], rows, now=now)
+    opened = driven.get("opened", {})
+    summary = live_summary(players, drills_at, windows, fixture["question_ids"], rows, now=now, opened=opened)
     summary.update(
         {"joined": joined, "host_error": error, "driven": {k: v for k, v in driven.items() if k != "opened"}}
     )
@@ -498,6 +510,8 @@ def print_live(summary: dict[str, Any]) -> None:
         f"   quiet questions: answers {sum(q['answers_sent'] for q in quiet)}, acknowledged "
         f"{sum(q['acknowledged'] for q in quiet)}, reveal missing {sum(q['neither'] for q in quiet)}"
     )
+    print(f"   reveal per question: {summary['reveal_per_question']}")
+    print(f"   caught up by a state instead: {summary['caught_up_per_question']}")
     print(f"   total: {summary['total']}")
 
 
