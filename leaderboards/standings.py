@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
+import psycopg
 from django.db import connection
 from django.db.models import Count, F
 from django.utils import timezone
@@ -197,6 +198,25 @@ def _counted_sql(competition: Competition, scope: Unit, round_ids: list[int]) ->
     return best.values(*fields, actual=F("round__prediction_actual")).query.sql_with_params()
 
 
+def _fetchall(sql: str, params) -> list[tuple]:
+    """The rows of hand-written SQL, through Django's cursor wrapper (so queries are logged and counted).
+
+    On PostgreSQL the rows come in binary: parsing 50,000 timestamps and
+    intervals from text took longer than the query itself (a month's people
+    at national-contest size, docs/BENCHMARKS.md).
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)  # server-side binding: binary results need it
+    raw.format = psycopg.pq.Format.BINARY
+    with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _converter(model, name: str):
     """Django's own conversion of a column's value read by hand (SQLite keeps durations and times as numbers
     and text)."""
@@ -286,34 +306,40 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
     if missing := {row["team"] for row in totals.values() if row["team"] and row["team"] not in teams}:
         teams.update(_team_names(missing))
 
-    def key(row: dict) -> tuple:
+    # One sort of (key, name, id) tuples; equal keys share a rank. Written for a national month's
+    # 50,000 people (docs/BENCHMARKS.md): each row's key is built once.
+    latest = timezone.now()
+    keyed = []
+    for user_id, row in totals.items():
         closeness = (row["no_guess"], row["gap"]) if one_round else ()
-        return (-row["total"], *closeness, row["time"] or timedelta.max, row["last"] or timezone.now())
-
-    ordered = sorted(totals.values(), key=lambda row: (key(row), users[row["user_id"]][0]))
-    ranks = _ranks(ordered, key)
-    rows = []
-    for rank, row in zip(ranks, ordered, strict=True):
-        name, phone = users[row["user_id"]]
+        key = (-row["total"], *closeness, row["time"] or timedelta.max, row["last"] or latest)
+        keyed.append((key, users[user_id][0], user_id))
+    keyed.sort()
+    rows, previous, rank = [], None, 0
+    for position, (key, name, user_id) in enumerate(keyed, start=1):
+        if key != previous:
+            rank, previous = position, key
+        row = totals[user_id]
         team_name, unit_id, unit_name = teams.get(row["team"], ("", None, ""))
         gap = None
         if one_round and row.get("actual") is not None and row.get("guess") is not None:
             gap = abs(row["guess"] - row["actual"])
+        time = row["time"]
         rows.append(
             PersonRow(
-                rank=rank,
-                user_id=row["user_id"],
-                name=name,
-                phone=phone,
-                team_id=row["team"],
-                team_name=team_name,
-                unit_id=unit_id,
-                unit_name=unit_name,
-                total=row["total"],
-                rounds=row["rounds"],
-                seconds=int(row["time"].total_seconds()) if row["time"] else 0,
-                last_submitted_at=row["last"],
-                prediction_gap=gap,
+                rank,
+                user_id,
+                name,
+                users[user_id][1],
+                row["team"],
+                team_name,
+                unit_id,
+                unit_name,
+                row["total"],
+                row["rounds"],
+                int(time.total_seconds()) if time else 0,
+                row["last"],
+                gap,
             )
         )
     return Standings(
@@ -352,27 +378,25 @@ def _self_paced_people(
     duration, submitted_at = _converter(Attempt, "duration"), _converter(Attempt, "submitted_at")
     totals, users, teams = {}, {}, {}
     unnamed = gettext("(chưa ghi tên)")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            user_id, total, rounds, time, last, team, no_guess, gap, guess, actual = row[:10]
-            full_name, phone, team_name, unit_id, unit_name = row[10:]
-            totals[user_id] = {
-                "user_id": user_id,
-                "total": total,
-                "rounds": rounds,
-                "time": duration(time),
-                "last": submitted_at(last),
-                "team": team,
-                "no_guess": no_guess,
-                "gap": gap,
-                "guess": guess,
-                "actual": actual,
-            }
-            # Never the e-mail or the phone as a name (_people_names).
-            users[user_id] = (full_name or unnamed, phone)
-            if team is not None:
-                teams[team] = (team_name, unit_id, unit_name)
+    for row in _fetchall(sql, params):
+        user_id, total, rounds, time, last, team, no_guess, gap, guess, actual = row[:10]
+        full_name, phone, team_name, unit_id, unit_name = row[10:]
+        totals[user_id] = {
+            "user_id": user_id,
+            "total": total,
+            "rounds": rounds,
+            "time": duration(time),
+            "last": submitted_at(last),
+            "team": team,
+            "no_guess": no_guess,
+            "gap": gap,
+            "guess": guess,
+            "actual": actual,
+        }
+        # Never the e-mail or the phone as a name (_people_names).
+        users[user_id] = (full_name or unnamed, phone)
+        if team is not None:
+            teams[team] = (team_name, unit_id, unit_name)
     return totals, users, teams
 
 
@@ -424,9 +448,7 @@ def _team_tallies(competition: Competition, scope: Unit, rounds: list[Round]) ->
             GROUP BY b.team_id, b.user_id
         """
         duration = _converter(Attempt, "duration")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            counted_rows = cursor.fetchall()
+        counted_rows = _fetchall(sql, params)
         for team_id, user_id, total, time in counted_rows:
             time = duration(time)
             tally = tallies.get(team_id)

@@ -70,9 +70,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it also answers for the database errors of the middleware below (sessions, auth).
+    "quizsite.database_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "quizsite.database_unavailable.SessionMiddleware",
     "quizsite.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,17 +155,31 @@ if REDIS_URL:
             },
         }
     }
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_PREFIX", "quizcache"),
+    # Redis is for speed only: while it is away the cache answers from this
+    # process's memory (quizsite/resilient_cache.py) and pages go on.
+    REDIS_CACHE = {
+        "BACKEND": "quizsite.resilient_cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_PREFIX", "quizcache"),
+        "OPTIONS": {
             # Under ASGI each request gets its own cache object: share one pool, not a connection per request.
-            "OPTIONS": {"pool_class": "quizsite.redis_pool.SharedConnectionPool"},
-        }
+            "pool_class": "quizsite.redis_pool.SharedConnectionPool",
+            # A Redis that does not answer is given up on quickly, then not tried for retry_after
+            # seconds. (Not the channel layer's: its blocking reads need the long timeout above.)
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 1.0,
+            "retry_after": 1.5,
+        },
+    }
+    CACHES = {
+        "default": REDIS_CACHE,
+        # The same Redis, but with no memory of its own while Redis is away: sessions then read
+        # and write PostgreSQL only, so no process serves another's outdated copy.
+        "sessions": {**REDIS_CACHE, "OPTIONS": {**REDIS_CACHE["OPTIONS"], "memory_fallback": False}},
     }
     # Sessions read from Redis on every request, written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CHANNEL_LAYERS = {
         "default": {

@@ -16,12 +16,16 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from quizsite.consumers import NOT_ALLOWED, NOT_FOUND, SafeJsonConsumer
+from quizsite.database_unavailable import is_connection_error
 
 from . import access, hub, messages, play
 from .hub import db
 from .models import LivePlayer, LiveRound
 
 log = logging.getLogger(__name__)
+
+# "Try again later" (RFC 6455): the database is away; the page reconnects and gets a full sync.
+TRY_AGAIN_LATER = 1013
 
 ERRORS = {
     "not_host": _("Chỉ người điều khiển vòng thi mới gửi được lệnh “%(type)s”."),
@@ -57,6 +61,18 @@ class LiveConsumer(SafeJsonConsumer):
 
     async def joined(self) -> None:
         """What the round's other sockets should hear when this one has connected."""
+
+    async def dispatch(self, message: dict) -> None:
+        """A database that is away closes the socket with 1013, not a traceback and a socket the hub still holds."""
+        try:
+            await super().dispatch(message)
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            log.warning("live round %s: the database is away, socket closed with 1013: %s", self.round_id, error)
+            if self.hub is None:  # still in connect(), before accept(): accept so the client reads the code
+                await self.accept()
+            await self.close(TRY_AGAIN_LATER)
 
     def admit(self, code: str) -> bool | int:
         """Runs in a thread: True, or the close code (NOT_FOUND, NOT_ALLOWED)."""

@@ -11,6 +11,13 @@ timer for the question's close, so the question closes and reveals even if
 the host's browser and the host's process are gone (play.close_if_due lets
 exactly one process win). ``progress`` and ``lobby`` are coalesced: at most
 one every LIVE_PROGRESS_EVERY_S / LIVE_LOBBY_EVERY_S per process.
+
+The channel layer (Redis) is for the fan-out only, never for the game: while
+it is away the hub keeps its sockets and serves them from the database. What
+this process changes is delivered to its own sockets at once (broadcast),
+what other processes change reaches them through the watcher, and the hub
+joins its group again, and catches its sockets up, when the layer is back
+(docs/LIVE.md, "When Redis is away").
 """
 
 from __future__ import annotations
@@ -49,11 +56,26 @@ def group_name(round_id: int) -> str:
 
 
 async def broadcast(round_id: int, events: list[play.Event]) -> None:
-    """Send events to every socket of the round, in every process, in order."""
+    """Send events to every socket of the round, in every process, in order.
+
+    With the channel layer away, this process's sockets get them at once and
+    the other processes' watchers read the change from the database. The
+    send is not tried again later: by then the round may have moved on, and a
+    late ``question`` would put an old question back on the screens.
+    """
     if not events:
         return
     layer = get_channel_layer()
-    await layer.group_send(group_name(round_id), {"type": "live.events", "events": [e.as_dict() for e in events]})
+    try:
+        await layer.group_send(group_name(round_id), {"type": "live.events", "events": [e.as_dict() for e in events]})
+    except Exception as error:
+        hub = _hubs.get(round_id)
+        if hub is None:
+            log.warning("live round %s: the channel layer is away (%s); nothing to send here", round_id, error)
+            return
+        hub.layer_failed(error)
+        for event in events:
+            await hub.deliver(event)
 
 
 async def join(socket) -> Hub:
@@ -115,8 +137,15 @@ class Hub:
         self.answers: list[tuple[play.Answer, asyncio.Future]] = []
         self.watcher: asyncio.Task | None = None
         self.heard = False  # a change's status arrived since the watcher last looked
+        # The last status and question index the sockets here were sent: a change heard does not
+        # vouch for a second one made, unheard, within the same look.
+        self.shown_status: str | None = None
+        self.shown_index: int | None = None
         self.answering: asyncio.Task | None = None
         self.starting = False
+        self.in_group = False  # joined the round's group, as far as this hub knows
+        self.layer_down_since: float | None = None
+        self.revealed: set[int] = set()  # questions whose reveal the sockets here have had
 
     # --- membership -------------------------------------------------------------
 
@@ -127,11 +156,15 @@ class Hub:
             try:
                 layer = get_channel_layer()
                 self.channel = await layer.new_channel()
-                await layer.group_add(group_name(self.round_id), self.channel)
             except Exception:
                 self.starting = False
                 self.sockets.discard(socket)
                 raise
+            try:
+                await layer.group_add(group_name(self.round_id), self.channel)
+                self.in_group = True
+            except Exception as error:  # the reader joins when the layer is back; the database serves meanwhile
+                self.layer_failed(error)
             self.reader = asyncio.create_task(self._read())
             self.watcher = asyncio.create_task(self._watch())
             self.ready.set()
@@ -157,11 +190,16 @@ class Hub:
         layer = get_channel_layer()
         while True:
             try:
+                if not self.in_group:
+                    # Redis restarted empty, or was away when the hub started: join (again).
+                    await layer.group_add(group_name(self.round_id), self.channel)
+                    self.in_group = True
+                    await self._layer_back()
                 message = await layer.receive(self.channel)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.warning("live round %s: channel layer read failed; retrying", self.round_id, exc_info=True)
+            except Exception as error:
+                self.layer_failed(error)
                 await asyncio.sleep(1)
                 continue
             if message.get("type") == "live.events":
@@ -172,10 +210,49 @@ class Hub:
                     except Exception:
                         log.exception("live round %s: delivering %s failed", self.round_id, event.get("kind"))
 
+    # --- the channel layer going away and coming back -------------------------------------
+
+    def layer_failed(self, error: Exception) -> None:
+        """The layer could not be used: say so once per outage, and join the group again when it is back."""
+        self.in_group = False
+        if self.layer_down_since is None:
+            self.layer_down_since = time.monotonic()
+            log.warning(
+                "live round %s: the channel layer is away (%s); serving this process's sockets from the database",
+                self.round_id,
+                error,
+            )
+
+    async def _layer_back(self) -> None:
+        """In the group again after an outage: whatever this process did not hear meanwhile, from the database."""
+        if self.layer_down_since is None:
+            return
+        log.warning(
+            "live round %s: the channel layer is back after %.1f s",
+            self.round_id,
+            time.monotonic() - self.layer_down_since,
+        )
+        self.layer_down_since = None
+        try:
+            await self._catch_up()
+        except Exception:
+            log.warning("live round %s: could not catch up after the outage", self.round_id, exc_info=True)
+
+    async def _catch_up(self) -> None:
+        for event in await db(_catch_up_events)(self.round_id):
+            await self.deliver(event)
+
     async def deliver(self, event: play.Event) -> None:
         """Write one event to the local sockets it is for; reveals get each player's own points."""
+        if event.kind == "reveal" and event.question_id is not None:
+            if event.question_id in self.revealed:
+                return  # a reveal is sent once: the watcher or a catch-up may have sent it already
+            self.revealed.add(event.question_id)
         if event.kind == "status":  # every change of the round sends one
             self.heard = True
+            self.shown_status = json.loads(event.frame)["status"]
+        elif event.kind == "question":
+            self.shown_index = json.loads(event.frame)["question"]["index"]
         if event.kind == "question" and event.closes_at_ms is not None:
             self.set_timer(event.closes_at_ms)
         elif event.kind in ("reveal", "finished") or (
@@ -233,20 +310,30 @@ class Hub:
 
     async def _watch(self) -> None:
         """Every LIVE_WATCH_EVERY_S, look at where the round is; if it moved with no broadcast heard
-        (the process that changed it died before publishing, or the channel layer dropped it),
-        this process's sockets get the change from the database."""
+        (the process that changed it died before publishing, or the channel layer dropped it or is
+        away), this process's sockets get the change from the database, a reveal included if they
+        have not had it."""
         seen = None
         while True:
             await asyncio.sleep(settings.LIVE_WATCH_EVERY_S)
             try:
                 now = await db(_where)(self.round_id)
-                if seen is not None and now != seen and not self.heard:
-                    log.warning("live round %s: moved to %s unheard; sending it from the database", self.round_id, now)
-                    for event in await db(play.current_events)(self.round_id):
-                        await self.deliver(event)
+                if seen is not None and now != seen and (not self.heard or self._behind(now)):
+                    if self.layer_down_since is None:  # with the layer away, the usual way: said once already
+                        log.warning(
+                            "live round %s: moved to %s unheard; sending it from the database", self.round_id, now
+                        )
+                    await self._catch_up()
                 seen, self.heard = now, False
             except Exception:
                 log.warning("live round %s: could not look at the round", self.round_id, exc_info=True)
+
+    def _behind(self, now: tuple) -> bool:
+        """The round is not where the last broadcast heard here left it."""
+        if not now:  # the round is gone
+            return False
+        status, index, _closes = now
+        return status != self.shown_status or (self.shown_index is not None and index != self.shown_index)
 
     # --- answers, in batches --------------------------------------------------------------
 
@@ -349,6 +436,18 @@ def _where(round_id: int) -> tuple:
     return tuple(
         LiveRound.objects.filter(pk=round_id).values_list("status", "question_index", "closes_at_ms").first() or ()
     )
+
+
+def _catch_up_events(round_id: int) -> list[play.Event]:
+    """The last change's messages (play.current_events), with the open reveal itself when there is one."""
+    live = LiveRound.objects.select_related("round").get(pk=round_id)
+    events = []
+    if live.status == LiveRound.Status.REVEAL:
+        question = live.questions.select_related("question").get(position=live.question_index)
+        events.append(
+            play.Event.of(messages.reveal(question), question_id=question.pk, team_ranks=messages.team_ranks(live))
+        )
+    return events + play.current_events(round_id)
 
 
 def _grace_ms(round_id: int) -> int:

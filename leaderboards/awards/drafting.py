@@ -131,29 +131,31 @@ def _unfinished(rounds: list[Round], now: datetime) -> list[Round]:
     ]
 
 
-def _candidates(award_list: AwardList, table: standings.Standings) -> list[Candidate]:
+def _rows_to_walk(award_list: AwardList, table: standings.Standings) -> list:
+    """The standings rows that may win, in rank order: teams and units nobody played for may not."""
     if award_list.ranked == AwardList.Ranked.PEOPLE:
-        return [
-            Candidate(
-                key=r.user_id,
-                rank=r.rank,
-                total=r.total,
-                name=r.name,
-                team_id=r.team_id,
-                team_name=r.team_name,
-                unit_id=r.unit_id,
-                unit_name=r.unit_name,
-                phone=r.phone,
-            )
-            for r in table.rows
-        ]
+        return table.rows
+    return [r for r in table.rows if r.played]
+
+
+def _candidate(award_list: AwardList, r) -> Candidate:
+    if award_list.ranked == AwardList.Ranked.PEOPLE:
+        return Candidate(
+            key=r.user_id,
+            rank=r.rank,
+            total=r.total,
+            name=r.name,
+            team_id=r.team_id,
+            team_name=r.team_name,
+            unit_id=r.unit_id,
+            unit_name=r.unit_name,
+            phone=r.phone,
+        )
     if award_list.ranked == AwardList.Ranked.TEAMS:
-        return [
-            Candidate(key=r.team_id, rank=r.rank, total=r.total, name=r.name, unit_id=r.unit_id, unit_name=r.unit_name)
-            for r in table.rows
-            if r.played
-        ]
-    return [Candidate(key=r.unit_id, rank=r.rank, total=r.total, name=r.name) for r in table.rows if r.played]
+        return Candidate(
+            key=r.team_id, rank=r.rank, total=r.total, name=r.name, unit_id=r.unit_id, unit_name=r.unit_name
+        )
+    return Candidate(key=r.unit_id, rank=r.rank, total=r.total, name=r.name)
 
 
 def _earlier_winners(award_list: AwardList, keys: list[int]) -> dict[int, str]:
@@ -192,16 +194,20 @@ def _facts(award_list: AwardList, rules: Rules, keys: list[int]) -> Facts:
     return Facts(youth_union=youth, officers=officers, earlier=earlier)
 
 
-def _walk(award_list: AwardList, candidates: list[Candidate]) -> Allocation:
-    """Allocate with facts for the first candidates only, looking further while the rules skip many."""
+def _walk(award_list: AwardList, rows: list) -> Allocation:
+    """Allocate with facts for the first candidates only, looking further while the rules skip many.
+
+    Candidates are made for the rows looked at only: a national month has 50,000 people and a list
+    some twenty prizes.
+    """
     rules, tiers = rules_of(award_list), tiers_of(award_list)
     prizes = sum(t.count for t in tiers)
     size = max(LOOKAHEAD * prizes, 20)
     while True:
-        head = candidates[:size]
+        head = [_candidate(award_list, r) for r in rows[:size]]
         allocation = allocate(head, tiers, rules, _facts(award_list, rules, [c.key for c in head]))
         # Enough looked at: the list is full (the walk stopped early) or there is nobody more.
-        if allocation.walked < len(head) or size >= len(candidates):
+        if allocation.walked < len(head) or size >= len(rows):
             return allocation
         size *= 4
 
@@ -314,7 +320,7 @@ def draft(award_list: AwardList, now: datetime | None = None) -> Draft:
     # whatever language the officer reads the page in.
     with translation.override(settings.LANGUAGE_CODE):
         table = table_for(award_list)
-    allocation = _walk(award_list, _candidates(award_list, table))
+    allocation = _walk(award_list, _rows_to_walk(award_list, table))
     rows = [_row(w, award_list.ranked) for w in allocation.winners]
     return Draft(
         award_list,

@@ -26,3 +26,24 @@ def time_passes(attempt: Attempt, delta: timedelta) -> None:
     Answer.objects.filter(attempt=attempt).update(
         answered_at=F("answered_at") - delta, updated_at=F("updated_at") - delta
     )
+
+
+def finished_attempt(
+    round, user, team=None, *, score: int, seconds: int = 100, minute: int = 5, number: int = 1, prediction=None
+) -> Attempt:
+    """A finished attempt written directly: submitted ``minute`` minutes after the round opened,
+    ``seconds`` long, for ``team`` — the figures a ranking or a standing reads, nothing else."""
+    submitted = round.opens_at + timedelta(minutes=minute)
+    return Attempt.objects.create(
+        round=round,
+        user=user,
+        team=team,
+        number=number,
+        started_at=submitted - timedelta(seconds=seconds),
+        deadline=submitted + timedelta(minutes=10),
+        submitted_at=submitted,
+        finished_reason=Attempt.FinishedReason.SUBMITTED,
+        score=score,
+        prediction=prediction,
+        duration=timedelta(seconds=seconds),
+    )

@@ -12,34 +12,17 @@ from competitions.models import Attempt, Round
 from leaderboards import standings
 from leaderboards.periods import Period
 from quizsite.accounts import services as accounts
-
-
-def _finished(round, user, *, number=1, score, prediction=None, seconds, submitted_minute, team=None):
-    submitted = round.opens_at + timedelta(minutes=submitted_minute)
-    return Attempt.objects.create(
-        round=round,
-        user=user,
-        team=team,
-        number=number,
-        started_at=submitted - timedelta(seconds=seconds),
-        deadline=submitted + timedelta(minutes=10),
-        submitted_at=submitted,
-        finished_reason=Attempt.FinishedReason.SUBMITTED,
-        score=score,
-        correct_all=score == 3,
-        prediction=prediction,
-        duration=timedelta(seconds=seconds),
-    )
+from tests.competitions.helpers import finished_attempt
 
 
 def test_people_rank_by_score_then_prediction_then_time_then_submit_order(open_round, make_user):
     # actual = 2 people with everything right (An and Bình).
     an, binh, cuong, dung, em = (make_user(name=n) for n in ["An", "Bình", "Cường", "Dũng", "Em"])
-    _finished(open_round, an, score=3, prediction=5, seconds=200, submitted_minute=1)  # gap 3
-    _finished(open_round, binh, score=3, prediction=1, seconds=300, submitted_minute=2)  # gap 1 -> first
-    _finished(open_round, cuong, score=2, prediction=None, seconds=100, submitted_minute=3)  # no guess -> last of 2s
-    _finished(open_round, dung, score=2, prediction=9, seconds=150, submitted_minute=4)  # gap 7
-    _finished(open_round, em, score=2, prediction=9, seconds=150, submitted_minute=5)  # same as Dũng, later
+    finished_attempt(open_round, an, score=3, prediction=5, seconds=200, minute=1)  # gap 3
+    finished_attempt(open_round, binh, score=3, prediction=1, seconds=300, minute=2)  # gap 1 -> first
+    finished_attempt(open_round, cuong, score=2, prediction=None, seconds=100, minute=3)  # no guess -> last of 2s
+    finished_attempt(open_round, dung, score=2, prediction=9, seconds=150, minute=4)  # gap 7
+    finished_attempt(open_round, em, score=2, prediction=9, seconds=150, minute=5)  # same as Dũng, later
     open_round.prediction_actual = 2
     open_round.save()
 
@@ -56,8 +39,8 @@ def test_people_rank_by_score_then_prediction_then_time_then_submit_order(open_r
 
 def test_before_the_actual_is_known_time_taken_breaks_ties(open_round, make_user):
     slow, fast = make_user(name="Chậm"), make_user(name="Nhanh")
-    _finished(open_round, slow, score=3, prediction=2, seconds=300, submitted_minute=1)
-    _finished(open_round, fast, score=3, prediction=None, seconds=100, submitted_minute=2)
+    finished_attempt(open_round, slow, score=3, prediction=2, seconds=300, minute=1)
+    finished_attempt(open_round, fast, score=3, prediction=None, seconds=100, minute=2)
 
     assert [r.user.full_name for r in selectors.ranking(open_round)] == ["Nhanh", "Chậm"]
 
@@ -66,8 +49,8 @@ def test_only_the_best_attempt_of_a_person_counts(open_round, make_user):
     open_round.attempts_allowed = 2
     open_round.save()
     an = make_user(name="An")
-    _finished(open_round, an, number=1, score=1, seconds=100, submitted_minute=1)
-    best = _finished(open_round, an, number=2, score=3, seconds=200, submitted_minute=5)
+    finished_attempt(open_round, an, number=1, score=1, seconds=100, minute=1)
+    best = finished_attempt(open_round, an, number=2, score=3, seconds=200, minute=5)
 
     ranked = selectors.ranking(open_round)
 
@@ -82,8 +65,8 @@ def _team(round, team):
 def test_the_team_standing_sums_best_scores_and_shows_participation(open_round, team_a, leader_a, member_a, make_user):
     third = make_user(name="Chưa thi")
     accounts.add_member(team=team_a, user=third)
-    _finished(open_round, leader_a, score=3, seconds=100, submitted_minute=1, team=team_a)
-    _finished(open_round, member_a, score=2, seconds=100, submitted_minute=2, team=team_a)
+    finished_attempt(open_round, leader_a, score=3, seconds=100, minute=1, team=team_a)
+    finished_attempt(open_round, member_a, score=2, seconds=100, minute=2, team=team_a)
 
     standing = _team(open_round, team_a)
 
@@ -97,11 +80,11 @@ def test_the_team_standing_counts_each_members_best_attempt_not_the_first_last_o
     open_round.save(update_fields=["attempts_allowed"])
     # The leader's best is the first attempt, the member's the middle one: neither the
     # first nor the last attempt nor the sum gives the right total (3 + 2 = 5).
-    _finished(open_round, leader_a, number=1, score=3, seconds=100, submitted_minute=1, team=team_a)
-    _finished(open_round, leader_a, number=2, score=1, seconds=100, submitted_minute=2, team=team_a)
-    _finished(open_round, member_a, number=1, score=0, seconds=100, submitted_minute=3, team=team_a)
-    _finished(open_round, member_a, number=2, score=2, seconds=100, submitted_minute=4, team=team_a)
-    _finished(open_round, member_a, number=3, score=1, seconds=100, submitted_minute=5, team=team_a)
+    finished_attempt(open_round, leader_a, number=1, score=3, seconds=100, minute=1, team=team_a)
+    finished_attempt(open_round, leader_a, number=2, score=1, seconds=100, minute=2, team=team_a)
+    finished_attempt(open_round, member_a, number=1, score=0, seconds=100, minute=3, team=team_a)
+    finished_attempt(open_round, member_a, number=2, score=2, seconds=100, minute=4, team=team_a)
+    finished_attempt(open_round, member_a, number=3, score=1, seconds=100, minute=5, team=team_a)
 
     standing = _team(open_round, team_a)
 
@@ -109,7 +92,7 @@ def test_the_team_standing_counts_each_members_best_attempt_not_the_first_last_o
 
 
 def test_team_standings_list_eligible_teams_that_did_not_play(open_round, team_a, member_a):
-    _finished(open_round, member_a, score=2, seconds=100, submitted_minute=1, team=team_a)
+    finished_attempt(open_round, member_a, score=2, seconds=100, minute=1, team=team_a)
     from quizsite.accounts.services import create_team
 
     idle = create_team(unit=team_a.unit, name="Tổ chưa thi")

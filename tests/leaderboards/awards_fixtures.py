@@ -19,12 +19,13 @@ from datetime import timedelta
 
 import pytest
 
-from competitions.models import Attempt, Competition, Round, Stage
+from competitions.models import Competition, Round, Stage
 from leaderboards.awards import drafting, services
 from leaderboards.awards.models import AwardingBody, AwardList
 from leaderboards.periods import WEEK, Period
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment
+from tests.competitions.helpers import finished_attempt as play
 
 TIERS = [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}, {"name": "Giải Ba", "count": 2}]
 PEOPLE = [
@@ -39,21 +40,6 @@ PEOPLE = [
 
 def last_week() -> Period:
     return Period.current(WEEK).previous()
-
-
-def play(round: Round, user, team, *, score: int, seconds: int = 100, minute: int = 5) -> Attempt:
-    submitted = round.opens_at + timedelta(minutes=minute)
-    return Attempt.objects.create(
-        round=round,
-        user=user,
-        team=team,
-        started_at=submitted - timedelta(seconds=seconds),
-        deadline=submitted + timedelta(minutes=10),
-        submitted_at=submitted,
-        finished_reason=Attempt.FinishedReason.SUBMITTED,
-        score=score,
-        duration=timedelta(seconds=seconds),
-    )
 
 
 @pytest.fixture

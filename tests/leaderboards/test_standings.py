@@ -15,11 +15,12 @@ import pytest
 from django.utils import timezone
 
 from competitions.live.models import LiveEntry, LivePlayer, LiveRound
-from competitions.models import Attempt, Competition, Round, Stage
+from competitions.models import Competition, Round, Stage
 from leaderboards import standings
 from leaderboards.periods import Period
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership
+from tests.competitions.helpers import finished_attempt as play
 
 WEEK = Period.week_of(date(2026, 11, 16))  # Monday 16 to Sunday 22 November 2026
 
@@ -53,23 +54,6 @@ def make_round(weekly):
         )
 
     return make
-
-
-def play(round, user, team, *, score, seconds, minute, number=1, prediction=None) -> Attempt:
-    submitted = round.opens_at + timedelta(minutes=minute)
-    return Attempt.objects.create(
-        round=round,
-        user=user,
-        team=team,
-        number=number,
-        started_at=submitted - timedelta(seconds=seconds),
-        deadline=submitted + timedelta(minutes=10),
-        submitted_at=submitted,
-        finished_reason=Attempt.FinishedReason.SUBMITTED,
-        score=score,
-        prediction=prediction,
-        duration=timedelta(seconds=seconds),
-    )
 
 
 @pytest.fixture

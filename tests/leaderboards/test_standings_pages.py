@@ -25,12 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from competitions.models import Attempt, Competition, Round, Stage
+from competitions.models import Competition, Round, Stage
 from leaderboards import standings
 from leaderboards.periods import MONTH, WEEK, Period
 from leaderboards.tables import selectors
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import RoleAssignment
+from tests.competitions.helpers import finished_attempt as play
 
 Role = RoleAssignment.Role
 W47 = Period.week_of(date(2026, 11, 16))
@@ -38,21 +39,6 @@ W47 = Period.week_of(date(2026, 11, 16))
 
 def local(day: date, hour: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
-def play(round: Round, user, team, *, score: int, seconds: int, minute: int = 5) -> Attempt:
-    submitted = round.opens_at + timedelta(minutes=minute)
-    return Attempt.objects.create(
-        round=round,
-        user=user,
-        team=team,
-        started_at=submitted - timedelta(seconds=seconds),
-        deadline=submitted + timedelta(minutes=10),
-        submitted_at=submitted,
-        finished_reason=Attempt.FinishedReason.SUBMITTED,
-        score=score,
-        duration=timedelta(seconds=seconds),
-    )
 
 
 @pytest.fixture
