@@ -704,6 +704,7 @@ async def save(
                 "Origin": phone.session.origin,
                 "Referer": phone.session.origin + referer,
                 "X-CSRFToken": phone.session.cookies.get("csrftoken", ""),
+                "Accept": "application/json",  # as attempt.js asks (a 503 then comes as JSON)
             },
             data=form,
         )

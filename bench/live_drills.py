@@ -54,8 +54,10 @@ class LivePlayer:
     resent: int = 0
     acknowledged: dict[int, tuple[str, float]] = field(default_factory=dict)  # question id -> (how, when)
     refused: Counter = field(default_factory=Counter)
+    errors: Counter = field(default_factory=Counter)  # ``error`` messages by code (not_saved: "send it again")
+    error_at: list[float] = field(default_factory=list)
     reveals: set[int] = field(default_factory=set)  # question indexes whose reveal came
-    # index -> when a state after a reconnect first showed that question as revealed or past
+    # index -> when a state (after a reconnect, or pushed by the server) first showed it revealed or past
     caught_up: dict[int, float] = field(default_factory=dict)
     finished: bool = False
 
@@ -96,8 +98,10 @@ class Phone:
         """A tap at a random moment within the answer window after the question opens (not before)."""
         wait_open = max(0.0, (opens_at_ms or 0) / 1000 - time.time())
         await asyncio.sleep(wait_open + self.rng.uniform(0.3, self.opts["answer_window"]))
-        if self.question is not question or question["id"] in self.p.acknowledged or self.pending:
+        if self.question is not question or question["id"] in self.p.acknowledged:
             return
+        if self.pending and self.pending[0] == question["id"]:
+            return  # already sent, waiting for its ack
         choices = [c["id"] for c in question["choices"]]
         self.pending = (question["id"], [self.rng.choice(choices)])
         self.p.sent.setdefault(question["id"], time.monotonic())
@@ -108,7 +112,7 @@ class Phone:
         if self.pending and self.pending[0] == qid:
             self.pending = None
 
-    async def handle(self, message: dict, reconnected: bool) -> None:
+    async def handle(self, message: dict) -> None:
         kind = message.get("type")
         if kind == "state":
             question = message.get("question")
@@ -132,13 +136,14 @@ class Phone:
             ):
                 # Back on a question it had not answered (or had not seen): the member taps now.
                 asyncio.create_task(self.answer_later(self.question, message.get("opens_at_ms")))
-            if reconnected:
-                for index in caught_up_by_state(message):
-                    self.p.caught_up.setdefault(index, time.monotonic())
+            for index in caught_up_by_state(message):
+                self.p.caught_up.setdefault(index, time.monotonic())
             if message["round"].get("status") == "finished":
                 self.p.finished = True
         elif kind == "question":
             self.question = message["question"]
+            if self.pending and self.pending[0] != self.question["id"]:
+                self.pending = None  # an answer to a question that has closed: play.js lets it go too
             asyncio.create_task(self.answer_later(self.question, message.get("opens_at_ms")))
         elif kind == "ack":
             qid = message.get("question_id")
@@ -157,6 +162,10 @@ class Phone:
                 self.p.reveals.add(self.question["index"])
         elif kind == "finished":
             self.p.finished = True
+        elif kind == "error":
+            # As play.js: the message is shown, the answer stays pending (sent again after a reconnect).
+            self.p.errors[message.get("code", "?")] += 1
+            self.p.error_at.append(time.monotonic())
 
     async def run(self, stop: asyncio.Event) -> None:
         tries = 0
@@ -180,7 +189,7 @@ class Phone:
                 if reconnected:
                     await self.ws.send(json.dumps({"type": "sync"}))
                 async for text in self.ws:
-                    await self.handle(json.loads(text), reconnected)
+                    await self.handle(json.loads(text))
                     if self.p.finished:
                         break
             except (OSError, WebSocketException, ValueError):
@@ -333,8 +342,10 @@ def live_summary(
 
     ``rows``: (user id, live question id) of every stored LiveAnswer;
     ``opened``: when the host saw each question open. A player who missed a
-    reveal is caught up when a ``state`` after a reconnect showed that
-    question revealed before the next one opened (or before ``now``, for the last).
+    reveal is caught up when a ``state`` (after a reconnect, or pushed by the
+    server when the channel layer is back) showed that question revealed or
+    past before the question after the next one opened (or before ``now``):
+    a state only many questions later (the next drill's reconnect) is not it.
     """
     opened = opened or {}
     stored = Counter(rows)
@@ -349,7 +360,7 @@ def live_summary(
         waits = [p.acknowledged[qid][1] - p.sent[qid] for p in sent if qid in p.acknowledged]
         waits += [now - p.sent[qid] for p in sent if qid not in p.acknowledged]
         revealed = sum(1 for p in players if index in p.reveals)
-        by = opened.get(index + 1, now)
+        by = opened.get(index + 2, now)
         by_state = sum(1 for p in players if index not in p.reveals and p.caught_up.get(index, by) < by)
         return {
             "question_index": index,
@@ -371,6 +382,7 @@ def live_summary(
         start, end = windows.get(name, (0.0, 0.0))
         row = {"drill": name, **per_question(index)}
         row["reconnects"] = sum(1 for p in players for t in p.drops if start <= t < end)
+        row["error_messages"] = sum(1 for p in players for t in p.error_at if start <= t < end)
         row["refused"] = dict(sum((p.refused for p in players), Counter()))  # the whole round; by reason
         row["goals"] = {
             "no_lost_or_doubled": row["lost"] == 0 and row["doubled"] == 0,
@@ -394,6 +406,7 @@ def live_summary(
             "finished": sum(1 for p in players if p.finished),
             "failed_connects": sum(p.failed_connects for p in players),
             "refused": dict(sum((p.refused for p in players), Counter())),
+            "errors": dict(sum((p.errors for p in players), Counter())),
         },
         "check": {
             "held": not lost and not doubled,
@@ -501,7 +514,8 @@ def print_live(summary: dict[str, Any]) -> None:
             f"   {row['drill']} (question {row['question_index'] + 1}; {row.get('note', '')}):\n"
             f"     answers {row['answers_sent']} sent, {row['acknowledged']} acknowledged "
             f"({row['acknowledged_by_state']} by state), {row['never_acknowledged']} never; "
-            f"longest wait {row['longest_wait_s']} s; reconnects {row['reconnects']}\n"
+            f"longest wait {row['longest_wait_s']} s; reconnects {row['reconnects']}; "
+            f"error messages {row['error_messages']}\n"
             f"     reveal {row['reveal']}, caught up by state {row['caught_up_by_state']}, neither {row['neither']}; "
             f"lost {row['lost']}, doubled {row['doubled']}, stored unheard {row['stored_unheard']}; goals: {goals}"
         )
@@ -519,8 +533,8 @@ def live_markdown(summary: dict[str, Any], label: str) -> str:
     """One docs/DRILLS.md table of a run's live drills."""
     lines = [
         f"| {label} | answers sent → acknowledged (by state) | never acknowledged | longest wait "
-        "| reveal / caught up by state / neither | lost / doubled / stored unheard | reconnects |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| reveal / caught up by state / neither | lost / doubled / stored unheard | reconnects | error messages |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in summary["drills"]:
         lines.append(
@@ -528,7 +542,8 @@ def live_markdown(summary: dict[str, Any], label: str) -> str:
             f"| {row['answers_sent']} → {row['acknowledged']} ({row['acknowledged_by_state']}) "
             f"| {row['never_acknowledged']} | {row['longest_wait_s']:.1f} s "
             f"| {row['reveal']} / {row['caught_up_by_state']} / {row['neither']} "
-            f"| {row['lost']} / {row['doubled']} / {row['stored_unheard']} | {row['reconnects']} |"
+            f"| {row['lost']} / {row['doubled']} / {row['stored_unheard']} | {row['reconnects']} "
+            f"| {row.get('error_messages', 0)} |"
         )
     return "\n".join(lines) + "\n"
     held = summary["check"]["held"]

@@ -222,12 +222,12 @@ def test_the_live_report_counts_lost_doubled_and_unheard_answers_and_missing_rev
     assert summary["check"]["held"] is False
     assert "1 lost, 1 doubled, 1 stored without an acknowledgement" in summary["check"]["text"]
     table = live_drills.live_markdown(summary, "after")
-    assert "| redis (question 2) | 3 → 2 (1) | 1 | 30.0 s | 1 / 1 / 1 | 1 / 0 / 1 | 0 |" in table
+    assert "| redis (question 2) | 3 → 2 (1) | 1 | 30.0 s | 1 / 1 / 1 | 1 / 0 / 1 | 0 | 0 |" in table
 
 
-def test_a_state_that_comes_only_after_the_next_question_opened_is_not_catching_up():
+def test_a_state_that_comes_only_after_the_question_after_next_opened_is_not_catching_up():
     players = [live_player(0, caught_up=[0])]  # the state came at 20.0
-    late = live_drills.live_summary(players, {"redis": 0}, {}, [501, 502], [], now=40.0, opened={1: 15.0})
-    in_time = live_drills.live_summary(players, {"redis": 0}, {}, [501, 502], [], now=40.0, opened={1: 25.0})
+    late = live_drills.live_summary(players, {"redis": 0}, {}, [501, 502, 503], [], now=40.0, opened={2: 15.0})
+    in_time = live_drills.live_summary(players, {"redis": 0}, {}, [501, 502, 503], [], now=40.0, opened={2: 25.0})
     assert (late["drills"][0]["caught_up_by_state"], late["drills"][0]["neither"]) == (0, 1)
     assert (in_time["drills"][0]["caught_up_by_state"], in_time["drills"][0]["neither"]) == (1, 0)
