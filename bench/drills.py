@@ -915,6 +915,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--live-players", type=int, default=200, help="players of the live round (0: no live round)")
     p.add_argument("--live-question-seconds", type=int, default=15, help="each live question's time")
     p.add_argument("--live-answer-window", type=float, default=4, help="players answer within this many seconds")
+    p.add_argument("--live-reveal-seconds", type=float, default=4, help="seconds on the reveal before the leaderboard")
     p.add_argument("--live-pause", type=float, default=1, help="seconds on the leaderboard before the next question")
     p.add_argument("--processes", type=int, default=2, help="daphne processes")
     p.add_argument("--nginx-port", type=int, default=8380)
@@ -1014,6 +1015,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cut_seconds": args.cut_seconds,
                 "answer_window": args.live_answer_window,
                 "live_pause": args.live_pause,
+                "live_reveal_seconds": args.live_reveal_seconds,
                 "live_deadline": 600,
             }
             services = {"postgres": pg, "redis": redis, "daphnes": daphnes}

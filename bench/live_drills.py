@@ -317,6 +317,7 @@ async def drive(host: Host, opts: dict, on_open) -> dict[str, Any]:
             closes = (state.get("question") or {}).get("closes_at_ms")
             wait = (closes / 1000 - time.time() + 0.5) if closes else 1
             await asyncio.sleep(min(5, max(0.5, wait)))
+        await asyncio.sleep(opts["live_reveal_seconds"])  # the organiser talks over the answer a moment
         await host.command("leaderboard")
         await asyncio.sleep(opts["live_pause"])
     while True:
