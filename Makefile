@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages bench bench-live bench-standings clean
+.PHONY: run test install migrate demo lint format messages bench bench-live bench-standings drills clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: install
 PLAYERS ?= 2000
 bench-live: install
 	$(BIN)/python bench/live_round.py --players $(PLAYERS) $(BENCH_ARGS)
+
+# Fault drills under the weekly round load: Redis, PostgreSQL, a daphne process, the phones' network
+# (own PostgreSQL on 5440 and Redis on 6395, Debian's nginx in front; docs/DRILLS.md).
+drills: install
+	$(BIN)/python bench/drills.py $(DRILLS_ARGS)
 
 # The leaderboards on a synthetic province of 100,000 members and 1,000,000 attempts, against raw SQL
 # (docs/BENCHMARKS.md). Builds the bench_standings database once (a few minutes), then reuses it.
