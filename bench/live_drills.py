@@ -82,6 +82,16 @@ class Phone:
         self.ws: ClientConnection | None = None
         self.question: dict | None = None  # the open question
         self.pending: tuple[int, list[int]] | None = None
+        self.resending = False
+        self.resend_delay = 1.0
+
+    async def resend_later(self, answer: tuple[int, list[int]]) -> None:
+        await asyncio.sleep(self.resend_delay)
+        self.resend_delay = min(self.resend_delay * 2, 4.0)
+        self.resending = False
+        if self.pending == answer and self.question and self.question["id"] == answer[0]:
+            self.p.resent += 1
+            await self.send_answer()
 
     def offline(self) -> bool:
         return self.network.offline(self.p.number)
@@ -108,6 +118,7 @@ class Phone:
         await self.send_answer()
 
     def acknowledge(self, qid: int, how: str) -> None:
+        self.resend_delay = 1.0
         self.p.acknowledged.setdefault(qid, (how, time.monotonic()))
         if self.pending and self.pending[0] == qid:
             self.pending = None
@@ -163,9 +174,13 @@ class Phone:
         elif kind == "finished":
             self.p.finished = True
         elif kind == "error":
-            # As play.js: the message is shown, the answer stays pending (sent again after a reconnect).
+            # As play.js: the message is shown and the answer stays pending; after not_saved it is
+            # sent again, 1, 2, then every 4 s, while its question is open.
             self.p.errors[message.get("code", "?")] += 1
             self.p.error_at.append(time.monotonic())
+            if message.get("code") == "not_saved" and self.pending and not self.resending:
+                self.resending = True
+                asyncio.create_task(self.resend_later(self.pending))
 
     async def run(self, stop: asyncio.Event) -> None:
         tries = 0

@@ -10,6 +10,9 @@
   var said = "";       // what the last ack said
   var picked = [];     // a multiple-choice selection not yet sent
   var buttons = [], timerEl = null;
+  // The server could not store an answer (its database away a moment: error not_saved). The
+  // answer stays pending and is sent again, 1, 2, then every 4 s, while its question is open.
+  var resend = null, resendDelay = 1000;
 
   var sock = window.LiveSocket(cfg.socket, { message: onMessage, status: onStatus });
 
@@ -50,7 +53,10 @@
         if (status === "paused" && m.status !== "paused") sock.sync();
         status = m.status;
         break;
-      case "error": said = m.message; break;
+      case "error":
+        said = m.message;
+        if (m.code === "not_saved") resendLater();
+        break;
       default: return;
     }
     draw();
@@ -68,6 +74,17 @@
       else picked = [];
     }
     pending = null;
+    resendDelay = 1000;
+  }
+
+  function resendLater() {
+    var a = pending;
+    if (resend || !a || a.question_id !== qid()) return;
+    resend = setTimeout(function () {
+      resend = null;
+      if (pending === a && status === "question" && a.question_id === qid()) { send(a); draw(); }
+    }, resendDelay);
+    resendDelay = Math.min(resendDelay * 2, 4000);
   }
 
   function send(a) {
