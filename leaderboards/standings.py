@@ -61,8 +61,25 @@ class PersonRow:
         return self.user_id
 
 
+class _Participation:
+    """Participation and average of a row with ``played`` of ``members`` and ``total`` points."""
+
+    @property
+    def participation(self) -> float:
+        return self.played / self.members if self.members else 0.0
+
+    @property
+    def participation_percent(self) -> int:
+        return round(self.participation * 100)
+
+    @property
+    def average(self) -> float:
+        """Points per member who played."""
+        return self.total / self.played if self.played else 0.0
+
+
 @dataclass(frozen=True)
-class TeamRow:
+class TeamRow(_Participation):
     rank: int
     team_id: int
     name: str
@@ -78,21 +95,12 @@ class TeamRow:
         return self.team_id
 
     @property
-    def participation(self) -> float:
-        return self.played / self.size if self.size else 0.0
-
-    @property
-    def participation_percent(self) -> int:
-        return round(self.participation * 100)
-
-    @property
-    def average(self) -> float:
-        """Points per member who played."""
-        return self.total / self.played if self.played else 0.0
+    def members(self) -> int:
+        return self.size
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class UnitRow(_Participation):
     rank: int
     unit_id: int
     name: str
@@ -106,19 +114,6 @@ class UnitRow:
     @property
     def pk(self) -> int:
         return self.unit_id
-
-    @property
-    def participation(self) -> float:
-        return self.played / self.members if self.members else 0.0
-
-    @property
-    def participation_percent(self) -> int:
-        return round(self.participation * 100)
-
-    @property
-    def average(self) -> float:
-        """Points per member who played."""
-        return self.total / self.played if self.played else 0.0
 
 
 @dataclass(frozen=True)
