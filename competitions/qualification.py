@@ -5,8 +5,8 @@ A ``Qualification`` says “stage B takes the top K teams of stage A”
 ancestor of that kind). Computing who that is belongs to the leaderboards
 (``leaderboards.qualify``: the standings of stage A); this module only keeps
 the result, because a stage qualifying is a competition's business and the
-live round of stage B reads the list to enter its teams (competitions never
-import leaderboards).
+live round of stage B reads the list to enter its teams (the import
+direction runs from leaderboards to competitions, never back).
 
 A draft holds the question only; publishing stores the rows
 (``QualifiedTeam``), the standings' own explanation and a SHA-256 of the
