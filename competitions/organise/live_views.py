@@ -25,13 +25,13 @@ from competitions.live.models import LiveRound
 from competitions.live.qr import qr_svg
 from competitions.models import Stage
 from questionbank.selectors import TopicTree
+from quizsite import refusals
 
 from . import live_selectors as reads
 from . import live_services as services
 from . import selectors
 from .forms import blueprint_formset
 from .live_forms import DRAW, LiveRoundForm, slot_formset
-from .views import _form_error
 
 
 def _live_form_page(request: HttpRequest, stage: Stage, live_round: LiveRound | None) -> HttpResponse:
@@ -60,7 +60,7 @@ def _live_form_page(request: HttpRequest, stage: Stage, live_round: LiveRound | 
                     services.update_live_round(actor=request.user, live_round=live_round, data=data)
                     messages.success(request, _("Đã lưu vòng thi trực tiếp."))
             except ValidationError as exc:
-                _form_error(form, exc)
+                refusals.on_form(form, exc)
             else:
                 return redirect("organise:live_round", pk=live_round.pk)
     context = {

@@ -28,7 +28,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from competitions import drawing, eligibility
 from competitions.models import Round, Stage
 from questionbank.selectors import TopicTree
+from quizsite import refusals
 from quizsite.accounts.permissions import require_role
 
 from . import selectors as reads
@@ -48,15 +48,6 @@ from .forms import CompetitionForm, FlagReviewForm, RoundForm, StageForm, bluepr
 Role = reads.Role
 RANKING_ROWS = 50
 POLL_SECONDS = 10
-
-
-def _form_error(form: Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when it names one the form has."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Competitions -----------------------------------------------------------
@@ -83,7 +74,7 @@ def competition_create(request: HttpRequest) -> HttpResponse:
         try:
             competition = services.create_competition(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã tạo cuộc thi. Hãy thêm giai đoạn và vòng thi."))
             return redirect("organise:competition", pk=competition.pk)
@@ -117,7 +108,7 @@ def competition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_competition(competition=competition, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã lưu cuộc thi."))
             return redirect("organise:competition", pk=competition.pk)
@@ -136,7 +127,7 @@ def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.create_stage(competition=competition, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã thêm giai đoạn."))
             return redirect("organise:competition", pk=competition.pk)
@@ -152,7 +143,7 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_stage(stage=stage, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã lưu giai đoạn."))
             return redirect("organise:competition", pk=stage.competition_id)
@@ -197,7 +188,7 @@ def _round_form_page(request: HttpRequest, stage: Stage, round: Round | None) ->
                 if saved.capped_note:
                     messages.warning(request, saved.capped_note)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             return redirect("organise:round", pk=round.pk)
     context = {

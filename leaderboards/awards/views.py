@@ -12,32 +12,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leaderboards.excel import workbook_response
+from quizsite import refusals
 
 from . import drafting, services
 from . import selectors as reads
 from .forms import AwardListForm, BodyForm, PublishForm, ReasonForm, ReturnForm
 from .models import AwardList
-
-
-def _form_error(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
 
 # --- A competition's lists ------------------------------------------------------------------
 
@@ -67,7 +53,7 @@ def body_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.create_body(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã thêm cơ quan trao giải."))
             return redirect("leaderboards:award_list_create", pk=competition.pk)
@@ -99,7 +85,7 @@ def award_list_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             award_list = services.create_list(actor=request.user, competition=competition, data=form.to_data())
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã tạo bản nháp danh sách đạt giải."))
             return redirect("leaderboards:award_list", pk=award_list.pk)
@@ -145,7 +131,7 @@ def award_list_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_list(actor=request.user, award_list=award_list, data=form.to_data())
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã lưu bản nháp."))
             return redirect("leaderboards:award_list", pk=award_list.pk)
@@ -160,7 +146,7 @@ def award_list_review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.send_for_review(actor=request.user, award_list=award_list)
     except ValidationError as exc:
-        _refused(request, exc)
+        refusals.as_messages(request, exc)
     else:
         messages.success(request, _("Đã gửi duyệt. Một cán bộ tổ chức khác xem và công bố danh sách."))
     return redirect("leaderboards:award_list", pk=award_list.pk)
@@ -177,7 +163,7 @@ def award_list_return(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.return_to_draft(actor=request.user, award_list=award_list, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        _refused(request, exc)
+        refusals.as_messages(request, exc)
     else:
         messages.success(request, _("Đã trả danh sách về bản nháp."))
     return redirect("leaderboards:award_list", pk=award_list.pk)
@@ -194,7 +180,7 @@ def award_list_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.publish(actor=request.user, award_list=award_list, seen_hash=form.cleaned_data["seen_hash"])
     except ValidationError as exc:
-        _refused(request, exc)
+        refusals.as_messages(request, exc)
     else:
         messages.success(request, _("Đã công bố. Danh sách không thể sửa nữa; nếu sai, hãy lập bản đính chính."))
     return redirect("leaderboards:award_list", pk=award_list.pk)
@@ -211,7 +197,7 @@ def award_list_correct(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, award_list=award_list, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(
                 request, _("Đã tạo bản đính chính (bản nháp). Danh sách cũ vẫn có hiệu lực đến khi công bố bản này.")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from competitions.models import Qualification
 from competitions.organise.selectors import get_stage_for_officer
-from competitions.organise.views import _form_error
+from quizsite import refusals
 from quizsite.accounts.permissions import is_organiser_of
 
 from . import selectors, services
@@ -37,7 +37,7 @@ def stage_qualifications(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             qualification = services.create_draft(actor=request.user, into_stage=stage, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             return redirect("leaderboards:qualify_detail", pk=qualification.pk)
     context = {
@@ -98,8 +98,7 @@ def qualification_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.publish(actor=request.user, qualification=qualification)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusals.as_messages(request, exc)
     else:
         messages.success(request, _("Đã công bố danh sách vào vòng. Danh sách không thay đổi được nữa."))
     return redirect("leaderboards:qualify_detail", pk=qualification.pk)
@@ -117,7 +116,7 @@ def qualification_correct(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, into_stage=qualification.into_stage, replaces=qualification, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            refusals.on_form(form, exc)
         else:
             messages.success(request, _("Đã tạo bản nháp đính chính. Danh sách cũ vẫn có hiệu lực đến khi công bố."))
             return redirect("leaderboards:qualify_detail", pk=draft.pk)
@@ -132,8 +131,7 @@ def qualification_discard(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.discard_draft(actor=request.user, qualification=qualification)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusals.as_messages(request, exc)
         return redirect("leaderboards:qualify_detail", pk=qualification.pk)
     messages.success(request, _("Đã xóa bản nháp."))
     return redirect("leaderboards:qualify_stage", pk=stage_pk)
