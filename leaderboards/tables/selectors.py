@@ -25,7 +25,6 @@ Decisions:
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -38,6 +37,7 @@ from leaderboards import standings
 from leaderboards.periods import MONTH, WEEK, Period
 from leaderboards.standings import PersonRow, TeamRow
 from quizsite.accounts.models import Membership, Unit, path_ids
+from quizsite.accounts.names import fold
 from quizsite.accounts.permissions import UNIT_READERS, require_role, scope_q
 
 TOP = 10
@@ -130,12 +130,6 @@ def competitions_for_officer(user) -> list[tuple[Competition, list[Unit]]]:
 # --- Finding a person in a long table ----------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Lower case without marks, đ as d: "Nguyễn Đức" finds "nguyen duc"."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def find_people(rows: list[PersonRow], query: str) -> list[tuple[int, PersonRow]]:
     """(position, row) of the rows whose name holds ``query`` (marks and case aside), or whose phone ends with it.
 
@@ -152,10 +146,10 @@ def find_people(rows: list[PersonRow], query: str) -> list[tuple[int, PersonRow]
             for i, row in enumerate(rows)
             if row.phone and "".join(c for c in row.phone if c.isdigit()).endswith(local)
         ]
-    folded = _fold(query)
+    folded = fold(query)
     if not folded:
         return []
-    return [(i, row) for i, row in enumerate(rows) if folded in _fold(row.name)]
+    return [(i, row) for i, row in enumerate(rows) if folded in fold(row.name)]
 
 
 # --- Members: the glance ----------------------------------------------------

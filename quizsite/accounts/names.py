@@ -42,3 +42,9 @@ def name_sort_key(full_name: str) -> tuple:
     given = words[-1] if words else ""
     rest = " ".join(words[:-1])
     return (*vietnamese_key(given), *vietnamese_key(rest), full_name)
+
+
+def fold(text: str) -> str:
+    """Lower case without marks, đ as d, for searching: "Nguyễn Đức" and "nguyen duc" fold alike."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -10,7 +10,6 @@ under the same parent) are kept as they are.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,6 +17,7 @@ from django.db import transaction
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
 from quizsite.accounts.models import Unit
+from quizsite.accounts.names import fold
 
 KIND_BY_DIVISION = {
     VietNamDivisionType.TINH: Unit.Kind.PROVINCE,
@@ -47,9 +47,8 @@ def province_name(province: Province) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(text.replace("_", " ").split())
+    """A province's name or codename folded for matching ("an_giang" and "An Giang" alike)."""
+    return " ".join(fold(text).replace("_", " ").split())
 
 
 def find_province(query: str) -> Province:
