@@ -435,7 +435,14 @@ class Answer(models.Model):
 
 
 # Live rounds keep their models in their own module; Django finds them through this import.
-from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound  # noqa: E402, F401
+from competitions.live.models import (  # noqa: E402, F401
+    LiveAnswer,
+    LiveEntry,
+    LivePlayer,
+    LivePresence,
+    LiveQuestion,
+    LiveRound,
+)
 
 # Stage qualification lists (competitions.qualification) likewise.
 from competitions.qualification import Qualification, QualifiedTeam  # noqa: E402, F401

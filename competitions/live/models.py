@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 CODE_DIGITS = 6
 # PROTOCOL.md allows at most 500 ms of grace for network delay.
 MAX_GRACE_MS = 500
+# Guests a round takes unless its organiser says otherwise; a hall of 300 on one Wi-Fi fits.
+DEFAULT_GUEST_LIMIT = 300
+MAX_GUEST_LIMIT = 10_000
 
 
 def new_screen_token() -> str:
@@ -45,6 +48,8 @@ class LiveRound(models.Model):
     screen_token = models.CharField(max_length=64, unique=True, default=new_screen_token, editable=False)
     team_mode = models.CharField(_("cách tính điểm đội"), max_length=10, choices=TeamMode.choices, default=TeamMode.SUM)
     guests_allowed = models.BooleanField(_("cho phép khách tham gia"), default=False)
+    # A script with no sign-in must not fill a round with guests: the organiser says how many it takes.
+    guest_limit = models.PositiveIntegerField(_("số khách tối đa"), default=DEFAULT_GUEST_LIMIT)
     grace_ms = models.PositiveIntegerField(_("thời gian bù trễ mạng (ms)"), default=300)
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.LOBBY)
@@ -67,6 +72,7 @@ class LiveRound(models.Model):
                 fields=["code"], condition=~Q(status="finished"), name="live_code_unique_unfinished"
             ),
             models.CheckConstraint(condition=Q(grace_ms__lte=MAX_GRACE_MS), name="live_grace_at_most_500ms"),
+            models.CheckConstraint(condition=Q(guest_limit__lte=MAX_GUEST_LIMIT), name="live_guest_limit_at_most_max"),
             models.CheckConstraint(
                 condition=Q(opens_at_ms__isnull=True) | Q(closes_at_ms__gt=F("opens_at_ms")),
                 name="live_question_opens_before_closes",
@@ -200,3 +206,25 @@ class LiveAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.player} · {self.question_id}: {self.choices}"
+
+
+class LivePresence(models.Model):
+    """A player whose socket was open when a question opened (PROTOCOL.md v2 "present").
+
+    Written by each process for its own sockets as it sends the question; a
+    player who answered is present too (their LiveAnswer says so), so
+    ``average`` divides by the union of both, never by everyone who joined.
+    """
+
+    question = models.ForeignKey(LiveQuestion, on_delete=models.CASCADE, related_name="presences")
+    player = models.ForeignKey(LivePlayer, on_delete=models.CASCADE, related_name="presences")
+
+    class Meta:
+        verbose_name = _("người chơi có mặt")
+        verbose_name_plural = _("người chơi có mặt")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "player"], name="live_presence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player_id} @ {self.question_id}"
