@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from quizsite import workbooks
 from quizsite.accounts.fields import UnitChoiceField
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import require_role
@@ -56,17 +57,11 @@ class ImportForm(forms.Form):
         self.order_fields(["unit", "file", "submit"])
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=columns.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def download_template(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.AUTHOR, Role.REVIEWER)
-    return _xlsx(writing.build_template(), "mau-nhap-cau-hoi.xlsx")
+    return workbooks.download(writing.build_template(), "mau-nhap-cau-hoi.xlsx")
 
 
 @login_required
@@ -80,7 +75,7 @@ def import_questions(request: HttpRequest) -> HttpResponse:
         unit = form.cleaned_data["unit"]
         submit = form.cleaned_data["submit"]
         try:
-            created = importing.import_questions(
+            imported = importing.import_questions(
                 author=request.user, unit=unit, upload=form.cleaned_data["file"], submit=submit
             )
         except importing.ImportRejected as rejected:
@@ -90,15 +85,16 @@ def import_questions(request: HttpRequest) -> HttpResponse:
         else:
             status = Question.Status.IN_REVIEW if submit else Question.Status.DRAFT
             link = reverse("questionbank:list") + "?" + urlencode({"unit": unit.pk, "status": status})
-            messages.success(
-                request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Đã nhập %(count)d câu hỏi vào “%(unit)s”.") % {"count": len(created), "unit": unit.name},
-                    link,
-                    _("Xem các câu hỏi này"),
-                ),
-            )
+            done = _("Đã nhập %(count)d câu hỏi vào “%(unit)s”.") % {
+                "count": len(imported.questions),
+                "unit": unit.name,
+            }
+            if imported.skipped_examples:
+                done += " " + _("Đã bỏ qua %(count)d dòng ví dụ của tệp mẫu (dòng %(rows)s).") % {
+                    "count": len(imported.skipped_examples),
+                    "rows": ", ".join(str(number) for number in imported.skipped_examples),
+                }
+            messages.success(request, format_html('{} <a href="{}">{}</a>', done, link, _("Xem các câu hỏi này")))
             return redirect(reverse("questionbank:excel_import") + f"?unit={unit.pk}")
     return render(
         request,
@@ -119,4 +115,4 @@ def import_questions(request: HttpRequest) -> HttpResponse:
 def export_questions(request: HttpRequest) -> HttpResponse:
     questions = writing.questions_to_export(user=request.user, params=request.GET)
     filename = f"cau-hoi-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return _xlsx(writing.build_export(questions), filename)
+    return workbooks.download(writing.build_export(questions), filename)

@@ -17,8 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leaderboards.excel import workbook_response
 from quizsite import refusals
+from quizsite.workbooks import table_download
 
 from . import drafting, services
 from . import selectors as reads
@@ -242,7 +242,7 @@ def award_list_excel(request: HttpRequest, pk: int) -> HttpResponse:
         [r["position"], r["name"], r["team_name"], r["unit_name"], r["tier"], r["rank"], r["total"], r["masked_phone"]]
         for r in rows
     ]
-    return workbook_response(f"danh-sach-dat-giai-{award_list.pk}", award_list.title, headers, table, caption=caption)
+    return table_download(f"danh-sach-dat-giai-{award_list.pk}", award_list.title, headers, table, caption=caption)
 
 
 # --- Public ------------------------------------------------------------------------------------

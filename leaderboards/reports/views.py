@@ -18,10 +18,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from leaderboards.excel import workbook_response
 from leaderboards.periods import Period
 from quizsite.accounts.models import Unit, path_ids
 from quizsite.accounts.permissions import UNIT_READERS, require_role
+from quizsite.workbooks import table_download
 
 from . import charts
 from .forms import MonthlyReportForm, default_month, parse_month
@@ -127,7 +127,7 @@ def monthly_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
         return found
     unit, period, _roots = found
     report = monthly_report(unit, period)
-    return workbook_response(
+    return table_download(
         f"bao-cao-thang-{period.slug}-don-vi-{unit.pk}",
         _("Báo cáo %(month)s") % {"month": period.slug},
         [

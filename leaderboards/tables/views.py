@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from leaderboards import standings
-from leaderboards.excel import workbook_response
 from leaderboards.masking import mask_phone
 from leaderboards.periods import MONTH, QUARTER, STAGE, WEEK, YEAR, Period
 from quizsite.accounts.models import Membership, Unit, path_ids
+from quizsite.workbooks import table_download
 
 from . import selectors
 from .forms import StandingsForm
@@ -178,7 +178,7 @@ def people_excel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     caption = _caption(result, _("Cá nhân"), {s.pk: s for s in stages})
     name = _filename(scope.competition.pk, "ca-nhan", query["period"], query["unit"].pk)
-    return workbook_response(name, _("Cá nhân"), headers, rows, caption=caption)
+    return table_download(name, _("Cá nhân"), headers, rows, caption=caption)
 
 
 def _local(row) -> str:
@@ -201,7 +201,7 @@ def teams_excel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     caption = _caption(result, _("Tổ"), {s.pk: s for s in stages})
     name = _filename(scope.competition.pk, "to", query["period"], query["unit"].pk)
-    return workbook_response(name, _("Tổ"), headers, rows, caption=caption)
+    return table_download(name, _("Tổ"), headers, rows, caption=caption)
 
 
 @login_required
@@ -219,4 +219,4 @@ def units_excel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     caption = _caption(result, _("Đơn vị"), {s.pk: s for s in stages})
     name = _filename(scope.competition.pk, "don-vi", query["period"], query["unit"].pk)
-    return workbook_response(name, _("Đơn vị"), headers, rows, caption=caption)
+    return table_download(name, _("Đơn vị"), headers, rows, caption=caption)

@@ -14,8 +14,9 @@ from django.utils import translation
 
 from questionbank import services
 from questionbank.models import Question
+from quizsite import workbooks
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = workbooks.CONTENT_TYPE
 MAX_BYTES = 5 * 1024 * 1024
 # An .xlsx is a zip: a small file can unpack to gigabytes (openpyxl holds the
 # shared strings in memory), so the sizes it declares are checked first.
@@ -112,3 +113,46 @@ DIFFICULTY_ALIASES = {
     for level in Question.Difficulty
     for alias in (str(level.value), DIFFICULTY_LABELS[level.value], level.name)
 }
+
+
+# The template's example rows, in TEMPLATE_COLUMNS order. An example is known
+# by its question text: a row that still holds it is never imported, whatever
+# else was changed on it, so an officer may overwrite the examples or leave
+# them. The texts of examples that earlier templates carried stay listed in
+# EXAMPLE_TEXTS, so an old template's examples are skipped too.
+EXAMPLE_ROWS = (
+    (
+        "Bảo vệ bản thân trên môi trường số",
+        "Lừa đảo trực tuyến",
+        KIND_LABELS[Kind.SINGLE],
+        "Có người gọi điện tự xưng là nhân viên ngân hàng và đề nghị bạn đọc mã OTP vừa nhận. Bạn nên làm gì?",
+        "Đọc mã OTP để được hỗ trợ nhanh",
+        "Không cung cấp mã OTP cho bất kỳ ai, gọi lại tổng đài chính thức của ngân hàng",
+        "Gửi mã OTP qua Zalo cho họ",
+        "Chụp màn hình tin nhắn gửi cho họ",
+        "",
+        "",
+        "B",
+        "Mã OTP chỉ dành cho chính chủ tài khoản; ngân hàng không bao giờ hỏi mã OTP qua điện thoại.",
+        "Cẩm nang kỹ năng số cho người dân",
+        DIFFICULTY_LABELS[1],
+    ),
+    (
+        "Dịch vụ công trực tuyến",
+        "",
+        KIND_LABELS[Kind.TRUE_FALSE],
+        "Người dân có thể nộp hồ sơ và theo dõi tiến độ giải quyết thủ tục hành chính trên Cổng Dịch vụ công quốc gia.",
+        TRUE_TEXT,
+        FALSE_TEXT,
+        "",
+        "",
+        "",
+        "",
+        TRUE_TEXT,
+        "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) cho phép nộp hồ sơ, thanh toán lệ phí và tra cứu "
+        "kết quả trực tuyến.",
+        "Cổng Dịch vụ công quốc gia",
+        DIFFICULTY_LABELS[2],
+    ),
+)
+EXAMPLE_TEXTS = frozenset(norm(row[TEMPLATE_COLUMNS.index(COL_TEXT)]) for row in EXAMPLE_ROWS)

@@ -31,6 +31,7 @@ from .columns import (
     COL_TEXT,
     COL_TOPIC,
     DIFFICULTY_ALIASES,
+    EXAMPLE_TEXTS,
     FALSE_TEXT,
     KIND_ALIASES,
     LETTERS,
@@ -39,7 +40,7 @@ from .columns import (
     Kind,
     norm,
 )
-from .reading import cell_text, read_rows
+from .reading import Formula, cell_text, read_rows
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,14 @@ class ImportRejected(Exception):
     def __init__(self, errors: list[RowError]):
         super().__init__(f"{len(errors)} row errors")
         self.errors = errors
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import saved, and the template's example rows it left out (their row numbers)."""
+
+    questions: list[Question]
+    skipped_examples: list[int]
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,11 @@ def check_rows(
     checked: list[CheckedRow] = []
     errors: list[RowError] = []
     for number, values in rows:
+        formulas = [name for name in TEMPLATE_COLUMNS if isinstance(values.get(name), Formula)]
+        if formulas:
+            # Checking the formula's text as if it were the cell's content would only confuse.
+            errors.extend(RowError(number, name, _formula_message(values[name])) for name in formulas)
+            continue
         cells = {name: cell_text(values.get(name)) for name in TEMPLATE_COLUMNS}
         row_errors: list[RowError] = []
         item = _check_row(number, cells, topics, row_errors)
@@ -123,6 +137,24 @@ def check_rows(
         elif item is not None:
             checked.append(item)
     return checked, errors
+
+
+def _formula_message(formula: Formula) -> str:
+    return _(
+        "Ô này là công thức (%(formula)s); hệ thống không nhập công thức. Hãy gõ thẳng nội dung, "
+        "hoặc chép ô rồi dán dạng giá trị (Dán đặc biệt → Giá trị)."
+    ) % {"formula": formula.text[:60]}
+
+
+def split_examples(rows: Sequence[tuple[int, Mapping[str, object]]]) -> tuple[list, list[int]]:
+    """(the rows to import, the numbers of the rows that are the template's unchanged examples)."""
+    kept, examples = [], []
+    for number, values in rows:
+        if norm(cell_text(values.get(COL_TEXT))) in EXAMPLE_TEXTS:
+            examples.append(number)
+        else:
+            kept.append((number, values))
+    return kept, examples
 
 
 # Where each of the service's problems is shown in the file.
@@ -234,13 +266,23 @@ def save_rows(*, author: User, unit: Unit, rows: Sequence[CheckedRow], submit: b
     )
 
 
-def import_questions(*, author: User, unit: Unit, upload, submit: bool = False) -> list[Question]:
-    """Read, check and save a whole file, or nothing.
+def import_questions(*, author: User, unit: Unit, upload, submit: bool = False) -> Imported:
+    """Read, check and save a whole file, or nothing; the template's unchanged examples are never saved.
 
-    Raises ValidationError when the file cannot be used at all, and
-    ImportRejected with the row-by-row report when any row is wrong.
+    Raises ValidationError when the file cannot be used at all (or holds
+    only the examples), and ImportRejected with the row-by-row report when
+    any row is wrong.
     """
-    checked, errors = check_rows(read_rows(upload), unit=unit)
+    rows, examples = split_examples(read_rows(upload))
+    if not rows:
+        raise ValidationError(
+            _(
+                "Tệp chỉ có các dòng ví dụ của tệp mẫu (dòng %(rows)s), chưa có câu hỏi nào của bạn. "
+                "Hãy ghi câu hỏi của bạn lên các dòng ví dụ hoặc bên dưới chúng rồi tải lên lại."
+            )
+            % {"rows": ", ".join(str(number) for number in examples)}
+        )
+    checked, errors = check_rows(rows, unit=unit)
     if errors:
         raise ImportRejected(errors)
-    return save_rows(author=author, unit=unit, rows=checked, submit=submit)
+    return Imported(save_rows(author=author, unit=unit, rows=checked, submit=submit), examples)

@@ -11,11 +11,14 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from quizsite import workbooks
 
 from .columns import (
     EXPORT_COLUMNS,
@@ -37,6 +40,21 @@ LAST_ROW = MAX_ROWS + 1
 # 30,000 cells and 20,000 distinct texts; the rest is room for other sheets.
 MAX_CELLS = 200_000
 MAX_SHARED_STRINGS = 60_000
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula: never read as the question's text, reported to the author instead.
+
+    What Excel last computed for it may be missing (a file written by another
+    program) or not what the author meant to import, so neither the formula
+    nor its result is taken.
+    """
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
@@ -64,7 +82,8 @@ def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
     except zipfile.BadZipFile:
         raise _unreadable() from None
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # data_only=False: a formula cell must be seen as one (see Formula).
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the file is unusable
         raise _unreadable() from None
     try:
@@ -146,7 +165,10 @@ def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:
     # dimension the file declares: an empty row costs as much to read as a
     # full one, and a 338 KB file can declare 1.4 million of them.
     sheet.reset_dimensions()
-    lines = sheet.iter_rows(min_row=1, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS, values_only=True)
+    lines = (
+        tuple(_value(cell) for cell in line)
+        for line in sheet.iter_rows(min_row=1, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS)
+    )
     header = next(lines, ())
     known = {norm(name): name for name in EXPORT_COLUMNS}
     columns: dict[str, int] = {}
@@ -176,6 +198,13 @@ def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:
     if not rows:
         raise ValidationError(_("Tệp chưa có câu hỏi nào (ngoài dòng tiêu đề)."))
     return rows
+
+
+def _value(cell) -> object:
+    if cell.data_type == "f":
+        return Formula(str(cell.value))
+    # Excel writes a carriage return (and other control characters) as _x000D_.
+    return workbooks.read_text(cell.value)
 
 
 def cell_text(value: object) -> str:

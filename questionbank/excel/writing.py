@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from questionbank import selectors
 from questionbank.models import Question, Topic
 from questionbank.services import MAX_CHOICE_CHARS, MAX_EXPLANATION_CHARS, MAX_SOURCE_CHARS, MAX_TEXT_CHARS
+from quizsite import workbooks
 
 from .columns import (
     COL_ANSWER,
@@ -31,6 +31,7 @@ from .columns import (
     COL_UNIT,
     COL_VERSION,
     DIFFICULTY_LABELS,
+    EXAMPLE_ROWS,
     EXPORT_COLUMNS,
     FALSE_TEXT,
     HELP_SHEET,
@@ -50,18 +51,21 @@ from .columns import (
 
 
 def build_template() -> bytes:
-    """The empty template with its two example rows."""
+    """The empty template with its example rows, in grey italics (the import skips them while unchanged)."""
     workbook, sheet = _new_workbook(TEMPLATE_COLUMNS, examples=True)
-    for row, values in enumerate(_example_rows(), start=2):
-        _write_row(sheet, row, values)
-    return _save(workbook)
+    example = Font(italic=True, color="6B7280")
+    for values in EXAMPLE_ROWS:
+        row = workbooks.append_row(sheet, values)
+        for column in range(1, len(TEMPLATE_COLUMNS) + 1):
+            sheet.cell(row=row, column=column).font = example
+    return workbooks.save(workbook)
 
 
 def build_export(questions: Iterable[Question]) -> bytes:
     """``questions`` (with choices, topic and unit loaded) in the template's columns plus references."""
     workbook, sheet = _new_workbook(EXPORT_COLUMNS, examples=False)
     topics = {topic.pk: topic for topic in Topic.objects.all()}
-    for row, question in enumerate(questions, start=2):
+    for question in questions:
         root, subtopic = _topic_names(question.topic_id, topics)
         choices = list(question.choices.all())
         values = [
@@ -79,23 +83,20 @@ def build_export(questions: Iterable[Question]) -> bytes:
             str(question.get_status_display()),
             question.unit.name,
         ]
-        _write_row(sheet, row, values)
-    return _save(workbook)
+        workbooks.append_row(sheet, values)
+    return workbooks.save(workbook)
 
 
 def _new_workbook(columns: Sequence[str], *, examples: bool) -> tuple[Workbook, Worksheet]:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="0B5CAD")
-    for index, name in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=name)
-        cell.font = header_font
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[name]
-    sheet.freeze_panes = "A2"
+    workbook, sheet = workbooks.new_workbook(SHEET)
+    workbooks.write_header(
+        sheet,
+        columns,
+        font=Font(bold=True, color="FFFFFF"),
+        fill=PatternFill("solid", fgColor="0B5CAD"),
+        alignment=Alignment(wrap_text=True, vertical="center"),
+    )
+    workbooks.set_widths(sheet, [WIDTHS[name] for name in columns])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
 
     roots = list(Topic.objects.filter(parent__isnull=True).order_by("position", "name"))
@@ -109,16 +110,17 @@ def _add_lists_sheet(workbook: Workbook, roots: list[Topic]) -> None:
     # A root name contains a comma, so the lists cannot be written inline in
     # the validation formula: they live on a hidden sheet.
     lists = workbook.create_sheet(LISTS_SHEET)
-    lists.append([COL_TOPIC, COL_KIND, COL_DIFFICULTY])
+    workbooks.append_row(lists, [COL_TOPIC, COL_KIND, COL_DIFFICULTY])
     kinds = list(KIND_LABELS.values())
     levels = list(DIFFICULTY_LABELS.values())
     for i in range(max(len(roots), len(kinds), len(levels))):
-        lists.append(
+        workbooks.append_row(
+            lists,
             [
                 roots[i].name if i < len(roots) else None,
                 kinds[i] if i < len(kinds) else None,
                 levels[i] if i < len(levels) else None,
-            ]
+            ],
         )
     lists.sheet_state = "hidden"
 
@@ -153,12 +155,9 @@ def _add_validations(sheet: Worksheet, columns: Sequence[str], root_count: int) 
 
 def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -> None:
     sheet = workbook.create_sheet(HELP_SHEET)
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 16
-    sheet.column_dimensions["C"].width = 80
-    sheet.column_dimensions["D"].width = 36
+    workbooks.set_widths(sheet, [24, 16, 80, 36])
     wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append([_("Hướng dẫn nhập câu hỏi từ Excel")])
+    workbooks.append_row(sheet, [_("Hướng dẫn nhập câu hỏi từ Excel")])
     sheet["A1"].font = Font(bold=True, size=14)
     notes = [
         _("Mỗi dòng trên trang “%(sheet)s” là một câu hỏi. Giữ nguyên dòng tiêu đề (dòng 1), không đổi tên cột.")
@@ -189,17 +188,21 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
         _("Hình ảnh không nằm trong tệp Excel: hãy thêm hình cho câu hỏi trên trang sửa câu hỏi."),
     ]
     if examples:
-        notes.insert(1, _("Dòng 2 và 3 là ví dụ: hãy xoá hoặc ghi đè trước khi nhập câu hỏi của bạn."))
+        notes.insert(
+            1,
+            _(
+                "Dòng 2 và 3 (chữ nghiêng, màu xám) là ví dụ: khi nhập, dòng ví dụ còn nguyên nội dung câu hỏi "
+                "luôn bị bỏ qua. Hãy ghi đè câu hỏi của bạn lên đó hoặc viết tiếp bên dưới."
+            ),
+        )
     for note in notes:
-        sheet.append([f"• {note}"])
-        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
-        sheet.cell(row=sheet.max_row, column=1).alignment = wrap
-        sheet.row_dimensions[sheet.max_row].height = 32
-    sheet.append([])
+        row = workbooks.append_row(sheet, [f"• {note}"])
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        sheet.cell(row=row, column=1).alignment = wrap
+        sheet.row_dimensions[row].height = 32
+    workbooks.append_row(sheet, [])
     header = [_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ví dụ")]
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    workbooks.write_header(sheet, header, freeze=False)
     yes, no = _("Có"), _("Không")
     root_names = "; ".join(root.name for root in roots)
     rows = [
@@ -256,67 +259,12 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
             _("Chỉ có trong tệp xuất, để tham khảo; bị bỏ qua khi nhập."),
         ),
     ]
-    examples = dict(zip(TEMPLATE_COLUMNS, _example_rows()[0], strict=True))
+    examples = dict(zip(TEMPLATE_COLUMNS, EXAMPLE_ROWS[0], strict=True))
     examples[f"{COL_CHOICES[0]} … {LETTERS[-1]}"] = examples[COL_CHOICES[0]]
     for column, required, how in rows:
-        sheet.append([column, required, how, examples.get(column, "")])
-        for cell in sheet[sheet.max_row]:
+        row = workbooks.append_row(sheet, [column, required, how, examples.get(column, "")])
+        for cell in sheet[row]:
             cell.alignment = wrap
-
-
-def _example_rows() -> list[list[object]]:
-    return [
-        [
-            "Bảo vệ bản thân trên môi trường số",
-            "Lừa đảo trực tuyến",
-            KIND_LABELS[Kind.SINGLE],
-            "Có người gọi điện tự xưng là nhân viên ngân hàng và đề nghị bạn đọc mã OTP vừa nhận. Bạn nên làm gì?",
-            "Đọc mã OTP để được hỗ trợ nhanh",
-            "Không cung cấp mã OTP cho bất kỳ ai, gọi lại tổng đài chính thức của ngân hàng",
-            "Gửi mã OTP qua Zalo cho họ",
-            "Chụp màn hình tin nhắn gửi cho họ",
-            "",
-            "",
-            "B",
-            "Mã OTP chỉ dành cho chính chủ tài khoản; ngân hàng không bao giờ hỏi mã OTP qua điện thoại.",
-            "Cẩm nang kỹ năng số cho người dân",
-            DIFFICULTY_LABELS[1],
-        ],
-        [
-            "Dịch vụ công trực tuyến",
-            "",
-            KIND_LABELS[Kind.TRUE_FALSE],
-            "Người dân có thể nộp hồ sơ và theo dõi tiến độ giải quyết thủ tục hành chính "
-            "trên Cổng Dịch vụ công quốc gia.",
-            TRUE_TEXT,
-            FALSE_TEXT,
-            "",
-            "",
-            "",
-            "",
-            TRUE_TEXT,
-            "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) cho phép nộp hồ sơ, thanh toán lệ phí và tra cứu "
-            "kết quả trực tuyến.",
-            "Cổng Dịch vụ công quốc gia",
-            DIFFICULTY_LABELS[2],
-        ],
-    ]
-
-
-def _write_row(sheet: Worksheet, row: int, values: Sequence[object]) -> None:
-    for column, value in enumerate(values, start=1):
-        if value in ("", None):
-            continue
-        cell = sheet.cell(row=row, column=column, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            # A question may begin with "=": keep it text, never a formula.
-            cell.data_type = "s"
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _topic_names(topic_id: int, topics: Mapping[int, Topic]) -> tuple[str, str]:

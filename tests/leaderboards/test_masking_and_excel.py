@@ -1,4 +1,4 @@
-"""The two small things every leaderboard page shares: the masked phone and the Excel download."""
+"""The two small things every leaderboard page shares: the masked phone and the Excel table download."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import io
 
 from openpyxl import load_workbook
 
-from leaderboards.excel import workbook_response
 from leaderboards.masking import mask_phone
+from quizsite.workbooks import table_download
 
 
 def test_a_phone_keeps_only_its_first_four_and_last_three_digits():
@@ -20,7 +20,7 @@ def test_a_phone_keeps_only_its_first_four_and_last_three_digits():
 
 def test_the_workbook_has_the_caption_the_header_and_every_row_with_numbers_as_numbers():
     rows = [(i, f"Người {i}", i * 10) for i in range(1, 251)]
-    response = workbook_response(
+    response = table_download(
         "bang-xep-hang", "Bảng xếp hạng tuần 48", ["Hạng", "Họ và tên", "Điểm"], rows, caption="Tổng điểm 4 vòng"
     )
     assert response["Content-Disposition"] == 'attachment; filename="bang-xep-hang.xlsx"'

@@ -113,16 +113,62 @@ def test_the_template_offers_dropdowns_a_frozen_header_and_a_help_sheet(client, 
     assert "câu hỏi MỚI" in help_text  # re-importing an export makes new questions
 
 
-def test_the_template_reimports_its_own_example_rows_cleanly(client, author_a, commune_a):
+def saved(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_unchanged_template_creates_no_question_and_says_it_holds_only_the_examples(client, author_a, commune_a):
     client.force_login(author_a)
-    template = client.get(TEMPLATE_URL).content
-    response = post_file(client, commune_a, template)
-    assert "Đã nhập 2 câu hỏi" in response.content.decode()
+    response = post_file(client, commune_a, client.get(TEMPLATE_URL).content)
+    assert "Tệp chỉ có các dòng ví dụ của tệp mẫu (dòng 2, 3)" in refused(response)
+    assert "Đã nhập" not in response.content.decode()
+
+
+def test_a_template_with_its_examples_and_one_real_row_imports_only_the_real_row(client, author_a, commune_a):
+    client.force_login(author_a)
+    workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
+    sheet = workbook[columns.SHEET]
+    mine = row(text="Mật khẩu nào khó đoán nhất?")
+    for column, name in enumerate(columns.TEMPLATE_COLUMNS, start=1):
+        sheet.cell(row=4, column=column, value=mine.get(name))
+
+    page = post_file(client, commune_a, saved(workbook)).content.decode()
+
+    assert "Đã nhập 1 câu hỏi vào “Xã An Bình”. Đã bỏ qua 2 dòng ví dụ của tệp mẫu (dòng 2, 3)." in page
+    assert list(Question.objects.values_list("text", flat=True)) == ["Mật khẩu nào khó đoán nhất?"]
+
+
+def test_an_example_row_that_the_officer_wrote_their_own_question_over_is_imported(client, author_a, commune_a):
+    client.force_login(author_a)
+    workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
+    sheet = workbook[columns.SHEET]
+    sheet["D2"] = "Ai được hỏi mã OTP của bạn?"
+    sheet["D3"] = "Có thể tra cứu kết quả thủ tục trên Cổng Dịch vụ công quốc gia."
+
+    page = post_file(client, commune_a, saved(workbook)).content.decode()
+
+    assert "Đã nhập 2 câu hỏi" in page and "bỏ qua" not in page
     single = Question.objects.get(kind=Question.Kind.SINGLE)
     assert single.topic.name == "Lừa đảo trực tuyến" and single.topic.parent.name == SAFETY
     assert [correct for _text, correct in keys(single)] == [False, True, False, False]
     true_false = Question.objects.get(kind=Question.Kind.TRUE_FALSE)
     assert keys(true_false) == [("Đúng", True), ("Sai", False)]
+
+
+def test_an_old_example_left_in_with_other_cells_changed_is_still_skipped(client, author_a, commune_a):
+    client.force_login(author_a)
+    workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
+    sheet = workbook[columns.SHEET]
+    sheet["K2"] = "C"  # the answer changed, the example's question kept
+    for column, name in enumerate(columns.TEMPLATE_COLUMNS, start=1):
+        sheet.cell(row=3, column=column, value=row().get(name))
+
+    page = post_file(client, commune_a, saved(workbook)).content.decode()
+
+    assert "Đã nhập 1 câu hỏi" in page and "Đã bỏ qua 1 dòng ví dụ của tệp mẫu (dòng 2)." in page
+    assert Question.objects.get().text == row()[columns.COL_TEXT]
 
 
 @pytest.mark.parametrize("url", [TEMPLATE_URL, IMPORT_URL])
@@ -302,6 +348,26 @@ def test_a_question_beginning_with_equals_is_read_as_text(client, author_a, comm
     client.force_login(author_a)
     post_file(client, commune_a, buffer.getvalue())
     assert Question.objects.get().text == "=1+1"
+
+
+def test_a_formula_cell_is_reported_and_nothing_is_imported(client, author_a, commune_a):
+    workbook = load_workbook(io.BytesIO(workbook_bytes([row(), row(text="Câu thứ hai?")])))
+    sheet = workbook[columns.SHEET]
+    sheet["D2"] = '=HYPERLINK("http://lua-dao.example/","Bấm vào")'  # openpyxl stores it as a formula
+    sheet["A3"] = "=A2"
+    client.force_login(author_a)
+
+    response = post_file(client, commune_a, saved(workbook))
+
+    assert not Question.objects.exists()
+    report = [str(error) for error in response.context["errors"]]
+    assert report == [
+        "Dòng 2, cột Nội dung câu hỏi: Ô này là công thức (=HYPERLINK(\"http://lua-dao.example/\",\"Bấm vào\")); "
+        "hệ thống không nhập công thức. Hãy gõ thẳng nội dung, hoặc chép ô rồi dán dạng giá trị "
+        "(Dán đặc biệt → Giá trị).",
+        "Dòng 3, cột Chủ đề: Ô này là công thức (=A2); hệ thống không nhập công thức. Hãy gõ thẳng nội dung, "
+        "hoặc chép ô rồi dán dạng giá trị (Dán đặc biệt → Giá trị).",
+    ]
 
 
 # --- Import: bad rows -------------------------------------------------------------
