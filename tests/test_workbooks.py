@@ -8,7 +8,8 @@ a text cell that reads back unchanged.
 Which exports there are is not trusted to memory: every URL whose name or
 route says "excel" or "xlsx" must be listed in EXPORTS below (so a new export
 fails here until it is added, and then has its cells checked), and no module
-but quizsite/workbooks.py may build a workbook or write a CSV.
+but quizsite/workbooks.py may build a workbook, send a file as an attachment,
+or write a CSV.
 """
 
 from __future__ import annotations
@@ -27,19 +28,19 @@ from questionbank import services as qb
 from questionbank.models import Question, Topic
 from quizsite import workbooks
 from quizsite.accounts.models import Team, Unit, User
-from tests.leaderboards.awards_fixtures import (  # noqa: F401
-    body,
-    closed_round,
-    contest,
-    last_week,
-    make_list,
-    make_week_round,
-    organiser_a2,
-    players,
-    publish,
-    teams,
-    weekly,
-)
+from tests.leaderboards import awards_fixtures
+from tests.leaderboards.awards_fixtures import last_week, publish
+
+# The award-list fixtures (commune A's competition, last week's round and its six players), for this module.
+body = awards_fixtures.body
+closed_round = awards_fixtures.closed_round
+contest = awards_fixtures.contest
+make_list = awards_fixtures.make_list
+make_week_round = awards_fixtures.make_week_round
+organiser_a2 = awards_fixtures.organiser_a2
+players = awards_fixtures.players
+teams = awards_fixtures.teams
+weekly = awards_fixtures.weekly
 
 FORMULA = '=HYPERLINK("http://lua-dao.example/","Bấm vào")'
 # The six players of awards_fixtures, renamed: An, Bình, Cường, Dũng, Em, Giang.

@@ -362,7 +362,7 @@ def test_a_formula_cell_is_reported_and_nothing_is_imported(client, author_a, co
     assert not Question.objects.exists()
     report = [str(error) for error in response.context["errors"]]
     assert report == [
-        "Dòng 2, cột Nội dung câu hỏi: Ô này là công thức (=HYPERLINK(\"http://lua-dao.example/\",\"Bấm vào\")); "
+        'Dòng 2, cột Nội dung câu hỏi: Ô này là công thức (=HYPERLINK("http://lua-dao.example/","Bấm vào")); '
         "hệ thống không nhập công thức. Hãy gõ thẳng nội dung, hoặc chép ô rồi dán dạng giá trị "
         "(Dán đặc biệt → Giá trị).",
         "Dòng 3, cột Chủ đề: Ô này là công thức (=A2); hệ thống không nhập công thức. Hãy gõ thẳng nội dung, "
