@@ -76,7 +76,7 @@ def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     elif isinstance(value, datetime) and timezone.is_aware(value):
         # Excel has no time zones: the officer's local time, as the pages show it.
         cell.value = timezone.make_naive(value)
-        cell.number_format = "dd/mm/yyyy hh:mm:ss"
+        cell.number_format = "hh:mm:ss dd/mm/yyyy"
     elif isinstance(value, date) and not isinstance(value, datetime):
         cell.value = value
         cell.number_format = "dd/mm/yyyy"

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from leaderboards.awards.models import AwardingBody
@@ -213,11 +214,19 @@ def test_every_export_writes_what_people_typed_as_text_that_reads_back_unchanged
     assert problems == {}
 
 
-def test_numbers_stay_numbers_and_a_hostile_caption_stays_text(client, hostile, make_list, organiser_a):
+def test_numbers_stay_numbers_dates_stay_dates_and_a_hostile_caption_stays_text(
+    client, hostile, make_list, contest, organiser_a, players
+):
     content = _download(client, organiser_a, reverse("leaderboards:award_list_excel", args=[make_list().pk]))
-    rows = [[cell for cell in line] for line in load_workbook(io.BytesIO(content)).active.iter_rows()]
+    rows = [list(line) for line in load_workbook(io.BytesIO(content)).active.iter_rows()]
     assert BODY in rows[0][0].value and rows[0][0].data_type == "s"
     assert [(cell.value, cell.data_type) for cell in rows[2][:2]] == [(1, "n"), (FORMULA, "s")]
+
+    url = reverse("leaderboards:standings_people_excel", args=[contest.pk]) + f"?period={last_week().slug}"
+    first = list(load_workbook(io.BytesIO(_download(client, organiser_a, url))).active.iter_rows(min_row=3))[0]
+    submitted = players["An"].attempts.get().submitted_at
+    assert first[-1].is_date and first[-1].value == timezone.make_naive(submitted)  # local time, as the page shows
+    assert first[-1].number_format == "hh:mm:ss dd/mm/yyyy"
 
 
 def test_an_exported_question_that_starts_with_a_formula_character_imports_back_as_the_same_text(

@@ -20,7 +20,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -173,17 +172,13 @@ def people_excel(request: HttpRequest, pk: int) -> HttpResponse:
     headers = [_("Hạng"), _("Họ và tên"), _("Số điện thoại"), _("Tổ"), _("Đơn vị"), _("Tổng điểm")]
     headers += [_("Số vòng"), _("Thời gian (giây)"), _("Lần nộp cuối")]
     rows = (
-        [r.rank, r.name, mask_phone(r.phone), r.team_name, r.unit_name] + [r.total, r.rounds, r.seconds, _local(r)]
+        [r.rank, r.name, mask_phone(r.phone), r.team_name, r.unit_name]
+        + [r.total, r.rounds, r.seconds, r.last_submitted_at]
         for r in result.rows
     )
     caption = _caption(result, _("Cá nhân"), {s.pk: s for s in stages})
     name = _filename(scope.competition.pk, "ca-nhan", query["period"], query["unit"].pk)
     return table_download(name, _("Cá nhân"), headers, rows, caption=caption)
-
-
-def _local(row) -> str:
-    moment = row.last_submitted_at
-    return timezone.localtime(moment).strftime("%H:%M:%S %d/%m/%Y") if moment else ""
 
 
 @login_required
