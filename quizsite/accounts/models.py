@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -89,6 +90,21 @@ class UnitQuerySet(models.QuerySet):
 def path_ids(path: str) -> list[int]:
     """The unit ids of a materialised path, root first: "/1/7/42/" → [1, 7, 42] (the unit and its ancestors)."""
     return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def outermost(units: Iterable[Unit]) -> list[Unit]:
+    """The units not inside another of ``units`` (nor repeated), highest first, then in tree order.
+
+    An officer may hold roles on nested units (a commune and one of its
+    hamlets): the commune's subtree already holds the hamlet's, so only the
+    commune is a root of what they see. Highest first because the standings
+    open on the first root.
+    """
+    kept: list[Unit] = []
+    for unit in sorted(units, key=lambda u: (u.depth, u.path)):
+        if not any(unit.is_within(other) for other in kept):
+            kept.append(unit)
+    return kept
 
 
 class Unit(models.Model):
