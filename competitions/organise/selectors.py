@@ -206,10 +206,11 @@ def round_access(user, pk: int) -> RoundAccess:
     round = Round.objects.select_related("stage__competition__unit").filter(pk=pk, mode=Round.Mode.SELF_PACED).first()
     if round is None:
         raise Http404
-    unit = round.stage.competition.unit
-    if any(unit.is_within(scope) for scope in units):
-        return RoundAccess(round, can_edit=any(unit.is_within(scope) for scope in organised))
-    through = _units_playing(round, units) if round.published_at is not None else []
+    competition = round.stage.competition
+    seen = visibility.units_seen(competition, units)
+    if visibility.sees_whole(competition, seen):
+        return RoundAccess(round, can_edit=any(competition.unit.is_within(scope) for scope in organised))
+    through = _units_playing(round, seen) if round.published_at is not None else []
     if not through:
         raise Http404
     return RoundAccess(round, can_edit=False, through=through)
