@@ -200,17 +200,29 @@ class Team(models.Model):
         return self.size_limit or settings.TEAM_SIZE_LIMIT
 
 
+class MembershipQuerySet(models.QuerySet):
+    def leading(self) -> MembershipQuerySet:
+        """Those who lead their team: ``Membership.leads`` as a filter."""
+        return self.filter(role__in=Membership.LEADING_ROLES)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         LEADER = "leader", _("Tổ trưởng")
         DEPUTY = "deputy", _("Tổ phó")
         MEMBER = "member", _("Thành viên")
 
+    # Who leads a team: its leader and its deputy. They keep its roster, follow
+    # who has played a round, and the home page gives them the way there.
+    LEADING_ROLES = (Role.LEADER, Role.DEPUTY)
+
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     affiliation = models.CharField(_("thuộc"), max_length=20, choices=Affiliation.choices, default=Affiliation.OTHER)
     joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thành viên tổ")
@@ -224,6 +236,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.team}"
+
+    @property
+    def leads(self) -> bool:
+        """Whether this person leads their team (leader or deputy)."""
+        return self.role in self.LEADING_ROLES
 
 
 class RoleAssignment(models.Model):
