@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from questionbank.models import Question, Topic
 from quizsite.accounts.models import Unit, path_ids
@@ -47,10 +47,21 @@ class RowCount(NamedTuple):
     item: Row
     available: int
     unseen: int
+    # The round draws only questions whose answers were never shown.
+    unseen_only: bool
 
     @property
     def needed(self) -> int:
         return self.item.count
+
+    @property
+    def drawable(self) -> int:
+        return self.unseen if self.unseen_only else self.available
+
+    @property
+    def short(self) -> bool:
+        """The bank cannot fill this row: the one test behind blueprint_shortfall and the pages' warnings."""
+        return self.drawable < self.needed
 
 
 class Shortfall(NamedTuple):
@@ -118,31 +129,35 @@ def _rows(round: Round, rows: Iterable[Row] | None) -> Sequence[Row]:
     return list(round.blueprint.select_related("topic").order_by("pk")) if rows is None else list(rows)
 
 
-def blueprint_counts(round: Round, rows: Iterable[Row] | None = None) -> list[RowCount]:
+def blueprint_counts(
+    round: Round, rows: Iterable[Row] | None = None, *, unseen_only: bool | None = None
+) -> list[RowCount]:
     """Per blueprint row (the saved ones unless ``rows`` is given): the questions the bank has,
-    and how many of them have never had their answers shown."""
+    and how many of them have never had their answers shown; one query a row.
+
+    ``unseen_only`` defaults to the round's own choice.
+    """
+    unseen_only = round.unseen_only if unseen_only is None else unseen_only
     pool = question_pool(round, unseen_only=False)
     counts = []
     for item in _rows(round, rows):
-        item_pool = _item_pool(pool, item)
-        counts.append(RowCount(item, item_pool.count(), item_pool.filter(_unseen()).count()))
+        found = _item_pool(pool, item).aggregate(available=Count("pk"), unseen=Count("pk", filter=_unseen()))
+        counts.append(RowCount(item, found["available"], found["unseen"], unseen_only))
     return counts
 
 
 def blueprint_shortfall(
     round: Round, rows: Iterable[Row] | None = None, *, unseen_only: bool | None = None
 ) -> list[Shortfall]:
-    """The blueprint items the bank cannot fill, with how many it has and needs.
+    """The blueprint items the bank cannot fill (RowCount.short), with how many it has and needs.
 
     ``rows`` and ``unseen_only`` check a blueprint before it is saved (the round's own by default).
     """
-    pool = question_pool(round, unseen_only=unseen_only)
-    short = []
-    for item in _rows(round, rows):
-        available = _item_pool(pool, item).count()
-        if available < item.count:
-            short.append(Shortfall(item, available, item.count))
-    return short
+    return [
+        Shortfall(count.item, count.drawable, count.needed)
+        for count in blueprint_counts(round, rows, unseen_only=unseen_only)
+        if count.short
+    ]
 
 
 def _serves(owner_path: str, round_unit_path: str) -> bool:

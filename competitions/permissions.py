@@ -43,11 +43,7 @@ def get_attempt_for_player(user, pk: int) -> Attempt:
 
 def get_led_team_for_round(user, round: Round) -> Team:
     """The team the user leads (leader or deputy) in a round they may see; else 403."""
-    membership = (
-        Membership.objects.filter(user=user, role__in=[Membership.Role.LEADER, Membership.Role.DEPUTY])
-        .select_related("team__unit")
-        .first()
-    )
+    membership = Membership.objects.leading().filter(user=user).select_related("team__unit").first()
     if membership is None:
         raise PermissionDenied
     return membership.team

@@ -49,7 +49,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attempts_left": max(0, round.attempts_allowed - len(attempts)),
         "minutes": -(-round.time_limit_seconds // 60),
         "question_count": sum(item.count for item in round.blueprint.all()),
-        "is_leader": Membership.objects.filter(user=request.user, role__in=["leader", "deputy"]).exists(),
+        "is_leader": Membership.objects.leading().filter(user=request.user).exists(),
     }
     return remember_device(request, render(request, "competitions/round_detail.html", context))
 

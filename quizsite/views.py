@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # My rank and my team's this week and this month (cached boards; see leaderboards.tables.selectors).
         context["glances"] = tables.home_glances(request.user, membership, now)
         if membership:
-            context["is_leader"] = membership.role in (Membership.Role.LEADER, Membership.Role.DEPUTY)
+            context["is_leader"] = membership.leads
     return remember_device(request, render(request, "home.html", context))
 
 

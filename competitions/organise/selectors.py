@@ -16,7 +16,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from competitions import drawing, eligibility
+from competitions import drawing, eligibility, visibility
 from competitions import selectors as rankings
 from competitions.models import Attempt, AttemptFlag, Competition, Round, Stage
 from competitions.selectors import RankedAttempt
@@ -112,9 +112,10 @@ class CompetitionRow:
     shared: bool
 
 
-def competitions_for_officer(user) -> list[CompetitionRow]:
-    """Competitions organised in the user's organiser/viewer subtrees, then those of other
-    (ancestor) units whose rounds their teams play, counted by those rounds only."""
+def competitions_run_or_played(user) -> list[CompetitionRow]:
+    """The organiser's list: competitions in the user's organiser/viewer subtrees (which they run or
+    follow), then those of other (ancestor) units whose rounds their teams play, counted by those
+    rounds only. Not the standings' list, which holds every competition above the user's units too."""
     units = require_role(user, *READERS)
     own = (
         Competition.objects.filter(scope_q(units))
@@ -145,9 +146,11 @@ def competition_access(user, pk: int) -> CompetitionAccess:
     competition = Competition.objects.select_related("unit").filter(pk=pk).first()
     if competition is None:
         raise Http404
-    if any(competition.unit.is_within(unit) for unit in units):
+    seen = visibility.units_seen(competition, units)
+    if visibility.sees_whole(competition, seen):
         return CompetitionAccess(competition, can_edit=is_organiser_of(user, competition.unit))
-    through = [unit for unit in units if shared_rounds([unit]).filter(stage__competition=competition).exists()]
+    # Of the units they see, those whose teams play a published round: the page lists those rounds.
+    through = [unit for unit in seen if shared_rounds([unit]).filter(stage__competition=competition).exists()]
     if not through:
         raise Http404
     return CompetitionAccess(competition, can_edit=False, through=through)
@@ -203,10 +206,11 @@ def round_access(user, pk: int) -> RoundAccess:
     round = Round.objects.select_related("stage__competition__unit").filter(pk=pk, mode=Round.Mode.SELF_PACED).first()
     if round is None:
         raise Http404
-    unit = round.stage.competition.unit
-    if any(unit.is_within(scope) for scope in units):
-        return RoundAccess(round, can_edit=any(unit.is_within(scope) for scope in organised))
-    through = _units_playing(round, units) if round.published_at is not None else []
+    competition = round.stage.competition
+    seen = visibility.units_seen(competition, units)
+    if visibility.sees_whole(competition, seen):
+        return RoundAccess(round, can_edit=any(competition.unit.is_within(scope) for scope in organised))
+    through = _units_playing(round, seen) if round.published_at is not None else []
     if not through:
         raise Http404
     return RoundAccess(round, can_edit=False, through=through)

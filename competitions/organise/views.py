@@ -56,7 +56,7 @@ POLL_SECONDS = 10
 @login_required
 @require_GET
 def competition_list(request: HttpRequest) -> HttpResponse:
-    rows = reads.competitions_for_officer(request.user)
+    rows = reads.competitions_run_or_played(request.user)
     context = {
         "competitions": rows,
         "any_shared": any(row.shared for row in rows),

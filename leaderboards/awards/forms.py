@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from leaderboards.periods import CALENDAR_KINDS, COMPETITION, KIND_LABELS, MONTH
 from quizsite.accounts.models import Unit
 
 from .models import AwardingBody, AwardList
-from .services import MAX_TIERS, ListData
+from .services import ListData, check_tiers
 
 TIER_ROWS = 6
 DEFAULT_TIERS = [("Giải Nhất", 1), ("Giải Nhì", 2), ("Giải Ba", 3), ("Giải Khuyến khích", 10)]
@@ -89,9 +90,8 @@ class AwardListForm(forms.Form):
         for i in range(TIER_ROWS):
             name, count = DEFAULT_TIERS[i] if i < len(DEFAULT_TIERS) else ("", None)
             self.fields[f"tier_name_{i}"] = forms.CharField(label=_("Tên giải"), max_length=100, required=False)
-            self.fields[f"tier_count_{i}"] = forms.IntegerField(
-                label=_("Số giải"), min_value=1, max_value=1000, required=False
-            )
+            # No min or max here: services.check_tiers holds the limits and their one message.
+            self.fields[f"tier_count_{i}"] = forms.IntegerField(label=_("Số giải"), required=False)
             if award_list is None and not self.is_bound:
                 self.initial.setdefault(f"tier_name_{i}", name)
                 self.initial.setdefault(f"tier_count_{i}", count)
@@ -138,18 +138,19 @@ class AwardListForm(forms.Form):
                 data["period"], data["period_label"] = Period.for_stage(data["stage"].pk), data["stage"].title
         elif kind == COMPETITION:
             data["period"], data["period_label"] = Period.whole(), str(KIND_LABELS[COMPETITION])
-        tiers = []
+        tiers, halves = [], False
         for i in range(TIER_ROWS):
             name, count = (data.get(f"tier_name_{i}") or "").strip(), data.get(f"tier_count_{i}")
-            if name and count:
+            if name and count is not None:
                 tiers.append({"name": name, "count": count})
-            elif name or count:
+            elif name or count is not None:
+                halves = True
                 self.add_error(f"tier_name_{i}", _("Mỗi giải cần cả tên và số lượng."))
-        if not tiers and not self.errors:
-            self.add_error(None, _("Cần ít nhất một giải (tên và số lượng)."))
-        if len(tiers) > MAX_TIERS:
-            self.add_error(None, _("Quá nhiều loại giải."))
-        data["tiers"] = tiers
+        if not halves:
+            try:
+                data["tiers"] = check_tiers(tiers)
+            except ValidationError as exc:
+                self.add_error(None, exc.messages)
         return data
 
     def to_data(self) -> ListData:

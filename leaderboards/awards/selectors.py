@@ -3,8 +3,9 @@
 Organisers of a body's unit (or above it) manage the body's lists; viewers
 there read them. A person with neither role anywhere gets a 403; a list or a
 competition outside their subtrees a 404 (we do not confirm it exists).
-A commune's officers may award their own commune inside a province contest,
-so a competition is open to them when their unit lies inside its unit too.
+A commune's officers may award their own commune inside a province contest:
+a competition is open to them when they see some of it
+(``competitions.visibility.units_seen``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from competitions.models import Competition
+from competitions.visibility import units_seen
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import officer_units_by_role, scope_q
 
@@ -54,7 +56,7 @@ def _overlaps(a: Unit, b: Unit) -> bool:
 def competition_for_awards(user, pk: int) -> tuple[Competition, Scopes]:
     found = scopes(user)
     competition = Competition.objects.select_related("unit").filter(pk=pk).first()
-    if competition is None or not any(_overlaps(competition.unit, root) for root in found.readers):
+    if competition is None or not units_seen(competition, found.readers):
         raise Http404
     return competition, found
 
@@ -87,10 +89,9 @@ def body_units(competition: Competition, found: Scopes) -> list[Unit]:
 
 
 def scope_units(competition: Competition, found: Scopes) -> QuerySet[Unit]:
-    """Units a list may be restricted to: inside the competition and the person's organiser subtrees."""
+    """Units a list may be restricted to: those of the competition the person sees as an organiser."""
     return (
-        Unit.objects.subtree(competition.unit)
-        .within_any(found.organisers)
+        Unit.objects.within_any(units_seen(competition, found.organisers))
         .filter(depth__lte=competition.unit.depth + SCOPE_DEPTH)
         .order_by("path")[:SCOPE_CHOICES_MAX]
     )

@@ -19,6 +19,7 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,6 +88,22 @@ def default_title(ranked: str, period_label: str) -> str:
     return f"{what} – {period_label}"
 
 
+def check_tiers(tiers: Iterable[dict]) -> list[dict]:
+    """The prize table, names trimmed, or a ValidationError on ``tiers``: every limit on it, each with its one
+    message (the form asks here too, so the page and the service never word a limit twice)."""
+    tiers = [{"name": t["name"].strip(), "count": int(t["count"])} for t in tiers]
+    if not tiers:
+        raise ValidationError({"tiers": _("Cần ít nhất một giải (tên và số lượng).")})
+    if len(tiers) > MAX_TIERS:
+        raise ValidationError({"tiers": _("Tối đa %(n)d loại giải.") % {"n": MAX_TIERS}})
+    names = [t["name"].casefold() for t in tiers]
+    if any(not t["name"] for t in tiers) or len(set(names)) != len(names):
+        raise ValidationError({"tiers": _("Mỗi loại giải cần một tên riêng.")})
+    if any(t["count"] < 1 for t in tiers) or sum(t["count"] for t in tiers) > MAX_PRIZES:
+        raise ValidationError({"tiers": _("Số giải mỗi loại từ 1; tổng không quá %(n)d.") % {"n": MAX_PRIZES}})
+    return tiers
+
+
 def _check(competition: Competition, data: ListData) -> dict:
     """The list's fields from ``data``, or a ValidationError naming the field at fault."""
     body = data.body
@@ -97,16 +114,7 @@ def _check(competition: Competition, data: ListData) -> dict:
         raise ValidationError({"scope": _("Phạm vi xét giải phải nằm trong đơn vị tổ chức cuộc thi và của cơ quan.")})
     if data.period.kind == STAGE and not competition.stages.filter(pk=data.period.stage_id).exists():
         raise ValidationError({"stage": _("Giai đoạn này không thuộc cuộc thi.")})
-    tiers = [{"name": t["name"].strip(), "count": int(t["count"])} for t in data.tiers]
-    if not tiers:
-        raise ValidationError({"tiers": _("Cần ít nhất một giải.")})
-    if len(tiers) > MAX_TIERS:
-        raise ValidationError({"tiers": _("Tối đa %(n)d loại giải.") % {"n": MAX_TIERS}})
-    names = [t["name"].casefold() for t in tiers]
-    if any(not t["name"] for t in tiers) or len(set(names)) != len(names):
-        raise ValidationError({"tiers": _("Mỗi loại giải cần một tên riêng.")})
-    if any(t["count"] < 1 for t in tiers) or sum(t["count"] for t in tiers) > MAX_PRIZES:
-        raise ValidationError({"tiers": _("Số giải mỗi loại từ 1; tổng không quá %(n)d.") % {"n": MAX_PRIZES}})
+    tiers = check_tiers(data.tiers)
     people = data.ranked == AwardList.Ranked.PEOPLE
     if not people and (data.youth_union_only or data.exclude_officers or data.one_prize_per_team):
         raise ValidationError(

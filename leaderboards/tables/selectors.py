@@ -4,10 +4,9 @@ The figures themselves come from ``leaderboards.standings`` (the engine);
 this module only decides what to ask it for and keeps what a phone needs.
 
 Decisions:
-- Officers see a competition's standings inside their own subtree only: an
-  officer whose subtree holds the competition's unit sees all of it; one
-  whose unit lies inside it (a commune officer in the provincial contest)
-  sees it from their own unit down and cannot widen the scope; anyone else
+- Officers see a competition's standings inside the units they see of it
+  (``competitions.visibility.units_seen``: all of it from above, from their
+  own unit down when it lies inside) and cannot widen the scope; anyone else
   with a role gets a 404, a member without one a 403.
 - The member's glance (home page and /standings/) reads a *board* per
   (competition, period, scope) from Django's cache, kept 60 s. The engine
@@ -33,6 +32,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from competitions.models import Attempt, Competition, Round
+from competitions.visibility import units_seen
 from leaderboards import standings
 from leaderboards.periods import MONTH, WEEK, Period
 from leaderboards.standings import PersonRow, TeamRow
@@ -68,28 +68,16 @@ class OfficerScope:
         return any(unit.is_within(root) for root in self.roots)
 
 
-def _outermost(units: list[Unit]) -> list[Unit]:
-    """The units not inside another of ``units``, highest first."""
-    units = sorted(units, key=lambda u: (u.depth, u.path))
-    kept: list[Unit] = []
-    for unit in units:
-        if not any(unit.is_within(other) for other in kept):
-            kept.append(unit)
-    return kept
-
-
 def officer_scope(user, pk: int) -> OfficerScope:
     """A competition's standings as ``user`` may read them: 403 without an officer role, 404 outside."""
     units = require_role(user, *UNIT_READERS)
     competition = Competition.objects.select_related("unit").filter(pk=pk).first()
     if competition is None:
         raise Http404
-    if any(competition.unit.is_within(unit) for unit in units):
-        return OfficerScope(competition, [competition.unit])
-    inside = _outermost([unit for unit in units if unit.is_within(competition.unit)])
-    if not inside:
+    roots = units_seen(competition, units)
+    if not roots:
         raise Http404
-    return OfficerScope(competition, inside)
+    return OfficerScope(competition, roots)
 
 
 def unit_in_scope(scope: OfficerScope, pk: int) -> Unit | None:
@@ -112,19 +100,13 @@ def kinds_below(unit: Unit) -> list[str]:
     return [kind for kind in Unit.Kind.values if kind in found]
 
 
-def competitions_for_officer(user) -> list[tuple[Competition, list[Unit]]]:
-    """Competitions whose standings ``user`` may read, each with the scope they see it from."""
+def competitions_with_standings_for(user) -> list[tuple[Competition, list[Unit]]]:
+    """Competitions whose standings ``user`` may read (in their subtrees or above them), newest first,
+    each with the units they see it from (competitions.visibility)."""
     units = require_role(user, *UNIT_READERS)
     above = {pk for unit in units for pk in path_ids(unit.path)}
-    rows = []
-    for competition in (
-        Competition.objects.filter(scope_q(units) | Q(unit_id__in=above)).select_related("unit").order_by("-created_at")
-    ):
-        if any(competition.unit.is_within(unit) for unit in units):
-            rows.append((competition, [competition.unit]))
-        else:
-            rows.append((competition, _outermost([u for u in units if u.is_within(competition.unit)])))
-    return rows
+    found = Competition.objects.filter(scope_q(units) | Q(unit_id__in=above)).select_related("unit")
+    return [(competition, units_seen(competition, units)) for competition in found.order_by("-created_at")]
 
 
 # --- Finding a person in a long table ----------------------------------------

@@ -69,7 +69,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def competitions(request: HttpRequest) -> HttpResponse:
-    rows = selectors.competitions_for_officer(request.user)
+    rows = selectors.competitions_with_standings_for(request.user)
     return render(request, "leaderboards/tables/competitions.html", {"rows": rows})
 
 

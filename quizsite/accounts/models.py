@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -89,6 +90,21 @@ class UnitQuerySet(models.QuerySet):
 def path_ids(path: str) -> list[int]:
     """The unit ids of a materialised path, root first: "/1/7/42/" → [1, 7, 42] (the unit and its ancestors)."""
     return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def outermost(units: Iterable[Unit]) -> list[Unit]:
+    """The units not inside another of ``units`` (nor repeated), highest first, then in tree order.
+
+    An officer may hold roles on nested units (a commune and one of its
+    hamlets): the commune's subtree already holds the hamlet's, so only the
+    commune is a root of what they see. Highest first because the standings
+    open on the first root.
+    """
+    kept: list[Unit] = []
+    for unit in sorted(units, key=lambda u: (u.depth, u.path)):
+        if not any(unit.is_within(other) for other in kept):
+            kept.append(unit)
+    return kept
 
 
 class Unit(models.Model):
@@ -184,17 +200,29 @@ class Team(models.Model):
         return self.size_limit or settings.TEAM_SIZE_LIMIT
 
 
+class MembershipQuerySet(models.QuerySet):
+    def leading(self) -> MembershipQuerySet:
+        """Those who lead their team: ``Membership.leads`` as a filter."""
+        return self.filter(role__in=Membership.LEADING_ROLES)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         LEADER = "leader", _("Tổ trưởng")
         DEPUTY = "deputy", _("Tổ phó")
         MEMBER = "member", _("Thành viên")
 
+    # Who leads a team: its leader and its deputy. They keep its roster, follow
+    # who has played a round, and the home page gives them the way there.
+    LEADING_ROLES = (Role.LEADER, Role.DEPUTY)
+
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     affiliation = models.CharField(_("thuộc"), max_length=20, choices=Affiliation.choices, default=Affiliation.OTHER)
     joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thành viên tổ")
@@ -208,6 +236,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.team}"
+
+    @property
+    def leads(self) -> bool:
+        """Whether this person leads their team (leader or deputy)."""
+        return self.role in self.LEADING_ROLES
 
 
 class RoleAssignment(models.Model):

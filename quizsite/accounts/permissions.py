@@ -164,9 +164,9 @@ class TeamRights:
     def __init__(self, user, team: Team) -> None:
         self.user = user
         self.team = team
-        self.own_role: str | None = None
-        if user.is_authenticated:
-            self.own_role = team.memberships.filter(user=user).values_list("role", flat=True).first()
+        own = team.memberships.filter(user=user).first() if user.is_authenticated else None
+        self.own_role: str | None = own.role if own else None
+        self.leads = bool(own and own.leads)
         roles = officer_units_by_role(user, UNIT_READERS)
         self.organiser_scopes = roles[Role.ORGANISER]
         self.organiser = any(team.unit.is_within(u) for u in self.organiser_scopes)
@@ -176,7 +176,7 @@ class TeamRights:
     @property
     def manage(self) -> bool:
         """Leaders and deputies keep their own roster; organisers above the team too."""
-        return self.organiser or self.own_role in (Membership.Role.LEADER, Membership.Role.DEPUTY)
+        return self.organiser or self.leads
 
     @property
     def can_appoint_leader(self) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
-from .models import Membership, RoleAssignment, Team, Unit
+from .models import Membership, RoleAssignment, Team, Unit, outermost
 
 # How far below each root the /units/ tree goes; deeper units are one click
 # away on their parent's page (a province holds ~1,300 hamlets).
@@ -34,18 +34,9 @@ def _subtree_team_counts(units: list[Unit]) -> Counter[str]:
     return counts
 
 
-def _outermost(units: list[Unit]) -> list[Unit]:
-    """Drop roots that lie inside another root (two roles on nested units)."""
-    unique = {unit.pk: unit for unit in units}.values()
-    return sorted(
-        (u for u in unique if not any(u.pk != o.pk and u.is_within(o) for o in unique)),
-        key=lambda u: u.path,
-    )
-
-
 def unit_tree(roots: list[Unit], depth: int = TREE_DEPTH) -> list[UnitNode]:
     """The subtrees under ``roots`` down to ``depth`` levels, with team counts."""
-    roots = _outermost(roots)
+    roots = outermost(roots)
     q = Unit.objects.none()
     for root in roots:
         q = q | Unit.objects.subtree(root).filter(depth__lte=root.depth + depth)

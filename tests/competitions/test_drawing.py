@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import random
 
+import pytest
+from django.utils import timezone
+
 from competitions import attempts, drawing
 from competitions.models import AttemptQuestion, BlueprintItem
 from questionbank import services as qb
@@ -106,3 +109,29 @@ def test_starting_an_attempt_freezes_the_questions_it_shows(open_round, member_a
 
     for slot in attempt.questions.select_related("question"):
         assert slot.question.is_frozen
+
+
+def _shown(questions) -> None:
+    Question.objects.filter(pk__in=[q.pk for q in questions]).update(answers_shown_at=timezone.now())
+
+
+@pytest.mark.parametrize(("unseen_only", "short"), [(True, True), (False, False)])
+def test_a_row_is_short_in_the_bank_counts_exactly_when_the_shortfall_names_it(make_round, bank, unseen_only, short):
+    _shown(bank[:2])  # 4 questions, 2 of them with their answers shown; the row asks for 3
+    round = make_round(count=3, unseen_only=unseen_only)
+
+    [count] = drawing.blueprint_counts(round)
+
+    assert (count.available, count.unseen, count.needed) == (4, 2, 3)
+    assert count.short is short
+    assert drawing.blueprint_shortfall(round) == ([(count.item, 2, 3)] if short else [])
+
+
+def test_a_blueprint_not_yet_saved_is_checked_with_its_own_unseen_choice(make_round, bank):
+    _shown(bank[:2])
+    round = make_round(count=1)
+    rows = [BlueprintItem(topic=round.blueprint.get().topic, count=3)]
+
+    assert [c.short for c in drawing.blueprint_counts(round, rows, unseen_only=True)] == [True]
+    assert drawing.blueprint_shortfall(round, rows, unseen_only=True) == [(rows[0], 2, 3)]
+    assert drawing.blueprint_shortfall(round, rows) == []

@@ -79,6 +79,18 @@ def test_the_dashboard_warns_when_the_bank_cannot_fill_the_blueprint(as_organise
     assert "2 câu “Bảo vệ bản thân trên môi trường số” · Khó: có 0 câu đã duyệt, cần 2" in page
 
 
+@pytest.mark.parametrize("unseen_only", [True, False])
+def test_the_bank_list_marks_a_row_short_exactly_when_the_warning_names_it(as_organiser, make_round, bank, unseen_only):
+    Question.objects.filter(pk__in=[q.pk for q in bank[:2]]).update(answers_shown_at=timezone.now())
+    round = make_round(count=3, unseen_only=unseen_only)  # 4 approved, 2 never shown: short only for unseen_only
+
+    page = " ".join(as_organiser.get(url("round", round.pk)).content.decode().split())
+
+    assert ('<li class="short">' in page) is unseen_only
+    assert ("có 2 câu chưa từng công bố đáp án, cần 3" in page) is unseen_only
+    assert "Ngân hàng có 4 câu đã duyệt, 2 câu chưa từng công bố đáp án." in page
+
+
 def test_the_dashboard_is_404_to_the_organiser_of_another_commune(client, organiser_b, open_round):
     client.force_login(organiser_b)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -330,3 +331,17 @@ def test_home_says_a_round_of_a_monthly_stage_is_taken_without_saying_week(clien
 
     assert "Bạn đã làm bài vòng thi này." in page
     assert "tuần này." not in page
+
+
+@pytest.mark.parametrize(("role", "leads"), [("leader", True), ("deputy", True), ("member", False)])
+def test_the_leader_and_the_deputy_find_the_team_page_from_home_and_the_round_and_a_member_does_not(
+    client, open_round, make_user, team_a, role, leads
+):
+    user = make_user(name="Người trong tổ")
+    accounts.add_member(team=team_a, user=user, role=role)
+    client.force_login(user)
+
+    link = f'href="{_team_url(open_round)}"'
+    assert (link in client.get("/").content.decode()) is leads
+    assert (link in client.get(reverse("competitions:round_detail", args=[open_round.pk])).content.decode()) is leads
+    assert client.get(_team_url(open_round)).status_code == (200 if leads else 403)

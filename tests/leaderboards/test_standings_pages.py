@@ -260,8 +260,20 @@ def test_the_officer_list_names_each_contest_with_the_scope_seen(client, contest
 
     page = client.get(reverse("leaderboards:standings_competitions")).content.decode()
 
-    assert officer_url(contest) in page and officer_url(own) in page
-    assert page.count("Xã An Bình") >= 2  # the province contest is seen from the commune
+    # Each row: (contest, its organising unit, the units this officer sees it from).
+    assert listed_scopes(page) == {
+        contest.title: ("Tỉnh Demo", "Xã An Bình"),  # the province contest, seen from the commune only
+        own.title: ("Xã An Bình", "Xã An Bình"),
+    }
+
+
+def listed_scopes(page: str) -> dict[str, tuple[str, str]]:
+    """The officer's competition list as {title: (organising unit, scope seen)}, read from its table rows."""
+    rows = {}
+    for row in re.findall(r"<tr>(<td class=\"main-cell\">.*?)</tr>", page, re.S):
+        title, unit, scope = (re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row))
+        rows[title] = (unit, scope)
+    return rows
 
 
 # --- Many people: pages, finding a person, query counts --------------------------
