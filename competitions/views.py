@@ -189,15 +189,10 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_player(request.user, pk)
-    prediction = request.POST.get("prediction")
     try:
-        attempts.clean_prediction(prediction)
+        attempts.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
     except ValidationError as error:
-        # The submit still goes through, without this prediction: say so on the result page.
-        messages.warning(request, _("%(why)s Bài đã nộp, không kèm số dự đoán này.") % {"why": _error_text(error)})
-    try:
-        attempts.submit_attempt(attempt=attempt, prediction=prediction)
-    except ValidationError as error:
+        # A prediction out of range: the attempt is still open, back to the submit step to correct it.
         messages.error(request, _error_text(error))
         total = attempt.questions.count()
         return redirect(reverse("competitions:attempt", kwargs={"pk": attempt.pk}) + f"?q={total + 1}")
