@@ -24,6 +24,7 @@ from .drawing import draw_questions
 from .eligibility import entry_problem, team_for_round
 from .flags import flag_finished_attempt
 from .models import Answer, Attempt, AttemptQuestion, Round
+from .results_changed import round_results_changed
 
 Reason = Attempt.FinishedReason
 ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
@@ -368,4 +369,5 @@ def _finish(attempt: Attempt, *, now: datetime) -> Attempt:
     attempt.duration = ended - attempt.started_at
     attempt.save(update_fields=["submitted_at", "finished_reason", "score", "correct_all", "duration"])
     flag_finished_attempt(attempt, question_count=len(slots))
+    round_results_changed(round_id=attempt.round_id)
     return attempt

@@ -40,7 +40,7 @@ from competitions.live.models import LiveEntry, LivePlayer, LiveRound
 from competitions.models import Attempt, Competition, Round
 from quizsite.accounts.models import Team, Unit, User, path_ids
 
-from .periods import STAGE, Period
+from .periods import CALENDAR_KINDS, STAGE, Period
 
 Row = TypeVar("Row")
 
@@ -154,6 +154,19 @@ def rounds_of(competition: Competition, period: Period) -> list[Round]:
         if period.is_calendar:
             rounds = rounds.filter(opens_at__gte=period.start, opens_at__lt=period.end)
     return list(rounds.select_related("live").order_by("opens_at", "pk"))
+
+
+def periods_counting(round: Round) -> list[Period]:
+    """The periods whose standings count ``round``: rounds_of's rule read the other way round.
+
+    A self-paced round: the week, month, quarter and year it opens in, its
+    stage and the whole competition; a live round: its stage only.
+    """
+    stage = Period.for_stage(round.stage_id)
+    if round.mode == Round.Mode.LIVE:
+        return [stage]
+    day = timezone.localdate(round.opens_at)
+    return [*(Period.of(kind, day) for kind in CALENDAR_KINDS), stage, Period.whole()]
 
 
 def _scope(competition: Competition, unit: Unit | None) -> Unit:
