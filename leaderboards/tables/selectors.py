@@ -172,6 +172,11 @@ class TeamRank:
     size: int
 
     @property
+    def ranked(self) -> bool:
+        """A team none of whose members played in the period has no rank (not "1 of 24" with 0 points)."""
+        return self.played > 0
+
+    @property
     def participation_percent(self) -> int:
         return round(self.played / self.size * 100) if self.size else 0
 
