@@ -24,6 +24,7 @@ from .drawing import draw_questions
 from .eligibility import entry_problem, team_for_round
 from .flags import flag_finished_attempt
 from .models import Answer, Attempt, AttemptQuestion, Round
+from .results_changed import round_results_changed
 
 Reason = Attempt.FinishedReason
 ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
@@ -289,24 +290,25 @@ def record_prediction(*, attempt: Attempt, prediction: int | str | None, now: da
 def submit_attempt(*, attempt: Attempt, prediction: int | str | None = None, now: datetime | None = None) -> Attempt:
     """Finish an attempt. Idempotent: a second submit returns the first result.
 
-    After the deadline the attempt finishes as ``deadline``: answers and
-    predictions given late do not count. A prediction that is not a number
-    from 0 to PREDICTION_MAX is left out (the one saved before, if any,
-    stays): it never keeps the attempt open. The caller tells the person
-    (clean_prediction says why).
+    Before the deadline a prediction that is not a number from 0 to
+    PREDICTION_MAX is refused with clean_prediction's message (the
+    autosave's) and the attempt stays open, so the member can correct it;
+    an empty one keeps the prediction saved before, if any. After the
+    deadline the server's clock wins: the attempt finishes as ``deadline``
+    whatever was sent, and the prediction is not read at all (a late one
+    does not count, right or wrong, so refusing it would only keep open an
+    attempt whose time is up).
     """
     now = now or timezone.now()
-    try:
-        value = clean_prediction(prediction)
-    except ValidationError:
-        value = None
     with transaction.atomic():
         attempt = _locked(attempt)
         if attempt.submitted_at is not None:
             return attempt
-        if now < attempt.deadline and value is not None and attempt.round.prediction_enabled:
-            attempt.prediction = value
-            attempt.save(update_fields=["prediction"])
+        if now < attempt.deadline and attempt.round.prediction_enabled:
+            value = clean_prediction(prediction)
+            if value is not None:
+                attempt.prediction = value
+                attempt.save(update_fields=["prediction"])
         return _finish(attempt, now=now)
 
 
@@ -367,4 +369,5 @@ def _finish(attempt: Attempt, *, now: datetime) -> Attempt:
     attempt.duration = ended - attempt.started_at
     attempt.save(update_fields=["submitted_at", "finished_reason", "score", "correct_all", "duration"])
     flag_finished_attempt(attempt, question_count=len(slots))
+    round_results_changed(round_id=attempt.round_id)
     return attempt

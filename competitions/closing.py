@@ -12,6 +12,7 @@ from . import answers_shown
 from .attempts import finish_expired_attempts
 from .item_statistics import compute_question_statistics
 from .models import Attempt, Round
+from .results_changed import round_results_changed
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ def _take_results(round: Round, *, now: datetime) -> Round:
     round.results_taken_at = now
     round.save(update_fields=["prediction_actual", "results_taken_at"])
     answers_shown.record_closed_round(round=round, now=now)
+    round_results_changed(round_id=round.pk)  # the actual number reorders ties, and the round is no longer provisional
     return round
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Case, F, IntegerField, OrderBy, QuerySet, Value, When, Window
+from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Abs, Coalesce, RowNumber
 
 from .models import Attempt
@@ -62,6 +62,28 @@ def key(attempt: Attempt) -> tuple:
         attempt.duration if attempt.duration is not None else timedelta.max,
         attempt.submitted_at,
     )
+
+
+def better_than(attempt: Attempt) -> Q:
+    """Attempts strictly before ``attempt`` (read through ``with_order_fields``) in the same order, as a
+    filter on a queryset from ``with_order_fields``: ``key`` compared field by field."""
+    duration = attempt.duration
+    parts = [
+        ("order_score", "gt", attempt.order_score),
+        ("order_no_guess", "lt", attempt.order_no_guess),
+        ("order_gap", "lt", attempt.order_gap),
+        # nulls last: any time is before no time; nothing is before it when it has none.
+        ("duration", "lt", duration) if duration is not None else ("duration__isnull", "exact", False),
+        ("submitted_at", "lt", attempt.submitted_at),
+    ]
+    equal = {"order_score": attempt.order_score, "order_no_guess": attempt.order_no_guess}
+    equal |= {"order_gap": attempt.order_gap, "duration": duration, "submitted_at": attempt.submitted_at}
+    before, same = Q(), Q()
+    for field, lookup, value in parts:
+        before |= same & Q(**{f"{field}__{lookup}" if lookup != "exact" else field: value})
+        name = field.removesuffix("__isnull")
+        same &= Q(**{f"{name}__isnull": True}) if equal[name] is None else Q(**{name: equal[name]})
+    return before
 
 
 def best_attempts(attempts: QuerySet[Attempt]) -> QuerySet[Attempt]:

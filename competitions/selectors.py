@@ -68,6 +68,34 @@ def ranking(round: Round) -> list[RankedAttempt]:
     return ranked
 
 
+@dataclass(frozen=True)
+class Place:
+    """A person's rank in a round, for their result page."""
+
+    rank: int
+    total: int  # people who finished an attempt in the round
+    # The round is closed and its results taken (the prediction's actual number known): the rank no
+    # longer moves. Before that it is provisional: later attempts and the prediction tie-break may move it.
+    final: bool
+
+
+def place_in_round(round: Round, user: User) -> Place | None:
+    """``user``'s rank in ``round`` by their best attempt, as ``ranking`` would give it; None if not played.
+
+    Three counting queries instead of ranking everyone: the result page is
+    opened after every submit, in a round of a whole province. A person is
+    ahead when any of their attempts is before this person's best (then so
+    is their own best), which is the rank ``ranking`` gives, ties shared.
+    """
+    finished = ranking_order.with_order_fields(Attempt.objects.filter(round=round, submitted_at__isnull=False))
+    mine = finished.filter(user=user).order_by(*ranking_order.order()).first()
+    if mine is None:
+        return None
+    ahead = finished.filter(ranking_order.better_than(mine)).values("user_id").distinct().count()
+    total = finished.values("user_id").distinct().count()
+    return Place(rank=ahead + 1, total=total, final=round.results_taken_at is not None)
+
+
 # --- A team in one round (the leader's page) ---------------------------------
 
 

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questionbank.models import Question
@@ -189,15 +188,10 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_player(request.user, pk)
-    prediction = request.POST.get("prediction")
     try:
-        attempts.clean_prediction(prediction)
+        attempts.submit_attempt(attempt=attempt, prediction=request.POST.get("prediction"))
     except ValidationError as error:
-        # The submit still goes through, without this prediction: say so on the result page.
-        messages.warning(request, _("%(why)s Bài đã nộp, không kèm số dự đoán này.") % {"why": _error_text(error)})
-    try:
-        attempts.submit_attempt(attempt=attempt, prediction=prediction)
-    except ValidationError as error:
+        # A prediction out of range: the attempt is still open, back to the submit step to correct it.
         messages.error(request, _error_text(error))
         total = attempt.questions.count()
         return redirect(reverse("competitions:attempt", kwargs={"pk": attempt.pk}) + f"?q={total + 1}")
@@ -227,10 +221,9 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         context["review"] = review
         context["withheld"] = len(withheld)
         answers_shown.record(question_ids=[item["question"].pk for item in review], now=now)
-    if context["closed"]:
-        ranked = selectors.ranking(round)
-        context["rank"] = next((r.rank for r in ranked if r.attempt.user_id == request.user.pk), None)
-        context["ranked_count"] = len(ranked)
+    # Shown from the first submit: while the round is open (or not yet closed by close_rounds) the page
+    # says the rank is provisional, since later attempts and the prediction tie-break can still move it.
+    context["place"] = selectors.place_in_round(round, request.user)
     return render(request, "competitions/result.html", context)
 
 

@@ -163,6 +163,30 @@ class Period:
             return gettext("Năm %(year)d") % {"year": self.first.year}
         return str(KIND_LABELS[self.kind])
 
+    @property
+    def rounds_rule(self) -> str:
+        """Which rounds the period counts, in words (the module's rule: a round is its opening period's)."""
+        if self.kind == WEEK:
+            return gettext("Tính các vòng mở từ thứ Hai %(first)s đến Chủ nhật %(last)s.") % {
+                "first": f"{self.first:%d/%m}",
+                "last": f"{self.last:%d/%m/%Y}",
+            }
+        if self.kind == MONTH:
+            return gettext("Tính các vòng mở trong tháng %(month)d/%(year)d.") % {
+                "month": self.first.month,
+                "year": self.first.year,
+            }
+        if self.kind == QUARTER:
+            return gettext("Tính các vòng mở trong quý %(quarter)s/%(year)d.") % {
+                "quarter": ROMAN[(self.first.month - 1) // 3 + 1],
+                "year": self.first.year,
+            }
+        if self.kind == YEAR:
+            return gettext("Tính các vòng mở trong năm %(year)d.") % {"year": self.first.year}
+        if self.kind == STAGE:
+            return gettext("Tính các vòng của giai đoạn này, kể cả vòng trực tiếp.")
+        return gettext("Tính mọi vòng tự làm của cuộc thi; điểm vòng trực tiếp tính trong giai đoạn của vòng đó.")
+
     def previous(self) -> Period:
         if not self.is_calendar:
             raise ValueError(self.kind)

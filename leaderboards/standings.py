@@ -10,6 +10,10 @@ The rules are DESIGN.md section 4:
 - a team: the sum of its members' best attempts per round (an attempt counts
   for the team the person played for), plus its live score in a stage's
   standings; participation = members who played / members now;
+- a person's team in a period's table (what their row shows, and what an
+  award list's "one prize per team" reads): the team of their latest counted
+  entry, a counted attempt by its submission, a live round by its end
+  (``_latest_team``); a person who moved team mid-period shows the new one;
 - a unit: participation rate (members who played / members of the unit's
   teams), then average score per member who played.
 
@@ -27,6 +31,7 @@ from typing import Generic, TypeVar
 import psycopg
 from django.db import connection
 from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -35,7 +40,7 @@ from competitions.live.models import LiveEntry, LivePlayer, LiveRound
 from competitions.models import Attempt, Competition, Round
 from quizsite.accounts.models import Team, Unit, User, path_ids
 
-from .periods import STAGE, Period
+from .periods import CALENDAR_KINDS, STAGE, Period
 
 Row = TypeVar("Row")
 
@@ -151,6 +156,19 @@ def rounds_of(competition: Competition, period: Period) -> list[Round]:
     return list(rounds.select_related("live").order_by("opens_at", "pk"))
 
 
+def periods_counting(round: Round) -> list[Period]:
+    """The periods whose standings count ``round``: rounds_of's rule read the other way round.
+
+    A self-paced round: the week, month, quarter and year it opens in, its
+    stage and the whole competition; a live round: its stage only.
+    """
+    stage = Period.for_stage(round.stage_id)
+    if round.mode == Round.Mode.LIVE:
+        return [stage]
+    day = timezone.localdate(round.opens_at)
+    return [*(Period.of(kind, day) for kind in CALENDAR_KINDS), stage, Period.whole()]
+
+
 def _scope(competition: Competition, unit: Unit | None) -> Unit:
     if unit is None:
         return competition.unit
@@ -189,7 +207,17 @@ def _counted_sql(competition: Competition, scope: Unit, round_ids: list[int]) ->
     if scope.pk != competition.unit_id:
         attempts = attempts.filter(team__unit__path__startswith=scope.path)
     best = ranking.best_attempts(attempts).order_by()
-    fields = ("user_id", "team_id", "score", "duration", "submitted_at", "order_no_guess", "order_gap", "prediction")
+    fields = (
+        "round_id",
+        "user_id",
+        "team_id",
+        "score",
+        "duration",
+        "submitted_at",
+        "order_no_guess",
+        "order_gap",
+        "prediction",
+    )
     return best.values(*fields, actual=F("round__prediction_actual")).query.sql_with_params()
 
 
@@ -284,17 +312,18 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
         players = LivePlayer.objects.filter(live_round_id__in=live, user__isnull=False)
         if scope.pk != competition.unit_id:
             players = players.filter(team__unit__path__startswith=scope.path)
-        for user_id, team_id, score, elapsed in players.values_list(
-            "user_id", "team_id", "score", "correct_elapsed_ms"
+        ended = Coalesce("live_round__finished_at", "live_round__started_at", "live_round__round__opens_at")
+        for user_id, team_id, score, elapsed, at in players.values_list(
+            "user_id", "team_id", "score", "correct_elapsed_ms", ended
         ):
             row = totals.setdefault(
                 user_id,
-                {"user_id": user_id, "total": 0, "rounds": 0, "time": timedelta(0), "last": None, "team": team_id},
+                {"user_id": user_id, "total": 0, "rounds": 0, "time": timedelta(0), "last": None, "team": None},
             )
             row["total"] += score or 0
             row["rounds"] += 1
             row["time"] = (row["time"] or timedelta(0)) + timedelta(milliseconds=elapsed or 0)
-            row["team"] = row["team"] or team_id
+            row["team"], row["team_at"] = _latest_team(row, team_id, at)
     # Live players without a self-paced attempt: their names are not in the totals' query.
     if missing := [pk for pk in totals if pk not in users]:
         users.update(_people_names(missing))
@@ -348,6 +377,20 @@ def people(competition: Competition, period: Period, unit: Unit | None = None) -
     )
 
 
+def _latest_team(row: dict, team_id: int | None, at: datetime | None) -> tuple[int | None, datetime | None]:
+    """The person's team after one more counted entry of ``team_id`` at ``at``: the later entry's.
+
+    The one rule for a person's team in a period (the module's docstring):
+    the self-paced attempts come out of ``_self_paced_people``'s SQL already
+    reduced to the latest one's team (its ``ROW_NUMBER`` by submission), and
+    each live round is folded in here by the same comparison.
+    """
+    current_at = row.get("team_at")
+    if row.get("team") is None or current_at is None or (at is not None and at >= current_at):
+        return team_id, at
+    return row["team"], current_at
+
+
 def _self_paced_people(
     competition: Competition, scope: Unit, round_ids: list[int]
 ) -> tuple[dict[int, dict], dict[int, tuple[str, str | None]], dict[int, tuple[str, int, str]]]:
@@ -361,9 +404,16 @@ def _self_paced_people(
                u.{full_name}, u.{phone}, t.{team_name}, t.{team_unit}, n.{unit_name}
         FROM (
             SELECT b.user_id, COALESCE(SUM(b.score), 0) AS total, COUNT(*) AS rounds, SUM(b.duration) AS time,
-                   MAX(b.submitted_at) AS last, MAX(b.team_id) AS team, SUM(b.order_no_guess) AS no_guess,
-                   SUM(b.order_gap) AS gap, MAX(b.prediction) AS guess, MAX(b.actual) AS actual
-            FROM ({counted}) b
+                   MAX(b.submitted_at) AS last, MAX(CASE WHEN b.latest = 1 THEN b.team_id END) AS team,
+                   SUM(b.order_no_guess) AS no_guess, SUM(b.order_gap) AS gap, MAX(b.prediction) AS guess,
+                   MAX(b.actual) AS actual
+            FROM (
+                -- latest = 1: the person's last counted attempt, whose team is theirs (_latest_team).
+                SELECT c.*, ROW_NUMBER() OVER (
+                    PARTITION BY c.user_id ORDER BY c.submitted_at DESC, c.round_id DESC
+                ) AS latest
+                FROM ({counted}) c
+            ) b
             GROUP BY b.user_id
         ) s
         JOIN {user_table} u ON u.id = s.user_id
@@ -376,13 +426,15 @@ def _self_paced_people(
     for row in _fetchall(sql, params):
         user_id, total, rounds, time, last, team, no_guess, gap, guess, actual = row[:10]
         full_name, phone, team_name, unit_id, unit_name = row[10:]
+        last = submitted_at(last)
         totals[user_id] = {
             "user_id": user_id,
             "total": total,
             "rounds": rounds,
             "time": duration(time),
-            "last": submitted_at(last),
+            "last": last,
             "team": team,
+            "team_at": last,
             "no_guess": no_guess,
             "gap": gap,
             "guess": guess,

@@ -15,6 +15,8 @@ from competitions.models import Attempt, Round
 from leaderboards import standings
 from leaderboards.awards.models import AwardList
 from leaderboards.periods import Period
+from leaderboards.reports.forms import default_month
+from leaderboards.reports.monthly import monthly_report
 from questionbank.demo_bank import TOPIC_MODULES, Q
 from questionbank.demo_bank.loader import available_modules
 from questionbank.models import Question, QuestionStatistics, Topic
@@ -247,6 +249,31 @@ def test_the_demo_has_last_weeks_award_list_published_and_this_months_standings(
     last_week = Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at").first()
     month = standings.people(competition, Period.month_of(timezone.localdate(last_week.opens_at)))
     assert len(month.rows) >= 50 and month.rows[0].rank == 1
+    # The monthly report of that month counts the demo's teams, members and players.
+    province = Unit.objects.get(parent__isnull=True)
+    figures = monthly_report(province, Period.month_of(timezone.localdate(last_week.opens_at))).total.now
+    assert figures.teams == Team.objects.count()
+    assert figures.members == Membership.objects.count()
+    assert figures.played >= 50
     # A second run publishes nothing new.
     call_command("seed_demo", stdout=StringIO())
     assert AwardList.objects.count() == 1
+
+
+def test_the_demo_s_teams_and_members_date_from_before_its_rounds_so_the_default_monthly_report_counts_them(
+    accounts,
+):
+    first_round = Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at").first()
+    province = Unit.objects.get(parent__isnull=True)
+
+    figures = monthly_report(province, default_month(timezone.localdate())).total.now
+
+    assert not Team.objects.filter(created_at__gte=first_round.opens_at).exists()
+    assert not Membership.objects.filter(joined_at__gte=first_round.opens_at).exists()
+    assert (figures.teams, figures.members) == (Team.objects.count(), Membership.objects.count())
+    # Leaders and deputies formed their teams; the members joined on different days after.
+    team = Team.objects.get(name=SHOWCASE_TEAMS[0])
+    leader = team.memberships.get(role=Membership.Role.LEADER)
+    assert leader.joined_at == team.created_at
+    assert team.memberships.values("joined_at").distinct().count() > 2
+    assert all(m.joined_at >= team.created_at for m in team.memberships.all())

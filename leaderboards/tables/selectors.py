@@ -15,11 +15,12 @@ Decisions:
   engine runs at most once a minute per board, whatever the traffic. The
   board is stored in pieces (the top 10 and counts, then people's and
   teams' ranks in ``BUCKETS`` buckets by id) so that a home page reads a few
-  kilobytes, not the ranks of 100,000 people. 60 s for every board, closed
-  periods too: the home page shows this week and this month, which are
-  provisional most of the time; an organiser may reopen a round of a closed
-  week, and competitions must never import the leaderboards to tell us, so
-  a minute's staleness is the bound everywhere.
+  kilobytes, not the ranks of 100,000 people. A board's keys carry its
+  period's version (``versions``): a finished attempt or a closed round
+  changes the version of the periods that count the round, after the
+  commit, so what a member just did shows at once. 60 s remains the bound
+  for what nobody announces (an organiser reopening a round, a Redis
+  outage).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from competitions.visibility import units_seen
 from leaderboards import standings
 from leaderboards.periods import MONTH, WEEK, Period
 from leaderboards.standings import PersonRow, TeamRow
+from leaderboards.tables import versions
 from quizsite.accounts.models import Membership, Unit, path_ids
 from quizsite.accounts.names import fold
 from quizsite.accounts.permissions import UNIT_READERS, require_role, scope_q
@@ -152,6 +154,11 @@ class TeamRank:
     size: int
 
     @property
+    def ranked(self) -> bool:
+        """A team none of whose members played in the period has no rank (not "1 of 24" with 0 points)."""
+        return self.played > 0
+
+    @property
     def participation_percent(self) -> int:
         return round(self.played / self.size * 100) if self.size else 0
 
@@ -188,11 +195,11 @@ class CompetitionGlance:
     glances: list[Glance]  # one per period asked, in that order
 
 
-def _key(competition_id: int, period: Period, part: str) -> str:
-    return f"standings:board:v1:{competition_id}:{period.slug}:{part}"
+def _key(competition_id: int, period: Period, version: str, part: str) -> str:
+    return f"standings:board:v2:{competition_id}:{period.slug}:{version}:{part}"
 
 
-def _compute(competition: Competition, period: Period) -> dict[str, object]:
+def _compute(competition: Competition, period: Period, version: str) -> dict[str, object]:
     """Ask the engine once for people and teams, and cut the answer into the cached pieces."""
     people = standings.people(competition, period)
     teams = standings.teams(competition, period)
@@ -213,22 +220,30 @@ def _compute(competition: Competition, period: Period) -> dict[str, object]:
     team_buckets: list[dict[int, tuple]] = [{} for _ in range(BUCKETS)]
     for row in teams.rows:
         team_buckets[row.team_id % BUCKETS][row.team_id] = (row.rank, row.total, row.played, row.size)
-    pieces: dict[str, object] = {_key(competition.pk, period, "board"): board}
+    pieces: dict[str, object] = {_key(competition.pk, period, version, "board"): board}
     for i in range(BUCKETS):
-        pieces[_key(competition.pk, period, f"p{i}")] = person_buckets[i]
-        pieces[_key(competition.pk, period, f"t{i}")] = team_buckets[i]
+        pieces[_key(competition.pk, period, version, f"p{i}")] = person_buckets[i]
+        pieces[_key(competition.pk, period, version, f"t{i}")] = team_buckets[i]
     cache.set_many(pieces, BOARD_SECONDS)
     return pieces
 
 
-def glance(competition: Competition, period: Period, *, user_id: int, team_id: int | None) -> Glance:
-    """The board of ``competition`` over ``period`` with ``user_id``'s rank and ``team_id``'s: one cache read."""
-    keys = [_key(competition.pk, period, "board"), _key(competition.pk, period, f"p{user_id % BUCKETS}")]
+def glance(
+    competition: Competition, period: Period, *, user_id: int, team_id: int | None, version: str | None = None
+) -> Glance:
+    """The board of ``competition`` over ``period`` with ``user_id``'s rank and ``team_id``'s: one cache read
+    (two without the board's ``version``, read from ``versions``)."""
+    if version is None:
+        version = versions.current([(competition.pk, period)])[(competition.pk, period.slug)]
+    keys = [
+        _key(competition.pk, period, version, "board"),
+        _key(competition.pk, period, version, f"p{user_id % BUCKETS}"),
+    ]
     if team_id is not None:
-        keys.append(_key(competition.pk, period, f"t{team_id % BUCKETS}"))
+        keys.append(_key(competition.pk, period, version, f"t{team_id % BUCKETS}"))
     found = cache.get_many(keys)
     if len(found) < len(keys):
-        found = _compute(competition, period)
+        found = _compute(competition, period, version)
     me = found[keys[1]].get(user_id)
     team = found[keys[2]].get(team_id) if team_id is not None else None
     return Glance(board=found[keys[0]], me=MyRank(*me) if me else None, team=TeamRank(*team) if team else None)
@@ -263,12 +278,23 @@ def member_glances(
     user, membership: Membership | None, periods: list[Period], *, limit: int
 ) -> list[CompetitionGlance]:
     team_id = membership.team_id if membership is not None else None
+    competitions = member_competitions(user, membership, periods, limit)
+    current = versions.current([(competition.pk, period) for competition in competitions for period in periods])
     return [
         CompetitionGlance(
             competition=competition,
-            glances=[glance(competition, period, user_id=user.pk, team_id=team_id) for period in periods],
+            glances=[
+                glance(
+                    competition,
+                    period,
+                    user_id=user.pk,
+                    team_id=team_id,
+                    version=current[(competition.pk, period.slug)],
+                )
+                for period in periods
+            ],
         )
-        for competition in member_competitions(user, membership, periods, limit)
+        for competition in competitions
     ]
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from vietnam_provinces import Ward
 
 from . import services
@@ -23,6 +25,12 @@ from .models import Affiliation, Membership, RoleAssignment, Team, Unit, User
 from .phone import display_phone
 
 PASSWORD = "Demo@2025"
+# A history, not the moment of seeding: the teams were formed this long before the seeding, leader and
+# deputy with them, and the members joined over the weeks after (``JOINING``). Both end long before the
+# rounds the demo plays (competitions.demo: last week's and this week's), and before the month an
+# officer's monthly report opens on (the previous one until the 20th), so its figures are not zero.
+FORMED_BEFORE = timedelta(weeks=13)
+JOINING = timedelta(weeks=8)
 ADMIN_EMAIL = "admin@example.vn"
 PROVINCE = "Tây Ninh"  # the 2025 province, which absorbed Long An
 
@@ -178,10 +186,15 @@ def _new_name(rng: random.Random, seen: set[str], affiliation: str) -> str:
 
 
 @transaction.atomic
-def build_demo() -> Demo:
-    """Create what is missing of the demo province and its people; return the accounts."""
+def build_demo(*, now: datetime | None = None) -> Demo:
+    """Create what is missing of the demo province and its people; return the accounts.
+
+    What is created is dated as a history (``FORMED_BEFORE``): teams and
+    memberships created by an earlier run keep their dates.
+    """
+    formed = (now or timezone.now()) - FORMED_BEFORE
     province, units = _units()
-    teams = _teams(units)
+    teams = _teams(units, formed=formed)
     people = people_plans()
     officers = [
         OfficerPlan(f"+84{OFFICER_PHONE_BASE + n}", name, role, units[OFFICER_COMMUNE] if at_commune else province)
@@ -191,17 +204,24 @@ def build_demo() -> Demo:
     admin = _admin()
 
     had_team = set(Membership.objects.filter(user__in=list(users.values())).values_list("user_id", flat=True))
+    joined = []
+    rng = random.Random(f"joined-{formed:%Y%m%d}")
     for person in people:
         user = users[person.phone]
         if user.pk in had_team:
             continue
         try:
-            services.add_member(
+            membership = services.add_member(
                 team=teams[person.team.name], user=user, role=person.role, affiliation=person.affiliation
             )
         except ValidationError:
             # Someone changed the roster by hand (team full, post taken): theirs wins.
             continue
+        # The leader and the deputy formed the team; the others joined in the weeks after.
+        later = timedelta(0) if person.role != Membership.Role.MEMBER else JOINING * rng.uniform(0.05, 1)
+        membership.joined_at = formed + later
+        joined.append(membership)
+    Membership.objects.bulk_update(joined, ["joined_at"])
     for officer in officers:
         services.grant_role(user=users[officer.phone], role=officer.role, unit=officer.unit)
 
@@ -248,13 +268,19 @@ def _loaded(code: str, name: str, *, parent: Unit | None) -> Unit:
     return Unit.objects.filter(code=code).first() or Unit.objects.get(parent=parent, name=name)
 
 
-def _teams(units: dict[str, Unit]) -> dict[str, Team]:
+def _teams(units: dict[str, Unit], *, formed: datetime) -> dict[str, Team]:
     plans = team_plans()
     existing = {(t.unit_id, t.name): t for t in Team.objects.filter(unit__in=[units[p.unit] for p in plans])}
-    teams = {}
+    teams, created = {}, []
     for plan in plans:
         unit = units[plan.unit]
-        teams[plan.name] = existing.get((unit.pk, plan.name)) or services.create_team(unit=unit, name=plan.name)
+        team = existing.get((unit.pk, plan.name))
+        if team is None:
+            team = services.create_team(unit=unit, name=plan.name)
+            team.created_at = formed
+            created.append(team)
+        teams[plan.name] = team
+    Team.objects.bulk_update(created, ["created_at"])
     return teams
 
 

@@ -110,7 +110,13 @@
         }
         if (r.status >= 500) return lost(j && j.retry_after);
         if (j && j.finished) return closed(j);
-        if (j) { forget(name, entry.id); say(j.error, "err"); return resume(); }  // this answer is refused, not lost
+        if (j) {  // this answer is refused, not lost
+          forget(name, entry.id);
+          say(j.error, "err");
+          // A refused prediction would be refused again by the submit: let the member correct it first.
+          if (name === "prediction" && next === submit) next = null;
+          return resume();
+        }
         say(msg.failed, "err");  // signed out, or a page instead of JSON: kept for the next tap or page load
       }, function () { busy = false; lost(); });
     return true;

@@ -231,16 +231,14 @@ def test_a_saved_prediction_survives_a_deadline_finish(open_round, member_a):
     assert done.prediction == 12
 
 
-def test_a_negative_prediction_is_left_out_of_a_submit_that_still_goes_through(open_round, member_a):
+def test_a_negative_prediction_is_refused_and_the_attempt_stays_open(open_round, member_a):
     attempt = attempts.start_attempt(round=open_round, user=member_a)
 
-    attempts.submit_attempt(attempt=attempt, prediction="-3")
+    with pytest.raises(ValidationError, match="Số dự đoán phải từ 0 đến 1.000.000."):
+        attempts.submit_attempt(attempt=attempt, prediction="-3")
 
     attempt.refresh_from_db()
-    assert attempt.finished_reason == Attempt.FinishedReason.SUBMITTED
-    assert attempt.prediction is None
-    with pytest.raises(ValidationError, match="Số dự đoán phải từ 0 đến 1.000.000."):
-        attempts.clean_prediction("-3")
+    assert (attempt.submitted_at, attempt.prediction) == (None, None)
 
 
 # --- Flags ------------------------------------------------------------------
