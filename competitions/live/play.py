@@ -408,10 +408,15 @@ def start(round_id: int, *, now: int | None = None) -> list[Event]:
         live = _locked_round(round_id)
         if live.status != Status.LOBBY:
             raise _not_now("start", live)
-        if not _question_count(live):
-            raise CommandRefused("no_questions", _("Vòng thi chưa có câu hỏi nào."))
-        live.started_at = timezone.now()
-        return _open_question(live, 0, now)
+        return _start(live, now)
+
+
+def _start(live: LiveRound, now: int) -> list[Event]:
+    """Lobby → the first question: ``start``, and ``next`` from the lobby."""
+    if not _question_count(live):
+        raise CommandRefused("no_questions", _("Vòng thi chưa có câu hỏi nào."))
+    live.started_at = timezone.now()
+    return _open_question(live, 0, now)
 
 
 def next_question(round_id: int, *, now: int | None = None) -> list[Event]:
@@ -420,10 +425,7 @@ def next_question(round_id: int, *, now: int | None = None) -> list[Event]:
     with transaction.atomic():
         live = _locked_round(round_id)
         if live.status == Status.LOBBY:
-            if not _question_count(live):
-                raise CommandRefused("no_questions", _("Vòng thi chưa có câu hỏi nào."))
-            live.started_at = timezone.now()
-            return _open_question(live, 0, now)
+            return _start(live, now)
         if live.status not in (Status.REVEAL, Status.LEADERBOARD):
             raise _not_now("next", live)
         if live.question_index + 1 >= _question_count(live):
