@@ -78,7 +78,8 @@ class Event:
 
 
 def encode(message: dict) -> str:
-    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+    # allow_nan=False: NaN and Infinity are not JSON; a browser's JSON.parse would refuse the whole frame.
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 class CommandRefused(Exception):
@@ -272,7 +273,7 @@ def accept_answers(round_id: int, answers: list[Answer]) -> list[Ack]:
     acks: list[Ack | None] = [None] * len(answers)
     with transaction.atomic():
         _lock(round_id, shared=True)
-        asked = {a.question_id for a in answers if is_int(a.question_id)}
+        asked = {a.question_id for a in answers if is_id(a.question_id)}
         questions = {
             row["pk"]: row
             for row in LiveQuestion.objects.filter(pk__in=asked, live_round_id=round_id).values(*_QUESTION_FIELDS)
@@ -299,9 +300,15 @@ def accept_answers(round_id: int, answers: list[Answer]) -> list[Ack]:
     return acks
 
 
-def is_int(value) -> bool:
-    """An integer as JSON gives it (``true`` is not one)."""
-    return isinstance(value, int) and not isinstance(value, bool)
+# The database's largest id (a BigAutoField's bigint): a bigger ``question_id`` would make the
+# query itself fail, so it is a malformed message (``bad_answer``), not a server that is busy.
+ID_MAX = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """An id a client may send (a question's, a choice's): an integer (``true`` is not one) from 1 to what the
+    database holds."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
 
 
 def _check(answer: Answer, row: dict | None) -> tuple[str, list]:
