@@ -30,9 +30,7 @@ TRY_AGAIN_LATER = 1013
 ERRORS = {
     "not_host": _("Chỉ người điều khiển vòng thi mới gửi được lệnh “%(type)s”."),
     "not_saved": _("Chưa lưu được câu trả lời vì máy chủ đang bận; hãy gửi lại."),
-    "bad_answer": _(
-        "Câu trả lời cần “question_id” là một mã số (số nguyên dương) và “choices” là danh sách mã số."
-    ),
+    "bad_answer": _("Câu trả lời cần “question_id” là một mã số (số nguyên dương) và “choices” là danh sách mã số."),
 }
 
 
@@ -46,6 +44,8 @@ class LiveConsumer(SafeJsonConsumer):
     player_id: int | None = None
     hub: hub.Hub | None = None
     held: list | None = None
+    # When the socket joined its hub (hub.join): a player is present for the questions opened after it.
+    opened_at_ms: int | None = None
     # The player's row with its team (the team a member plays for never changes within a round).
     player: LivePlayer | None = None
 
@@ -125,6 +125,9 @@ class LiveConsumer(SafeJsonConsumer):
         if state["round"]["status"] == LiveRound.Status.QUESTION:
             self.hub.set_timer(state["closes_at_ms"])
         await self.send_json(state)
+        if state["round"]["status"] == LiveRound.Status.QUESTION:
+            # Opened during the "get ready": the question's own delivery went by before this socket was there.
+            self.hub.mark_present(state["question"]["id"], state["opens_at_ms"], [self])
 
     def state(self) -> dict:
         live = LiveRound.objects.select_related("round").get(pk=self.round_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ from competitions import answers_shown
 from questionbank.models import Choice, Question
 
 from . import access, messages, rules
-from .models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
+from .models import LiveAnswer, LiveEntry, LivePlayer, LivePresence, LiveQuestion, LiveRound
 
 Status = LiveRound.Status
 # Arbitrary first key of the two-key advisory locks, so ours never meet another program's.
@@ -177,6 +178,19 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+# --- Presence ------------------------------------------------------------------
+
+
+def record_presence(*, question_id: int, player_ids: Iterable[int]) -> None:
+    """These players had a socket open when the question opened (PROTOCOL.md v2 "present", for ``average``).
+
+    One INSERT that skips the rows already there, so a question sent again
+    (a resume, a catch-up, a second phone of the same player) adds nothing twice.
+    """
+    rows = [LivePresence(question_id=question_id, player_id=player_id) for player_id in set(player_ids)]
+    LivePresence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
 
 
 # --- Answers --------------------------------------------------------------------

@@ -5,6 +5,8 @@ and changes nothing; never "not saved, try again", never a traceback in the
 log, and nothing the server sends back is anything but JSON.
 """
 
+# ruff: noqa: F811 - the `sockets` fixture is imported from test_live_protocol and taken by name
+
 from __future__ import annotations
 
 import json
