@@ -146,7 +146,12 @@ def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Stand
         for row in answers.values("player__team_id").annotate(points=Sum("points"), elapsed=right_elapsed):
             score[row["player__team_id"]] = row["points"]
             elapsed[row["player__team_id"]] = row["elapsed"]
-    return [rules.Standing(e.team_id, e.team.name, score[e.team_id], elapsed[e.team_id]) for e in entries]
+    # Any answer of any player, right or wrong and in every team mode: a team that answered and scored 0 played.
+    played = set(LiveAnswer.objects.filter(question__in=questions).values_list("player__team_id", flat=True).distinct())
+    return [
+        rules.Standing(e.team_id, e.team.name, score[e.team_id], elapsed[e.team_id], e.team_id in played)
+        for e in entries
+    ]
 
 
 def present_counts(questions: list[LiveQuestion]) -> Counter[tuple[int, int]]:
