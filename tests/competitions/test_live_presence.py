@@ -172,3 +172,16 @@ async def test_a_player_whose_socket_opens_during_the_get_ready_is_present(
     assert len(await until_present(q0, 2)) == 2
     score = await team_score(host, team_a)
     assert score == (2 * (await a.next("reveal"))["my_points"] + 2) // 4
+
+
+def test_a_question_sent_again_records_each_player_present_once(live, member_a, leader_a):
+    from competitions.live import play
+
+    a, _ = play.join_member(live, member_a)
+    b, _ = play.join_member(live, leader_a)
+    question = live.questions.get(position=0)
+    play.record_presence(question_id=question.pk, player_ids=[a.pk, a.pk])  # two phones of one player
+    play.record_presence(question_id=question.pk, player_ids=[a.pk, b.pk])  # resumed, or caught up
+    assert sorted(LivePresence.objects.filter(question=question).values_list("player_id", flat=True)) == sorted(
+        [a.pk, b.pk]
+    )
