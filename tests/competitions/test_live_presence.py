@@ -16,6 +16,7 @@ import time
 import pytest
 from django.test import Client
 
+from competitions.live import play
 from competitions.live.models import LivePresence, LiveRound
 from tests.competitions.test_live_protocol import (  # noqa: F401  (fixtures)
     HOST,
@@ -175,8 +176,6 @@ async def test_a_player_whose_socket_opens_during_the_get_ready_is_present(
 
 
 def test_a_question_sent_again_records_each_player_present_once(live, member_a, leader_a):
-    from competitions.live import play
-
     a, _ = play.join_member(live, member_a)
     b, _ = play.join_member(live, leader_a)
     question = live.questions.get(position=0)

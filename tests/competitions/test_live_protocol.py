@@ -30,6 +30,7 @@ from competitions.models import Round
 from questionbank.models import Choice
 from quizsite.accounts import services as accounts
 from quizsite.asgi import application
+from tests.competitions.live_helpers import make_live_round
 from tests.competitions.live_sockets import CODE
 from tests.components import postgres_url
 from tests.test_asgi import SAME_ORIGIN
@@ -1106,3 +1107,20 @@ def test_ten_threads_answering_at_once_store_one_answer(live, member_a):
     assert sum(ack.accepted for ack in acks) == 1
     assert sorted(ack.reason for ack in acks if not ack.accepted) == ["already_answered"] * 9
     assert LiveAnswer.objects.count() == 1
+
+
+@pytest.mark.parametrize("command", ["start", "next"])
+def test_start_and_next_from_the_lobby_open_the_first_question_or_refuse_a_round_without_questions(
+    live, stage, command
+):
+    empty = make_live_round(stage=stage, questions=[], teams=[], code="135790")
+    with pytest.raises(play.CommandRefused) as refused:
+        play.COMMANDS[command](empty.pk)
+    assert refused.value.code == "no_questions"
+    empty.refresh_from_db()
+    assert (empty.status, empty.question_index, empty.started_at) == ("lobby", -1, None)
+
+    events = play.COMMANDS[command](live.pk)
+    assert [e.kind for e in events] == ["question", "status"]
+    live.refresh_from_db()
+    assert (live.status, live.question_index) == ("question", 0) and live.started_at is not None
