@@ -8,6 +8,7 @@ whatever a client sends into either one JSON object with a ``type`` or an
 from __future__ import annotations
 
 import json
+import math
 import time
 from typing import Any
 
@@ -28,7 +29,28 @@ ERRORS = {
     "bad_json": _("Tin nhắn không phải JSON hợp lệ."),
     "bad_message": _("Tin nhắn phải là một đối tượng JSON có trường “type” là chuỗi ký tự."),
     "unknown_type": _("Không hiểu loại tin nhắn “%(type)s”."),
+    "not_a_number": _("Tin nhắn không phải JSON hợp lệ: JSON không có NaN, Infinity hay số lớn đến vô cực."),
+    "bad_ping": _("“t” của “ping” phải là thời điểm tính bằng mili giây (một số không quá %(n)d)."),
 }
+
+# The largest integer a browser's number holds exactly (Number.MAX_SAFE_INTEGER): a ``t`` past it
+# would come back changed, so it is no clock.
+SAFE_INTEGER = 2**53 - 1
+
+
+class NotANumber(ValueError):
+    """``NaN``, ``Infinity`` or a number too big for a float: Python's json reads them, JSON has none."""
+
+
+def _not_json(constant: str) -> float:
+    raise NotANumber(constant)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400
+        raise NotANumber(text)
+    return value
 
 
 class BadMessage(Exception):
@@ -70,9 +92,11 @@ class SafeJsonConsumer(AsyncWebsocketConsumer):
         if len(text_data) > self.max_message_chars:
             raise BadMessage("too_large", n=self.max_message_chars)
         try:
-            message = json.loads(text_data)
+            message = json.loads(text_data, parse_constant=_not_json, parse_float=_finite_float)
         except RecursionError:
             raise BadMessage("too_deep", n=self.max_depth) from None
+        except NotANumber:
+            raise BadMessage("not_a_number") from None
         except ValueError:
             raise BadMessage("bad_json") from None
         if _depth_exceeds(message, self.max_depth):
@@ -86,7 +110,17 @@ class SafeJsonConsumer(AsyncWebsocketConsumer):
         await self.send_error("unknown_type", type=message["type"][:40])
 
     async def send_json(self, content: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+        # allow_nan=False: NaN and Infinity are not JSON, and a browser's JSON.parse would refuse the frame.
+        await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+
+    async def pong(self, message: dict[str, Any]) -> None:
+        """``ping`` → ``pong`` with ``t`` echoed and the server's clock; a number ``t`` a browser cannot hold
+        exactly gets an ``error`` instead (PROTOCOL.md's times are integers of milliseconds)."""
+        t = message.get("t")
+        if isinstance(t, int | float) and not isinstance(t, bool) and abs(t) > SAFE_INTEGER:
+            await self.send_error("bad_ping", n=SAFE_INTEGER)
+            return
+        await self.send_json({"type": "pong", "t": t, "server_time_ms": time.time_ns() // 1_000_000})
 
     async def send_error(self, code: str, message: str = "", **params: object) -> None:
         """PROTOCOL.md's ``error``: a code for programs, a message for people in the user's language."""
@@ -150,6 +184,6 @@ class PingConsumer(SafeJsonConsumer):
 
     async def receive_message(self, message: dict[str, Any]) -> None:
         if message["type"] == "ping":
-            await self.send_json({"type": "pong", "t": message.get("t"), "server_time_ms": int(time.time() * 1000)})
+            await self.pong(message)
         else:
             await super().receive_message(message)

@@ -30,7 +30,7 @@ TRY_AGAIN_LATER = 1013
 ERRORS = {
     "not_host": _("Chỉ người điều khiển vòng thi mới gửi được lệnh “%(type)s”."),
     "not_saved": _("Chưa lưu được câu trả lời vì máy chủ đang bận; hãy gửi lại."),
-    "bad_answer": _("Câu trả lời cần “question_id” là số nguyên và “choices” là danh sách số nguyên."),
+    "bad_answer": _("Câu trả lời cần “question_id” là một mã số (số nguyên dương) và “choices” là danh sách mã số."),
 }
 
 
@@ -44,6 +44,8 @@ class LiveConsumer(SafeJsonConsumer):
     player_id: int | None = None
     hub: hub.Hub | None = None
     held: list | None = None
+    # When the socket joined its hub (hub.join): a player is present for the questions opened after it.
+    opened_at_ms: int | None = None
     # The player's row with its team (the team a member plays for never changes within a round).
     player: LivePlayer | None = None
 
@@ -95,7 +97,7 @@ class LiveConsumer(SafeJsonConsumer):
     async def receive_message(self, message: dict[str, Any]) -> None:
         kind = message["type"]
         if kind == "ping":
-            await self.send_json({"type": "pong", "t": message.get("t"), "server_time_ms": play.now_ms()})
+            await self.pong(message)
         elif kind == "sync":
             await self.send_state()
         elif kind == "answer":
@@ -123,6 +125,9 @@ class LiveConsumer(SafeJsonConsumer):
         if state["round"]["status"] == LiveRound.Status.QUESTION:
             self.hub.set_timer(state["closes_at_ms"])
         await self.send_json(state)
+        if state["round"]["status"] == LiveRound.Status.QUESTION:
+            # Opened during the "get ready": the question's own delivery went by before this socket was there.
+            self.hub.mark_present(state["question"]["id"], state["opens_at_ms"], [self])
 
     def state(self) -> dict:
         live = LiveRound.objects.select_related("round").get(pk=self.round_id)
@@ -160,7 +165,7 @@ class PlayConsumer(LiveConsumer):
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
         question_id, choices = message.get("question_id"), message.get("choices")
-        if not play.is_int(question_id) or not isinstance(choices, list) or not all(play.is_int(c) for c in choices):
+        if not play.is_id(question_id) or not isinstance(choices, list) or not all(play.is_id(c) for c in choices):
             await self.send_live_error("bad_answer")
             return
         try:

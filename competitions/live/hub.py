@@ -12,6 +12,10 @@ the host's browser and the host's process are gone (play.close_if_due lets
 exactly one process win). ``progress`` and ``lobby`` are coalesced: at most
 one every LIVE_PROGRESS_EVERY_S / LIVE_LOBBY_EVERY_S per process.
 
+As it sends a ``question`` to its sockets, the hub records which of its
+players had a socket open when the question opened (LivePresence, for team
+mode ``average``; PROTOCOL.md v2 "present"), after the frames are written.
+
 The channel layer (Redis) is for the fan-out only, never for the game: while
 it is away the hub keeps its sockets and serves them from the database. What
 this process changes is delivered to its own sockets at once (broadcast),
@@ -80,6 +84,7 @@ async def broadcast(round_id: int, events: list[play.Event]) -> None:
 
 async def join(socket) -> Hub:
     """Register a consumer (with ``role``, ``player_id``, ``base_send``) with its round's hub in this process."""
+    socket.opened_at_ms = play.now_ms()  # a player is present for the questions that open after this
     hub = _hubs.get(socket.round_id)
     if hub is None:
         hub = _hubs[socket.round_id] = Hub(socket.round_id)
@@ -146,6 +151,7 @@ class Hub:
         self.in_group = False  # joined the round's group, as far as this hub knows
         self.layer_down_since: float | None = None
         self.revealed: set[int] = set()  # questions whose reveal the sockets here have had
+        self.background: set[asyncio.Task] = set()  # held here so the loop does not drop them
 
     # --- membership -------------------------------------------------------------
 
@@ -248,11 +254,12 @@ class Hub:
             if event.question_id in self.revealed:
                 return  # a reveal is sent once: the watcher or a catch-up may have sent it already
             self.revealed.add(event.question_id)
+        question = json.loads(event.frame) if event.kind == "question" else None
         if event.kind == "status":  # every change of the round sends one
             self.heard = True
             self.shown_status = json.loads(event.frame)["status"]
-        elif event.kind == "question":
-            self.shown_index = json.loads(event.frame)["question"]["index"]
+        elif question is not None:
+            self.shown_index = question["question"]["index"]
         if event.kind == "question" and event.closes_at_ms is not None:
             self.set_timer(event.closes_at_ms)
         elif event.kind in ("reveal", "finished") or (
@@ -269,6 +276,8 @@ class Hub:
             frame = {"type": "websocket.send", "text": event.frame}
             for socket in sockets:
                 await send(socket, frame)
+        if question is not None:  # after the frames: the fan-out does not wait for the database
+            self.mark_present(question["question"]["id"], question["opens_at_ms"], self.sockets)
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "live round %s: %s to %d sockets in %.1f ms",
@@ -277,6 +286,32 @@ class Hub:
                 len(sockets),
                 (time.perf_counter() - started) * 1000,
             )
+
+    def mark_present(self, question_id: int, opens_at_ms: int, sockets) -> None:
+        """Record, off the event loop, the players among ``sockets`` whose socket was open when the question opened.
+
+        Called as each ``question`` is delivered here, and for a socket that
+        opens during the "get ready" (its ``state`` holds the question). A
+        socket opened after ``opens_at_ms`` is left out even when the question
+        is sent again (a resume, a catch-up): that player is present only if
+        they answer (PROTOCOL.md v2).
+        """
+        players = {
+            s.player_id
+            for s in sockets
+            if s.player_id is not None and s.opened_at_ms is not None and s.opened_at_ms <= opens_at_ms
+        }
+        if not players:
+            return
+        task = asyncio.create_task(self._record_presence(question_id, players))
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    async def _record_presence(self, question_id: int, players: set[int]) -> None:
+        try:
+            await db(play.record_presence)(question_id=question_id, player_ids=players)
+        except Exception:  # the team's average then counts these players only if they answer
+            log.warning("live round %s: could not record who was present for a question", self.round_id, exc_info=True)
 
     def _players_due_a_lobby(self) -> bool:
         """The host and screens see every ``lobby``; in a big round the phones see one now and then.

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
-from datetime import UTC, datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from questionbank.models import Choice
 
 from . import rules
-from .models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
+from .models import LiveAnswer, LiveEntry, LivePlayer, LivePresence, LiveQuestion, LiveRound
 
 PROTOCOL_VERSION = 1
 Status = LiveRound.Status
@@ -122,7 +121,7 @@ def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Stand
 
     ``sum`` adds every player's points; ``captain`` counts the captain's answers
     only; ``average`` divides each question's points by the team's players
-    present then (joined before the question was revealed), rounded half up.
+    present for it (present_counts), rounded half up.
     """
     questions = _revealed(live, before_last=before_last)
     if before_last and not questions:
@@ -137,21 +136,47 @@ def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Stand
     score: dict[int, int] = defaultdict(int)
     elapsed: dict[int, int] = defaultdict(int)
     if live.team_mode == LiveRound.TeamMode.AVERAGE:
-        joined: dict[int, list[datetime]] = defaultdict(list)
-        for team, at in LivePlayer.objects.filter(live_round=live).values_list("team_id", "joined_at"):
-            joined[team].append(at)
-        revealed_at = {q.pk: datetime.fromtimestamp(q.revealed_at_ms / 1000, tz=UTC) for q in questions}
+        present = present_counts(questions)
         rows = answers.values("player__team_id", "question_id").annotate(points=Sum("points"), elapsed=right_elapsed)
         for row in rows:
             team = row["player__team_id"]
-            present = sum(1 for at in joined[team] if at <= revealed_at[row["question_id"]])
-            score[team] += rules.average(row["points"], present)
+            score[team] += rules.average(row["points"], present[row["question_id"], team])
             elapsed[team] += row["elapsed"]
     else:
         for row in answers.values("player__team_id").annotate(points=Sum("points"), elapsed=right_elapsed):
             score[row["player__team_id"]] = row["points"]
             elapsed[row["player__team_id"]] = row["elapsed"]
-    return [rules.Standing(e.team_id, e.team.name, score[e.team_id], elapsed[e.team_id]) for e in entries]
+    # Any answer of any player, right or wrong and in every team mode: a team that answered and scored 0 played.
+    played = set(LiveAnswer.objects.filter(question__in=questions).values_list("player__team_id", flat=True).distinct())
+    return [
+        rules.Standing(e.team_id, e.team.name, score[e.team_id], elapsed[e.team_id], e.team_id in played)
+        for e in entries
+    ]
+
+
+def present_counts(questions: list[LiveQuestion]) -> Counter[tuple[int, int]]:
+    """(question id, team id) → how many of the team's players were present for the question (PROTOCOL.md v2).
+
+    Present: their socket was open when the question opened (a LivePresence
+    row, written by the hub that sent them the question), or they answered
+    it. A player who joined on the page and never opened a socket is never
+    present, so fifty idle guests do not divide their team's points by 51.
+    Two grouped counts, each player once: the presence rows, and the answers
+    of players without one.
+    """
+    counts: Counter[tuple[int, int]] = Counter()
+    marked = LivePresence.objects.filter(question__in=questions).values("question_id", "player__team_id")
+    for row in marked.annotate(n=Count("pk")):
+        counts[row["question_id"], row["player__team_id"]] += row["n"]
+    has_presence = LivePresence.objects.filter(question_id=OuterRef("question_id"), player_id=OuterRef("player_id"))
+    unmarked = (
+        LiveAnswer.objects.filter(question__in=questions)
+        .exclude(Exists(has_presence))
+        .values("question_id", "player__team_id")
+    )
+    for row in unmarked.annotate(n=Count("pk")):
+        counts[row["question_id"], row["player__team_id"]] += row["n"]
+    return counts
 
 
 def player_totals(live: LiveRound) -> dict[int, tuple[int, int, int]]:

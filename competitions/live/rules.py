@@ -37,6 +37,8 @@ class Standing:
     team: str
     score: int
     correct_elapsed_ms: int
+    # Whether any of the team's players answered a question: a team that did not play takes no podium place.
+    played: bool = True
 
 
 def ranked(standings: Iterable[Standing]) -> list[Standing]:
@@ -48,7 +50,8 @@ def leaderboard_entries(now: Iterable[Standing], before: Iterable[Standing]) -> 
     """PROTOCOL.md's entries: ``rank``, ``team_id``, ``team``, ``score``, ``delta``.
 
     ``delta`` is the movement since the previous question: places gained
-    (positive) or lost (negative).
+    (positive) or lost (negative). The entry of a team that did not play
+    (none of its players answered) also says ``played: false`` (docs/LIVE.md).
     """
     previous: Mapping[int, int] = {s.team_id: rank for rank, s in enumerate(ranked(before), start=1)}
     entries = []
@@ -62,4 +65,6 @@ def leaderboard_entries(now: Iterable[Standing], before: Iterable[Standing]) -> 
                 "delta": previous.get(standing.team_id, rank) - rank,
             }
         )
+        if not standing.played:
+            entries[-1]["played"] = False
     return entries

@@ -120,18 +120,23 @@
   }
 
   function drawPodium() {
+    // A team none of whose players answered anything ("played": false) takes no place, even with 0 points
+    // that would put it on a step; a team that played and scored 0 keeps its place (docs/LIVE.md). Places are
+    // counted among the teams that played: a team that did not play can rank before one that scored 0 too
+    // (equal score and time: the name decides), and a "4" on the third step would read as a mistake.
+    var played = board.filter(function (e) { return e.played !== false; });
     var steps = $("steps");
     steps.textContent = "";
     [1, 0, 2].forEach(function (k) {
-      var e = board[k];
+      var e = played[k];
       if (!e) return;
       var s = el("div", "step p" + (k + 1));
       s.appendChild(el("p", "who", e.team));
       s.appendChild(el("p", "pts", fmt(T.points, { p: e.score })));
-      s.appendChild(el("div", "block", e.rank));
+      s.appendChild(el("div", "block", k + 1));
       steps.appendChild(s);
     });
-    $("rest").textContent = board.slice(3, 10).map(function (e) { return e.rank + ". " + e.team + " (" + e.score + ")"; }).join(" · ");
+    $("rest").textContent = played.slice(3, 10).map(function (e, i) { return (i + 4) + ". " + e.team + " (" + e.score + ")"; }).join(" · ");
   }
 
   function tick() {

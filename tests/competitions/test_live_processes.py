@@ -42,7 +42,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
 
-from competitions.live.models import LiveAnswer, LiveQuestion, LiveRound
+from competitions.live import play
+from competitions.live.models import LiveAnswer, LivePresence, LiveQuestion, LiveRound
 from quizsite.accounts import services as accounts
 from tests.competitions.live_sockets import CODE, cookie_of
 from tests.components import missing, postgres_url, redis_url
@@ -580,5 +581,60 @@ async def test_killing_the_host_s_process_mid_question_loses_nothing(daphnes, ca
         # Team A (A1 and A2 right on the first question) leads; team B (both wrong) has nothing.
         scores = [entry["score"] for entry in finished[0]["leaderboard"]]
         assert scores[0] > 0 and scores[1] == 0, finished[0]
+    finally:
+        await close_all([host, *players])
+
+
+@database_sync_to_async
+def join_idle_guests(team_id: int, how_many: int) -> None:
+    """Guests who joined on the page and never opened the game's socket (PROTOCOL.md v2: never present)."""
+    live = LiveRound.objects.get(code=CODE)
+    for n in range(how_many):
+        play.join_guest(live, guest_key=f"{n:032x}", nickname=f"Khách {n + 1}", team_id=team_id)
+
+
+@database_sync_to_async
+def present_in_db(question_id: int) -> set[int]:
+    """User ids of the players recorded present for the question (a socket open when it opened)."""
+    return set(LivePresence.objects.filter(question_id=question_id).values_list("player__user_id", flat=True))
+
+
+async def test_average_counts_the_players_present_on_either_process_and_never_idle_guests(
+    daphnes, cast, team_a, team_b
+):
+    a, b = daphnes
+    await database_sync_to_async(LiveRound.objects.filter(code=CODE).update)(team_mode=LiveRound.TeamMode.AVERAGE)
+    await join_idle_guests(team_a.pk, 20)
+    host = host_screen(cast)
+    players = player_screens(cast)
+    on = {"A1": a, "B1": a, "A2": b, "B2": b}
+    try:
+        await host.connect(a)
+        for player in players:
+            await player.connect(on[player.name])
+        await host.send({"type": "start"})
+        questions = await everyone(players, "question")
+        first = questions[0]["question"]["id"]
+        by_name = {p.name: (p, q) for p, q in zip(players, questions, strict=True)}
+        # A1 (on A) right, A2 (on B) open but silent; B1 (on A) right, B2 (on B) wrong.
+        await asyncio.gather(
+            answer(*by_name["A1"], cast.right[first]),
+            answer(*by_name["B1"], cast.right[first]),
+            answer(*by_name["B2"], cast.wrong[first]),
+        )
+        # Each process records its own sockets: all four players, none of the twenty guests.
+        deadline = time.monotonic() + WAIT_S
+        while len(present := await present_in_db(first)) < 4 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert present == {p.person.user_id for p in players}
+
+        await host.send({"type": "reveal"})
+        reveals = dict(zip([p.name for p in players], await everyone(players, "reveal"), strict=True))
+        await host.send({"type": "leaderboard"})
+        board = await host.next("leaderboard")
+        scores = {entry["team_id"]: entry["score"] for entry in board["entries"]}
+        half_up = lambda points: (2 * points + 2) // 4  # noqa: E731 - over the team's two players present
+        assert scores[team_a.pk] == half_up(reveals["A1"]["my_points"])  # not over 22 players
+        assert scores[team_b.pk] == half_up(reveals["B1"]["my_points"])
     finally:
         await close_all([host, *players])

@@ -30,6 +30,7 @@ from competitions.models import Round
 from questionbank.models import Choice
 from quizsite.accounts import services as accounts
 from quizsite.asgi import application
+from tests.competitions.live_helpers import make_live_round
 from tests.competitions.live_sockets import CODE
 from tests.components import postgres_url
 from tests.test_asgi import SAME_ORIGIN
@@ -838,11 +839,13 @@ def play_three_questions(live, four_players) -> tuple[Frozen, list[dict], LivePl
     question 1: a1 right at 5 s (875), a2 right at 10 s (750), b1 right at 2 s (950), b2 wrong at 1 s;
     question 2: a1 wrong at 3 s, a2 right in the grace (20 s: 500), b2 right at 12.345 s (691);
     question 3: a1 right at once (1000), b1 right at 6.667 s (833), b2 right at 19.999 s (500).
-    The late guest of team A joins after question 1 is revealed and never answers.
+    All four have their sockets open throughout; the late guest of team A joins after question 1
+    is revealed, has a socket open from question 2 on, and never answers.
     """
     a1, a2, b1, b2 = four_players
     game = Frozen(live)
     game.open_next()
+    play.record_presence(question_id=game.questions[0].pk, player_ids=[p.pk for p in four_players])
     game.answer(a1, 0, 5_000)
     game.answer(a2, 0, 10_000)
     game.answer(b1, 0, 2_000)
@@ -852,11 +855,13 @@ def play_three_questions(live, four_players) -> tuple[Frozen, list[dict], LivePl
     late = play.join_guest(live, guest_key="c" * 32, nickname="Khách Muộn", team_id=a1.team_id)
     LivePlayer.objects.filter(pk=late.pk).update(joined_at=datetime.fromtimestamp((revealed + 1) / 1000, tz=UTC))
     game.open_next()
+    play.record_presence(question_id=game.questions[1].pk, player_ids=[p.pk for p in (*four_players, late)])
     game.answer(a1, 1, 3_000, right=False)
     game.answer(a2, 1, 20_200)
     game.answer(b2, 1, 12_345)
     game.reveal_and_board()
     game.open_next()
+    play.record_presence(question_id=game.questions[2].pk, player_ids=[p.pk for p in (*four_players, late)])
     game.answer(a1, 2, 0)
     game.answer(b1, 2, 6_667)
     game.answer(b2, 2, 19_999)
@@ -889,7 +894,7 @@ def test_team_mode_average_over_the_players_present(live, four_players):
     live.team_mode = LiveRound.TeamMode.AVERAGE
     live.save(update_fields=["team_mode"])
     game, final, late = play_three_questions(live, four_players)
-    # A: 1625/2 = 812.5 → 813 | 500/3 (the late guest is present now) = 166.7 → 167 | 1000/3 → 333:
+    # A: 1625/2 = 812.5 → 813 | 500/3 (the late guest's socket is open now) = 166.7 → 167 | 1000/3 → 333:
     #    813, 980, 1313. B: 950/2 = 475 | 691/2 = 345.5 → 346 | 1333/2 = 666.5 → 667: 475, 821, 1488.
     assert [scores(b) for b in game.boards] == [
         [(1, A, 813, 0), (2, B, 475, 0)],
@@ -898,6 +903,19 @@ def test_team_mode_average_over_the_players_present(live, four_players):
     ]
     assert final == game.boards[-1]["entries"]
     assert_results_stored(live, [*four_players, late], final)
+
+
+def test_team_mode_average_counts_only_players_present_for_each_question(live, four_players):
+    """Without a socket open when a question opened, only answering makes a player present (PROTOCOL.md v2)."""
+    live.team_mode = LiveRound.TeamMode.AVERAGE
+    live.save(update_fields=["team_mode"])
+    a1, a2, b1, b2 = four_players
+    game = Frozen(live)
+    game.open_next()
+    play.record_presence(question_id=game.questions[0].pk, player_ids=[a1.pk, a2.pk])  # b1, b2: never a socket
+    game.answer(a1, 0, 5_000)  # 875 over a1 and a2 (open, no answer): 437.5 → 438
+    game.answer(b1, 0, 2_000)  # 950 over b1 alone: b2 joined but was not there
+    assert scores(game.reveal_and_board()) == [(1, B, 950, 0), (2, A, 438, 0)]
 
 
 def test_team_mode_captain(live, four_players, leader_a, member_b):
@@ -1089,3 +1107,20 @@ def test_ten_threads_answering_at_once_store_one_answer(live, member_a):
     assert sum(ack.accepted for ack in acks) == 1
     assert sorted(ack.reason for ack in acks if not ack.accepted) == ["already_answered"] * 9
     assert LiveAnswer.objects.count() == 1
+
+
+@pytest.mark.parametrize("command", ["start", "next"])
+def test_start_and_next_from_the_lobby_open_the_first_question_or_refuse_a_round_without_questions(
+    live, stage, command
+):
+    empty = make_live_round(stage=stage, questions=[], teams=[], code="135790")
+    with pytest.raises(play.CommandRefused) as refused:
+        play.COMMANDS[command](empty.pk)
+    assert refused.value.code == "no_questions"
+    empty.refresh_from_db()
+    assert (empty.status, empty.question_index, empty.started_at) == ("lobby", -1, None)
+
+    events = play.COMMANDS[command](live.pk)
+    assert [e.kind for e in events] == ["question", "status"]
+    live.refresh_from_db()
+    assert (live.status, live.question_index) == ("question", 0) and live.started_at is not None

@@ -87,3 +87,12 @@ def test_the_first_leaderboard_moves_nobody():
     now = [Standing(1, "Tổ An", 0, 0), Standing(2, "Tổ Bình", 500, 20_000)]
     entries = rules.leaderboard_entries(now, now)
     assert [(e["rank"], e["team_id"], e["delta"]) for e in entries] == [(1, 2, 0), (2, 1, 0)]
+
+
+def test_the_entry_of_a_team_that_did_not_play_says_so_and_the_others_are_as_the_protocol_has_them():
+    now = [Standing(1, "An", 0, 0, played=False), Standing(2, "Bình", 0, 0), Standing(3, "Cường", 400, 9_000)]
+    assert rules.leaderboard_entries(now, []) == [
+        {"rank": 1, "team_id": 3, "team": "Cường", "score": 400, "delta": 0},
+        {"rank": 2, "team_id": 1, "team": "An", "score": 0, "delta": 0, "played": False},
+        {"rank": 3, "team_id": 2, "team": "Bình", "score": 0, "delta": 0},
+    ]
