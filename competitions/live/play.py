@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competitions import answers_shown
+from competitions.results_changed import round_results_changed
 from questionbank.models import Choice, Question
 
 from . import access, messages, rules
@@ -600,6 +601,7 @@ def store_results(live: LiveRound) -> list[dict]:
         )
     LiveEntry.objects.bulk_update(rows, ["score", "correct_elapsed_ms", "rank"])
     type(live.round).objects.filter(pk=live.pk).update(results_taken_at=timezone.now())
+    round_results_changed(round_id=live.pk)  # the stage's and period's boards count this round now
     return entries
 
 
