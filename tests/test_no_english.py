@@ -197,3 +197,15 @@ def test_a_tampered_form_count_is_refused_in_vietnamese_without_building_a_thous
 
     assert "Chỉ được gửi tối đa 50 mục." in response.content.decode()
     assert len(response.context["formset"].forms) <= 50  # Django's default built 1,050 (about 15 s)
+
+
+def test_a_note_with_a_nul_character_is_refused_in_vietnamese_and_changes_nothing(client, world, reviewer_a):
+    # PostgreSQL cannot store a NUL: the note was stored as sent, and the retirement ended in a 500.
+    question = world["question"]
+    client.force_login(reviewer_a)
+
+    response = client.post(reverse("questionbank:retire", args=[question.pk]), {"note": "cũ\x00"}, follow=True)
+
+    assert "Nội dung có ký tự không hợp lệ (ký tự rỗng)." in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == "approved"
