@@ -205,6 +205,12 @@ class SubtopicForm(forms.Form):
         self.order_fields(["parent", "name"])
 
 
+class NoteForm(forms.Form):
+    """The optional note of an approval or a retirement, checked like any text (a NUL is refused, not stored)."""
+
+    note = forms.CharField(required=False)
+
+
 class RejectForm(forms.Form):
     note = forms.CharField(
         label=_("Lý do trả lại"),

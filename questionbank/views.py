@@ -27,7 +27,7 @@ from quizsite.accounts.models import RoleAssignment
 from quizsite.accounts.permissions import officer_units, require_role
 
 from . import cues, selectors, services, stats, workflow
-from .forms import QuestionForm, RejectForm, SubtopicForm
+from .forms import NoteForm, QuestionForm, RejectForm, SubtopicForm
 from .models import Question
 from .selectors import TopicTree, get_question_for_officer
 
@@ -234,11 +234,10 @@ def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_approve(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_question_for_officer(request.user, pk, Role.REVIEWER)
-    note = request.POST.get("note", "")
     return _act(
         request,
         question,
-        lambda: services.approve(question=question, reviewer=request.user, note=note),
+        lambda: services.approve(question=question, reviewer=request.user, note=_note(request)),
         _("Đã duyệt câu hỏi."),
         success_url=reverse("questionbank:review_queue"),
     )
@@ -263,11 +262,10 @@ def question_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_retire(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_question_for_officer(request.user, pk, Role.AUTHOR, Role.REVIEWER)
-    note = request.POST.get("note", "")
     return _act(
         request,
         question,
-        lambda: services.retire(question=question, actor=request.user, note=note),
+        lambda: services.retire(question=question, actor=request.user, note=_note(request)),
         _("Đã ngừng dùng câu hỏi."),
     )
 
@@ -290,6 +288,14 @@ def subtopic_create(request: HttpRequest) -> HttpResponse:
             for message in errors:
                 messages.error(request, message)
     return redirect("questionbank:list")
+
+
+def _note(request: HttpRequest) -> str:
+    """The note sent with an approval or a retirement; refused (as _act shows it) rather than stored when bad."""
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([error for errors in form.errors.values() for error in errors])
+    return form.cleaned_data["note"]
 
 
 def _act(

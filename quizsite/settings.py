@@ -216,10 +216,20 @@ ACCOUNT_SESSION_REMEMBER = True
 # "this number is already registered" must be said plainly (without SMS
 # verification, allauth's enumeration guard would send them to a dead end).
 ACCOUNT_PREVENT_ENUMERATION = False
+# The password-reset form, though, answers the same for a known and an unknown
+# e-mail (its own form, not this setting, so sign-up keeps its plain words).
+# No mail goes to an unknown address: most members have none, the page already
+# says who helps a phone-only member, and it would let anyone make the site
+# mail any address on earth under the site's name.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_FORMS = {
     "login": "quizsite.accounts.forms.LoginForm",
     "signup": "quizsite.accounts.forms.SignupForm",
+    "reset_password": "quizsite.accounts.forms.ResetPasswordForm",
 }
+# The subject names the site itself (templates/account/email/), in the member's
+# language; allauth's prefix would be "[quiz.example.vn] ".
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 
 # --- Sign-in limits ---------------------------------------------------------
 # allauth's limits, counted in the cache (Redis in production). They protect
@@ -264,7 +274,13 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The sender of the reset mail (the adapter's get_from_email). Django's own
+# default, webmaster@localhost, is refused by most mail servers and looks like
+# spam: production that sends mail by SMTP must name a real one.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+if PRODUCTION and EMAIL_HOST and not DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured("DEFAULT_FROM_EMAIL must be set in production when EMAIL_HOST is set.")
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "Thi kỹ năng số <no-reply@localhost>"
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- i18n -----------------------------------------------------------------

@@ -218,6 +218,17 @@ def test_mail_goes_by_smtp_when_a_server_is_given():
     assert load_settings("EMAIL_USE_TLS", EMAIL_HOST="smtp.example.vn")["EMAIL_USE_TLS"] is True
 
 
+def test_production_refuses_to_send_mail_by_smtp_without_a_sender():
+    # Django's webmaster@localhost would sign every reset mail: refused or filed as spam.
+    result = run_python("import quizsite.settings", EMAIL_HOST="smtp.example.vn", **PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL must be set in production when EMAIL_HOST is set" in result.stderr
+    # Mail printed to the log needs no sender; nor does development.
+    assert "localhost" in load_settings("DEFAULT_FROM_EMAIL", **PRODUCTION_ENV)["DEFAULT_FROM_EMAIL"]
+    assert "webmaster" not in load_settings("DEFAULT_FROM_EMAIL")["DEFAULT_FROM_EMAIL"]
+
+
 @pytest.mark.django_db
 def test_a_password_reset_with_the_default_mail_settings_prints_the_link(client, settings, capsys):
     # Django's own default (SMTP on localhost:25) made this an HTTP 500 on a machine without a mail server.

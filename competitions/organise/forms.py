@@ -244,6 +244,9 @@ def blueprint_formset(data=None, *, tree: TopicTree, allowed: set[int], rows: li
         extra=max(2, BLUEPRINT_ROWS - len(rows)),
         max_num=50,
         validate_max=True,
+        # Django builds (and shows) up to max_num + 1000 forms for a larger TOTAL_FORMS before it
+        # says "at most 50": half a minute of one process for a tampered number.
+        absolute_max=50,
     )
     initial = [{"topic": r.topic.pk, "difficulty": r.difficulty or "", "count": r.count} for r in rows]
     # Every row is validated, changed or not: a row equal to its initial value is still part of the blueprint.

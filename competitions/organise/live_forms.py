@@ -261,7 +261,10 @@ class BaseSlotFormSet(forms.BaseFormSet):
 
 
 def slot_formset(data=None, *, current: list[LiveQuestion]):
-    formset_class = forms.formset_factory(SlotForm, formset=BaseSlotFormSet, extra=0, max_num=live.MAX_QUESTIONS)
+    # absolute_max: a tampered TOTAL_FORMS is refused, not built into a thousand forms (see blueprint_formset).
+    formset_class = forms.formset_factory(
+        SlotForm, formset=BaseSlotFormSet, extra=0, max_num=live.MAX_QUESTIONS, absolute_max=live.MAX_QUESTIONS
+    )
     initial = [
         {
             "question": q.question_id,

@@ -151,7 +151,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     # --- Mail ------------------------------------------------------------------
     def send_mail(self, template_prefix: str, email: str, context_: dict) -> None:
-        """Send, or say plainly that the mail could not go: never an HTTP 500 for a mail server."""
+        """Send, or say plainly that the mail could not go: never an HTTP 500 for a mail server.
+
+        The mail is rendered in the language active for the request that asked
+        for it (templates/account/email/, English through the catalogue): the
+        member's own phone, Vietnamese unless they chose English. Accounts
+        store no language of their own. The sender is DEFAULT_FROM_EMAIL
+        (allauth's get_from_email).
+        """
         try:
             super().send_mail(template_prefix, email, context_)
         except (OSError, smtplib.SMTPException):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.validators import validate_email
@@ -43,6 +44,27 @@ class LoginForm(AllauthLoginForm):
         raise forms.ValidationError(
             _("Hãy nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ e-mail."), code="invalid_login"
         )
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """The same answer whether or not an account has this e-mail.
+
+    ACCOUNT_PREVENT_ENUMERATION stays off for sign-up (settings.py), where
+    "already registered" must be said; allauth's reset form reads the same
+    setting and said "not assigned to any user account". Here nothing is gained
+    by telling: the mail itself reaches the owner of a known address, and a
+    stranger learns nothing. An unknown address gets no mail at all
+    (ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS).
+    """
+
+    def clean_email(self) -> str:
+        try:
+            return super().clean_email()
+        except forms.ValidationError as error:
+            if error.code != "unknown_email":
+                raise
+            # self.users is empty: save() sends nothing, and the view answers as for a known address.
+            return self.cleaned_data["email"]
 
 
 class SignupForm(AllauthSignupForm):

@@ -29,6 +29,79 @@ def test_a_reset_link_goes_by_email(client, make_user):
     assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+def _without_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_the_reset_form_answers_the_same_whether_or_not_the_email_has_an_account(make_user):
+    make_user(email="lan@example.vn")
+    answers = []
+    for email in ("lan@example.vn", "khong-ai@example.vn"):
+        response = Client().post(reverse("account_reset_password"), {"email": email}, follow=True)
+        answers.append((response.status_code, response.redirect_chain, _without_csrf(response.content.decode())))
+
+    assert answers[0] == answers[1]
+    assert "Nếu địa chỉ này là e-mail của một tài khoản" in answers[0][2]
+    assert [message.to for message in mail.outbox] == [["lan@example.vn"]]  # none to the unknown address
+
+
+def test_the_reset_limit_counts_per_address_the_same_for_known_and_unknown_ones(make_user):
+    make_user(email="lan@example.vn")
+    for email in ("lan@example.vn", "khong-ai@example.vn"):
+        phone = Client()
+        codes = [phone.post(reverse("account_reset_password"), {"email": email}).status_code for _ in range(6)]
+        assert codes == [302] * 5 + [429], email
+    # Another address from the same phone is not held up by those.
+    assert Client().post(reverse("account_reset_password"), {"email": "mai@example.vn"}).status_code == 302
+    assert len(mail.outbox) == 5
+
+
+def _reset_mail(client: Client, email: str) -> mail.EmailMessage:
+    client.post(reverse("account_reset_password"), {"email": email})
+    assert len(mail.outbox) == 1
+    return mail.outbox[0]
+
+
+def test_the_reset_email_is_vietnamese_from_the_sites_sender(client, make_user, settings):
+    settings.DEFAULT_FROM_EMAIL = "Thi kỹ năng số <no-reply@quiz.example.vn>"
+    make_user(email="lan@example.vn", name="Trần Thị Lan")
+
+    message = _reset_mail(client, "lan@example.vn")
+
+    assert message.subject == "Thi kỹ năng số: đặt lại mật khẩu"
+    assert message.from_email == "Thi kỹ năng số <no-reply@quiz.example.vn>"
+    assert "Chào Trần Thị Lan," in message.body
+    assert "Liên kết chỉ dùng được một lần." in message.body
+    assert not re.search(r"Hello|Password|password|reset|Thank you", message.subject + message.body.split("http")[0])
+
+
+def test_the_reset_email_is_english_when_english_was_chosen(client, make_user):
+    make_user(email="lan@example.vn", name="Trần Thị Lan")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    message = _reset_mail(client, "lan@example.vn")
+
+    assert message.subject == "Digital skills quiz: reset your password"
+    assert "Hello Trần Thị Lan," in message.body
+    assert "Chào" not in message.body and "mật khẩu" not in message.body
+
+
+def test_the_link_in_the_reset_email_sets_a_new_password(client, make_user):
+    lan = make_user(email="lan@example.vn")
+    link = re.search(r"https?://testserver(/\S+)", _reset_mail(client, "lan@example.vn").body).group(1)
+
+    form = client.get(link, follow=True)
+    assert "Đặt mật khẩu mới" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0], {"password1": "Mat-khau-moi-2025", "password2": "Mat-khau-moi-2025"}, follow=True
+    )
+
+    assert "Mật khẩu của bạn đã được đổi." in done.content.decode()
+    lan.refresh_from_db()
+    assert lan.check_password("Mat-khau-moi-2025")
+    assert "Liên kết không hợp lệ" in client.get(link, follow=True).content.decode()  # used once
+
+
 def test_a_mail_server_that_cannot_be_reached_is_said_plainly_not_a_500(client, make_user, settings):
     settings.EMAIL_BACKEND = f"{__name__}.UnreachableMailServer"
     make_user(email="lan@example.vn")
