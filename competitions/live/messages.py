@@ -179,6 +179,13 @@ def present_counts(questions: list[LiveQuestion]) -> Counter[tuple[int, int]]:
     return counts
 
 
+def present_count(question_id: int) -> int:
+    """How many players were present for one question (as ``present_counts``, over every team)."""
+    has_presence = LivePresence.objects.filter(question_id=question_id, player_id=OuterRef("player_id"))
+    answered_unmarked = LiveAnswer.objects.filter(question_id=question_id).exclude(Exists(has_presence))
+    return LivePresence.objects.filter(question_id=question_id).count() + answered_unmarked.count()
+
+
 def player_totals(live: LiveRound) -> dict[int, tuple[int, int, int]]:
     """Each player's points, right answers and elapsed time on them, over the revealed questions."""
     rows = (

@@ -656,5 +656,7 @@ def progress(round_id: int) -> dict | None:
         "type": "progress",
         "question_id": question_id,
         "answered": LiveAnswer.objects.filter(question_id=question_id).count(),
-        "players": LivePlayer.objects.filter(live_round_id=round_id).count(),
+        # Those present for it (PROTOCOL.md v2), as ``average`` counts them: fifty guests who joined on the page
+        # and never opened a socket do not make the host's "1/51 answered".
+        "players": messages.present_count(question_id),
     }

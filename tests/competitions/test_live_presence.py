@@ -95,6 +95,22 @@ async def test_fifty_guests_who_never_opened_a_socket_do_not_divide_their_team_s
     assert next(e["score"] for e in finished["leaderboard"] if e["team_id"] == team_a.pk) == reveal["my_points"]
 
 
+async def test_the_host_s_progress_counts_the_players_present_not_the_guests_who_never_came(
+    sockets, live, member_a, organiser_a, team_a
+):
+    await dba(join_as_guests_on_the_page)(live, team_a, 5)
+    q0 = (await questions_of(live))[0]
+    host = await start(sockets, organiser_a)
+    a = await sockets(PLAY, member_a)
+    await a.read()
+    await host.send(type="start")
+    await a.next("question")
+    await until_present(q0, 1)
+    await a.reply("ack", type="answer", question_id=q0.pk, choices=await right_keys(q0))
+    progress = await host.next("progress", where=lambda m: m["answered"] == 1)
+    assert progress["players"] == 1  # "1/1 answered", not "1/6"
+
+
 async def test_a_player_on_a_socket_when_the_question_opened_counts_even_without_answering(
     sockets, live, member_a, leader_a, organiser_a, team_a
 ):
