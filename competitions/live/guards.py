@@ -63,8 +63,9 @@ def find_round(code: str, *, user, session, address: str, token: str | None = No
 
 
 def may_add_guest(request: HttpRequest) -> bool:
-    """Whether this browser and address may add a guest now; counts the attempt."""
-    browser = request.session.session_key
-    if browser and not limits.hit(GUEST_ADDS_PER_BROWSER, browser):
+    """Whether this address and browser may add a guest now; counts the attempt."""
+    if not limits.hit(GUEST_ADDS_PER_ADDRESS, limits.client_address(request)):
         return False
-    return limits.hit(GUEST_ADDS_PER_ADDRESS, limits.client_address(request))
+    if request.session.session_key is None:  # a new browser: its session, which names its guest, starts now
+        request.session.save()
+    return limits.hit(GUEST_ADDS_PER_BROWSER, request.session.session_key)
