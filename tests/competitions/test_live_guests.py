@@ -218,6 +218,12 @@ def test_with_redis_away_a_hall_still_joins_and_codes_are_still_checked(redis_aw
     assert guest_count() == 5
 
 
+def test_a_load_script_with_the_limits_disabled_is_not_slowed(settings, live, team_a, clock):
+    settings.ACCOUNT_RATE_LIMITS = False  # what DISABLE_RATE_LIMITS=true sets (never in production)
+    for n in range(guards.GUEST_ADDS_PER_ADDRESS.count + 10):
+        assert join_as_guest(Client(REMOTE_ADDR=HALL), team_a, f"Bot {n}").status_code == 302
+
+
 # --- Wrong join codes --------------------------------------------------------------------------------------
 
 
