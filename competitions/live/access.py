@@ -9,6 +9,7 @@ from django.db.models import Q
 from quizsite.accounts.models import Membership, Team
 from quizsite.accounts.permissions import is_organiser_of
 
+from . import guests
 from .models import CODE_DIGITS, LiveRound
 
 
@@ -16,18 +17,28 @@ def is_code(text: str) -> bool:
     return len(text) == CODE_DIGITS and text.isascii() and text.isdigit()
 
 
-def live_round_by_code(code: str, *, with_unit: bool = True) -> LiveRound | None:
-    """The round a join code names: the one not finished, else the last one finished with it.
+def live_round_by_code(code: str, *, user=None, with_unit: bool = True) -> LiveRound | None:
+    """The round a join code names: the one not finished; a finished one only for an organiser who can host it.
 
-    ``with_unit`` reads its competition's unit along (for can_host); a
-    player's socket, joining with thousands of others, does without.
+    To everyone else a finished round's code is one that never existed: a
+    code seen on a projector last week tells nobody anything. ``with_unit``
+    reads its competition's unit along (for can_host); a player's socket,
+    joining with thousands of others, does without.
     """
     if not is_code(code):
         return None
-    rounds = LiveRound.objects.select_related("round__stage__competition__unit" if with_unit else "round").filter(
-        code=code, round__published_at__isnull=False
+    rounds = LiveRound.objects.filter(code=code, round__published_at__isnull=False)
+    related = "round__stage__competition__unit" if with_unit else "round"
+    live = rounds.select_related(related).exclude(status=LiveRound.Status.FINISHED).first()
+    if live is not None or user is None or not user.is_authenticated:
+        return live
+    finished = (
+        rounds.select_related("round__stage__competition__unit")
+        .filter(status=LiveRound.Status.FINISHED)
+        .order_by("-finished_at")
+        .first()
     )
-    return rounds.exclude(status=LiveRound.Status.FINISHED).first() or rounds.order_by("-finished_at").first()
+    return finished if finished is not None and can_host(user, finished) else None
 
 
 def can_host(user, live_round: LiveRound) -> bool:
@@ -54,3 +65,15 @@ def entered_team_of(user, live_round: LiveRound) -> Team | None:
         .first()
     )
     return membership.team if membership else None
+
+
+def knows_round(live_round: LiveRound, *, user, session, token: str | None = None) -> bool:
+    """Someone who needs no guessing to reach the round: one of its players (an entered team's member, a
+    guest of this session), the projector's token, or an organiser who can host it."""
+    if token and secrets.compare_digest(token, live_round.screen_token):
+        return True
+    if guests.session_guest_key(session, live_round):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return can_host(user, live_round) or entered_team_of(user, live_round) is not None

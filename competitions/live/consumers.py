@@ -15,10 +15,11 @@ from urllib.parse import parse_qs
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from quizsite import limits
 from quizsite.consumers import NOT_ALLOWED, NOT_FOUND, SafeJsonConsumer
 from quizsite.database_unavailable import is_connection_error
 
-from . import access, hub, messages, play
+from . import access, guards, guests, hub, messages, play
 from .hub import db
 from .models import LivePlayer, LiveRound
 
@@ -77,13 +78,32 @@ class LiveConsumer(SafeJsonConsumer):
             await self.close(TRY_AGAIN_LATER)
 
     def admit(self, code: str) -> bool | int:
-        """Runs in a thread: True, or the close code (NOT_FOUND, NOT_ALLOWED)."""
-        # Players need only the round; the host's and screen's rights need its competition's unit too.
-        live = access.live_round_by_code(code, with_unit=self.role != "player")
-        if live is None:
+        """Runs in a thread: True, or the close code (NOT_FOUND, NOT_ALLOWED).
+
+        Wrong codes count against the address as on the pages (guards.py).
+        An address over that limit is closed with NOT_FOUND, as a wrong code:
+        the close must not tell a guesser that this code was right, and the
+        project's pages stop reconnecting on it (a "try again later" would
+        have every reconnect count as one more guess).
+        """
+        found = guards.find_round(
+            code,
+            user=self.scope.get("user"),
+            session=self.scope.get("session"),
+            address=limits.socket_address(self.scope),
+            token=self.token(),
+            # Players need only the round; the host's and screen's rights need its competition's unit too.
+            with_unit=self.role != "player",
+        )
+        if found.live is None:
             return NOT_FOUND
-        self.round_id = live.pk
-        return True if self.authorise(live) else NOT_ALLOWED
+        self.round_id = found.live.pk
+        return True if self.authorise(found.live) else NOT_ALLOWED
+
+    def token(self) -> str | None:
+        """The projector's token (``?token=``) the socket was opened with, if any."""
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        return (query.get("token") or [None])[0]
 
     def authorise(self, live: LiveRound) -> bool:
         raise NotImplementedError
@@ -151,7 +171,7 @@ class PlayConsumer(LiveConsumer):
         if user is not None and user.is_authenticated:
             player, new = play.join_member(live, user)
         if player is None:
-            player = play.session_guest(self.scope.get("session"), live)
+            player = guests.session_guest(self.scope.get("session"), live)
         if player is None:
             return False
         self.player, self.player_id = player, player.pk
@@ -219,6 +239,4 @@ class ScreenConsumer(LiveConsumer):
     role = "screen"
 
     def authorise(self, live: LiveRound) -> bool:
-        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
-        token = (query.get("token") or [None])[0]
-        return access.can_watch(self.scope.get("user"), live, token)
+        return access.can_watch(self.scope.get("user"), live, self.token())

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from quizsite.accounts.models import Team
 
+from . import names
 from .models import LiveRound
 
 
 class GuestForm(forms.Form):
     nickname = forms.CharField(
         label=_("Tên hiển thị của bạn"),
-        max_length=40,
+        max_length=names.NICKNAME_MAX,
         strip=True,
         error_messages={
             "required": _("Hãy nhập tên hiển thị (1 đến 40 ký tự)."),
@@ -35,3 +36,7 @@ class GuestForm(forms.Form):
     def __init__(self, *args, live_round: LiveRound, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(live_entries__live_round=live_round).order_by("name")
+
+    def clean_nickname(self) -> str:
+        """Cleaned as the round will show it (names.py); a name with nothing visible is refused here."""
+        return names.nickname(self.cleaned_data["nickname"])

@@ -15,14 +15,12 @@ last phone gets its question one pass sooner.
 from __future__ import annotations
 
 import json
-import secrets
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,13 +29,12 @@ from competitions import answers_shown
 from competitions.results_changed import round_results_changed
 from questionbank.models import Choice, Question
 
-from . import access, messages, rules
+from . import access, messages, names, rules
 from .models import LiveAnswer, LiveEntry, LivePlayer, LivePresence, LiveQuestion, LiveRound
 
 Status = LiveRound.Status
 # Arbitrary first key of the two-key advisory locks, so ours never meet another program's.
 LOCK_CLASS = 7_301
-NICKNAME_MAX = 40
 
 
 def now_ms() -> int:
@@ -113,8 +110,8 @@ def _locked_round(round_id: int) -> LiveRound:
 
 
 def player_name(user) -> str:
-    """What the lobby and the leaderboard call a member: their name, never their phone or e-mail."""
-    return (user.full_name or _("Người chơi")).strip()[:NICKNAME_MAX]
+    """What the lobby and the leaderboard call a member: their name (cleaned), never their phone or e-mail."""
+    return names.member_name(user.full_name)
 
 
 def join_member(live_round: LiveRound, user) -> tuple[LivePlayer | None, bool]:
@@ -132,53 +129,6 @@ def join_member(live_round: LiveRound, user) -> tuple[LivePlayer | None, bool]:
             ), True
     except IntegrityError:  # the same person on two phones at once: one row
         return LivePlayer.objects.get(live_round=live_round, user=user), False
-
-
-def new_guest_key() -> str:
-    return secrets.token_hex(16)
-
-
-# Where a guest's identity lives: session[SESSION_GUESTS][str(round pk)] = their guest_key.
-SESSION_GUESTS = "live_guests"
-
-
-def session_guest(session, live_round: LiveRound) -> LivePlayer | None:
-    """The guest player a browser's session (HTTP or WebSocket) names for this round, if any."""
-    guests = session.get(SESSION_GUESTS) if session is not None else None
-    return guest_player(live_round, (guests or {}).get(str(live_round.pk)))
-
-
-def guest_player(live_round: LiveRound, guest_key: str | None) -> LivePlayer | None:
-    if not guest_key:
-        return None
-    return LivePlayer.objects.select_related("team").filter(live_round=live_round, guest_key=guest_key).first()
-
-
-def join_guest(live_round: LiveRound, *, guest_key: str, nickname: str, team_id) -> LivePlayer:
-    """A guest who chose a nickname and an entered team; ValidationError, in the user's language, otherwise."""
-    if not live_round.guests_allowed:
-        raise ValidationError(_("Vòng thi này không cho khách tham gia."))
-    if live_round.status == Status.FINISHED:
-        raise ValidationError(_("Vòng thi đã kết thúc."))
-    nickname = " ".join(str(nickname or "").split())
-    if not nickname:
-        raise ValidationError(_("Hãy nhập tên hiển thị."))
-    if len(nickname) > NICKNAME_MAX:
-        raise ValidationError(_("Tên hiển thị dài tối đa %(n)d ký tự.") % {"n": NICKNAME_MAX})
-    entry = LiveEntry.objects.select_related("team").filter(live_round=live_round, team_id=_int(team_id)).first()
-    if entry is None:
-        raise ValidationError(_("Hãy chọn một đội có trong vòng thi."))
-    existing = guest_player(live_round, guest_key)
-    if existing is not None:
-        return existing
-    return LivePlayer.objects.create(live_round=live_round, guest_key=guest_key, team=entry.team, display_name=nickname)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- Presence ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,14 +19,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import links, play, texts
-from .access import can_host, can_watch, entered_team_of, is_code, live_round_by_code
+from quizsite import limits
+
+from . import guards, guests, links, texts
+from .access import can_host, can_watch, entered_team_of, is_code
 from .forms import GuestForm
 from .models import LiveRound
 from .qr import qr_svg
 
 
 def _wrong_code(request: HttpRequest, code: str) -> HttpResponse:
+    """A code that names no round, or a finished one (the same words: nothing tells them apart)."""
     if is_code(code):
         error = _("Không có vòng thi nào với mã {code}. Hãy kiểm tra lại mã trên màn hình.").format(code=code)
     else:
@@ -33,8 +37,27 @@ def _wrong_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "live/join.html", {"code": code, "error": error}, status=404)
 
 
-def _round_or_wrong_code(request: HttpRequest, code: str) -> LiveRound | HttpResponse:
-    return live_round_by_code(code) or _wrong_code(request, code)
+def _too_many_codes(request: HttpRequest, code: str) -> HttpResponse:
+    error = _(
+        "Có quá nhiều mã sai được nhập từ mạng của bạn. Hãy chờ khoảng 10 phút rồi thử lại, "
+        "hoặc hỏi ban tổ chức mã đúng."
+    )
+    response = render(request, "live/join.html", {"code": code, "error": error}, status=429)
+    response["Retry-After"] = str(guards.WRONG_CODES.seconds)
+    return response
+
+
+def _round_or_wrong_code(request: HttpRequest, code: str, *, token: str | None = None) -> LiveRound | HttpResponse:
+    found = guards.find_round(
+        code,
+        user=request.user,
+        session=request.session,
+        address=limits.client_address(request),
+        token=token,
+    )
+    if found.too_many:
+        return _too_many_codes(request, code)
+    return found.live or _wrong_code(request, code)
 
 
 def _socket_path(live_round: LiveRound, role: str, **query: str) -> str:
@@ -53,12 +76,6 @@ def join(request: HttpRequest) -> HttpResponse:
     return redirect("live:play", code=live_round.code)
 
 
-def _remember_guest(request: HttpRequest, live_round: LiveRound, guest_key: str) -> None:
-    guests = dict(request.session.get(play.SESSION_GUESTS, {}))
-    guests[str(live_round.pk)] = guest_key
-    request.session[play.SESSION_GUESTS] = guests
-
-
 def _game(request: HttpRequest, live_round: LiveRound, team_name: str, display_name: str) -> HttpResponse:
     config = {"socket": _socket_path(live_round, "play"), "texts": texts.play()}
     context = {"live": live_round, "team_name": team_name, "display_name": display_name, "config": config}
@@ -73,7 +90,7 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
     team = entered_team_of(request.user, live_round)
     if team is not None:
         return _game(request, live_round, team.name, request.user.display_name)
-    guest = play.session_guest(request.session, live_round)
+    guest = guests.session_guest(request.session, live_round)
     if guest is not None:
         return _game(request, live_round, guest.team.name, guest.display_name)
     if not live_round.guests_allowed:
@@ -86,21 +103,28 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
 
 def _guest_join(request: HttpRequest, live_round: LiveRound) -> HttpResponse:
     form = GuestForm(request.POST or None, live_round=live_round)
-    if request.method == "POST" and form.is_valid():
-        guest_key = play.new_guest_key()
-        try:
-            play.join_guest(
-                live_round,
-                guest_key=guest_key,
-                nickname=form.cleaned_data["nickname"],
-                team_id=form.cleaned_data["team"].pk,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _remember_guest(request, live_round, guest_key)  # the lobby hears of them when their socket opens
-            return redirect("live:play", code=live_round.code)
-    return render(request, "live/guest.html", {"live": live_round, "form": form})
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "live/guest.html", {"live": live_round, "form": form})
+    if not guards.may_add_guest(request):
+        form.add_error(
+            None, _("Nhiều người đang vào cùng lúc từ mạng của bạn. Hãy chờ vài giây rồi bấm “Vào chơi” lại.")
+        )
+        response = render(request, "live/guest.html", {"live": live_round, "form": form}, status=429)
+        response["Retry-After"] = str(guards.GUEST_ADDS_PER_BROWSER.seconds)
+        return response
+    guest_key, nickname = guests.new_guest_key(), form.cleaned_data["nickname"]
+    try:
+        guest = guests.join_guest(
+            live_round, guest_key=guest_key, nickname=nickname, team_id=form.cleaned_data["team"].pk
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "live/guest.html", {"live": live_round, "form": form})
+    guests.remember_guest(request.session, live_round, guest_key)  # the lobby hears of them when their socket opens
+    if guest.display_name != nickname:
+        message = _("Trong đội đã có người tên “{name}”, nên bạn có tên “{given}”.")
+        messages.info(request, message.format(name=nickname, given=guest.display_name))
+    return redirect("live:play", code=live_round.code)
 
 
 @login_required
@@ -117,16 +141,17 @@ def host_page(request: HttpRequest, code: str) -> HttpResponse:
         "config": config,
         "screen_url": request.build_absolute_uri(links.screen_path(live_round.code, live_round.screen_token)),
         "play_url": request.build_absolute_uri(links.player_path(live_round.code)),
+        "guest_count": guests.guest_count(live_round),
     }
     return render(request, "live/host.html", context)
 
 
 @require_GET
 def screen_page(request: HttpRequest, code: str) -> HttpResponse:
-    live_round = _round_or_wrong_code(request, code)
+    token = request.GET.get("token", "")
+    live_round = _round_or_wrong_code(request, code, token=token)
     if isinstance(live_round, HttpResponse):
         return live_round
-    token = request.GET.get("token", "")
     if not token and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not can_watch(request.user, live_round, token):

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from competitions.live.models import LiveQuestion, LiveRound
+from competitions.live.models import DEFAULT_GUEST_LIMIT, MAX_GUEST_LIMIT, LiveQuestion, LiveRound
 from competitions.models import Competition, Stage
 from competitions.qualification import Qualification
 from questionbank.models import Question
@@ -74,6 +74,13 @@ class LiveRoundForm(forms.Form):
         required=False,
         help_text=_("Khách không cần tài khoản: họ nhập tên, chọn tổ ở trang tham gia rồi chơi cho tổ đó."),
     )
+    guest_limit = forms.IntegerField(
+        label=_("Số khách tối đa"),
+        min_value=1,
+        max_value=MAX_GUEST_LIMIT,
+        initial=DEFAULT_GUEST_LIMIT,
+        help_text=_("Khi cho phép khách: vòng thi nhận nhiều nhất chừng này khách; người sau được báo đã đủ."),
+    )
     source = forms.ChoiceField(
         label=_("Lấy câu hỏi"),
         choices=[
@@ -116,6 +123,7 @@ class LiveRoundForm(forms.Form):
                 "opens_at": data.opens_at,
                 "team_mode": data.team_mode,
                 "guests_allowed": data.guests_allowed,
+                "guest_limit": data.guest_limit,
                 "teams": [t.pk for t in data.teams],
                 "team_units": [u.pk for u in data.team_units],
                 "qualifications": [q.pk for q in data.qualifications],
@@ -213,6 +221,7 @@ class LiveRoundForm(forms.Form):
             opens_at=data["opens_at"],
             team_mode=data["team_mode"],
             guests_allowed=data["guests_allowed"],
+            guest_limit=data["guest_limit"],
             questions=questions,
             blueprint=[] if picking else blueprint,
             unseen_only=data["unseen_only"],

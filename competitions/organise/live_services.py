@@ -44,7 +44,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competitions import drawing
-from competitions.live.models import CODE_DIGITS, LiveEntry, LiveQuestion, LiveRound
+from competitions.live.models import (
+    CODE_DIGITS,
+    DEFAULT_GUEST_LIMIT,
+    MAX_GUEST_LIMIT,
+    LiveEntry,
+    LiveQuestion,
+    LiveRound,
+)
 from competitions.models import Round, Stage
 from competitions.qualification import Qualification, QualifiedTeam
 from questionbank.models import Choice, Question
@@ -80,6 +87,8 @@ class LiveRoundData:
     opens_at: datetime
     team_mode: str = LiveRound.TeamMode.SUM
     guests_allowed: bool = False
+    # How many guests the round takes (when it takes any): a script must not fill it.
+    guest_limit: int = DEFAULT_GUEST_LIMIT
     # Either questions picked one by one, in order…
     questions: Sequence[QuestionSlot] = field(default_factory=list)
     # …or a blueprint, drawn once when saved; its questions get these time and points.
@@ -256,6 +265,8 @@ def _validate(data: LiveRoundData, *, stage: Stage, now: datetime, kept: set[int
         errors.setdefault("opens_at", []).append(
             _("Giờ bắt đầu đã qua hơn một ngày: vòng thi trực tiếp chơi được trong một ngày kể từ giờ bắt đầu.")
         )
+    if not 1 <= data.guest_limit <= MAX_GUEST_LIMIT:
+        errors.setdefault("guest_limit", []).append(_("Số khách tối đa từ 1 đến %(max)d.") % {"max": MAX_GUEST_LIMIT})
     if data.team_mode not in LiveRound.TeamMode.values:
         errors.setdefault("team_mode", []).append(_("Hãy chọn cách tính điểm đội."))
     if data.questions and data.blueprint:
@@ -351,7 +362,11 @@ def _create_with_code(round: Round, data: LiveRoundData) -> LiveRound:
         try:
             with transaction.atomic():  # a savepoint: a clash with a round saved meanwhile undoes this row only
                 return LiveRound.objects.create(
-                    round=round, code=code, team_mode=data.team_mode, guests_allowed=data.guests_allowed
+                    round=round,
+                    code=code,
+                    team_mode=data.team_mode,
+                    guests_allowed=data.guests_allowed,
+                    guest_limit=data.guest_limit,
                 )
         except IntegrityError:
             continue
@@ -439,7 +454,8 @@ def update_live_round(
         round.save(update_fields=["title", "opens_at", "closes_at", "unseen_only", "time_limit_seconds"])
         round.eligible_units.set(data.team_units)
         live_round.team_mode, live_round.guests_allowed = data.team_mode, data.guests_allowed
-        live_round.save(update_fields=["team_mode", "guests_allowed"])
+        live_round.guest_limit = data.guest_limit
+        live_round.save(update_fields=["team_mode", "guests_allowed", "guest_limit"])
         _write_questions(live_round, slots)
         _write_entries(live_round, checked)
     return live_round
@@ -462,6 +478,7 @@ def live_round_data(live_round: LiveRound) -> LiveRoundData:
         opens_at=round.opens_at,
         team_mode=live_round.team_mode,
         guests_allowed=live_round.guests_allowed,
+        guest_limit=live_round.guest_limit,
         questions=[
             QuestionSlot(q.question, q.duration_seconds, q.points)
             for q in live_round.questions.select_related("question__topic").order_by("position")

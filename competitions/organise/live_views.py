@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -119,7 +120,12 @@ def live_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "total_seconds": sum(q.duration_seconds for q in questions),
         "entries": entries,
         "captain_mode": captain_mode,
-        "without_captain": [e.team.name for e in entries if e.captain_id is None] if captain_mode else [],
+        # Each name isolated (<bdi>): a team's name cannot turn the sentence around it.
+        "without_captain": format_html_join(
+            ", ", "<bdi>{}</bdi>", ((e.team.name,) for e in entries if e.captain_id is None)
+        )
+        if captain_mode
+        else "",
     }
     response = render(request, "competitions/organise/live_detail.html", context)
     # The projector's token is in the page: never keep it in a shared cache.

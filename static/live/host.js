@@ -57,7 +57,7 @@
     tb.textContent = "";
     m.teams.forEach(function (t) {
       var tr = el("tr");
-      tr.appendChild(el("td", "", t.name));
+      tr.appendChild(U.named("td", "", t.name));
       tr.appendChild(el("td", "", t.players));
       tb.appendChild(tr);
     });
@@ -111,7 +111,7 @@
       board.forEach(function (e) {
         var tr = el("tr"), d = e.delta || 0;
         tr.appendChild(el("td", "", e.rank));
-        tr.appendChild(el("td", "", e.team));
+        tr.appendChild(U.named("td", "", e.team));
         tr.appendChild(el("td", "", e.score));
         tr.appendChild(el("td", d > 0 ? "up" : d < 0 ? "down" : "muted", d > 0 ? "▲" + d : d < 0 ? "▼" + -d : "–"));
         tb.appendChild(tr);

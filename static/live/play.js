@@ -115,7 +115,7 @@
 
   function drawLobby() {
     add("h2", "", T.lobby);
-    if (me.team) add("p", "team-line", fmt(T.my_team, { team: me.team }));
+    if (me.team) view.appendChild(U.phrase("p", "team-line", T.my_team, { team: me.team }, ["team"]));
     if (lobby) {
       var t = lobby.teams.filter(function (x) { return x.id === me.team_id; })[0];
       if (t) add("p", "", fmt(T.team_players, { n: t.players }));
@@ -195,14 +195,14 @@
   function drawBoard(final) {
     add("h2", "", final ? T.final : T.leaderboard);
     var my = board.filter(function (e) { return e.team_id === me.team_id; })[0];
-    if (my) add("p", "my-rank", fmt(T.my_rank, { team: my.team, rank: my.rank, score: my.score }));
+    if (my) view.appendChild(U.phrase("p", "my-rank", T.my_rank, { team: my.team, rank: my.rank, score: my.score }, ["team"]));
     var top = board.slice(0, final ? 3 : 5);
     if (my && top.indexOf(my) < 0) top.push(my);
     var ol = add("ol", "board");
     top.forEach(function (e) {
       var li = add("li", e === my ? "me" : "", null, ol);
       add("span", "rank", e.rank, li);
-      add("span", "name", e.team, li);
+      li.appendChild(U.named("span", "name", e.team));
       add("span", "score", e.score, li);
     });
     if (final) add("p", "wait", T.thanks);

@@ -40,7 +40,7 @@
     ul.textContent = "";
     m.teams.forEach(function (t) {
       if (!t.players) return;
-      var li = el("li", "", t.name);
+      var li = U.named("li", "", t.name);
       li.appendChild(el("b", "", t.players));
       ul.appendChild(li);
     });
@@ -112,7 +112,7 @@
     board.slice(0, 8).forEach(function (e) {
       var li = el("li"), d = e.delta || 0;
       li.appendChild(el("span", "r", e.rank));
-      li.appendChild(el("span", "t", e.team));
+      li.appendChild(U.named("span", "t", e.team));
       li.appendChild(el("span", "s", e.score));
       li.appendChild(el("span", "d " + (d > 0 ? "up" : d < 0 ? "down" : "same"), d > 0 ? "▲" + d : d < 0 ? "▼" + -d : "–"));
       ol.appendChild(li);
@@ -131,12 +131,18 @@
       var e = played[k];
       if (!e) return;
       var s = el("div", "step p" + (k + 1));
-      s.appendChild(el("p", "who", e.team));
+      s.appendChild(U.named("p", "who", e.team));
       s.appendChild(el("p", "pts", fmt(T.points, { p: e.score })));
       s.appendChild(el("div", "block", k + 1));
       steps.appendChild(s);
     });
-    $("rest").textContent = played.slice(3, 10).map(function (e, i) { return (i + 4) + ". " + e.team + " (" + e.score + ")"; }).join(" · ");
+    var rest = $("rest");
+    rest.textContent = "";
+    played.slice(3, 10).forEach(function (e, i) {
+      rest.appendChild(document.createTextNode((i ? " · " : "") + (i + 4) + ". "));
+      rest.appendChild(U.bdi(e.team));
+      rest.appendChild(document.createTextNode(" (" + e.score + ")"));
+    });
   }
 
   function tick() {

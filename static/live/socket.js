@@ -81,13 +81,23 @@
     return self;
   };
   // Small helpers the three pages share.
-  window.LiveUI = {
+  var U = window.LiveUI = {
     config: function () { return JSON.parse(document.getElementById("live-config").textContent); },
     fmt: function (s, v) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in v ? v[k] : m; }); },
     el: function (tag, cls, text) {
       var e = document.createElement(tag);
       if (cls) e.className = cls;
       if (text !== undefined && text !== null) e.textContent = text;
+      return e;
+    },
+    // Names go in <bdi>, as text, so they cannot turn the text around them; phrase: fmt with `iso` names in <bdi>.
+    bdi: function (n) { return U.el("bdi", "", n); },
+    named: function (tag, cls, n) { var e = U.el(tag, cls); e.appendChild(U.bdi(n)); return e; },
+    phrase: function (tag, cls, s, v, iso) {
+      var e = U.el(tag, cls);
+      s.split(/\{(\w+)\}/).forEach(function (p, i) {
+        e.appendChild(i % 2 && iso.indexOf(p) >= 0 ? U.bdi(v[p]) : document.createTextNode(i % 2 ? U.fmt("{" + p + "}", v) : p));
+      });
       return e;
     },
     entries: function (x) { return !x ? [] : Array.isArray(x) ? x : x.entries || []; },

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -42,7 +43,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
 
-from competitions.live import play
+from competitions.live import guests
 from competitions.live.models import LiveAnswer, LivePresence, LiveQuestion, LiveRound
 from quizsite.accounts import services as accounts
 from tests.competitions.live_sockets import CODE, cookie_of
@@ -590,7 +591,7 @@ def join_idle_guests(team_id: int, how_many: int) -> None:
     """Guests who joined on the page and never opened the game's socket (PROTOCOL.md v2: never present)."""
     live = LiveRound.objects.get(code=CODE)
     for n in range(how_many):
-        play.join_guest(live, guest_key=f"{n:032x}", nickname=f"Khách {n + 1}", team_id=team_id)
+        guests.join_guest(live, guest_key=f"{n:032x}", nickname=f"Khách {n + 1}", team_id=team_id)
 
 
 @database_sync_to_async
@@ -638,3 +639,85 @@ async def test_average_counts_the_players_present_on_either_process_and_never_id
         assert scores[team_b.pk] == half_up(reveals["B1"]["my_points"])
     finally:
         await close_all([host, *players])
+
+
+# --- guests and join codes on real processes -------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 302 itself is the answer
+
+
+def _http(daphne: Daphne, path: str, cookies: dict[str, str], form: dict | None = None) -> tuple[int, str]:
+    """GET (or POST ``form``) with a browser's cookies, kept up to date from Set-Cookie; (status, body)."""
+    request = urllib.request.Request(
+        daphne.origin + path,
+        data=urllib.parse.urlencode(form).encode() if form is not None else None,
+        headers={"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())},
+    )
+    try:
+        answer = urllib.request.build_opener(_NoRedirect).open(request, timeout=WAIT_S)
+    except urllib.error.HTTPError as error:
+        answer = error
+    for header in answer.headers.get_all("Set-Cookie") or []:
+        name, value = header.split(";", 1)[0].split("=", 1)
+        cookies[name] = value
+    return answer.status, answer.read().decode()
+
+
+def _join_as_guest(daphne: Daphne, nickname: str, team_id: int) -> tuple[int, str, dict[str, str]]:
+    """A phone's browser on the guest form: opens it, then sends a nickname and a team."""
+    cookies: dict[str, str] = {}
+    _status, form = _http(daphne, f"/live/{CODE}/", cookies)
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form).group(1)
+    fields = {"csrfmiddlewaretoken": token, "nickname": nickname, "team": team_id}
+    status, body = _http(daphne, f"/live/{CODE}/", cookies, fields)
+    return status, body, cookies
+
+
+async def test_guests_and_wrong_codes_are_counted_across_processes(daphnes, cast, live, team_a):
+    """Both processes share the round's guest limit (PostgreSQL) and the address's wrong codes (Redis).
+
+    Every client here is 127.0.0.1: one address, as a hall on one Wi-Fi.
+    """
+    a, b = daphnes
+    live.guest_limit = 2
+    await database_sync_to_async(live.save)(update_fields=["guest_limit"])
+
+    status, _body, first = await asyncio.to_thread(_join_as_guest, a, "\u202eLan", team_a.pk)
+    assert status == 302
+    status, _body, second = await asyncio.to_thread(_join_as_guest, b, "lan", team_a.pk)
+    assert status == 302
+    status, body, _third = await asyncio.to_thread(_join_as_guest, a, "Minh", team_a.pk)
+    assert status == 200 and "Vòng thi đã đủ 2 khách" in body
+
+    # The second guest plays on the other process, told apart from the first.
+    _status, page = await asyncio.to_thread(_http, a, f"/live/{CODE}/", second)
+    assert "<bdi>lan (2)</bdi>" in page
+    guest = Screen(Person("guest 2", f"sessionid={second['sessionid']}", 0), f"/ws/live/{CODE}/play/")
+    try:
+        state = await guest.connect(a)
+        assert state["me"]["display_name"] == "lan (2)"
+    finally:
+        await guest.close()
+
+    # 50 wrong codes, half on each process: the 51st answer, even to the right code, is 429 on either.
+    for n in range(50):
+        status, _body = await asyncio.to_thread(_http, (a, b)[n % 2], f"/live/?code={100000 + n}", {})
+        assert status == 404
+    status, body = await asyncio.to_thread(_http, b, f"/live/?code={CODE}", {})
+    assert status == 429 and "Có quá nhiều mã sai" in body
+
+    # The phone already in the round still gets in; a socket with no session is closed as for a wrong code.
+    first_again = Screen(Person("guest 1", f"sessionid={first['sessionid']}", 0), f"/ws/live/{CODE}/play/")
+    try:
+        assert (await first_again.connect(b))["me"]["display_name"] == "Lan"
+    finally:
+        await first_again.close()
+    stranger = await connect(
+        f"ws://127.0.0.1:{a.port}/ws/live/{CODE}/play/", origin=Origin(a.origin), open_timeout=WAIT_S
+    )
+    with pytest.raises(ConnectionClosed) as closed:
+        await asyncio.wait_for(stranger.recv(), WAIT_S)
+    assert closed.value.rcvd.code == 4404

@@ -24,7 +24,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
-from competitions.live import play
+from competitions.live import guests, play
 from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from competitions.models import Round
 from questionbank.models import Choice
@@ -168,7 +168,7 @@ def answer_rows(**filters) -> list[LiveAnswer]:
 
 @dba
 def make_guest(live, *, team, nickname="Khách Mười", guest_key=GUEST_KEY) -> LivePlayer:
-    return play.join_guest(live, guest_key=guest_key, nickname=nickname, team_id=team.pk)
+    return guests.join_guest(live, guest_key=guest_key, nickname=nickname, team_id=team.pk)
 
 
 def walk(value):
@@ -763,13 +763,13 @@ def test_guests_join_only_where_allowed_and_with_a_name_and_an_entered_team(live
         ("Ba", "x"),
     ):
         with pytest.raises(ValidationError):
-            play.join_guest(live, guest_key=GUEST_KEY, nickname=nickname, team_id=team_id)
-    first = play.join_guest(live, guest_key=GUEST_KEY, nickname="Ba", team_id=team_a.pk)
-    assert play.join_guest(live, guest_key=GUEST_KEY, nickname="Bốn", team_id=team_a.pk) == first  # same session
+            guests.join_guest(live, guest_key=GUEST_KEY, nickname=nickname, team_id=team_id)
+    first = guests.join_guest(live, guest_key=GUEST_KEY, nickname="Ba", team_id=team_a.pk)
+    assert guests.join_guest(live, guest_key=GUEST_KEY, nickname="Bốn", team_id=team_a.pk) == first  # same session
     live.guests_allowed = False
     live.save(update_fields=["guests_allowed"])
     with pytest.raises(ValidationError):
-        play.join_guest(live, guest_key="b" * 32, nickname="Năm", team_id=team_a.pk)
+        guests.join_guest(live, guest_key="b" * 32, nickname="Năm", team_id=team_a.pk)
 
 
 # === Team modes and tie-breaks on a frozen clock =========================================================
@@ -829,7 +829,7 @@ def four_players(live, member_a, leader_a, member_b, team_a, team_b):
     a1, _ = play.join_member(live, member_a)
     a2, _ = play.join_member(live, leader_a)
     b1, _ = play.join_member(live, member_b)
-    b2 = play.join_guest(live, guest_key=GUEST_KEY, nickname="Khách Bốn", team_id=team_b.pk)
+    b2 = guests.join_guest(live, guest_key=GUEST_KEY, nickname="Khách Bốn", team_id=team_b.pk)
     return a1, a2, b1, b2
 
 
@@ -852,7 +852,7 @@ def play_three_questions(live, four_players) -> tuple[Frozen, list[dict], LivePl
     game.answer(b2, 0, 1_000, right=False)
     game.reveal_and_board()
     revealed = LiveQuestion.objects.get(pk=game.questions[0].pk).revealed_at_ms
-    late = play.join_guest(live, guest_key="c" * 32, nickname="Khách Muộn", team_id=a1.team_id)
+    late = guests.join_guest(live, guest_key="c" * 32, nickname="Khách Muộn", team_id=a1.team_id)
     LivePlayer.objects.filter(pk=late.pk).update(joined_at=datetime.fromtimestamp((revealed + 1) / 1000, tz=UTC))
     game.open_next()
     play.record_presence(question_id=game.questions[1].pk, player_ids=[p.pk for p in (*four_players, late)])

@@ -77,6 +77,7 @@ def post_data(*, questions=(), teams=(), units=(), source="pick", rows=(), **ove
         "title": "Giao lưu trực tiếp các tổ",
         "opens_at": local(timezone.now() + timedelta(hours=2)),
         "team_mode": "sum",
+        "guest_limit": "300",
         "source": source,
         "duration_seconds": "20",
         "points": "1000",
