@@ -47,9 +47,15 @@ def _no_live_round_state_between_tests():
     """A live round's process-wide state (hubs, answer keys, lobbies, question counts) is per process and
     round; SQLite gives the next test's round the same ids, so none of it may outlive a test."""
     yield
+    from channels.layers import channel_layers
+
     from competitions.live import hub, messages, play
 
     hub._hubs.clear()
+    # A hub left behind by a test holds its channel layer's receive lock on that test's (closed) event
+    # loop; the next test's layer would then say "bound to a different event loop" and run as if Redis
+    # were away. Each test gets layers of its own.
+    channel_layers.backends.clear()
     messages._lobbies.clear()
     messages._question_counts.clear()
     play.answer_key.cache_clear()
