@@ -41,7 +41,8 @@ def join_as_guests_on_the_page(live, team, how_many: int) -> None:
     """Guests who fill in the join form, each in a browser of their own on an address of its own (phones on
     mobile data: one address would meet the guests-per-address limit first), and never open the game's socket."""
     for n in range(how_many):
-        answer = Client(REMOTE_ADDR=f"10.1.{n // 250}.{n % 250 + 1}").post(f"/live/{live.code}/", {"nickname": f"Khách {n + 1}", "team": team.pk})
+        phone = Client(REMOTE_ADDR=f"10.1.{n // 250}.{n % 250 + 1}")
+        answer = phone.post(f"/live/{live.code}/", {"nickname": f"Khách {n + 1}", "team": team.pk})
         assert answer.status_code in (200, 302), answer.status_code
     assert live.players.filter(team=team, user__isnull=True).count() == how_many
 
