@@ -17,8 +17,10 @@ def is_code(text: str) -> bool:
     return len(text) == CODE_DIGITS and text.isascii() and text.isdigit()
 
 
-def live_round_by_code(code: str, *, user=None, with_unit: bool = True) -> LiveRound | None:
-    """The round a join code names: the one not finished; a finished one only for an organiser who can host it.
+def live_round_by_code(code: str, *, user=None, token: str | None = None, with_unit: bool = True) -> LiveRound | None:
+    """The round a join code names: the one not finished; a finished one only for an organiser who can host it,
+    or for its projector (its screen ``token``: a secret, not a guess), which shows the final podium again
+    after a reload.
 
     To everyone else a finished round's code is one that never existed: a
     code seen on a projector last week tells nobody anything. ``with_unit``
@@ -30,7 +32,8 @@ def live_round_by_code(code: str, *, user=None, with_unit: bool = True) -> LiveR
     rounds = LiveRound.objects.filter(code=code, round__published_at__isnull=False)
     related = "round__stage__competition__unit" if with_unit else "round"
     live = rounds.select_related(related).exclude(status=LiveRound.Status.FINISHED).first()
-    if live is not None or user is None or not user.is_authenticated:
+    signed_in = user is not None and user.is_authenticated
+    if live is not None or not (signed_in or token):
         return live
     finished = (
         rounds.select_related("round__stage__competition__unit")
@@ -38,7 +41,11 @@ def live_round_by_code(code: str, *, user=None, with_unit: bool = True) -> LiveR
         .order_by("-finished_at")
         .first()
     )
-    return finished if finished is not None and can_host(user, finished) else None
+    if finished is None:
+        return None
+    if token and secrets.compare_digest(token, finished.screen_token):
+        return finished
+    return finished if signed_in and can_host(user, finished) else None
 
 
 def can_host(user, live_round: LiveRound) -> bool:

@@ -52,7 +52,7 @@ def find_round(code: str, *, user, session, address: str, token: str | None = No
     prankster's wrong codes in a hall must not shut out the phones already
     playing in it.
     """
-    live = access.live_round_by_code(code, user=user, with_unit=with_unit)
+    live = access.live_round_by_code(code, user=user, token=token, with_unit=with_unit)
     if limits.reached(WRONG_CODES, address):
         if live is not None and access.knows_round(live, user=user, session=session, token=token):
             return Found(live)

@@ -79,6 +79,8 @@ class LiveRoundForm(forms.Form):
         min_value=1,
         max_value=MAX_GUEST_LIMIT,
         initial=DEFAULT_GUEST_LIMIT,
+        # Left empty (or sent by a client that does not know the field): the default, as a new round has.
+        required=False,
         help_text=_("Khi cho phép khách: vòng thi nhận nhiều nhất chừng này khách; người sau được báo đã đủ."),
     )
     source = forms.ChoiceField(
@@ -221,7 +223,7 @@ class LiveRoundForm(forms.Form):
             opens_at=data["opens_at"],
             team_mode=data["team_mode"],
             guests_allowed=data["guests_allowed"],
-            guest_limit=data["guest_limit"],
+            guest_limit=data["guest_limit"] or DEFAULT_GUEST_LIMIT,
             questions=questions,
             blueprint=[] if picking else blueprint,
             unseen_only=data["unseen_only"],

@@ -10,8 +10,7 @@
   var said = "";       // what the last ack said
   var picked = [];     // a multiple-choice selection not yet sent
   var buttons = [], timerEl = null;
-  // The server could not store an answer (its database away a moment: error not_saved). The
-  // answer stays pending and is sent again, 1, 2, then every 4 s, while its question is open.
+  // An answer the server could not store (not_saved) is sent again, 1, 2, then every 4 s, while open.
   var resend = null, resendDelay = 1000;
 
   var sock = window.LiveSocket(cfg.socket, { message: onMessage, status: onStatus });

@@ -355,8 +355,8 @@ def test_a_finished_rounds_code_is_answered_like_one_that_never_existed(finished
         (client.get(reverse("live:join"), {"code": CODE}), client.get(reverse("live:join"), {"code": NEVER})),
         (client.get(play_url()), client.get(play_url(NEVER))),
         (
-            Client().get(reverse("live:screen", args=[CODE]), {"token": finished.screen_token}),
-            Client().get(reverse("live:screen", args=[NEVER]), {"token": finished.screen_token}),
+            Client().get(reverse("live:screen", args=[CODE]), {"token": "a-token-guessed-" + "x" * 16}),
+            Client().get(reverse("live:screen", args=[NEVER]), {"token": "a-token-guessed-" + "x" * 16}),
         ),
     ]
     for was, never in pairs:
@@ -368,7 +368,18 @@ async def test_a_finished_rounds_player_socket_is_closed_like_a_wrong_codes(fini
     cookie = await database_sync_to_async(cookie_of)(member_b)
 
     assert await close_code(f"/ws/live/{CODE}/play/", cookie) == 4404
-    assert await close_code(f"/ws/live/{CODE}/screen/?token={finished.screen_token}") == 4404
+    assert await close_code(f"/ws/live/{CODE}/screen/?token=a-token-guessed") == 4404
+
+
+async def test_the_projector_with_its_token_still_shows_a_finished_round_after_a_reload(finished):
+    """The screen token is the round's secret, not a guess: the projector reloaded after the finish shows the
+    podium again instead of "no such round" in front of the hall."""
+    page = await database_sync_to_async(Client().get)(
+        reverse("live:screen", args=[CODE]), {"token": finished.screen_token}
+    )
+
+    assert page.status_code == 200
+    assert await close_code(f"/ws/live/{CODE}/screen/?token={finished.screen_token}") is None
 
 
 async def test_the_organiser_still_reaches_a_finished_rounds_host_console(finished, organiser_a):

@@ -37,6 +37,15 @@ def test_a_new_round_takes_300_guests_unless_the_organiser_says_otherwise(as_org
     assert fields["guest_limit"] == ["300"]
 
 
+def test_a_guest_limit_left_empty_is_the_default_of_300(as_organiser, stage, bank, team_a):
+    as_organiser.post(
+        url("live_create", stage.pk),
+        post_data(questions=[bank[0]], teams=[team_a], guests_allowed="on", guest_limit=""),
+    )
+
+    assert LiveRound.objects.get().guest_limit == 300
+
+
 @pytest.mark.parametrize("limit", ["0", "10001", "-5", "nhiều"])
 def test_a_guest_limit_out_of_range_is_refused_and_nothing_is_saved(as_organiser, stage, bank, team_a, limit):
     response = as_organiser.post(
