@@ -34,6 +34,10 @@ class Competition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_competitions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The jury (ban giám khảo): never awarded in this competition's lists.
+    jury = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="juries", verbose_name=_("ban giám khảo")
+    )
 
     class Meta:
         verbose_name = _("cuộc thi")

@@ -195,6 +195,8 @@ class AwardRow(models.Model):
     award_list = models.ForeignKey(AwardList, on_delete=models.PROTECT, related_name="rows")
     position = models.PositiveSmallIntegerField(_("STT"))
     tier = models.CharField(_("giải"), max_length=100)
+    # The quota category the prize was given in (accounts.Category), when the tier is split by category.
+    category = models.CharField(_("đối tượng"), max_length=20, blank=True)
     rank = models.PositiveIntegerField(_("hạng"))
     total = models.IntegerField(_("điểm"))
     name = models.CharField(_("họ và tên"), max_length=200)

@@ -170,6 +170,14 @@ class Affiliation(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class Category(models.TextChoices):
+    """A person's category for prize quotas (DESIGN §4): the first that applies, in this order."""
+
+    OFFICER = "officer", _("Cán bộ, công chức")
+    YOUTH = "youth", _("Đoàn viên")
+    OTHER = "other", _("Đối tượng khác")
+
+
 class Team(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(_("tên tổ"), max_length=200)
@@ -220,6 +228,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     affiliation = models.CharField(_("thuộc"), max_length=20, choices=Affiliation.choices, default=Affiliation.OTHER)
+    # From the roster (the officers' lists): what a prize table's quotas per category read (Category).
+    is_officer = models.BooleanField(_("cán bộ, công chức"), default=False)
+    is_youth_union = models.BooleanField(_("đoàn viên"), default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -269,3 +280,35 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class SignInLink(models.Model):
+    """A personal first sign-in link a team leader hands out (printed, or pasted into the team's Zalo group).
+
+    Only the token's SHA-256 is stored: the link itself is shown once, on the
+    leader's sheet, and never appears in logs or on another member's page. It
+    works once and until ``expires_at``.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết đăng nhập lần đầu")
+        verbose_name_plural = _("liên kết đăng nhập lần đầu")
+        indexes = [
+            # The leader's sheet: a member's links still waiting.
+            models.Index(fields=["user", "used_at"], name="sign_in_link_user_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="sign_in_link_expires_after"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.expires_at:%Y-%m-%d}"
