@@ -43,9 +43,9 @@ LINK_SESSION_KEY = "signed_in_by_link"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
+    # No Referrer-Policy of our own: a fragment never goes in a Referer, and
+    # "no-referrer" makes the browser post "Origin: null", which CSRF refuses.
     response["Cache-Control"] = "private, no-store"
-    # The fragment never goes in a Referer, but the page's own address need not either.
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -75,7 +75,11 @@ def team_sign_in_links(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             sheet = [(link, mark_safe(qr_svg(link.url))) for link in issued]  # noqa: S308 (a URL we made)
-            context |= {"sheet": sheet, "expiry": expiry_text(issued[0].expires_at), "zalo": zalo_text(team=team, issued=issued)}
+            context |= {
+                "sheet": sheet,
+                "expiry": expiry_text(issued[0].expires_at),
+                "zalo": zalo_text(team=team, issued=issued),
+            }
     return _private(render(request, "accounts/sign_in_links.html", context))
 
 

@@ -86,9 +86,7 @@ def issue_links(
     if not team_rights(actor, team).manage:
         raise PermissionDenied
     if not MIN_DAYS <= days <= MAX_DAYS:
-        raise ValidationError(
-            _("Số ngày hiệu lực phải từ %(min)d đến %(max)d.") % {"min": MIN_DAYS, "max": MAX_DAYS}
-        )
+        raise ValidationError(_("Số ngày hiệu lực phải từ %(min)d đến %(max)d.") % {"min": MIN_DAYS, "max": MAX_DAYS})
     allowed = eligible_members(team=team, actor=actor)
     if member_ids is None:
         chosen = [m for m in allowed if not m.user.has_usable_password()]

@@ -292,7 +292,9 @@ def test_a_leader_cannot_issue_a_link_for_a_member_who_has_a_password_or_an_offi
     for person in (member_a, officer):
         response = issue(client, team_a, members=[person.memberships.get().pk])
         assert "sheet" not in response.context
-    offered = {m.user for m, _c, _w in client.get(reverse("accounts:team_sign_in_links", args=[team_a.pk])).context["rows"]}
+    offered = {
+        m.user for m, _c, _w in client.get(reverse("accounts:team_sign_in_links", args=[team_a.pk])).context["rows"]
+    }
     assert offered == {lan}
     assert not SignInLink.objects.exists()
 
