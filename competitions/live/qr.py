@@ -1,17 +1,7 @@
-"""The join code's QR code, drawn on the organiser's page as inline SVG (no image request, no cache)."""
+"""The join code's QR code, drawn on the organiser's page as inline SVG (the project's one QR drawing)."""
 
 from __future__ import annotations
 
-import re
+from quizsite.qr import qr_svg
 
-import qrcode
-import qrcode.image.svg
-
-# The library writes a size in millimetres; the page's CSS sets the width instead (the viewBox keeps the shape).
-_SIZE = re.compile(r'^<svg width="[^"]*" height="[^"]*"')
-
-
-def qr_svg(url: str) -> str:
-    """An ``<svg>`` element that encodes ``url``. Safe to mark_safe: the URL is in the shape of its path only."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    return _SIZE.sub('<svg role="img"', image.to_string(encoding="unicode"), count=1)
+__all__ = ["qr_svg"]

@@ -135,3 +135,21 @@ class MemberRoleForm(forms.Form):
 
 class AffiliationForm(forms.Form):
     affiliation = forms.ChoiceField(label=_("Thuộc tổ chức"), choices=Affiliation.choices, initial=Affiliation.OTHER)
+
+
+class SignInLinksForm(forms.Form):
+    """Which members get a first sign-in link, and for how many days it works."""
+
+    days = forms.IntegerField(label=_("Số ngày hiệu lực"), min_value=1, max_value=30, initial=7)
+    members = forms.TypedMultipleChoiceField(
+        label=_("Thành viên"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members: list[Membership], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [(m.pk, m.user.display_name) for m in members]
+
+    def clean_members(self) -> list[int]:
+        if not self.cleaned_data["members"]:
+            raise forms.ValidationError(_("Hãy chọn ít nhất một thành viên."))
+        return self.cleaned_data["members"]

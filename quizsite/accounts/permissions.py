@@ -224,6 +224,26 @@ class TeamRights:
         person = membership.user
         return not (person.is_staff or person.is_superuser) and person.pk not in self._officers_outside_scope
 
+    def can_issue_sign_in_link(self, membership: Membership) -> bool:
+        """Who gets a first sign-in link from this person: a link signs its holder in, so it is a key to the account.
+
+        Those who lead the team hand them to members who have no password yet
+        (never to themselves, a staff account or anyone holding an officer
+        role: an officer's account is not a hamlet leader's to open). A member
+        who already has a password gets one only from an organiser who may
+        give them a temporary password: the same power, the same rule.
+        """
+        if not self.manage or membership.team_id != self.team.pk or membership.user_id == self.user.pk:
+            return False
+        person = membership.user
+        if person.has_usable_password() or self.organiser:
+            return self.can_reset_password(membership)
+        return not (person.is_staff or person.is_superuser) and person.pk not in self._officers_in_team
+
+    @cached_property
+    def _officers_in_team(self) -> set[int]:
+        return set(RoleAssignment.objects.filter(user__memberships__team=self.team).values_list("user_id", flat=True))
+
 
 def team_rights(user, team: Team) -> TeamRights:
     return TeamRights(user, team)

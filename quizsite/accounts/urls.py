@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .profile_views import profile
+from .sign_in_link_views import link_password, sign_in_link, team_sign_in_links
 
 app_name = "accounts"
 
@@ -23,6 +24,10 @@ urlpatterns = [
     path("teams/<int:team_pk>/members/<int:pk>/affiliation/", views.member_affiliation, name="member_affiliation"),
     path("teams/<int:team_pk>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("teams/<int:team_pk>/members/<int:pk>/password/", views.member_password, name="member_password"),
+    path("teams/<int:pk>/sign-in-links/", team_sign_in_links, name="team_sign_in_links"),
     path("join/<str:token>/", views.join, name="join"),
+    # The token comes after "#" (never sent to the server); see sign_in_links.py.
+    path("link/", sign_in_link, name="sign_in_link"),
+    path("link/password/", link_password, name="link_password"),
     path("profile/", profile, name="profile"),
 ]

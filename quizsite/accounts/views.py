@@ -213,6 +213,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "role_choices": role_choices,
         "affiliations": Affiliation.choices,
         "invite_url": _invite_url(request, team) if rights.manage else "",
+        "without_password": sum(not m.user.has_usable_password() for m in members) if rights.manage else 0,
     }
     if rights.can_set_size_limit:
         context["size_form"] = SizeLimitForm(initial={"size_limit": team.size_limit})
