@@ -194,7 +194,6 @@ def _reason(candidate: Candidate, rules: Rules, facts: Facts, teams_awarded: set
     return None
 
 
-
 class _Walk:
     """The candidates in rank order, with who has won or been skipped so far."""
 

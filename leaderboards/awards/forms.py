@@ -90,7 +90,9 @@ class AwardListForm(forms.Form):
     def __init__(
         self, *args, competition: Competition, bodies, scope_units, award_list: AwardList | None = None, **kwargs
     ):
-        if award_list is not None and not args and "initial" not in kwargs:
+        # The edit page (no data posted: ``None`` as the views pass it) starts from the saved list.
+        posted = args[0] if args else kwargs.get("data")
+        if award_list is not None and posted is None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(award_list)
         super().__init__(*args, **kwargs)
         self.competition = competition
@@ -105,9 +107,7 @@ class AwardListForm(forms.Form):
             # No min or max here: services.check_tiers holds the limits and their one message.
             self.fields[f"tier_count_{i}"] = forms.IntegerField(label=_("Số giải"), required=False)
             for category in CATEGORIES:
-                self.fields[f"tier_{category}_{i}"] = forms.IntegerField(
-                    label=Category(category).label, required=False
-                )
+                self.fields[f"tier_{category}_{i}"] = forms.IntegerField(label=Category(category).label, required=False)
             if award_list is None and not self.is_bound:
                 self.initial.setdefault(f"tier_name_{i}", name)
                 self.initial.setdefault(f"tier_count_{i}", count)

@@ -106,7 +106,9 @@ def award_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": access.can_manage,
         "draft": draft,
         "rows": (
-            list(award_list.rows.all()) if award_list.is_frozen else drafting.labelled_rows(draft.rows if draft.ok else [])
+            list(award_list.rows.all())
+            if award_list.is_frozen
+            else drafting.labelled_rows(draft.rows if draft.ok else [])
         ),
         "skipped": drafting.skipped_rows(draft, award_list),
         "quotas": drafting.quota_rows(draft, award_list),
