@@ -253,3 +253,12 @@ def blueprint_formset(data=None, *, tree: TopicTree, allowed: set[int], rows: li
     return formset_class(
         data, prefix="bp", initial=initial, form_kwargs={"tree": tree, "allowed": allowed, "empty_permitted": False}
     )
+
+
+class JuryForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Số điện thoại thành viên ban giám khảo"),
+        max_length=32,
+        help_text=_("Người có tên trong một tổ hoặc là cán bộ của đơn vị bạn tổ chức."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )

@@ -41,9 +41,9 @@ from questionbank.selectors import TopicTree
 from quizsite import refusals
 from quizsite.accounts.permissions import require_role
 
+from . import jury, services
 from . import selectors as reads
-from . import services
-from .forms import CompetitionForm, FlagReviewForm, RoundForm, StageForm, blueprint_formset
+from .forms import CompetitionForm, FlagReviewForm, JuryForm, RoundForm, StageForm, blueprint_formset
 
 Role = reads.Role
 RANKING_ROWS = 50
@@ -94,8 +94,36 @@ def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": access.can_edit,
         "shared": access.shared,
         "through": access.through,
+        "jury": jury.jury_of(access.competition) if access.can_edit else None,
+        "jury_form": JuryForm() if access.can_edit else None,
     }
     return render(request, "competitions/organise/competition_detail.html", context)
+
+
+@login_required
+@require_POST
+def jury_add(request: HttpRequest, pk: int) -> HttpResponse:
+    competition = reads.get_competition_for_officer(request.user, pk, write=True)
+    form = JuryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập số điện thoại."))
+        return redirect("organise:competition", pk=competition.pk)
+    try:
+        person = jury.add_jury_member(actor=request.user, competition=competition, phone=form.cleaned_data["phone"])
+    except ValidationError as exc:
+        refusals.as_messages(request, exc)
+    else:
+        messages.success(request, _("Đã thêm %(name)s vào ban giám khảo.") % {"name": person.display_name})
+    return redirect("organise:competition", pk=competition.pk)
+
+
+@login_required
+@require_POST
+def jury_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    competition = reads.get_competition_for_officer(request.user, pk, write=True)
+    jury.remove_jury_member(actor=request.user, competition=competition, person_pk=person_pk)
+    messages.success(request, _("Đã bỏ khỏi ban giám khảo."))
+    return redirect("organise:competition", pk=competition.pk)
 
 
 @login_required

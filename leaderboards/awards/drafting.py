@@ -28,8 +28,8 @@ from leaderboards.masking import mask_phone
 from leaderboards.periods import Period
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, path_ids
 
-from .eligibility import Allocation, Candidate, Facts, Rules, Skipped, Tier, allocate
-from .models import AwardList, AwardRow
+from .eligibility import CATEGORIES, EMPTY, Allocation, Candidate, Facts, Rules, Skipped, Tier, allocate, category_of
+from .models import AwardList, AwardRow, category_label
 
 # Facts are looked up for this many candidates per prize first, more only if rules skip that many.
 LOOKAHEAD = 3
@@ -64,11 +64,19 @@ def content_hash(rows: list[dict], source: dict) -> str:
 
 
 def stored_rows(award_list: AwardList) -> list[dict]:
-    """A published list's rows as the hash took them (AwardRow fields, in STT order)."""
-    fields = ROW_FIELDS
-    return [
-        dict(zip(fields, values, strict=True)) for values in award_list.rows.order_by("position").values_list(*fields)
-    ]
+    """A published list's rows as the hash took them (AwardRow fields, in STT order).
+
+    ``category`` is in a row only when it has one (a split tier's prize): lists published before
+    categories existed, and rows of tiers not split, hash as they always did.
+    """
+    fields = (*ROW_FIELDS, "category")
+    rows = []
+    for values in award_list.rows.order_by("position").values_list(*fields):
+        row = dict(zip(fields, values, strict=True))
+        if not row["category"]:
+            del row["category"]
+        rows.append(row)
+    return rows
 
 
 ROW_FIELDS = (
@@ -105,6 +113,23 @@ def skipped_rows(draft: Draft | None, award_list: AwardList) -> list[dict]:
     return [{"rank": rank, "name": name, "team_name": team, "reason": s.label} for rank, name, team, s in entries]
 
 
+def labelled_rows(rows: list[dict]) -> list[dict]:
+    """A draft's rows as the pages show them: with their category's label."""
+    return [{**row, "category_label": category_label(row.get("category", ""))} for row in rows]
+
+
+def quota_rows(draft: Draft | None, award_list: AwardList) -> list[dict]:
+    """Per split tier and category: places, winners, the next in line and what became of a place unfilled;
+    for a draft (computed now) or a published list (from its source)."""
+    if award_list.is_frozen:
+        quotas = (award_list.source or {}).get("quotas", [])
+    elif draft is not None and draft.ok:
+        quotas = _quotas(draft.allocation)
+    else:
+        quotas = []
+    return [{**q, "label": category_label(q["category"])} for q in quotas]
+
+
 def period_of(award_list: AwardList) -> Period:
     return Period.from_slug(award_list.period_slug)
 
@@ -120,7 +145,26 @@ def rules_of(award_list: AwardList) -> Rules:
 
 
 def tiers_of(award_list: AwardList) -> list[Tier]:
-    return [Tier(t["name"], int(t["count"])) for t in award_list.tiers]
+    return [
+        Tier(
+            t["name"],
+            int(t["count"]),
+            split=tuple((c, int(t["split"][c])) for c in CATEGORIES if c in t.get("split", {})),
+            unfilled=t.get("unfilled", EMPTY),
+        )
+        for t in award_list.tiers
+    ]
+
+
+def is_split(award_list: AwardList) -> bool:
+    return any(t.get("split") for t in award_list.tiers)
+
+
+def categories(user_ids: list[int]) -> dict[int, str]:
+    """Each person's prize category, from the flags of their team membership (one per person: the team the
+    standings count them in, unless they have moved since; then their new team's roster speaks)."""
+    flags = Membership.objects.filter(user_id__in=user_ids).values_list("user_id", "is_officer", "is_youth_union")
+    return {user: category_of(is_officer=officer, is_youth_union=youth) for user, officer, youth in flags}
 
 
 def _unfinished(rounds: list[Round], now: datetime) -> list[Round]:
@@ -191,7 +235,12 @@ def _facts(award_list: AwardList, rules: Rules, keys: list[int]) -> Facts:
         line = Q(unit_id__in=path_ids(unit.path)) | Q(unit__path__startswith=unit.path)
         officers = frozenset(RoleAssignment.objects.filter(line, user_id__in=keys).values_list("user_id", flat=True))
     earlier = _earlier_winners(award_list, keys) if rules.skip_earlier_winners else {}
-    return Facts(youth_union=youth, officers=officers, earlier=earlier)
+    jury, found = frozenset(), {}
+    if award_list.ranked == AwardList.Ranked.PEOPLE:
+        jury = frozenset(award_list.competition.jury.filter(pk__in=keys).values_list("pk", flat=True))
+        if is_split(award_list):
+            found = categories(keys)
+    return Facts(youth_union=youth, officers=officers, earlier=earlier, jury=jury, categories=found)
 
 
 def _walk(award_list: AwardList, rows: list) -> Allocation:
@@ -214,7 +263,7 @@ def _walk(award_list: AwardList, rows: list) -> Allocation:
 
 def _row(winner, ranked: str) -> dict:
     c = winner.candidate
-    return {
+    row = {
         "position": winner.position,
         "tier": winner.tier,
         "rank": c.rank,
@@ -227,6 +276,9 @@ def _row(winner, ranked: str) -> dict:
         "team_pk": c.key if ranked == "teams" else c.team_id,
         "unit_pk": c.key if ranked == "units" else c.unit_id,
     }
+    if winner.category:
+        row["category"] = winner.category
+    return row
 
 
 def _plain(value):
@@ -243,8 +295,31 @@ def _standing_data(row) -> dict:
     return data
 
 
+def _person(candidate: Candidate | None) -> dict | None:
+    if candidate is None:
+        return None
+    return {"key": candidate.key, "rank": candidate.rank, "name": candidate.name, "team_name": candidate.team_name}
+
+
+def _quotas(allocation: Allocation) -> list[dict]:
+    """Per split tier and category: its places, who won them, who was next, and what became of a place unfilled."""
+    return [
+        {
+            "tier": q.tier,
+            "category": q.category,
+            "places": q.places,
+            "unfilled_rule": q.unfilled_rule,
+            "winners": [_person(c) for c in q.winners],
+            "next": _person(q.next),
+            "unfilled": q.unfilled,
+            "given_to": [_person(c) for c in q.given_to],
+        }
+        for q in allocation.quotas
+    ]
+
+
 def _source(award_list: AwardList, table: standings.Standings, allocation: Allocation) -> dict:
-    return {
+    source = {
         "competition": {"id": award_list.competition_id, "title": award_list.competition.title},
         "body": {"id": award_list.body_id, "name": award_list.body.name},
         "period": {"kind": award_list.period_kind, "slug": award_list.period_slug, "label": award_list.period_label},
@@ -278,11 +353,15 @@ def _source(award_list: AwardList, table: standings.Standings, allocation: Alloc
             for s in allocation.skipped
         ],
     }
+    if allocation.quotas:
+        source["quotas"] = _quotas(allocation)
+    return source
 
 
 def _walked_rows(award_list: AwardList, table: standings.Standings, allocation: Allocation) -> int:
     """How many standings rows the walk covered (teams and units nobody played for are not walked)."""
     walked = {w.candidate.key for w in allocation.winners} | {s.candidate.key for s in allocation.skipped}
+    walked |= {q.next.key for q in allocation.quotas if q.next is not None}
     last = 0
     for index, row in enumerate(table.rows, start=1):
         if row.pk in walked:

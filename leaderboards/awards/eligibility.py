@@ -18,6 +18,22 @@ The rules (each optional, set on the list):
   (published, not replaced) is skipped; the list a correction replaces does
   not count as earlier.
 
+Always, in people lists: **the competition's jury** (ban giám khảo) is never
+awarded (DESIGN §4), and the draft names them among the skipped.
+
+Quotas per category (people lists; DESIGN §4, e.g. Đồng Nai's 10 encouragement
+prizes = 3 officers / 4 youth / 3 others): a tier may be split by category
+(``category_of``: officer, then Youth Union member, then others). Such a tier
+walks the remaining candidates in rank order and gives each the next place of
+their own category while it has one; a candidate whose category is full is
+passed over (the first one is that category's “next”) and stays in the running
+for the tiers below. A place its category cannot fill (the standings hold too
+few eligible people of it) stays empty (``EMPTY``) or goes to the best
+remaining person of any category (``ANY``), as the organiser chose; such a
+winner keeps their own category and the place they took is noted. A tie at a
+category's last place gives the prize to everyone tied, as below, and takes
+the extra places from the next tier (from the same category where it is split).
+
 One prize per person per list needs no rule: the standings hold one row per
 person (or team, or unit) and each row gets at most one prize. In a team list
 a person is in at most one team (one membership per person), so nobody's name
@@ -39,10 +55,27 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from quizsite.accounts.models import Category
+
 NOT_YOUTH_UNION = "not_youth_union"
 OFFICER = "officer"
 TEAM_ALREADY_AWARDED = "team_already_awarded"
 AWARDED_EARLIER = "awarded_earlier"
+JURY = "jury"
+
+# What happens to a place of a split tier that its category cannot fill.
+EMPTY = "empty"
+ANY = "any"
+CATEGORIES = tuple(Category.values)  # the order a person's category is decided in
+
+
+def category_of(*, is_officer: bool, is_youth_union: bool) -> str:
+    """A person's prize category from their team membership's flags: the first that applies."""
+    if is_officer:
+        return Category.OFFICER
+    if is_youth_union:
+        return Category.YOUTH
+    return Category.OTHER
 
 
 @dataclass(frozen=True)
@@ -75,12 +108,19 @@ class Facts:
     youth_union: frozenset[int] = frozenset()  # user ids whose membership is Youth Union
     officers: frozenset[int] = frozenset()  # user ids holding an officer role in the contest's line
     earlier: dict[int, str] = field(default_factory=dict)  # key → title of the earlier list
+    jury: frozenset[int] = frozenset()  # user ids of the competition's jury
+    categories: dict[int, str] = field(default_factory=dict)  # user id → Category value (others when absent)
+
+    def category(self, candidate: Candidate) -> str:
+        return self.categories.get(candidate.key, Category.OTHER)
 
 
 @dataclass(frozen=True)
 class Tier:
     name: str
     count: int
+    split: tuple[tuple[str, int], ...] = ()  # (category, places) in Category order; () when not split
+    unfilled: str = EMPTY
 
 
 @dataclass(frozen=True)
@@ -88,6 +128,8 @@ class Winner:
     position: int  # STT, from 1
     tier: str
     candidate: Candidate
+    category: str = ""  # the winner's category, in a split tier
+    in_place_of: str = ""  # the category whose unfillable place they took (ANY)
 
 
 @dataclass(frozen=True)
@@ -102,9 +144,25 @@ class Skipped:
             return _("Không phải đoàn viên")
         if self.reason == OFFICER:
             return _("Cán bộ đơn vị tổ chức")
+        if self.reason == JURY:
+            return _("Thành viên ban giám khảo")
         if self.reason == TEAM_ALREADY_AWARDED:
             return _("Tổ đã có người đạt giải")
         return _("Đã đạt giải trong danh sách trước (%(title)s)") % {"title": self.detail}
+
+
+@dataclass
+class Quota:
+    """One category's places in a split tier, as the walk filled them."""
+
+    tier: str
+    category: str
+    places: int
+    unfilled_rule: str  # EMPTY or ANY
+    winners: list[Candidate] = field(default_factory=list)  # of this category, in rank order
+    next: Candidate | None = None  # the best eligible one of this category passed over
+    unfilled: int = 0  # places the category could not fill
+    given_to: list[Candidate] = field(default_factory=list)  # who took them (ANY)
 
 
 @dataclass(frozen=True)
@@ -113,6 +171,7 @@ class Allocation:
     skipped: list[Skipped]
     walked: int  # how many candidates were looked at: the standings rows the list came from
     short: int  # prizes left unawarded for want of eligible candidates
+    quotas: list[Quota] = field(default_factory=list)
 
     def by_tier(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -122,6 +181,8 @@ class Allocation:
 
 
 def _reason(candidate: Candidate, rules: Rules, facts: Facts, teams_awarded: set[int]) -> tuple[str, str] | None:
+    if candidate.key in facts.jury:
+        return JURY, ""
     if rules.youth_union_only and candidate.key not in facts.youth_union:
         return NOT_YOUTH_UNION, ""
     if rules.exclude_officers and candidate.key in facts.officers:
@@ -133,35 +194,107 @@ def _reason(candidate: Candidate, rules: Rules, facts: Facts, teams_awarded: set
     return None
 
 
-def tier_at(tiers: Sequence[Tier], index: int) -> str | None:
-    """The tier of the ``index``-th prize (0-based) by the cumulative counts; None past the last."""
-    boundary = 0
-    for tier in tiers:
-        boundary += tier.count
-        if index < boundary:
-            return tier.name
-    return None
+class _Walk:
+    """The candidates in rank order, with who has won or been skipped so far."""
+
+    def __init__(self, candidates: Iterable[Candidate], rules: Rules, facts: Facts) -> None:
+        self.candidates = list(candidates)
+        self.rules, self.facts = rules, facts
+        self.winners: list[Winner] = []
+        self.skipped: list[Skipped] = []
+        self.decided: set[int] = set()  # indexes of winners and of the skipped
+        self.teams_awarded: set[int] = set()
+        self.walked = 0
+
+    def open(self) -> Iterable[tuple[int, Candidate]]:
+        """The candidates still in the running, best first; each one yielded counts as walked."""
+        for index, candidate in enumerate(self.candidates):
+            if index not in self.decided:
+                yield index, candidate
+                self.walked = max(self.walked, index + 1)
+
+    def eligible(self, index: int, candidate: Candidate) -> bool:
+        """Whether the rules let ``candidate`` win now; if not, they are skipped for good (every reason lasts)."""
+        reason = _reason(candidate, self.rules, self.facts, self.teams_awarded)
+        if reason is None:
+            return True
+        self.skipped.append(Skipped(candidate, *reason))
+        self.decided.add(index)
+        return False
+
+    def award(self, index: int, candidate: Candidate, tier: str, category: str = "", in_place_of: str = "") -> None:
+        self.decided.add(index)
+        self.winners.append(Winner(len(self.winners) + 1, tier, candidate, category, in_place_of))
+        if candidate.team_id is not None:
+            self.teams_awarded.add(candidate.team_id)
+
+    def fill(self, tier: str, need: int, *, split: bool = False, in_place_of: str = "") -> list[Candidate]:
+        """The next ``need`` eligible candidates take ``tier``, and whoever ties with the last of them."""
+        taken: list[Candidate] = []
+        for index, candidate in self.open():
+            if len(taken) >= need and not (taken and candidate.rank == taken[-1].rank):
+                break  # the one that ends it is not looked at
+            if self.eligible(index, candidate):
+                category = self.facts.category(candidate) if split else ""
+                self.award(index, candidate, tier, category, in_place_of)
+                taken.append(candidate)
+        return taken
+
+    def fill_split(self, tier: Tier, carried: list[str]) -> tuple[list[Quota], list[str]]:
+        """Fill ``tier`` category by category; the categories of the winners beyond its places."""
+        places = dict(tier.split)
+        carried_on = []
+        for category in carried:
+            # A tie above took a place of this tier: of the same category where it has one left.
+            home = category if places.get(category) else next((c for c in CATEGORIES if places.get(c)), None)
+            if home is None:
+                carried_on.append(category)
+            else:
+                places[home] -= 1
+        quotas = {c: Quota(tier.name, c, places.get(c, 0), tier.unfilled) for c in CATEGORIES if c in places}
+        for index, candidate in self.open():
+            quota = quotas.get(self.facts.category(candidate))
+            if quota is None:  # a category without places in this tier
+                continue
+            full = len(quota.winners) >= quota.places
+            if full and not (quota.winners and candidate.rank == quota.winners[-1].rank):
+                if quota.next is None and self.eligible(index, candidate):
+                    quota.next = candidate
+                if all(len(q.winners) >= q.places and q.next is not None for q in quotas.values()):
+                    self.walked = max(self.walked, index + 1)
+                    break
+                continue
+            if self.eligible(index, candidate):
+                self.award(index, candidate, tier.name, quota.category)
+                quota.winners.append(candidate)
+        for quota in quotas.values():
+            carried_on += [quota.category] * max(0, len(quota.winners) - quota.places)
+            quota.unfilled = max(0, quota.places - len(quota.winners))
+            if quota.unfilled and tier.unfilled == ANY:
+                quota.given_to = self.fill(tier.name, quota.unfilled, split=True, in_place_of=quota.category)
+                carried_on += [self.facts.category(c) for c in quota.given_to[quota.unfilled :]]
+        return list(quotas.values()), carried_on
 
 
 def allocate(candidates: Iterable[Candidate], tiers: Sequence[Tier], rules: Rules, facts: Facts) -> Allocation:
     """Walk ``candidates`` (best first) and hand out the prizes of ``tiers`` in order."""
-    winners: list[Winner] = []
-    skipped: list[Skipped] = []
-    teams_awarded: set[int] = set()
-    total = sum(tier.count for tier in tiers)
-    walked = 0
-    for candidate in candidates:
-        last = winners[-1] if winners else None
-        tied = last is not None and candidate.rank == last.candidate.rank
-        if len(winners) >= total and not tied:
-            break
-        walked += 1
-        reason = _reason(candidate, rules, facts, teams_awarded)
-        if reason is not None:
-            skipped.append(Skipped(candidate, *reason))
+    walk = _Walk(candidates, rules, facts)
+    quotas: list[Quota] = []
+    # The categories of winners a tie put beyond their tier's places: the next tiers are that much smaller.
+    carried: list[str] = []
+    for tier in tiers:
+        if tier.split:
+            filled, carried = walk.fill_split(tier, carried)
+            quotas += filled
             continue
-        tier = last.tier if tied else tier_at(tiers, len(winners))
-        winners.append(Winner(position=len(winners) + 1, tier=tier, candidate=candidate))
-        if candidate.team_id is not None:
-            teams_awarded.add(candidate.team_id)
-    return Allocation(winners=winners, skipped=skipped, walked=walked, short=max(0, total - len(winners)))
+        need = tier.count - len(carried)
+        taken = walk.fill(tier.name, need)
+        carried = carried[tier.count :] + [facts.category(c) for c in taken[max(need, 0) :]]
+    total = sum(tier.count for tier in tiers)
+    return Allocation(
+        winners=walk.winners,
+        skipped=walk.skipped,
+        walked=walk.walked,
+        short=max(0, total - len(walk.winners)),
+        quotas=quotas,
+    )

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from leaderboards.periods import CALENDAR_KINDS, COMPETITION, KIND_LABELS, MONTH, QUARTER, STAGE, WEEK, YEAR, Period
-from quizsite.accounts.models import Unit
+from quizsite.accounts.models import Category, Unit
 
+from .eligibility import ANY, CATEGORIES, EMPTY
 from .models import AwardingBody, AwardList
 from .services import ListData, check_tiers
 
@@ -74,11 +75,24 @@ class AwardListForm(forms.Form):
     skip_earlier_winners = forms.BooleanField(
         label=_("Bỏ qua người đã đạt giải ở danh sách trước của cùng cơ quan trong cuộc thi này"), required=False
     )
+    unfilled = forms.ChoiceField(
+        label=_("Khi một đối tượng không đủ người đạt giải"),
+        choices=[
+            (EMPTY, _("Để trống suất giải đó")),
+            (ANY, _("Trao cho người có kết quả tốt nhất còn lại, thuộc bất kỳ đối tượng nào")),
+        ],
+        initial=EMPTY,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Chỉ với loại giải chia theo đối tượng."),
+    )
 
     def __init__(
         self, *args, competition: Competition, bodies, scope_units, award_list: AwardList | None = None, **kwargs
     ):
-        if award_list is not None and not args and "initial" not in kwargs:
+        # The edit page (no data posted: ``None`` as the views pass it) starts from the saved list.
+        posted = args[0] if args else kwargs.get("data")
+        if award_list is not None and posted is None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(award_list)
         super().__init__(*args, **kwargs)
         self.competition = competition
@@ -92,6 +106,8 @@ class AwardListForm(forms.Form):
             self.fields[f"tier_name_{i}"] = forms.CharField(label=_("Tên giải"), max_length=100, required=False)
             # No min or max here: services.check_tiers holds the limits and their one message.
             self.fields[f"tier_count_{i}"] = forms.IntegerField(label=_("Số giải"), required=False)
+            for category in CATEGORIES:
+                self.fields[f"tier_{category}_{i}"] = forms.IntegerField(label=Category(category).label, required=False)
             if award_list is None and not self.is_bound:
                 self.initial.setdefault(f"tier_name_{i}", name)
                 self.initial.setdefault(f"tier_count_{i}", count)
@@ -116,11 +132,19 @@ class AwardListForm(forms.Form):
         for i, tier in enumerate(award_list.tiers[:TIER_ROWS]):
             initial[f"tier_name_{i}"] = tier["name"]
             initial[f"tier_count_{i}"] = tier["count"]
+            for category, places in tier.get("split", {}).items():
+                initial[f"tier_{category}_{i}"] = places
+            if "unfilled" in tier:
+                initial["unfilled"] = tier["unfilled"]
         return initial
 
     @property
     def tier_rows(self):
-        return [(self[f"tier_name_{i}"], self[f"tier_count_{i}"]) for i in range(TIER_ROWS)]
+        """Per tier: its name, its count and its places per category (Category order)."""
+        return [
+            (self[f"tier_name_{i}"], self[f"tier_count_{i}"], [self[f"tier_{c}_{i}"] for c in CATEGORIES])
+            for i in range(TIER_ROWS)
+        ]
 
     def clean(self):
         data = super().clean()
@@ -141,9 +165,10 @@ class AwardListForm(forms.Form):
         tiers, halves = [], False
         for i in range(TIER_ROWS):
             name, count = (data.get(f"tier_name_{i}") or "").strip(), data.get(f"tier_count_{i}")
+            split = {c: data.get(f"tier_{c}_{i}") for c in CATEGORIES}
             if name and count is not None:
-                tiers.append({"name": name, "count": count})
-            elif name or count is not None:
+                tiers.append({"name": name, "count": count, "split": split, "unfilled": data.get("unfilled")})
+            elif name or count is not None or any(n is not None for n in split.values()):
                 halves = True
                 self.add_error(f"tier_name_{i}", _("Mỗi giải cần cả tên và số lượng."))
         if not halves:

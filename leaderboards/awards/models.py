@@ -31,7 +31,14 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from quizsite.accounts.models import Category
+
 FROZEN_STATUSES = ("published", "replaced")
+
+
+def category_label(value: str) -> str:
+    """How a prize category (accounts.Category value) reads on a page; empty for none."""
+    return str(Category(value).label) if value else ""
 
 
 def new_public_token() -> str:
@@ -221,6 +228,10 @@ class AwardRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name} – {self.tier}"
+
+    @property
+    def category_label(self) -> str:
+        return category_label(self.category)
 
 
 class AwardAudit(models.Model):

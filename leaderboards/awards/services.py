@@ -33,6 +33,7 @@ from quizsite.accounts.models import Unit
 from quizsite.accounts.permissions import is_organiser_of
 
 from . import drafting
+from .eligibility import ANY, CATEGORIES, EMPTY
 from .models import AwardAudit, AwardingBody, AwardList, AwardRow
 
 MAX_TIERS = 10
@@ -47,7 +48,9 @@ class ListData:
     period: Period
     period_label: str
     ranked: str
-    tiers: list[dict]  # [{"name": "Giải Nhất", "count": 1}, ...]
+    # [{"name": "Giải Nhất", "count": 1}, ..., {"name": "Giải Khuyến khích", "count": 10,
+    #   "split": {"officer": 3, "youth": 4, "other": 3}, "unfilled": "empty"}] (check_tiers)
+    tiers: list[dict]
     scope: Unit | None = None
     unit_kind: str = ""
     title: str = ""
@@ -91,7 +94,8 @@ def default_title(ranked: str, period_label: str) -> str:
 def check_tiers(tiers: Iterable[dict]) -> list[dict]:
     """The prize table, names trimmed, or a ValidationError on ``tiers``: every limit on it, each with its one
     message (the form asks here too, so the page and the service never word a limit twice)."""
-    tiers = [{"name": t["name"].strip(), "count": int(t["count"])} for t in tiers]
+    given_tiers = list(tiers)
+    tiers = [{"name": t["name"].strip(), "count": int(t["count"])} for t in given_tiers]
     if not tiers:
         raise ValidationError({"tiers": _("Cần ít nhất một giải (tên và số lượng).")})
     if len(tiers) > MAX_TIERS:
@@ -101,7 +105,30 @@ def check_tiers(tiers: Iterable[dict]) -> list[dict]:
         raise ValidationError({"tiers": _("Mỗi loại giải cần một tên riêng.")})
     if any(t["count"] < 1 for t in tiers) or sum(t["count"] for t in tiers) > MAX_PRIZES:
         raise ValidationError({"tiers": _("Số giải mỗi loại từ 1; tổng không quá %(n)d.") % {"n": MAX_PRIZES}})
-    return tiers
+    return [_split(tier, given) for tier, given in zip(tiers, given_tiers, strict=True)]
+
+
+def _split(tier: dict, given: dict) -> dict:
+    """``tier`` with its places per category, when ``given`` splits it (a count for any category; the others
+    empty count as 0): they must add up to the tier's count."""
+    split = given.get("split") or {}
+    if all(split.get(c) in (None, "") for c in CATEGORIES):
+        return tier
+    places = {c: int(split.get(c) or 0) for c in CATEGORIES}
+    if any(n < 0 for n in places.values()) or sum(places.values()) != tier["count"]:
+        raise ValidationError(
+            {
+                "tiers": _(
+                    "“%(name)s”: số giải chia cho cán bộ, đoàn viên và đối tượng khác phải cộng lại đúng "
+                    "%(count)d (để trống cả ba nếu không chia theo đối tượng)."
+                )
+                % {"name": tier["name"], "count": tier["count"]}
+            }
+        )
+    unfilled = given.get("unfilled") or EMPTY
+    if unfilled not in (EMPTY, ANY):
+        raise ValidationError({"tiers": _("Hãy chọn cách xử lý suất giải không đủ người.")})
+    return {**tier, "split": places, "unfilled": unfilled}
 
 
 def _check(competition: Competition, data: ListData) -> dict:
@@ -120,6 +147,8 @@ def _check(competition: Competition, data: ListData) -> dict:
         raise ValidationError(
             {"ranked": _("Các điều kiện đoàn viên, cán bộ và mỗi tổ một giải chỉ áp dụng cho danh sách cá nhân.")}
         )
+    if not people and any("split" in t for t in tiers):
+        raise ValidationError({"ranked": _("Chia giải theo đối tượng chỉ áp dụng cho danh sách cá nhân.")})
     if data.unit_kind and data.ranked != AwardList.Ranked.UNITS:
         raise ValidationError({"unit_kind": _("Chỉ chọn cấp đơn vị khi xét giải cho đơn vị.")})
     return {

@@ -105,8 +105,13 @@ def award_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "award_list": award_list,
         "can_manage": access.can_manage,
         "draft": draft,
-        "rows": list(award_list.rows.all()) if award_list.is_frozen else (draft.rows if draft.ok else []),
+        "rows": (
+            list(award_list.rows.all())
+            if award_list.is_frozen
+            else drafting.labelled_rows(draft.rows if draft.ok else [])
+        ),
         "skipped": drafting.skipped_rows(draft, award_list),
+        "quotas": drafting.quota_rows(draft, award_list),
         "audit": award_list.audit.select_related("actor"),
         "publish_form": PublishForm(initial={"seen_hash": draft.content_hash}) if draft and draft.ok else None,
         "own_review": award_list.sent_for_review_by_id == request.user.pk,
@@ -234,13 +239,24 @@ def award_list_excel(request: HttpRequest, pk: int) -> HttpResponse:
         _("Tổ"),
         _("Đơn vị"),
         _("Giải"),
+        _("Đối tượng"),
         _("Hạng"),
         _("Điểm"),
         _("Số điện thoại"),
     ]
     table = [
-        [r["position"], r["name"], r["team_name"], r["unit_name"], r["tier"], r["rank"], r["total"], r["masked_phone"]]
-        for r in rows
+        [
+            r["position"],
+            r["name"],
+            r["team_name"],
+            r["unit_name"],
+            r["tier"],
+            r["category_label"],
+            r["rank"],
+            r["total"],
+            r["masked_phone"],
+        ]
+        for r in drafting.labelled_rows(rows)
     ]
     return table_download(f"danh-sach-dat-giai-{award_list.pk}", award_list.title, headers, table, caption=caption)
 
@@ -250,10 +266,12 @@ def award_list_excel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _public_context(request: HttpRequest, token: str) -> dict:
     award_list = reads.public_list(token)
+    rows = list(award_list.rows.all())
     return {
         "award_list": award_list,
-        "rows": list(award_list.rows.all()),
+        "rows": rows,
         "people": award_list.ranked == AwardList.Ranked.PEOPLE,
+        "has_categories": any(row.category for row in rows),
         "public_url": request.build_absolute_uri(),
     }
 
