@@ -229,8 +229,9 @@ class Membership(models.Model):
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     affiliation = models.CharField(_("thuộc"), max_length=20, choices=Affiliation.choices, default=Affiliation.OTHER)
     # From the roster (the officers' lists): what a prize table's quotas per category read (Category).
-    is_officer = models.BooleanField(_("cán bộ, công chức"), default=False)
-    is_youth_union = models.BooleanField(_("đoàn viên"), default=False)
+    # db_default too: programs that write memberships with SQL of their own (bench/standings.py) need not know them.
+    is_officer = models.BooleanField(_("cán bộ, công chức"), default=False, db_default=False)
+    is_youth_union = models.BooleanField(_("đoàn viên"), default=False, db_default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
