@@ -39,6 +39,7 @@ PUBLIC = {
     "healthz",
     "set_language",
     "accounts:join",
+    "accounts:roster_template",  # the roster template, for a Sở's IT staff and other programs
     "admin_login",
     "live:join",
     "leaderboards:award_public",
@@ -70,6 +71,9 @@ PAGES = {
     "accounts:member_affiliation": Page(("team", "membership"), POST),
     "accounts:member_remove": Page(("team", "membership"), BOTH),
     "accounts:member_password": Page(("team", "membership"), BOTH),
+    "accounts:roster_import": Page(("commune",), BOTH),
+    "accounts:roster_import_confirm": Page(("commune",), POST),
+    "accounts:roster_export": Page(("commune",)),
     "questionbank:list": Page(),
     "questionbank:create": Page(methods=BOTH),
     "questionbank:review_queue": Page(),
