@@ -226,3 +226,9 @@ def test_the_import_costs_about_the_same_queries_for_ten_rows_as_for_two_hundred
 
     # The same on PostgreSQL; SQLite's limit on a query's parameters splits the bulk inserts into a few batches.
     assert queries(200, 1000) <= queries(10, 5000) + 6
+
+
+def test_a_phone_excel_kept_as_a_number_without_its_leading_zero_is_read(commune_a, hamlet_a):
+    _import(commune_a, [member("An", 912345678)])
+
+    assert User.objects.get().phone == "+84912345678"
