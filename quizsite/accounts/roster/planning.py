@@ -184,7 +184,7 @@ def _check_phones(plan: Plan) -> None:
     """A phone twice in the file, or already in a team outside the officer's subtree, with both places."""
     first: dict[str, Row] = {}
     for row in plan.rows:
-        if not row.phone.startswith("+"):
+        if not row.phone:
             continue
         if row.phone in first:
             other = first[row.phone]

@@ -59,7 +59,7 @@ class Row:
     hamlet: str
     team: str
     full_name: str
-    phone: str  # +84… when valid, else what was typed
+    phone: str  # +84…, or "" when the cell holds no valid mobile number
     role: str = Membership.Role.MEMBER
     affiliation: str = Affiliation.OTHER
     is_youth_union: bool = False
@@ -205,7 +205,7 @@ def parse_row(values: dict[str, str]) -> Row:
         hamlet=text[c.COL_HAMLET],
         team=text[c.COL_TEAM],
         full_name=text[c.COL_NAME],
-        phone=text[c.COL_PHONE],
+        phone="",
     )
     for column, formula in formulas.items():
         row.problem(column, _("Ô có công thức (%(formula)s): hãy ghi thẳng nội dung.") % {"formula": formula[:40]})
@@ -225,8 +225,7 @@ def parse_row(values: dict[str, str]) -> Row:
                 _("“%(phone)s” không phải số di động Việt Nam (ví dụ đúng: 0912 345 678).")
                 % {"phone": text[c.COL_PHONE]},
             )
-        else:
-            row.phone = phone
+        row.phone = phone or ""
     row.role = _choice(row, c.COL_ROLE, text[c.COL_ROLE], c.ROLE_ALIASES, Membership.Role.MEMBER, c.ROLE_LABELS)
     row.affiliation = _choice(
         row, c.COL_AFFILIATION, text[c.COL_AFFILIATION], c.AFFILIATION_ALIASES, Affiliation.OTHER, c.AFFILIATION_LABELS
