@@ -40,6 +40,7 @@ PUBLIC = {
     "set_language",
     "accounts:join",
     "accounts:sign_in_link",
+    "accounts:roster_template",  # the roster template, for a Sở's IT staff and other programs
     "admin_login",
     "live:join",
     "leaderboards:award_public",
@@ -73,6 +74,9 @@ PAGES = {
     "accounts:member_password": Page(("team", "membership"), BOTH),
     "accounts:team_sign_in_links": Page(("team",), BOTH),
     "accounts:link_password": Page(methods=BOTH),
+    "accounts:roster_import": Page(("commune",), BOTH),
+    "accounts:roster_import_confirm": Page(("commune",), POST),
+    "accounts:roster_export": Page(("commune",)),
     "questionbank:list": Page(),
     "questionbank:create": Page(methods=BOTH),
     "questionbank:review_queue": Page(),

@@ -82,6 +82,8 @@ EXPORTS = {
     "leaderboards:standings_units_excel": [("units", [HAMLET])],
     "leaderboards:award_list_excel": [("draft", WINNER_TEXTS), ("published", WINNER_TEXTS)],
     "leaderboards:monthly_xlsx": [("monthly", [HAMLET])],
+    "accounts:roster_template": [("roster template", [])],
+    "accounts:roster_export": [("roster", PEOPLE_TEXTS)],
 }
 # The import page is an upload form, not an export.
 NOT_EXPORTS = {"questionbank:excel_import"}
@@ -201,6 +203,8 @@ def test_every_export_writes_what_people_typed_as_text_that_reads_back_unchanged
         "draft": (organiser_a, reverse("leaderboards:award_list_excel", args=[draft.pk])),
         "published": (organiser_a, reverse("leaderboards:award_list_excel", args=[published.pk])),
         "monthly": (organiser_a, reverse("leaderboards:monthly_xlsx", args=[commune_a.pk]) + month),
+        "roster template": (author_a, reverse("accounts:roster_template")),
+        "roster": (organiser_a, reverse("accounts:roster_export", args=[commune_a.pk])),
     }
     assert set(urls) == {key for cases in EXPORTS.values() for key, _texts in cases}
 

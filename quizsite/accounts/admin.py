@@ -64,7 +64,7 @@ class TeamAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not obj.invite_token:
-            obj.invite_token = services._new_token()
+            obj.invite_token = services.new_invite_token()
         super().save_model(request, obj, form, change)
 
 

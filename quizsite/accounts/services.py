@@ -103,7 +103,7 @@ def create_team(*, unit: Unit, name: str, size_limit: int | None = None) -> Team
         raise _team_name_taken(name)
     try:
         with transaction.atomic():
-            return Team.objects.create(unit=unit, name=name, size_limit=size_limit, invite_token=_new_token())
+            return Team.objects.create(unit=unit, name=name, size_limit=size_limit, invite_token=new_invite_token())
     except IntegrityError:
         # Two identical creates at once (a double tap, two tabs): the other one won.
         if _named(Team.objects.filter(unit=unit), name):
@@ -112,16 +112,16 @@ def create_team(*, unit: Unit, name: str, size_limit: int | None = None) -> Team
 
 
 def rotate_invite(*, team: Team) -> Team:
-    team.invite_token = _new_token()
+    team.invite_token = new_invite_token()
     team.save(update_fields=["invite_token"])
     return team
 
 
-def _new_token() -> str:
+def new_invite_token() -> str:
     return secrets.token_urlsafe(16)[:22]
 
 
-# What _new_token makes; anything else names no team and never reaches the
+# What new_invite_token makes; anything else names no team and never reaches the
 # database (PostgreSQL refuses a NUL in a query).
 INVITE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
 

@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .profile_views import profile
+from .roster import views as roster
 from .sign_in_link_views import link_password, sign_in_link, team_sign_in_links
 
 app_name = "accounts"
@@ -15,6 +16,10 @@ urlpatterns = [
     path("units/<int:pk>/rename/", views.unit_rename, name="unit_rename"),
     path("units/<int:pk>/teams/", views.team_create, name="team_create"),
     path("units/<int:pk>/roles/", views.role_grant, name="role_grant"),
+    path("units/<int:pk>/roster.xlsx", roster.roster_export, name="roster_export"),
+    path("units/<int:pk>/roster/", roster.roster_import, name="roster_import"),
+    path("units/<int:pk>/roster/confirm/", roster.roster_import_confirm, name="roster_import_confirm"),
+    path("roster/template.xlsx", roster.roster_template, name="roster_template"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("teams/<int:pk>/qr.svg", views.team_qr, name="team_qr"),
