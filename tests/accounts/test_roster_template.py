@@ -21,7 +21,7 @@ def test_anyone_downloads_the_template_with_its_help_sheet(client):
     assert book.sheetnames == [columns.SHEET, columns.LISTS_SHEET, columns.HELP_SHEET]
     assert [cell.value for cell in book[columns.SHEET][1]] == list(columns.COLUMNS)
     help_texts = {cell.value for line in book[columns.HELP_SHEET].iter_rows() for cell in line if cell.value}
-    assert "Hướng dẫn điền danh sách tổ công nghệ số cộng đồng" in help_texts
+    assert "Hướng dẫn điền danh sách tổ chuyển đổi số cộng đồng" in help_texts
 
 
 def test_the_template_refuses_a_post(client):

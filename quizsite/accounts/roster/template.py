@@ -61,7 +61,7 @@ def _help_lines() -> list[tuple[str, str]]:
         ),
         (
             c.COL_TEAM,
-            _("Bắt buộc. Tên tổ công nghệ số cộng đồng; thành viên cùng tổ ghi cùng một tên. Tổ chưa có sẽ được tạo."),
+            _("Bắt buộc. Tên tổ chuyển đổi số cộng đồng; thành viên cùng tổ ghi cùng một tên. Tổ chưa có sẽ được tạo."),
         ),
         (c.COL_NAME, _("Bắt buộc. Họ và tên đầy đủ, có dấu.")),
         (
@@ -131,7 +131,7 @@ def _lists(book, sheet: Worksheet) -> None:
 
 def _help(book) -> None:
     sheet = book.create_sheet(c.HELP_SHEET)
-    workbooks.write_cell(sheet, 1, 1, _("Hướng dẫn điền danh sách tổ công nghệ số cộng đồng")).font = Font(
+    workbooks.write_cell(sheet, 1, 1, _("Hướng dẫn điền danh sách tổ chuyển đổi số cộng đồng")).font = Font(
         bold=True, size=13
     )
     row = 3
