@@ -26,13 +26,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Fill, Font
 from openpyxl.utils import get_column_letter
@@ -218,3 +222,75 @@ def _count_tags(
 
 def _escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda found: f"_x{ord(found.group(0)):04X}_", text)
+
+
+# --- Reading an upload -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What an uploaded workbook may hold before any of it is parsed, and what its uploader is told past it."""
+
+    max_bytes: int
+    max_unpacked_bytes: int
+    max_cells: int
+    max_strings: int
+    too_big_unpacked: str  # past max_unpacked_bytes
+    too_many_cells: str  # past max_cells or max_strings
+
+
+Rows = TypeVar("Rows")
+
+
+def read_upload(upload, limits: UploadLimits, rows_of: Callable[[Workbook], Rows]) -> Rows:
+    """``rows_of(workbook)`` of an uploaded .xlsx, or ValidationError in the uploader's words.
+
+    The question import and the roster import read their files the same
+    way: an .xlsx by name, at most ``max_bytes``, its unpacked parts and its
+    cells counted before openpyxl parses any of them (count_cells_and_strings),
+    then read-only with formulas kept as formulas (each reader reports a
+    formula cell rather than trusting a cached result). Whatever zipfile or
+    openpyxl trips on, the file is "unreadable"; a ValidationError of
+    ``rows_of`` (no sheet, no header, too many rows) reaches the uploader as
+    it is.
+    """
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith(".xlsx"):
+        raise ValidationError(
+            _("Chỉ nhận tệp Excel .xlsx. Nếu tệp đang là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dạng .xlsx.")
+        )
+    if upload.size > limits.max_bytes:
+        raise ValidationError(
+            _("Tệp lớn hơn %(mb)d MB. Hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": limits.max_bytes // (1024 * 1024)}
+        )
+    upload.seek(0)
+    content = upload.read()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_parts(archive, limits)
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever zipfile or openpyxl trips on, the file is unusable
+        raise _unreadable() from None
+    try:
+        return rows_of(workbook)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet fails only when it is read
+        raise _unreadable() from None
+    finally:
+        workbook.close()
+
+
+def _check_parts(archive: zipfile.ZipFile, limits: UploadLimits) -> None:
+    """Refuse a file whose parts would take too long to read, before openpyxl reads any of them."""
+    if sum(member.file_size for member in archive.infolist()) > limits.max_unpacked_bytes:
+        raise ValidationError(limits.too_big_unpacked)
+    cells, strings = count_cells_and_strings(archive, max_cells=limits.max_cells, max_strings=limits.max_strings)
+    if cells > limits.max_cells or strings > limits.max_strings:
+        raise ValidationError(limits.too_many_cells)
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))

@@ -7,15 +7,12 @@ whatever those rows hold.
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from quizsite import workbooks
 
@@ -64,55 +61,21 @@ def read_rows(upload) -> list[tuple[int, dict[str, object]]]:
     more than MAX_ROWS rows below the header (empty ones count: reading
     stops there).
     """
-    name = getattr(upload, "name", "") or ""
-    if not name.lower().endswith(".xlsx"):
-        raise ValidationError(
-            _("Chỉ nhận tệp Excel .xlsx. Nếu tệp đang là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dạng .xlsx.")
-        )
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("Tệp lớn hơn %(mb)d MB. Hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    content = upload.read()
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            _check_parts(archive)
-    except zipfile.BadZipFile:
-        raise _unreadable() from None
-    try:
-        # data_only=False: a formula cell must be seen as one (see Formula).
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the file is unusable
-        raise _unreadable() from None
-    try:
-        return _rows_of(workbook)
-    except ValidationError:
-        raise
-    except Exception:  # noqa: BLE001 - a damaged sheet fails only when it is read
-        raise _unreadable() from None
-    finally:
-        workbook.close()
+    return workbooks.read_upload(upload, _limits(), _rows_of)
 
 
-def _check_parts(archive: zipfile.ZipFile) -> None:
-    """Refuse a file whose parts would take too long to read, before openpyxl reads any of them."""
-    unpacked = sum(member.file_size for member in archive.infolist())
-    too_big = _("Nội dung tệp quá lớn khi giải nén. Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại.")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(too_big)
-    cells, strings = workbooks.count_cells_and_strings(archive, max_cells=MAX_CELLS, max_strings=MAX_SHARED_STRINGS)
-    if cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
-        raise ValidationError(
-            _(
-                "Tệp có quá nhiều ô (kể cả ô trống chỉ có định dạng) hoặc quá nhiều đoạn chữ để đọc. "
-                "Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại."
-            )
-        )
-
-
-def _unreadable() -> ValidationError:
-    return ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))
+def _limits() -> workbooks.UploadLimits:
+    return workbooks.UploadLimits(
+        max_bytes=MAX_BYTES,
+        max_unpacked_bytes=MAX_UNPACKED_BYTES,
+        max_cells=MAX_CELLS,
+        max_strings=MAX_SHARED_STRINGS,
+        too_big_unpacked=_("Nội dung tệp quá lớn khi giải nén. Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại."),
+        too_many_cells=_(
+            "Tệp có quá nhiều ô (kể cả ô trống chỉ có định dạng) hoặc quá nhiều đoạn chữ để đọc. "
+            "Hãy chép các câu hỏi sang tệp mẫu mới rồi tải lên lại."
+        ),
+    )
 
 
 def _rows_of(workbook) -> list[tuple[int, dict[str, object]]]:

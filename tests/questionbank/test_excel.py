@@ -16,6 +16,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from questionbank.excel import columns, reading
 from questionbank.models import Question, QuestionEvent, Topic
+from quizsite import workbooks
 
 TEMPLATE_URL = reverse("questionbank:excel_template")
 IMPORT_URL = reverse("questionbank:excel_import")
@@ -576,7 +577,7 @@ def openpyxl_never_opens(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("openpyxl was asked to open the file")
 
-    monkeypatch.setattr(reading, "load_workbook", refuse)
+    monkeypatch.setattr(workbooks, "load_workbook", refuse)  # every upload is opened by quizsite.workbooks
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,12 @@ in Vietnamese, what to change.
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from quizsite import workbooks
@@ -82,46 +79,19 @@ def read_workbook(upload) -> list[dict[str, str]]:
     cannot be used: wrong type, too big, unreadable, no sheet or header, too
     many rows.
     """
-    name = getattr(upload, "name", "") or ""
-    if not name.lower().endswith(".xlsx"):
-        raise ValidationError(
-            _("Chỉ nhận tệp Excel .xlsx. Nếu tệp đang là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dạng .xlsx.")
-        )
-    if upload.size > c.MAX_BYTES:
-        raise ValidationError(
-            _("Tệp lớn hơn %(mb)d MB. Hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": c.MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    content = upload.read()
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            _check_parts(archive)
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except ValidationError:
-        raise
-    except Exception:  # noqa: BLE001 - whatever zipfile or openpyxl trips on, the file is unusable
-        raise _unreadable() from None
-    try:
-        return _rows_of(workbook)
-    except ValidationError:
-        raise
-    except Exception:  # noqa: BLE001 - a damaged sheet fails only when it is read
-        raise _unreadable() from None
-    finally:
-        workbook.close()
+    return workbooks.read_upload(upload, _limits(), _rows_of)
 
 
-def _check_parts(archive: zipfile.ZipFile) -> None:
+def _limits() -> workbooks.UploadLimits:
     too_big = _("Tệp quá lớn để đọc. Hãy chép danh sách sang tệp mẫu mới rồi tải lên lại.")
-    if sum(member.file_size for member in archive.infolist()) > c.MAX_UNPACKED_BYTES:
-        raise ValidationError(too_big)
-    cells, strings = workbooks.count_cells_and_strings(archive, max_cells=MAX_CELLS, max_strings=MAX_SHARED_STRINGS)
-    if cells > MAX_CELLS or strings > MAX_SHARED_STRINGS:
-        raise ValidationError(too_big)
-
-
-def _unreadable() -> ValidationError:
-    return ValidationError(_("Không đọc được tệp: tệp bị hỏng hoặc không phải tệp Excel .xlsx."))
+    return workbooks.UploadLimits(
+        max_bytes=c.MAX_BYTES,
+        max_unpacked_bytes=c.MAX_UNPACKED_BYTES,
+        max_cells=MAX_CELLS,
+        max_strings=MAX_SHARED_STRINGS,
+        too_big_unpacked=too_big,
+        too_many_cells=too_big,
+    )
 
 
 def _rows_of(workbook) -> list[dict[str, str]]:
