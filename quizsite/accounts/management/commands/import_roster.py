@@ -4,8 +4,10 @@
     manage.py import_roster danh-sach.xlsx --unit W30742               # all rows, or none
     manage.py import_roster danh-sach.xlsx --unit P91 --remove-missing # also drop those the file leaves out
 
-``--unit`` is the subtree the file may touch: a unit's administrative code
-(or its exact name). The exit code is 1 when any row is wrong.
+``--unit`` is the subtree the file may touch: a unit's administrative code,
+its name when no other unit has it, or its name and the unit above it
+(``--unit "Ấp 1, Xã An Bình"``, ``--unit "Ấp 1, 30742"``: hamlets have no
+code). The exit code is 1 when any row is wrong.
 """
 
 from __future__ import annotations
@@ -18,8 +20,41 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from quizsite.accounts.models import Unit
-from quizsite.accounts.roster import importing
+from quizsite.accounts.roster import columns, importing
 from quizsite.accounts.roster.planning import Plan
+
+
+def find_unit(text: str, within: Unit | None = None) -> Unit:
+    """The unit ``--unit`` names: a code, a name no other unit has, or "name, the unit above it" (else CommandError)."""
+    name, _comma, above = (part.strip() for part in text.partition(","))
+    units = Unit.objects.all()
+    if within is not None:
+        units = units.filter(path__startswith=within.path).exclude(pk=within.pk)
+    if above:
+        return find_unit(name, find_unit(above, within))
+    coded = units.filter(code=name).first() if name else None
+    if coded is not None:
+        return coded
+    named = _named(units, name) if name else []
+    if len(named) == 1:
+        return named[0]
+    where = f" ({within.name})" if within is not None else ""
+    if not named:
+        raise CommandError(f"Không tìm thấy đơn vị có mã hoặc tên “{name}”{where}.")
+    raise CommandError(
+        f"Có nhiều đơn vị tên “{name}”{where}: hãy ghi kèm đơn vị cấp trên, ví dụ "
+        + ", ".join(
+            f'--unit "{u.name}, {u.parent.name}"' if u.parent else f'--unit "{u.code or u.name}"' for u in named
+        )
+    )
+
+
+def _named(units, name: str) -> list[Unit]:
+    """The units called ``name`` whatever the accents and case, as the file names them; the same spelling first."""
+    wanted = columns.key(name)
+    found = [unit for unit in units.select_related("parent").iterator() if columns.key(unit.name) == wanted]
+    same = [unit for unit in found if unit.name.casefold() == name.casefold()]
+    return same or found
 
 
 class Command(BaseCommand):
@@ -37,12 +72,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, unit: str, dry_run: bool, remove_missing: bool, **options) -> None:
         translation.activate("vi")
-        scope = Unit.objects.filter(code=unit).first() if unit else None
-        if scope is None:
-            named = list(Unit.objects.filter(name__iexact=unit)[:2])
-            scope = named[0] if len(named) == 1 else None
-        if scope is None:
-            raise CommandError(f"Không tìm thấy đơn vị có mã hoặc tên “{unit}”.")
+        scope = find_unit(unit)
         if not file.is_file():
             raise CommandError(f"Không mở được tệp {file}.")
         try:
