@@ -142,7 +142,7 @@ def test_the_command_imports_into_a_hamlet_named_with_its_commune(roster_file, h
 
     call_command("import_roster", roster_file([member("An", "0912000001")]), unit="Ấp 1, Xã An Bình")
 
-    assert "Đã nhập 1 dòng: 1 người mới" in capsys.readouterr().out
+    assert "Đã nhập 1 thành viên: 1 người mới" in capsys.readouterr().out
     assert Membership.objects.get().team.unit == hamlet_a
 
 
