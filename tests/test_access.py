@@ -103,6 +103,7 @@ PAGES = {
     "organise:competition": Page(("competition",)),
     "organise:competition_edit": Page(("competition",), BOTH),
     "organise:jury_add": Page(("competition",), POST),
+    "organise:jury_add_list": Page(("competition",), POST),
     "organise:jury_remove": Page(("competition", "person"), POST),
     "organise:stage_create": Page(("competition",), BOTH),
     "organise:stage_edit": Page(("stage",), BOTH),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
@@ -12,6 +13,7 @@ from questionbank.models import Question, Topic
 from questionbank.selectors import TopicTree
 from quizsite.accounts.fields import UnitChoiceField, UnitsChoiceField
 
+from . import jury
 from .selectors import eligible_unit_choices
 from .services import BlueprintRow, RoundData
 
@@ -262,3 +264,22 @@ class JuryForm(forms.Form):
         help_text=_("Người có tên trong một tổ hoặc là cán bộ của đơn vị bạn tổ chức."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
+
+
+class JuryListForm(forms.Form):
+    phones = forms.CharField(
+        label=_("Hoặc thêm nhiều người: mỗi dòng một số điện thoại"),
+        # A bound on what a request may send; the service counts the lines (jury.MAX_LINES) and names wrong ones.
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5, "inputmode": "tel", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Hãy dán danh sách số điện thoại, mỗi dòng một số."),
+            "max_length": _("Danh sách quá dài: hãy chia thành nhiều lần."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phones"].help_text = gettext(
+            "Dán cột số điện thoại từ Excel, tối đa %(max)d số. Chỉ thêm khi mọi dòng đều đúng."
+        ) % {"max": jury.MAX_LINES}

@@ -223,7 +223,7 @@ class LiveRoundForm(forms.Form):
             opens_at=data["opens_at"],
             team_mode=data["team_mode"],
             guests_allowed=data["guests_allowed"],
-            guest_limit=data["guest_limit"] or DEFAULT_GUEST_LIMIT,
+            guest_limit=data["guest_limit"],
             questions=questions,
             blueprint=[] if picking else blueprint,
             unseen_only=data["unseen_only"],

@@ -87,8 +87,9 @@ class LiveRoundData:
     opens_at: datetime
     team_mode: str = LiveRound.TeamMode.SUM
     guests_allowed: bool = False
-    # How many guests the round takes (when it takes any): a script must not fill it.
-    guest_limit: int = DEFAULT_GUEST_LIMIT
+    # How many guests the round takes (when it takes any): a script must not fill it. None: the
+    # round's default (DEFAULT_GUEST_LIMIT), whoever saves it: a form left empty, a program, a test.
+    guest_limit: int | None = None
     # Either questions picked one by one, in order…
     questions: Sequence[QuestionSlot] = field(default_factory=list)
     # …or a blueprint, drawn once when saved; its questions get these time and points.
@@ -256,6 +257,11 @@ class _Checked:
     captains: dict[int, int | None]
 
 
+def guest_limit(data: LiveRoundData) -> int:
+    """The guests ``data`` lets in: the organiser's number, or the round's default when none was given."""
+    return DEFAULT_GUEST_LIMIT if data.guest_limit is None else data.guest_limit
+
+
 def _validate(data: LiveRoundData, *, stage: Stage, now: datetime, kept: set[int] = frozenset()) -> _Checked:
     """Every refusal for ``data``, all at once, before anything is written."""
     errors: dict[str, list[str]] = {}
@@ -265,7 +271,7 @@ def _validate(data: LiveRoundData, *, stage: Stage, now: datetime, kept: set[int
         errors.setdefault("opens_at", []).append(
             _("Giờ bắt đầu đã qua hơn một ngày: vòng thi trực tiếp chơi được trong một ngày kể từ giờ bắt đầu.")
         )
-    if not 1 <= data.guest_limit <= MAX_GUEST_LIMIT:
+    if not 1 <= guest_limit(data) <= MAX_GUEST_LIMIT:
         errors.setdefault("guest_limit", []).append(_("Số khách tối đa từ 1 đến %(max)d.") % {"max": MAX_GUEST_LIMIT})
     if data.team_mode not in LiveRound.TeamMode.values:
         errors.setdefault("team_mode", []).append(_("Hãy chọn cách tính điểm đội."))
@@ -366,7 +372,7 @@ def _create_with_code(round: Round, data: LiveRoundData) -> LiveRound:
                     code=code,
                     team_mode=data.team_mode,
                     guests_allowed=data.guests_allowed,
-                    guest_limit=data.guest_limit,
+                    guest_limit=guest_limit(data),
                 )
         except IntegrityError:
             continue
@@ -454,7 +460,7 @@ def update_live_round(
         round.save(update_fields=["title", "opens_at", "closes_at", "unseen_only", "time_limit_seconds"])
         round.eligible_units.set(data.team_units)
         live_round.team_mode, live_round.guests_allowed = data.team_mode, data.guests_allowed
-        live_round.guest_limit = data.guest_limit
+        live_round.guest_limit = guest_limit(data)
         live_round.save(update_fields=["team_mode", "guests_allowed", "guest_limit"])
         _write_questions(live_round, slots)
         _write_entries(live_round, checked)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("competitions/<int:pk>/", views.competition_detail, name="competition"),
     path("competitions/<int:pk>/edit/", views.competition_edit, name="competition_edit"),
     path("competitions/<int:pk>/jury/add/", views.jury_add, name="jury_add"),
+    path("competitions/<int:pk>/jury/add-list/", views.jury_add_list, name="jury_add_list"),
     path("competitions/<int:pk>/jury/<int:person_pk>/remove/", views.jury_remove, name="jury_remove"),
     path("competitions/<int:pk>/stages/new/", views.stage_create, name="stage_create"),
     path("stages/<int:pk>/edit/", views.stage_edit, name="stage_edit"),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +43,7 @@ from quizsite.accounts.permissions import require_role
 
 from . import jury, services
 from . import selectors as reads
-from .forms import CompetitionForm, FlagReviewForm, JuryForm, RoundForm, StageForm, blueprint_formset
+from .forms import CompetitionForm, FlagReviewForm, JuryForm, JuryListForm, RoundForm, StageForm, blueprint_formset
 
 Role = reads.Role
 RANKING_ROWS = 50
@@ -84,7 +84,10 @@ def competition_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = reads.competition_access(request.user, pk)
+    return _competition_page(request, reads.competition_access(request.user, pk))
+
+
+def _competition_page(request: HttpRequest, access, *, jury_list_form: JuryListForm | None = None) -> HttpResponse:
     now = timezone.now()
     context = {
         "competition": access.competition,
@@ -96,6 +99,7 @@ def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "through": access.through,
         "jury": jury.jury_of(access.competition) if access.can_edit else None,
         "jury_form": JuryForm() if access.can_edit else None,
+        "jury_list_form": (jury_list_form or JuryListForm()) if access.can_edit else None,
     }
     return render(request, "competitions/organise/competition_detail.html", context)
 
@@ -115,6 +119,29 @@ def jury_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã thêm %(name)s vào ban giám khảo.") % {"name": person.display_name})
     return redirect("organise:competition", pk=competition.pk)
+
+
+@login_required
+@require_POST
+def jury_add_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Several phones at once; a wrong line shows the page again with the list as pasted and each line's fault."""
+    access = reads.competition_access(request.user, pk)
+    if not access.can_edit:
+        raise PermissionDenied
+    competition = access.competition
+    form = JuryListForm(request.POST)
+    if form.is_valid():
+        try:
+            done = jury.add_jury_members(actor=request.user, competition=competition, text=form.cleaned_data["phones"])
+        except ValidationError as exc:
+            refusals.on_form(form, exc)
+        else:
+            message = _("Đã thêm %(n)d người vào ban giám khảo.") % {"n": len(done.added)}
+            if done.already:
+                message += " " + _("%(n)d người đã có tên từ trước.") % {"n": done.already}
+            messages.success(request, message)
+            return redirect("organise:competition", pk=competition.pk)
+    return _competition_page(request, access, jury_list_form=form)
 
 
 @login_required

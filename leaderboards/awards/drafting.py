@@ -26,7 +26,7 @@ from competitions.models import Round
 from leaderboards import standings
 from leaderboards.masking import mask_phone
 from leaderboards.periods import Period
-from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, path_ids
+from quizsite.accounts.models import Membership, RoleAssignment, path_ids
 
 from .eligibility import CATEGORIES, EMPTY, Allocation, Candidate, Facts, Rules, Skipped, Tier, allocate, category_of
 from .models import AwardList, AwardRow, category_label
@@ -225,10 +225,9 @@ def _earlier_winners(award_list: AwardList, keys: list[int]) -> dict[int, str]:
 def _facts(award_list: AwardList, rules: Rules, keys: list[int]) -> Facts:
     youth = officers = frozenset()
     if rules.youth_union_only:
+        # The roster's "Đoàn viên", as the quotas read it (categories): whatever organisation they come from.
         youth = frozenset(
-            Membership.objects.filter(user_id__in=keys, affiliation=Affiliation.YOUTH_UNION).values_list(
-                "user_id", flat=True
-            )
+            Membership.objects.filter(user_id__in=keys, is_youth_union=True).values_list("user_id", flat=True)
         )
     if rules.exclude_officers:
         unit = award_list.competition.unit

@@ -5,8 +5,13 @@ by hand on a small example (tests/leaderboards/test_awards_eligibility.py).
 
 The rules (each optional, set on the list):
 
-- **youth union only** (people lists): the person's membership says
-  ``affiliation = youth_union``;
+- **youth union only** (people lists): the person is a Youth Union member
+  (đoàn viên): their membership's ``is_youth_union``, the roster's “Đoàn
+  viên” column, whatever organisation they come from (a post office clerk
+  may be one). Coming from the Youth Union (``affiliation = youth_union``)
+  implies it; every way a membership is saved keeps that
+  (``accounts.models.is_youth_union_member``). The quotas' youth category
+  reads the same flag;
 - **officers of the organising unit excluded** (people lists): anyone holding
   an officer role (author, reviewer, organiser, viewer) on the competition's
   unit, on a unit above it, or on a unit inside it: the people who make,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -170,6 +171,21 @@ class Affiliation(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+def makes_youth_union_member(affiliation: str) -> bool:
+    """Whether coming from this organisation makes a person a Youth Union member (đoàn viên)."""
+    return affiliation == Affiliation.YOUTH_UNION
+
+
+def is_youth_union_member(*, affiliation: str, is_youth_union: bool) -> bool:
+    """Whether a member counts as a Youth Union member (đoàn viên): the one rule every writer keeps.
+
+    ``Membership.is_youth_union`` (the roster's “Đoàn viên” column) is the
+    truth, whatever organisation the person comes from (a post office clerk
+    may be a member); coming from the Youth Union implies it.
+    """
+    return is_youth_union or makes_youth_union_member(affiliation)
+
+
 class Category(models.TextChoices):
     """A person's category for prize quotas (DESIGN §4): the first that applies, in this order."""
 
@@ -228,8 +244,11 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     affiliation = models.CharField(_("thuộc"), max_length=20, choices=Affiliation.choices, default=Affiliation.OTHER)
-    # From the roster (the officers' lists): what a prize table's quotas per category read (Category).
-    # db_default too: programs that write memberships with SQL of their own (bench/standings.py) need not know them.
+    # From the roster (the officers' lists): what a prize table's quotas per category read (Category), and
+    # is_youth_union what the "youth union only" prize rule reads. Coming from the Youth Union implies
+    # is_youth_union (is_youth_union_member): save() keeps it, the roster import too (it writes in bulk).
+    # db_default too: programs that write memberships with SQL of their own (bench/standings.py) need not
+    # know them (but such a program must set is_youth_union itself for its Youth Union members).
     is_officer = models.BooleanField(_("cán bộ, công chức"), default=False, db_default=False)
     is_youth_union = models.BooleanField(_("đoàn viên"), default=False, db_default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -248,6 +267,20 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.team}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Saved through a service, the admin or a program: whoever comes from the Youth Union is a member of it."""
+        youth = is_youth_union_member(affiliation=self.affiliation, is_youth_union=self.is_youth_union)
+        if youth != self.is_youth_union:
+            self.is_youth_union = youth
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "is_youth_union"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # The admin's form: a box unticked against the affiliation is a contradiction to say, not to undo.
+        if makes_youth_union_member(self.affiliation) and not self.is_youth_union:
+            raise ValidationError({"is_youth_union": _("Người thuộc Đoàn Thanh niên là đoàn viên.")})
 
     @property
     def leads(self) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from competitions.live.models import LiveRound
 from competitions.organise import live_services as live
@@ -81,3 +84,30 @@ def test_the_edit_page_changes_the_guest_limit(as_organiser, stage, organiser_a,
     assert response.status_code == 302
     live_round.refresh_from_db()
     assert live_round.guest_limit == 40
+
+
+def test_a_round_made_by_the_service_without_a_guest_limit_takes_300_guests(stage, organiser_a, bank, team_a):
+    live_round = live.create_live_round(
+        actor=organiser_a,
+        stage=stage,
+        data=live.LiveRoundData(
+            title="Giao lưu", opens_at=timezone.now() + timedelta(hours=2), questions=picked(bank[:1]), teams=[team_a]
+        ),
+    )
+
+    live_round.refresh_from_db()
+    assert live_round.guest_limit == 300
+
+
+def test_the_service_puts_back_the_default_when_an_edit_gives_no_guest_limit(stage, organiser_a, bank, team_a):
+    live_round = live.create_live_round(
+        actor=organiser_a, stage=stage, data=data(questions=picked(bank[:1]), teams=[team_a], guest_limit=40)
+    )
+    again = live.live_round_data(live_round)
+    assert again.guest_limit == 40
+    again.guest_limit = None
+
+    live.update_live_round(actor=organiser_a, live_round=live_round, data=again)
+
+    live_round.refresh_from_db()
+    assert live_round.guest_limit == 300

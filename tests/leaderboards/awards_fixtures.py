@@ -24,7 +24,7 @@ from leaderboards.awards import drafting, services
 from leaderboards.awards.models import AwardingBody, AwardList
 from leaderboards.periods import WEEK, Period
 from quizsite.accounts import services as accounts
-from quizsite.accounts.models import Affiliation, Membership, RoleAssignment
+from quizsite.accounts.models import Affiliation, RoleAssignment
 from tests.competitions.helpers import finished_attempt as play
 
 TIERS = [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}, {"name": "Giải Ba", "count": 2}]
@@ -87,8 +87,7 @@ def players(make_user, teams, closed_round, hamlet_a):
     found = {}
     for i, (name, team, affiliation, score) in enumerate(PEOPLE):
         user = make_user(name=name, email=f"{name.lower()}-{i}@example.vn")
-        accounts.add_member(team=teams[team], user=user)
-        Membership.objects.filter(user=user).update(affiliation=affiliation)
+        accounts.add_member(team=teams[team], user=user, affiliation=affiliation)
         play(closed_round, user, teams[team], score=score, minute=i + 1)
         found[name] = user
     accounts.grant_role(user=found["An"], role=RoleAssignment.Role.VIEWER, unit=hamlet_a)

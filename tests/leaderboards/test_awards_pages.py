@@ -13,7 +13,6 @@ from django.urls import reverse
 from leaderboards.awards import drafting, services
 from leaderboards.awards.models import AwardAudit, AwardList
 from quizsite.accounts import services as accounts
-from quizsite.accounts.models import Membership
 from tests.leaderboards.awards_fixtures import last_week, play, publish
 
 
@@ -241,8 +240,7 @@ def _many_players(n, make_user, hamlet_a, round):
     for i in range(n):
         team = accounts.create_team(unit=hamlet_a, name=f"Tổ số {i}")
         user = make_user(name=f"Người chơi {i:02d}")
-        accounts.add_member(team=team, user=user)
-        Membership.objects.filter(user=user).update(affiliation="youth_union")
+        accounts.add_member(team=team, user=user, affiliation="youth_union")
         play(round, user, team, score=50 - i, seconds=100 + i)
 
 

@@ -11,15 +11,15 @@ The engine alone: ten people in rank order, a first prize, then six encouragemen
 Giải Nhất: 1. Khuyến khích walks 2 (youth), 3 (officer), 4 (other), 5 (youth), 6 (youth: full, next),
 7 (other), 8 (officer); 9 youth full; 10 other full (next). The officers have no one next.
 
-On real attempts, the six people of awards_fixtures.py with their roster flags::
+On real attempts, the six people of awards_fixtures.py with their roster (``flagged``)::
 
-    rank  person  flags                 category
-    1     An      -                     other
-    2     Bình    Youth Union           youth
-    3     Cường   -                     other
-    4     Dũng    Youth Union           youth
-    5     Em      officer, Youth Union  officer (the first that applies)
-    6     Giang   -                     other
+    rank  person  organisation     flags                 category
+    1     An      other            -                     other
+    2     Bình    Youth Union      Youth Union           youth
+    3     Cường   other            -                     other
+    4     Dũng    post / telecom   Youth Union           youth (a member, whatever organisation)
+    5     Em      other            officer, Youth Union  officer (the first that applies)
+    6     Giang   women's union    -                     other
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from leaderboards.awards.eligibility import (
     category_of,
 )
 from leaderboards.awards.models import AwardList
-from quizsite.accounts.models import Category, Membership
+from quizsite.accounts.models import Affiliation, Category, Membership
 from tests.leaderboards.awards_fixtures import publish
 from tests.leaderboards.test_awards_pages import _form
 
@@ -144,11 +144,22 @@ def test_the_jury_is_never_awarded_and_the_reason_is_named():
 KK_SPLIT = {"name": "Khuyến khích", "count": 3, "split": {"officer": 1, "youth": 1, "other": 1}}
 
 
+ROSTER = {  # person: organisation, Youth Union member, officer: the table above, as the roster import writes it
+    "An": (Affiliation.OTHER, False, False),
+    "Bình": (Affiliation.YOUTH_UNION, True, False),
+    "Cường": (Affiliation.OTHER, False, False),
+    "Dũng": (Affiliation.POST_TELECOM, True, False),
+    "Em": (Affiliation.OTHER, True, True),
+    "Giang": (Affiliation.WOMENS_UNION, False, False),
+}
+
+
 @pytest.fixture
 def flagged(players):
-    for name in ("Bình", "Dũng", "Em"):
-        Membership.objects.filter(user=players[name]).update(is_youth_union=True)
-    Membership.objects.filter(user=players["Em"]).update(is_officer=True)
+    for name, (affiliation, youth, officer) in ROSTER.items():
+        Membership.objects.filter(user=players[name]).update(
+            affiliation=affiliation, is_youth_union=youth, is_officer=officer
+        )
     return players
 
 
@@ -236,6 +247,57 @@ def test_the_published_list_its_public_page_annex_and_excel_show_the_category(
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert values[1][4:6] == ["Giải", "Đối tượng"]
     assert [r[5] for r in values[2:]] == [None, "Đoàn viên", "Đối tượng khác", "Cán bộ, công chức"]
+
+
+def _on_the_team_page(client, person, affiliation: str) -> None:
+    """The team page's “Thuộc tổ chức” form, as a leader or organiser sends it."""
+    membership = Membership.objects.get(user=person)
+    url = reverse("accounts:member_affiliation", args=[membership.team_id, membership.pk])
+    assert client.post(url, {"affiliation": affiliation}).status_code == 302
+
+
+def test_youth_union_only_takes_members_from_any_organisation_and_those_set_on_the_team_page(
+    client, organiser_a, flagged, make_list
+):
+    # Giang's team page now says she comes from the Youth Union: that makes her a member.
+    client.force_login(organiser_a)
+    _on_the_team_page(client, flagged["Giang"], Affiliation.YOUTH_UNION)
+    tiers = [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}, {"name": "Giải Ba", "count": 2}]
+
+    draft = drafting.draft(make_list(tiers=tiers, youth_union_only=True))
+
+    # Members: Bình (Youth Union), Dũng (post office), Em (officer), Giang (team page). An and Cường are not.
+    assert _winners(draft) == [
+        ("Giải Nhất", "Bình", ""),
+        ("Giải Nhì", "Dũng", ""),
+        ("Giải Ba", "Em", ""),
+        ("Giải Ba", "Giang", ""),
+    ]
+    assert [(s.candidate.name, s.label) for s in draft.allocation.skipped] == [
+        ("An", "Không phải đoàn viên"),
+        ("Cường", "Không phải đoàn viên"),
+    ]
+
+
+def test_the_youth_quota_counts_members_from_any_organisation_and_those_set_on_the_team_page(
+    client, organiser_a, flagged, make_list
+):
+    client.force_login(organiser_a)
+    _on_the_team_page(client, flagged["Giang"], Affiliation.YOUTH_UNION)
+    tier = {"name": "Khuyến khích", "count": 4, "split": {"officer": 1, "youth": 2, "other": 1}}
+
+    draft = drafting.draft(make_list(tiers=[{"name": "Giải Nhất", "count": 1}, tier]))
+
+    # An first; then Bình (youth), Cường (other), Dũng (youth: from the post office), Em (officer);
+    # Giang (youth since the team page) is the youth quota's next in line, not the others'.
+    assert _winners(draft) == [
+        ("Giải Nhất", "An", ""),
+        ("Khuyến khích", "Bình", YOUTH),
+        ("Khuyến khích", "Cường", OTHER),
+        ("Khuyến khích", "Dũng", YOUTH),
+        ("Khuyến khích", "Em", OFFICER),
+    ]
+    assert _next(draft) == {OFFICER: None, YOUTH: "Giang", OTHER: None}
 
 
 # --- The prize table's split: fields of the form, one rule, one message ---------------------

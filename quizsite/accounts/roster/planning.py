@@ -115,9 +115,31 @@ def make_plan(*, scope: Unit, rows: list[Row], remove_missing: bool = False) -> 
     return plan
 
 
+def _communes_of(scope: Unit) -> tuple[list[Unit], Unit | None]:
+    """The communes a file imported into ``scope`` may name, and the unit below them it is held to, if any.
+
+    An officer of a province (or a district, a commune) imports into every
+    commune of their subtree. An officer of a hamlet imports into that
+    hamlet only: the file names its commune, and every row that hamlet.
+    """
+    communes = list(Unit.objects.subtree(scope).filter(kind__in=COMMUNE_KINDS))
+    if communes or scope.kind in COMMUNE_KINDS:
+        return communes, None
+    above = [unit for unit in scope.ancestors() if unit.kind in COMMUNE_KINDS]
+    return (above[-1:], scope) if above else ([], None)
+
+
+def _held_message(held: Unit, commune: Unit, what: str) -> str:
+    return _("Bạn chỉ nhập được các tổ của %(scope)s (%(commune)s): %(what)s") % {
+        "scope": held.name,
+        "commune": commune.name,
+        "what": what,
+    }
+
+
 def _place_rows(plan: Plan) -> None:
     """Match each row's commune, hamlet and team to the tree, by name whatever the accents and case."""
-    communes = list(Unit.objects.subtree(plan.scope).filter(kind__in=COMMUNE_KINDS))
+    communes, held = _communes_of(plan.scope)
     by_key: dict[str, list[Unit]] = defaultdict(list)
     for unit in communes:
         for k in {c.key(unit.name), _bare(c.key(unit.name)), c.key(unit.code) if unit.code else ""} - {""}:
@@ -135,6 +157,9 @@ def _place_rows(plan: Plan) -> None:
                 "name": text,
                 "places": ", ".join(f"{u.name} – {u.code or '?'}" for u in found.values()),
             }
+        elif held is not None:
+            what = _("hãy ghi “%(commune)s” ở ô này.") % {"commune": communes[0].name}
+            matched[text] = _held_message(held, communes[0], what)
         else:
             close = difflib.get_close_matches(_bare(k), list(bare_names), n=3, cutoff=0.6)
             message = _("Không tìm thấy xã / phường / đặc khu “%(name)s” trong %(scope)s.") % {
@@ -162,6 +187,16 @@ def _place_rows(plan: Plan) -> None:
         hamlet = None
         if row.hamlet:
             hamlet = _one(hamlets.get((commune.pk, c.key(row.hamlet)), []), row.hamlet)
+        if held is not None and not (hamlet is not None and hamlet.is_within(held)):
+            if row.hamlet:
+                what = _("“%(hamlet)s” nằm ngoài đơn vị bạn phụ trách.") % {"hamlet": row.hamlet}
+            else:
+                what = _("hãy ghi “%(scope)s” ở ô này (để trống là tổ thuộc thẳng %(commune)s).") % {
+                    "scope": held.name,
+                    "commune": commune.name,
+                }
+            row.flag(c.COL_HAMLET, _held_message(held, commune, what))
+            continue
         place = hamlet or (None if row.hamlet else commune)
         team = _one(teams.get((place.pk, c.key(row.team)), []), row.team) if place else None
         where = (commune.pk, c.key(row.hamlet), c.key(row.team))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from quizsite import workbooks
-from quizsite.accounts.models import Affiliation, Membership
+from quizsite.accounts.models import Affiliation, Membership, is_youth_union_member, makes_youth_union_member
 from quizsite.accounts.phone import normalize_phone
 
 from . import columns as c
@@ -200,7 +200,7 @@ def parse_row(values: dict[str, str]) -> Row:
     row.affiliation = _choice(
         row, c.COL_AFFILIATION, text[c.COL_AFFILIATION], c.AFFILIATION_ALIASES, Affiliation.OTHER, c.AFFILIATION_LABELS
     )
-    row.is_youth_union = _yes_no(row, c.COL_YOUTH, text[c.COL_YOUTH])
+    row.is_youth_union = _youth_union(row, text[c.COL_YOUTH])
     row.is_officer = _yes_no(row, c.COL_OFFICER, text[c.COL_OFFICER])
     return row
 
@@ -217,6 +217,18 @@ def _choice(row: Row, column: str, text: str, aliases: dict[str, str], default: 
         )
         return default
     return value
+
+
+def _youth_union(row: Row, text: str) -> bool:
+    """The “Đoàn viên” cell: a member from any organisation may say “Có”; one from the Youth Union is one anyway."""
+    said = _yes_no(row, c.COL_YOUTH, text)
+    if makes_youth_union_member(row.affiliation) and text and c.YES_NO.get(c.key(text)) is False:
+        row.problem(
+            c.COL_YOUTH,
+            _("Người thuộc %(union)s là đoàn viên: hãy ghi “%(yes)s”, hoặc sửa cột “%(column)s”.")
+            % {"union": c.AFFILIATION_LABELS[Affiliation.YOUTH_UNION], "yes": c.YES, "column": c.COL_AFFILIATION},
+        )
+    return is_youth_union_member(affiliation=row.affiliation, is_youth_union=said)
 
 
 def _yes_no(row: Row, column: str, text: str) -> bool:

@@ -9,7 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from quizsite import workbooks
-from quizsite.accounts.models import Membership, Unit
+from quizsite.accounts.models import Affiliation, Membership, Unit
 from quizsite.accounts.names import name_sort_key
 
 from . import columns as c
@@ -79,7 +79,13 @@ def _help_lines() -> list[tuple[str, str]]:
             c.COL_AFFILIATION,
             _("Một trong: %(choices)s. Để trống là “Khác”.") % {"choices": ", ".join(c.AFFILIATION_LABELS.values())},
         ),
-        (c.COL_YOUTH, yes_no),
+        (
+            c.COL_YOUTH,
+            yes_no
+            + " "
+            + _("Người thuộc tổ chức nào cũng có thể là đoàn viên; người thuộc “%(union)s” luôn là đoàn viên.")
+            % {"union": c.AFFILIATION_LABELS[Affiliation.YOUTH_UNION]},
+        ),
         (c.COL_OFFICER, yes_no),
     ]
 
