@@ -197,6 +197,13 @@ def _name(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
+def _affiliation(rng: random.Random, youth_share: float) -> tuple[str, bool]:
+    """Where a member comes from, and whether they are a Youth Union member (implied by coming from it)."""
+    if rng.random() < youth_share:
+        return Affiliation.YOUTH_UNION.value, True
+    return rng.choice(OTHER_AFFILIATIONS), False
+
+
 def _team_sizes(rng: random.Random, teams: int, members: int, limit: int) -> list[int]:
     """Sizes from 1 to ``limit`` (varied) summing to ``members``."""
     if members < teams or members > teams * limit:
@@ -341,18 +348,9 @@ def build(size: Size, out: Callable[[str], None] = print) -> Built:
         membership_id0 = loader.next_id(Membership)
         loader.insert(
             Membership,
-            ["id", "team", "user", "role", "affiliation", "joined_at"],
+            ["id", "team", "user", "role", "affiliation", "is_youth_union", "joined_at"],
             (
-                (
-                    membership_id0 + i,
-                    team_of[i],
-                    uid,
-                    role_of[i],
-                    Affiliation.YOUTH_UNION.value
-                    if rng.random() < size.youth_share
-                    else rng.choice(OTHER_AFFILIATIONS),
-                    joined,
-                )
+                (membership_id0 + i, team_of[i], uid, role_of[i], *_affiliation(rng, size.youth_share), joined)
                 for i, uid in enumerate(user_ids)
             ),
         )
