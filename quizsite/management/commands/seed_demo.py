@@ -66,9 +66,10 @@ class Command(BaseCommand):
                 load(unit=demo.province, author=demo.author, reviewer=demo.reviewer)
                 past, _current = build_demo_rounds(province=demo.province, play=not without_attempts)
                 award_list = build_demo_awards(province=demo.province, competition=past.competition, last_week=past)
-                live_round = build_demo_live_round(province=demo.province)
-                # After the rounds: people who never signed in have played none.
+                # After the weekly rounds (people who never signed in have played none), before the live
+                # round (every team of the province is entered in it).
                 imported = import_demo_roster(commune=demo.imported_commune, officer=demo.imported_by)
+                live_round = build_demo_live_round(province=demo.province)
                 # Only the table prints it: a link made for --json would only replace the one printed before.
                 link = None if as_json else first_sign_in_link(imported=imported, officer=demo.imported_by)
         except ValidationError as error:
