@@ -398,3 +398,12 @@ def test_each_run_prints_a_fresh_link_and_the_one_before_stops_working(db):
     assert old.status_code == 410
     _asked, new = _open_link(Client(), second)
     assert new.status_code == 302
+
+
+def test_people_who_never_signed_in_play_no_demo_round(db):
+    # A later run plays the rounds it finds unplayed (a new week's): the imported commune is there by then.
+    seed()
+    call_command("seed_demo", stdout=StringIO())
+
+    assert Attempt.objects.filter(submitted_at__isnull=False).count() >= 50
+    assert not Attempt.objects.filter(user__memberships__team__unit__parent__name=IMPORTED_COMMUNE).exists()
