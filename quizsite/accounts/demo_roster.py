@@ -121,8 +121,12 @@ def _date_import(commune: Unit, when: datetime) -> None:
 def first_sign_in_link(*, imported: ImportedCommune, officer: User) -> IssuedLink | None:
     """A new link for the first person still without a password, leaders first: on a fresh demo, a team's leader.
 
-    Links are stored hashed, so only one issued now can be printed; it
-    replaces that person's unused link, as a new sheet from the team page does.
+    A leader, because imported leaders have no password either (the demo
+    gives none of these people one: that is the state it shows): the one
+    link lets a tester try a member's first sign-in and then, as that
+    leader, print the team's own sheet. Links are stored hashed, so only one
+    issued now can be printed; it replaces that person's unused link, as a
+    new sheet from the team page does.
     """
     for team in imported.teams:
         waiting = [m for m in eligible_members(team=team, actor=officer) if not m.user.has_usable_password()]
