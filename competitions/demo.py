@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
 from questionbank.models import Topic
@@ -112,12 +113,14 @@ def _play(
     within: timedelta = timedelta(hours=150),
     leave_out: tuple[str, ...] = (),
 ) -> None:
-    """``share`` of the members (but those of the ``leave_out`` teams) play, each with their own knack
-    for the topics, starting within ``within`` of the opening."""
+    """``share`` of the members (but those of the ``leave_out`` teams, and those who never chose a
+    password, as the imported commune's) play, each with their own knack for the topics, starting
+    within ``within`` of the opening."""
     rng = random.Random(f"demo-{round.opens_at:%Y%m%d}")
     members = (
         Membership.objects.filter(team__unit__path__startswith=province.path)
         .exclude(team__name__in=leave_out)
+        .exclude(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
         .select_related("user")
         .order_by("pk")
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from io import StringIO
 from types import ModuleType
@@ -20,8 +21,11 @@ from leaderboards.reports.monthly import monthly_report
 from questionbank.demo_bank import TOPIC_MODULES, Q
 from questionbank.demo_bank.loader import available_modules
 from questionbank.models import Question, QuestionStatistics, Topic
-from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS
+from quizsite.accounts.demo import COMMUNES, IMPORTED_COMMUNE, PASSWORD, SHOWCASE_TEAMS
+from quizsite.accounts.demo_roster import HAMLETS, roster_file_rows
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, Team, Unit, User
+from quizsite.accounts.phone import normalize_phone
+from quizsite.accounts.roster.template import roster_rows
 
 ROLES = {"admin", "author", "reviewer", "organiser", "viewer", "leader", "deputy", "member"}
 
@@ -75,15 +79,18 @@ def test_officers_sit_at_province_and_commune_level(accounts):
     province = Unit.objects.get(code="P80")
     at_province = sorted(RoleAssignment.objects.filter(unit=province).values_list("role", flat=True))
     assert at_province == ["author", "author", "organiser", "reviewer", "viewer"]
-    commune_roles = RoleAssignment.objects.filter(unit__kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD])
-    assert sorted(commune_roles.values_list("role", flat=True)) == ["author", "organiser", "viewer"]
+    ward = RoleAssignment.objects.filter(unit__name="Phường Tân Ninh")
+    assert sorted(ward.values_list("role", flat=True)) == ["author", "organiser", "viewer"]
+    imported = RoleAssignment.objects.filter(unit__name=IMPORTED_COMMUNE)
+    assert list(imported.values_list("role", flat=True)) == ["organiser"]
+    assert RoleAssignment.objects.count() == len(at_province) + 4
 
 
 def test_the_province_and_its_communes_come_from_vietnam_provinces(accounts):
     province = Unit.objects.get(code="P80")
     assert province.name == "Tỉnh Tây Ninh"
     communes = province.children.filter(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD])
-    assert 3 <= communes.count() <= 4
+    assert sorted(communes.values_list("name", flat=True)) == sorted([*COMMUNES, IMPORTED_COMMUNE])
     assert all(c.code.startswith("W") for c in communes)
     for commune in communes:
         hamlets = commune.children.filter(kind=Unit.Kind.HAMLET)
@@ -109,11 +116,15 @@ def test_phones_are_unique_and_shown_the_way_people_read_them(accounts):
         if account["role"] != "admin":
             assert account["phone"].startswith("09") and len(account["phone"]) == 12  # 0902 000 001
             assert account["username"] == account["phone"].replace(" ", "")
-    assert User.objects.filter(phone__startswith="+849").count() == len(phones)
+    imported = User.objects.filter(memberships__team__unit__parent__name=IMPORTED_COMMUNE)
+    # Everyone else with a phone is a printed account: the imported commune's people cannot sign in yet.
+    assert User.objects.filter(phone__startswith="+84").exclude(pk__in=imported).count() == len(phones)
+    assert imported.count() == sum(len(people) for _hamlet, people in HAMLETS)
 
 
 def test_json_lists_every_demo_account_with_its_sign_in_details(accounts):
-    assert len(accounts) == Membership.objects.count() + RoleAssignment.objects.count() + 1
+    with_password = Membership.objects.exclude(team__unit__parent__name=IMPORTED_COMMUNE)
+    assert len(accounts) == with_password.count() + RoleAssignment.objects.count() + 1
     keys = {"username", "phone", "email", "password", "role", "unit", "team"}
     assert all(keys <= set(a) for a in accounts)
     assert {a["password"] for a in accounts} == {PASSWORD}
@@ -277,3 +288,122 @@ def test_the_demo_s_teams_and_members_date_from_before_its_rounds_so_the_default
     assert leader.joined_at == team.created_at
     assert team.memberships.values("joined_at").distinct().count() > 2
     assert all(m.joined_at >= team.created_at for m in team.memberships.all())
+
+
+PRINTED_LINK = re.compile(r"Liên kết đăng nhập lần đầu của (.+?) \(.*\n\s+(/link/#([A-Za-z0-9_-]{43}))\n")
+
+
+def _imported_commune() -> Unit:
+    return Unit.objects.get(name=IMPORTED_COMMUNE)
+
+
+def _same_phone(row: tuple) -> tuple:
+    """A roster row with its phone as stored, however the officer typed it."""
+    return (*row[:4], normalize_phone(row[4]), *row[5:])
+
+
+def _sign_in(client: Client, login: str, password: str) -> None:
+    response = client.post(reverse("account_login"), {"login": login, "password": password})
+    assert response.status_code == 302 and response["Location"] == reverse("home"), login
+
+
+def _open_link(client: Client, token: str):
+    """What the member's phone does with the printed link: the page posts the token, the member confirms."""
+    assert client.get(reverse("accounts:sign_in_link")).status_code == 200
+    asked = client.post(reverse("accounts:sign_in_link"), {"token": token})
+    return asked, client.post(reverse("accounts:sign_in_link"), {"token": token, "confirm": "1"})
+
+
+def test_the_imported_commune_has_the_officers_three_teams_in_new_hamlets_and_nobody_who_can_sign_in(accounts):
+    commune = _imported_commune()
+    assert commune.code == "W25657" and commune.parent.code == "P80"  # Xã Thạnh Đức in the 2025 list
+    hamlets = commune.children.filter(kind=Unit.Kind.HAMLET)
+    assert sorted(hamlets.values_list("name", flat=True)) == sorted(hamlet for hamlet, _people in HAMLETS)
+    teams = Team.objects.filter(unit__in=hamlets)
+    assert teams.count() == 3
+    for team in teams:
+        roles = list(team.memberships.values_list("role", flat=True))
+        assert roles.count(Membership.Role.LEADER) == 1 and roles.count(Membership.Role.DEPUTY) == 1
+        assert 6 <= len(roles) <= 9
+    people = User.objects.filter(memberships__team__in=teams)
+    assert people.count() == 21
+    assert not any(person.has_usable_password() for person in people)
+    assert not people.filter(last_login__isnull=False).exists()
+    printed = {normalize_phone(a["phone"]) for a in accounts if a["phone"]}
+    assert len(printed) == len(accounts) - 1 and not printed & set(people.values_list("phone", flat=True))
+    # The commune's roster, exported, is the officer's list: names, phones, roles, affiliations and flags.
+    assert sorted(map(_same_phone, roster_rows(commune))) == sorted(map(_same_phone, roster_file_rows(commune)))
+    memberships = Membership.objects.filter(team__in=teams)
+    assert memberships.filter(is_youth_union=True).count() == 7
+    assert memberships.filter(is_officer=True).count() == 3
+    assert len(set(memberships.values_list("affiliation", flat=True))) >= 6
+
+
+def test_the_imported_communes_officer_signs_in_as_printed_and_prints_a_teams_sign_in_sheet(accounts):
+    officer = next(a for a in accounts if a["unit"] == IMPORTED_COMMUNE)
+    assert officer["role"] == "organiser" and officer["password"] == PASSWORD
+    team = Team.objects.filter(unit__parent__name=IMPORTED_COMMUNE).order_by("pk").first()
+    client = Client()
+    _sign_in(client, officer["phone"], officer["password"])
+
+    page = client.get(reverse("accounts:team_sign_in_links", args=[team.pk]))
+    assert page.status_code == 200
+    rows = page.context["rows"]
+    assert len(rows) == team.memberships.count() and all(checked for _m, checked, _waiting in rows)
+    assert page.content.decode().count("Chưa có mật khẩu") == len(rows)
+    sheet = client.post(
+        reverse("accounts:team_sign_in_links", args=[team.pk]),
+        {"days": 7, "members": [m.pk for m, _checked, _waiting in rows]},
+    )
+    assert len(sheet.context["sheet"]) == len(rows)
+    assert sheet.content.decode().count('class="sheet-block"') == len(rows)
+    assert client.get(reverse("accounts:roster_import", args=[team.unit.parent_id])).status_code == 200
+
+
+def test_the_printed_link_signs_the_leader_in_once_and_asks_for_a_password(db):
+    name, path, token = PRINTED_LINK.search(seed()).groups()
+    leader = User.objects.get(full_name=name)
+    membership = leader.memberships.select_related("team__unit__parent").get()
+    assert membership.role == Membership.Role.LEADER and membership.team.unit.parent.name == IMPORTED_COMMUNE
+    assert path == reverse("accounts:sign_in_link") + "#" + token
+
+    phone = Client()
+    asked, confirmed = _open_link(phone, token)
+    assert f"Tôi là {name}, đăng nhập" in asked.content.decode()
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse("accounts:link_password")
+    assert "Chọn mật khẩu" in phone.get(reverse("accounts:link_password")).content.decode()
+    chosen = phone.post(
+        reverse("accounts:link_password"), {"password1": "Ben-Muong-2025", "password2": "Ben-Muong-2025"}
+    )
+    assert chosen.status_code == 302 and chosen["Location"] == reverse("home")
+
+    _asked, again = _open_link(Client(), token)
+    assert again.status_code == 410
+    deputy = membership.team.memberships.get(role=Membership.Role.DEPUTY).user
+    assert "đã được dùng" in again.content.decode() and deputy.full_name in again.content.decode()
+    # The leader now signs in with their phone and prints the team's sheet.
+    client = Client()
+    _sign_in(client, "0" + leader.phone[3:], "Ben-Muong-2025")
+    assert client.get(reverse("accounts:team_sign_in_links", args=[membership.team.pk])).status_code == 200
+
+
+def test_each_run_prints_a_fresh_link_and_the_one_before_stops_working(db):
+    _name, _path, first = PRINTED_LINK.search(seed()).groups()
+    before = row_counts()
+    name, _path, second = PRINTED_LINK.search(seed()).groups()
+
+    assert row_counts() == before
+    assert second != first and User.objects.get(full_name=name).sign_in_links.count() == 1
+    _asked, old = _open_link(Client(), first)
+    assert old.status_code == 410
+    _asked, new = _open_link(Client(), second)
+    assert new.status_code == 302
+
+
+def test_people_who_never_signed_in_play_no_demo_round(db):
+    # A later run plays the rounds it finds unplayed (a new week's): the imported commune is there by then.
+    seed()
+    call_command("seed_demo", stdout=StringIO())
+
+    assert Attempt.objects.filter(submitted_at__isnull=False).count() >= 50
+    assert not Attempt.objects.filter(user__memberships__team__unit__parent__name=IMPORTED_COMMUNE).exists()

@@ -47,7 +47,9 @@ COMMUNES: dict[str, tuple[str, ...]] = {
 SECOND_TEAM_IN = ("Phường Tân Ninh", "Phường Hoà Thành")
 ENTERPRISE_COMMUNE = "Xã Tân Biên"
 ENTERPRISE = "Công ty TNHH Dệt may Tân Biên"  # fictional; enterprises over 300 workers have their own team
-OFFICER_COMMUNE = "Phường Tân Ninh"
+# A commune whose teams came from its officers' Excel list (demo_roster): loaded here, its hamlets,
+# teams and people made by the roster import.
+IMPORTED_COMMUNE = "Xã Thạnh Đức"
 # Teams whose leader and a member the printed table shows: one of each kind.
 SHOWCASE_TEAMS = (
     "Tổ chuyển đổi số cộng đồng Ấp Bình Hòa",
@@ -57,16 +59,18 @@ SHOWCASE_TEAMS = (
 
 Role = RoleAssignment.Role
 
-# (name, role, at commune level?) — phones 0901 000 001 onwards, in this order.
-OFFICERS: tuple[tuple[str, str, bool], ...] = (
-    ("Nguyễn Thị Thu Hà", Role.AUTHOR, False),
-    ("Trần Minh Khoa", Role.AUTHOR, False),
-    ("Lê Văn Phước", Role.REVIEWER, False),
-    ("Phạm Ngọc Trâm", Role.ORGANISER, False),
-    ("Võ Thành Nhân", Role.VIEWER, False),
-    ("Huỳnh Thị Mỹ Linh", Role.ORGANISER, True),
-    ("Đặng Quốc Bảo", Role.AUTHOR, True),
-    ("Bùi Thị Ngọc Hân", Role.VIEWER, True),
+# (name, role, commune, or None at the province) — phones 0901 000 001 onwards, in this order.
+OFFICERS: tuple[tuple[str, str, str | None], ...] = (
+    ("Nguyễn Thị Thu Hà", Role.AUTHOR, None),
+    ("Trần Minh Khoa", Role.AUTHOR, None),
+    ("Lê Văn Phước", Role.REVIEWER, None),
+    ("Phạm Ngọc Trâm", Role.ORGANISER, None),
+    ("Võ Thành Nhân", Role.VIEWER, None),
+    ("Huỳnh Thị Mỹ Linh", Role.ORGANISER, "Phường Tân Ninh"),
+    ("Đặng Quốc Bảo", Role.AUTHOR, "Phường Tân Ninh"),
+    ("Bùi Thị Ngọc Hân", Role.VIEWER, "Phường Tân Ninh"),
+    # Four words: no generated member (three) shares the name.
+    ("Trương Thị Kim Ngân", Role.ORGANISER, IMPORTED_COMMUNE),
 )
 OFFICER_PHONE_BASE = 901_000_000
 MEMBER_PHONE_BASE = 902_000_000
@@ -142,6 +146,8 @@ class Demo:
     author: User
     reviewer: User
     accounts: list[DemoAccount]
+    imported_commune: Unit  # its roster comes from ``demo_roster``, imported by its organiser
+    imported_by: User
 
 
 def team_plans() -> list[TeamPlan]:
@@ -197,8 +203,8 @@ def build_demo(*, now: datetime | None = None) -> Demo:
     teams = _teams(units, formed=formed)
     people = people_plans()
     officers = [
-        OfficerPlan(f"+84{OFFICER_PHONE_BASE + n}", name, role, units[OFFICER_COMMUNE] if at_commune else province)
-        for n, (name, role, at_commune) in enumerate(OFFICERS, start=1)
+        OfficerPlan(f"+84{OFFICER_PHONE_BASE + n}", name, role, units[commune] if commune else province)
+        for n, (name, role, commune) in enumerate(OFFICERS, start=1)
     ]
     users = _users([(p.phone, p.full_name) for p in [*people, *officers]])
     admin = _admin()
@@ -235,7 +241,15 @@ def build_demo(*, now: datetime | None = None) -> Demo:
             accounts.append(_account(user, membership.role, membership.team.unit.name, membership.team.name))
     author = next(users[o.phone] for o in officers if o.role == Role.AUTHOR)  # at the province: the first
     reviewer = next(users[o.phone] for o in officers if o.role == Role.REVIEWER)
-    return Demo(province=province, author=author, reviewer=reviewer, accounts=accounts)
+    importer = next(o for o in officers if o.unit.name == IMPORTED_COMMUNE)
+    return Demo(
+        province=province,
+        author=author,
+        reviewer=reviewer,
+        accounts=accounts,
+        imported_commune=importer.unit,
+        imported_by=users[importer.phone],
+    )
 
 
 def _account(user: User, role: str, unit: str, team: str) -> DemoAccount:
@@ -247,13 +261,13 @@ def _units() -> tuple[Unit, dict[str, Unit]]:
     """The province and the chosen communes from the package, then hamlets and the enterprise."""
     package_province = find_province(PROVINCE)
     wards = {w.name: w for w in Ward.iter_by_province(package_province.code)}
-    chosen = [wards[name] for name in COMMUNES]
+    chosen = [wards[name] for name in [*COMMUNES, IMPORTED_COMMUNE]]
     load_units([package_province], ward_codes={ward_code(w) for w in chosen})
     province = _loaded(province_code(package_province), province_name(package_province), parent=None)
     units: dict[str, Unit] = {}
     for ward in chosen:
         commune = units[ward.name] = _loaded(ward_code(ward), ward.name, parent=province)
-        for hamlet in COMMUNES[ward.name]:
+        for hamlet in COMMUNES.get(ward.name, ()):
             units[f"{ward.name}/{hamlet}"] = services.get_or_create_unit(
                 name=hamlet, kind=Unit.Kind.HAMLET, parent=commune
             )

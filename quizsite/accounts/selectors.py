@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 
 from .models import Membership, RoleAssignment, Team, Unit, outermost
+from .names import name_sort_key, vietnamese_key
 
 # How far below each root the /units/ tree goes; deeper units are one click
 # away on their parent's page (a province holds ~1,300 hamlets).
@@ -52,7 +53,8 @@ def unit_tree(roots: list[Unit], depth: int = TREE_DEPTH) -> list[UnitNode]:
 
 
 def child_units(unit: Unit) -> list[UnitNode]:
-    children = list(unit.children.order_by("name"))
+    # "Ấp Bàu Sen" before "Khu phố Chợ": the database orders by code point, a Vietnamese reader by letter.
+    children = sorted(unit.children.all(), key=lambda child: vietnamese_key(child.name))
     counts = _subtree_team_counts(children)
     return [UnitNode(unit=child, team_count=counts[child.path]) for child in children]
 
@@ -66,7 +68,7 @@ def officers_of_unit(unit: Unit) -> QuerySet[RoleAssignment]:
 
 
 def roster(team: Team) -> list[Membership]:
-    """Leader first, then deputy, then members by name."""
+    """Leader first, then deputy, then members by name as a Vietnamese list is: by given name, Đ after D."""
     order = {Membership.Role.LEADER: 0, Membership.Role.DEPUTY: 1, Membership.Role.MEMBER: 2}
     members = list(team.memberships.select_related("user"))
-    return sorted(members, key=lambda m: (order.get(m.role, 3), m.user.display_name.lower()))
+    return sorted(members, key=lambda m: (order.get(m.role, 3), name_sort_key(m.user.display_name)))

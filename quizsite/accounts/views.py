@@ -79,11 +79,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = is_organiser_of(request.user, unit)
     officers = list(selectors.officers_of_unit(unit))
     can_revoke = role_revoker(request.user, unit)
+    children = selectors.child_units(unit)
     context = {
         "unit": unit,
         # Only the part of the path the officer may open is linked.
         "ancestors": [a for a in unit.ancestors() if a.pk != unit.pk and any(a.is_within(r) for r in roots)],
-        "children": selectors.child_units(unit),
+        "children": children,
+        # A commune's teams sit in its hamlets: right after an import its own list is empty.
+        "teams_below": sum(node.team_count for node in children),
         "teams": selectors.teams_of_unit(unit),
         "officers": [(assignment, can_revoke(assignment)) for assignment in officers],
         "can_edit": can_edit,

@@ -71,7 +71,8 @@ def test_the_preview_says_which_hamlets_and_teams_the_import_would_create(commun
 
     assert plan.problems == []
     assert plan.new_hamlets == ["Ấp Mới (Xã An Bình)"]
-    assert plan.new_teams == ["Tổ CNS xã (Xã An Bình)", "Tổ CNS Ấp Mới (Ấp Mới, Xã An Bình)"]
+    # In a Vietnamese reader's order: "Ấp" with the A's, before "xã".
+    assert plan.new_teams == ["Tổ CNS Ấp Mới (Ấp Mới, Xã An Bình)", "Tổ CNS xã (Xã An Bình)"]
     assert Membership.objects.count() == 0
 
 

@@ -26,6 +26,9 @@ def test_an_organiser_fixes_a_wrong_phone_and_imports_on_a_phone(
 
     page.goto(live_server.url + reverse("accounts:roster_import", args=[commune_a.pk]))
     page.set_input_files("input[type=file]", str(wrong))
+    assert page.get_by_text("sai.xlsx", exact=True).is_visible()  # beside "Chọn tệp…", not the browser's English
+    assert no_horizontal_scroll(page, PHONE["width"])
+    screenshot(page, "roster-upload-chosen")
     page.get_by_role("button", name="Xem trước").click()
     assert page.get_by_text("Tệp có 1 lỗi.").is_visible()
     assert page.get_by_role("cell", name="E3").is_visible()

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from quizsite.accounts.models import Membership, Team, Unit, User
+from quizsite.accounts.names import vietnamese_key
 from quizsite.accounts.phone import display_phone
 
 from . import columns as c
@@ -89,12 +90,13 @@ class Plan:
                 f"{d.hamlet_name} ({d.commune.name})"
                 for d in self.destinations.values()
                 if d.hamlet is None and d.hamlet_name
-            }
+            },
+            key=vietnamese_key,
         )
 
     @property
     def new_teams(self) -> list[str]:
-        return sorted(d.label for d in self.destinations.values() if d.team is None)
+        return sorted((d.label for d in self.destinations.values() if d.team is None), key=vietnamese_key)
 
     @property
     def new_members(self) -> int:

@@ -1,11 +1,14 @@
 """Demo data for a first look: a province, teams, people, officers, the question bank and rounds
-(a live one among them, its join code on the province organiser's home page).
+(a live one among them, its join code on the province organiser's home page), and a commune whose
+teams were imported from an Excel list and have not signed in yet (a first sign-in link is printed).
 
     manage.py seed_demo          # a table of accounts to sign in with, and counts
     manage.py seed_demo --json   # every demo account as JSON, for scripts
 
 Running it again adds nothing and prints the same accounts; ``make run``
-calls it at every start.
+calls it at every start. Only the first sign-in link is new at each run
+(links are stored hashed: only a fresh one can be printed), and the one
+printed before stops working.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from leaderboards.demo import build_demo_awards
 from questionbank.demo_bank.loader import load
 from questionbank.models import Question
 from quizsite.accounts.demo import PASSWORD, SHOWCASE_TEAMS, Demo, DemoAccount, build_demo
-from quizsite.accounts.models import Membership, Team, Unit
+from quizsite.accounts.demo_roster import ImportedCommune, first_sign_in_link, import_demo_roster
+from quizsite.accounts.models import Membership, Team, Unit, User
+from quizsite.accounts.phone import display_phone
+from quizsite.accounts.sign_in_links import IssuedLink, expiry_text
 
 ROLE_LABELS = {
     "admin": "Quản trị hệ thống",
@@ -60,7 +66,12 @@ class Command(BaseCommand):
                 load(unit=demo.province, author=demo.author, reviewer=demo.reviewer)
                 past, _current = build_demo_rounds(province=demo.province, play=not without_attempts)
                 award_list = build_demo_awards(province=demo.province, competition=past.competition, last_week=past)
+                # After the weekly rounds (people who never signed in have played none), before the live
+                # round (every team of the province is entered in it).
+                imported = import_demo_roster(commune=demo.imported_commune, officer=demo.imported_by)
                 live_round = build_demo_live_round(province=demo.province)
+                # Only the table prints it: a link made for --json would only replace the one printed before.
+                link = None if as_json else first_sign_in_link(imported=imported, officer=demo.imported_by)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         if as_json:
@@ -79,6 +90,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Danh sách đạt giải đã công bố: {award_list.title} — {public}")
         if live_round is not None:
             self.stdout.write(f"Vòng thi trực tiếp “{live_round.round.title}”: mã tham gia {live_round.code}")
+        self.stdout.write("")
+        for line in imported_lines(imported, demo.imported_by, link):
+            self.stdout.write(line)
 
     def table(self, accounts: list[DemoAccount]) -> str:
         header = ("Đăng nhập", "Mật khẩu", "Vai trò", "Họ và tên", "Đơn vị", "Tổ")
@@ -97,6 +111,25 @@ def shown_accounts(accounts: list[DemoAccount]) -> list[DemoAccount]:
         for team in SHOWCASE_TEAMS:
             shown += [a for a in accounts if a.role == role and a.team == team][:1]
     return shown
+
+
+def imported_lines(imported: ImportedCommune, officer: User, link: IssuedLink | None) -> list[str]:
+    """The imported commune, who prints its teams' sign-in sheets, and one link ready to try."""
+    lines = [
+        f"{imported.commune.name}: {len(imported.teams)} tổ, {imported.members} thành viên nhập từ tệp Excel, "
+        f"{imported.never_signed_in} người chưa đăng nhập lần nào. {officer.full_name} "
+        f"({display_phone(officer.phone)}) in tờ liên kết đăng nhập lần đầu ở trang từng tổ."
+    ]
+    if link is not None:
+        user, role = link.membership.user, ROLE_LABELS[link.membership.role].lower()
+        lines += [
+            f"Liên kết đăng nhập lần đầu của {user.full_name} ({role} {link.membership.team.name}, "
+            f"{display_phone(user.phone)}), dùng một lần, hết hạn lúc {expiry_text(link.expires_at)}:",
+            f"  {link.url}",
+            "  (mở sau địa chỉ máy chủ, như http://127.0.0.1:8000; in tờ liên kết mới cho người này thì liên kết trên "
+            "không dùng được nữa)",
+        ]
+    return lines
 
 
 def counts(demo: Demo) -> dict[str, int]:
