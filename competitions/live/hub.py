@@ -8,7 +8,7 @@ a consumer dispatch or a JSON encoding per socket.
 
 The hub also keeps time for the round: when a ``question`` goes by it sets a
 timer for the question's close, so the question closes and reveals even if
-the host's browser and the host's process are gone (play.close_if_due lets
+the host's browser and the host's process are gone (host_commands.close_if_due lets
 exactly one process win). ``progress`` and ``lobby`` are coalesced: at most
 one every LIVE_PROGRESS_EVERY_S / LIVE_LOBBY_EVERY_S per process.
 
@@ -37,7 +37,8 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from . import messages, play
+from . import answers, catch_up, host_commands, messages, presence
+from .events import ALL, WATCHERS, Event, now_ms
 from .models import LiveRound
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def group_name(round_id: int) -> str:
     return f"live.{round_id}"
 
 
-async def broadcast(round_id: int, events: list[play.Event]) -> None:
+async def broadcast(round_id: int, events: list[Event]) -> None:
     """Send events to every socket of the round, in every process, in order.
 
     With the channel layer away, this process's sockets get them at once and
@@ -84,7 +85,7 @@ async def broadcast(round_id: int, events: list[play.Event]) -> None:
 
 async def join(socket) -> Hub:
     """Register a consumer (with ``role``, ``player_id``, ``base_send``) with its round's hub in this process."""
-    socket.opened_at_ms = play.now_ms()  # a player is present for the questions that open after this
+    socket.opened_at_ms = now_ms()  # a player is present for the questions that open after this
     hub = _hubs.get(socket.round_id)
     if hub is None:
         hub = _hubs[socket.round_id] = Hub(socket.round_id)
@@ -139,7 +140,7 @@ class Hub:
         self.pending: dict[str, asyncio.Task] = {}
         self.dirty: set[str] = set()
         self.players_lobby_at = float("-inf")
-        self.answers: list[tuple[play.Answer, asyncio.Future]] = []
+        self.answers: list[tuple[answers.Answer, asyncio.Future]] = []
         self.watcher: asyncio.Task | None = None
         self.heard = False  # a change's status arrived since the watcher last looked
         # The last status and question index the sockets here were sent: a change heard does not
@@ -212,7 +213,7 @@ class Hub:
                 log.debug("live round %s: %d events received", self.round_id, len(message["events"]))
                 for event in message["events"]:
                     try:
-                        await self.deliver(play.Event(**event))
+                        await self.deliver(Event(**event))
                     except Exception:
                         log.exception("live round %s: delivering %s failed", self.round_id, event.get("kind"))
 
@@ -245,10 +246,10 @@ class Hub:
             log.warning("live round %s: could not catch up after the outage", self.round_id, exc_info=True)
 
     async def _catch_up(self) -> None:
-        for event in await db(_catch_up_events)(self.round_id):
+        for event in await db(catch_up.catch_up_events)(self.round_id):
             await self.deliver(event)
 
-    async def deliver(self, event: play.Event) -> None:
+    async def deliver(self, event: Event) -> None:
         """Write one event to the local sockets it is for; reveals get each player's own points."""
         if event.kind == "reveal" and event.question_id is not None:
             if event.question_id in self.revealed:
@@ -267,7 +268,7 @@ class Hub:
         ):
             self.cancel_timer()
         started = time.perf_counter()
-        sockets = [s for s in self.sockets if event.audience == play.ALL or s.role != "player"]
+        sockets = [s for s in self.sockets if event.audience == ALL or s.role != "player"]
         if event.kind == "lobby" and not self._players_due_a_lobby():
             sockets = [s for s in sockets if s.role != "player"]
         if event.kind == "reveal" and event.question_id is not None:
@@ -309,7 +310,7 @@ class Hub:
 
     async def _record_presence(self, question_id: int, players: set[int]) -> None:
         try:
-            await db(play.record_presence)(question_id=question_id, player_ids=players)
+            await db(presence.record_presence)(question_id=question_id, player_ids=players)
         except Exception:  # the team's average then counts these players only if they answer
             log.warning("live round %s: could not record who was present for a question", self.round_id, exc_info=True)
 
@@ -328,7 +329,7 @@ class Hub:
         self.players_lobby_at = now
         return True
 
-    async def _deliver_reveal(self, event: play.Event, sockets) -> None:
+    async def _deliver_reveal(self, event: Event, sockets) -> None:
         players = any(s.player_id is not None for s in sockets)
         results = await db(messages.my_results)(event.question_id) if players else {}
         shared = {"type": "websocket.send", "text": event.frame}
@@ -372,7 +373,7 @@ class Hub:
 
     # --- answers, in batches --------------------------------------------------------------
 
-    async def answer(self, answer: play.Answer) -> play.Ack:
+    async def answer(self, answer: answers.Answer) -> answers.Ack:
         """Accept an answer with the others that arrive while the database is busy: one transaction for them all.
 
         The first answer goes to the database at once; those that come in
@@ -390,7 +391,7 @@ class Hub:
             while self.answers:
                 batch, self.answers = self.answers[: self.BATCH], self.answers[self.BATCH :]
                 try:
-                    acks = await db(play.accept_answers)(self.round_id, [answer for answer, _ in batch])
+                    acks = await db(answers.accept_answers)(self.round_id, [answer for answer, _ in batch])
                 except Exception as error:
                     for _, future in batch:
                         if not future.done():
@@ -424,10 +425,10 @@ class Hub:
                 if due is None:
                     # A little jitter: the processes do not all knock on the lock at the same moment.
                     due = closes_at_ms + await db(_grace_ms)(self.round_id) + random.randint(5, 60)
-                wait = (due - play.now_ms()) / 1000
+                wait = (due - now_ms()) / 1000
                 if wait > 0:
                     await asyncio.sleep(wait)
-                events = await db(play.close_if_due)(self.round_id)
+                events = await db(host_commands.close_if_due)(self.round_id)
             except Exception:
                 log.exception("live round %s: the auto-close failed; trying again", self.round_id)
                 await asyncio.sleep(1)
@@ -473,27 +474,15 @@ def _where(round_id: int) -> tuple:
     )
 
 
-def _catch_up_events(round_id: int) -> list[play.Event]:
-    """The last change's messages (play.current_events), with the open reveal itself when there is one."""
-    live = LiveRound.objects.select_related("round").get(pk=round_id)
-    events = []
-    if live.status == LiveRound.Status.REVEAL:
-        question = live.questions.select_related("question").get(position=live.question_index)
-        events.append(
-            play.Event.of(messages.reveal(question), question_id=question.pk, team_ranks=messages.team_ranks(live))
-        )
-    return events + play.current_events(round_id)
-
-
 def _grace_ms(round_id: int) -> int:
     return LiveRound.objects.filter(pk=round_id).values_list("grace_ms", flat=True).first() or 0
 
 
-def _progress_events(round_id: int) -> list[play.Event]:
-    message = play.progress(round_id)
-    return [play.Event.of(message, audience=play.WATCHERS)] if message else []
+def _progress_events(round_id: int) -> list[Event]:
+    message = messages.progress(round_id)
+    return [Event.of(message, audience=WATCHERS)] if message else []
 
 
-def _lobby_events(round_id: int) -> list[play.Event]:
+def _lobby_events(round_id: int) -> list[Event]:
     live = LiveRound.objects.select_related("round").get(pk=round_id)
-    return [play.Event.of(messages.lobby(live))]
+    return [Event.of(messages.lobby(live))]

@@ -312,3 +312,26 @@ def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) ->
     if shown_status in (Status.LEADERBOARD, Status.FINISHED):
         message["leaderboard"] = leaderboard_entries(live)
     return message
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+def progress(round_id: int) -> dict | None:
+    """PROTOCOL.md ``progress`` for the open question, or None when none is open."""
+    live = LiveRound.objects.filter(pk=round_id).values("status", "question_index").first()
+    if live is None or live["status"] not in (Status.QUESTION, Status.PAUSED) or live["question_index"] < 0:
+        return None
+    question_id = (
+        LiveQuestion.objects.filter(live_round_id=round_id, position=live["question_index"])
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {
+        "type": "progress",
+        "question_id": question_id,
+        "answered": LiveAnswer.objects.filter(question_id=question_id).count(),
+        # Those present for it (PROTOCOL.md v2), as ``average`` counts them: fifty guests who joined on the page
+        # and never opened a socket do not make the host's "1/51 answered".
+        "players": present_count(question_id),
+    }
