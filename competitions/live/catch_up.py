@@ -7,7 +7,7 @@ made it killed before publishing) sends itself catch_up_events.
 
 from __future__ import annotations
 
-from . import messages
+from . import messages, scores
 from .events import Event, now_ms, status_event
 from .models import LiveRound
 
@@ -35,7 +35,7 @@ def current_events(round_id: int, *, now: int | None = None) -> list[Event]:
     elif live.status == Status.LEADERBOARD:
         events.append(Event.of(messages.leaderboard(live)))
     elif live.status == Status.FINISHED:
-        events.append(Event.of({"type": "finished", "leaderboard": messages.leaderboard_entries(live)}))
+        events.append(Event.of({"type": "finished", "leaderboard": scores.leaderboard_entries(live)}))
     events.append(status_event(live))
     return events
 
@@ -46,7 +46,5 @@ def catch_up_events(round_id: int) -> list[Event]:
     events = []
     if live.status == LiveRound.Status.REVEAL:
         question = live.questions.select_related("question").get(position=live.question_index)
-        events.append(
-            Event.of(messages.reveal(question), question_id=question.pk, team_ranks=messages.team_ranks(live))
-        )
+        events.append(Event.of(messages.reveal(question), question_id=question.pk, team_ranks=scores.team_ranks(live)))
     return events + current_events(round_id)

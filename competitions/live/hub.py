@@ -37,7 +37,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from . import answers, catch_up, host_commands, messages, presence
+from . import answers, catch_up, host_commands, messages, presence, scores
 from .events import ALL, WATCHERS, Event, now_ms
 from .models import LiveRound
 
@@ -331,7 +331,7 @@ class Hub:
 
     async def _deliver_reveal(self, event: Event, sockets) -> None:
         players = any(s.player_id is not None for s in sockets)
-        results = await db(messages.my_results)(event.question_id) if players else {}
+        results = await db(scores.my_results)(event.question_id) if players else {}
         shared = {"type": "websocket.send", "text": event.frame}
         for socket in sockets:
             if socket.player_id is None:

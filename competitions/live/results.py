@@ -6,20 +6,20 @@ from django.utils import timezone
 
 from competitions.results_changed import round_results_changed
 
-from . import messages, rules
+from . import rules, scores
 from .models import LiveEntry, LivePlayer, LiveRound
 
 
 def store_results(live: LiveRound) -> list[dict]:
     """Per player and per team, for standings and award lists; returns the final leaderboard entries."""
-    totals = messages.player_totals(live)
+    totals = scores.player_totals(live)
     players = list(LivePlayer.objects.filter(live_round=live))
     for player in players:
         score, correct_count, elapsed = totals.get(player.pk, (0, 0, 0))
         player.score, player.correct_count, player.correct_elapsed_ms = score, correct_count, elapsed
     LivePlayer.objects.bulk_update(players, ["score", "correct_count", "correct_elapsed_ms"], batch_size=1000)
-    standings = messages.standings(live)
-    entries = rules.leaderboard_entries(standings, messages.standings(live, before_last=True))
+    standings = scores.standings(live)
+    entries = rules.leaderboard_entries(standings, scores.standings(live, before_last=True))
     by_team = {s.team_id: s for s in standings}
     ranks = {e["team_id"]: e["rank"] for e in entries}
     rows = list(LiveEntry.objects.filter(live_round=live))
