@@ -106,7 +106,7 @@ def accept_answer(*, player_id: int, round_id: int, question_id, choices, receiv
 
 
 def accept_answers(round_id: int, answers: list[Answer]) -> list[Ack]:
-    """Answers that arrived together (hub.Hub batches them), in one transaction and one INSERT.
+    """Answers that arrived together (answer_batches.py batches them), in one transaction and one INSERT.
 
     Each gets the ack it would get alone: among several from one player for
     one question, the first received counts.

@@ -21,8 +21,8 @@ from quizsite.database_unavailable import is_connection_error
 
 from . import access, answers, guards, guests, host_commands, hub, joining, messages
 from .catch_up import current_events
+from .database import db
 from .events import Event, now_ms
-from .hub import db
 from .models import LivePlayer, LiveRound
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class LiveConsumer(SafeJsonConsumer):
         await hub.broadcast(self.round_id, await db(host_commands.close_if_due)(self.round_id))
         state = await db(self.state)()
         if state["round"]["status"] == LiveRound.Status.QUESTION:
-            self.hub.set_timer(state["closes_at_ms"])
+            self.hub.clock.set(state["closes_at_ms"])
         await self.send_json(state)
         if state["round"]["status"] == LiveRound.Status.QUESTION:
             # Opened during the "get ready": the question's own delivery went by before this socket was there.
@@ -183,7 +183,7 @@ class PlayConsumer(LiveConsumer):
 
     async def joined(self) -> None:
         if self.announce:
-            self.hub.joined()  # the lobby, at most once a second from this process
+            self.hub.coalesced.joined()  # the lobby, at most once a second from this process
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
         question_id, choices = message.get("question_id"), message.get("choices")
@@ -195,14 +195,14 @@ class PlayConsumer(LiveConsumer):
             await self.send_live_error("bad_answer")
             return
         try:
-            ack = await self.hub.answer(answers.Answer(self.player_id, question_id, choices, received_at_ms))
+            ack = await self.hub.answers.accept(answers.Answer(self.player_id, question_id, choices, received_at_ms))
         except Exception:
             log.exception("live round %s: an answer could not be stored", self.round_id)
             await self.send_live_error("not_saved")  # nothing stored: the phone may send it again
             return
         await self.send_json(ack.message())
         if ack.accepted:
-            self.hub.answered()
+            self.hub.coalesced.answered()
 
 
 class HostConsumer(LiveConsumer):
