@@ -12,9 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from competitions import answers_shown
-
-from . import locks, messages, scores
+from . import locks, messages, notices, scores
 from .events import Event, now_ms, status_event
 from .models import LiveQuestion, LiveRound
 from .results import store_results
@@ -140,7 +138,7 @@ def _reveal(live: LiveRound, now: int) -> list[Event]:
     live.paused_remaining_ms = None
     live.save(update_fields=["status", "opens_at_ms", "closes_at_ms", "paused_status", "paused_remaining_ms"])
     if live.round.answers_shown != live.round.AnswersShown.NEVER:
-        answers_shown.record(question_ids=[question.question_id])
+        notices.answers_shown(question_ids=[question.question_id])
     ranks = scores.team_ranks(live)
     return [Event.of(messages.reveal(question), question_id=question.pk, team_ranks=ranks), status_event(live)]
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from competitions.results_changed import round_results_changed
-
-from . import rules, scores
+from . import notices, rules, scores
 from .models import LiveEntry, LivePlayer, LiveRound
 
 
@@ -32,5 +30,5 @@ def store_results(live: LiveRound) -> list[dict]:
         )
     LiveEntry.objects.bulk_update(rows, ["score", "correct_elapsed_ms", "rank"])
     type(live.round).objects.filter(pk=live.pk).update(results_taken_at=timezone.now())
-    round_results_changed(round_id=live.pk)  # the stage's and period's boards count this round now
+    notices.results_stored(round_id=live.pk)  # the stage's and period's boards count this round now
     return entries
