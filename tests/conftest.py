@@ -49,7 +49,7 @@ def _no_live_round_state_between_tests():
     yield
     from channels.layers import channel_layers
 
-    from competitions.live import hub, messages, play
+    from competitions.live import answers, hub, messages
 
     hub._hubs.clear()
     # A hub left behind by a test holds its channel layer's receive lock on that test's (closed) event
@@ -58,7 +58,7 @@ def _no_live_round_state_between_tests():
     channel_layers.backends.clear()
     messages._lobbies.clear()
     messages._question_counts.clear()
-    play.answer_key.cache_clear()
+    answers.answer_key.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """The three sockets of a live round (PROTOCOL.md): ``play``, ``host`` and ``screen``.
 
-They stay thin: who may connect, then each message to play.py (in the
-database) and the events it returns to hub.broadcast. Nothing a socket
+They stay thin: who may connect, then each message to joining.py, answers.py or host_commands.py
+(in the database) and the events it returns to hub.broadcast. Nothing a socket
 sends about the game is kept here; a ``sync`` rebuilds it from the database.
 """
 
@@ -19,8 +19,10 @@ from quizsite import limits
 from quizsite.consumers import NOT_ALLOWED, NOT_FOUND, SafeJsonConsumer
 from quizsite.database_unavailable import is_connection_error
 
-from . import access, guards, guests, hub, messages, play
-from .hub import db
+from . import access, answers, guards, guests, host_commands, hub, joining, messages
+from .catch_up import current_events
+from .database import db
+from .events import Event, now_ms
 from .models import LivePlayer, LiveRound
 
 log = logging.getLogger(__name__)
@@ -121,14 +123,14 @@ class LiveConsumer(SafeJsonConsumer):
         elif kind == "sync":
             await self.send_state()
         elif kind == "answer":
-            await self.answer(message, received_at_ms=play.now_ms())
-        elif kind in play.COMMANDS:
+            await self.answer(message, received_at_ms=now_ms())
+        elif kind in host_commands.COMMANDS:
             await self.command(kind)
         else:
             await super().receive_message(message)
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
-        ack = play.Ack(message.get("question_id"), False, received_at_ms, "not_a_player")
+        ack = answers.Ack(message.get("question_id"), False, received_at_ms, "not_a_player")
         await self.send_json(ack.message())
 
     async def command(self, kind: str) -> None:
@@ -140,10 +142,10 @@ class LiveConsumer(SafeJsonConsumer):
 
     async def send_state(self) -> None:
         # The clock may have closed the open question while no process had a timer for it.
-        await hub.broadcast(self.round_id, await db(play.close_if_due)(self.round_id))
+        await hub.broadcast(self.round_id, await db(host_commands.close_if_due)(self.round_id))
         state = await db(self.state)()
         if state["round"]["status"] == LiveRound.Status.QUESTION:
-            self.hub.set_timer(state["closes_at_ms"])
+            self.hub.clock.set(state["closes_at_ms"])
         await self.send_json(state)
         if state["round"]["status"] == LiveRound.Status.QUESTION:
             # Opened during the "get ready": the question's own delivery went by before this socket was there.
@@ -153,7 +155,7 @@ class LiveConsumer(SafeJsonConsumer):
         live = LiveRound.objects.select_related("round").get(pk=self.round_id)
         if self.player is None and self.player_id:
             self.player = LivePlayer.objects.select_related("team").filter(pk=self.player_id).first()
-        return messages.state(live, role=self.role, player=self.player, now=play.now_ms())
+        return messages.state(live, role=self.role, player=self.player, now=now_ms())
 
     # hub.Hub writes frames straight to base_send; no per-socket handler.
 
@@ -169,7 +171,7 @@ class PlayConsumer(LiveConsumer):
         user = self.scope.get("user")
         player, new = (None, False)
         if user is not None and user.is_authenticated:
-            player, new = play.join_member(live, user)
+            player, new = joining.join_member(live, user)
         if player is None:
             player = guests.session_guest(self.scope.get("session"), live)
         if player is None:
@@ -181,22 +183,26 @@ class PlayConsumer(LiveConsumer):
 
     async def joined(self) -> None:
         if self.announce:
-            self.hub.joined()  # the lobby, at most once a second from this process
+            self.hub.coalesced.joined()  # the lobby, at most once a second from this process
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
         question_id, choices = message.get("question_id"), message.get("choices")
-        if not play.is_id(question_id) or not isinstance(choices, list) or not all(play.is_id(c) for c in choices):
+        if (
+            not answers.is_id(question_id)
+            or not isinstance(choices, list)
+            or not all(answers.is_id(c) for c in choices)
+        ):
             await self.send_live_error("bad_answer")
             return
         try:
-            ack = await self.hub.answer(play.Answer(self.player_id, question_id, choices, received_at_ms))
+            ack = await self.hub.answers.accept(answers.Answer(self.player_id, question_id, choices, received_at_ms))
         except Exception:
             log.exception("live round %s: an answer could not be stored", self.round_id)
             await self.send_live_error("not_saved")  # nothing stored: the phone may send it again
             return
         await self.send_json(ack.message())
         if ack.accepted:
-            self.hub.answered()
+            self.hub.coalesced.answered()
 
 
 class HostConsumer(LiveConsumer):
@@ -209,13 +215,13 @@ class HostConsumer(LiveConsumer):
 
     async def joined(self) -> None:
         # The host is back, perhaps because its process died between a change and its broadcast.
-        await hub.broadcast(self.round_id, await db(play.current_events)(self.round_id))
+        await hub.broadcast(self.round_id, await db(current_events)(self.round_id))
 
     async def command(self, kind: str) -> None:
         started = time.perf_counter()
         try:
             events = await db(self.run)(kind)
-        except play.CommandRefused as refused:
+        except host_commands.CommandRefused as refused:
             await self.send_error(refused.code, refused.message)
             return
         changed = time.perf_counter()
@@ -228,9 +234,9 @@ class HostConsumer(LiveConsumer):
             (time.perf_counter() - changed) * 1000,
         )
 
-    def run(self, kind: str) -> list[play.Event]:
+    def run(self, kind: str) -> list[Event]:
         with translation.override(self.language):
-            return play.COMMANDS[kind](self.round_id)
+            return host_commands.COMMANDS[kind](self.round_id)
 
 
 class ScreenConsumer(LiveConsumer):

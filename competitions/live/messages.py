@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count
 
 from questionbank.models import Choice
 
-from . import rules
-from .models import LiveAnswer, LiveEntry, LivePlayer, LivePresence, LiveQuestion, LiveRound
+from .models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
+from .presence import present_count
+from .scores import leaderboard_entries, my_results, team_ranks
 
 PROTOCOL_VERSION = 1
 Status = LiveRound.Status
@@ -88,120 +89,6 @@ def for_player(frame: str, points: int, correct: bool, team_rank: int | None = N
     """
     rank = "" if team_rank is None else f',"my_team_rank":{team_rank}'
     return f'{frame[:-1]},"my_points":{points},"my_correct":{json.dumps(correct)}{rank}}}'
-
-
-def team_ranks(live: LiveRound) -> dict[str, int]:
-    """Each entered team's rank over the revealed questions (keys are team ids as strings, as JSON has them)."""
-    return {str(s.team_id): rank for rank, s in enumerate(rules.ranked(standings(live)), start=1)}
-
-
-def my_results(question_id: int, player_ids=None) -> dict[int, tuple[int, bool]]:
-    """Points and rightness of the answers to a question (of these players); those who did not answer are absent.
-
-    A hub asks for every answer: one indexed read of the question's rows is
-    cheaper than naming its thousand players in the query.
-    """
-    rows = LiveAnswer.objects.filter(question_id=question_id)
-    if player_ids is not None:
-        rows = rows.filter(player_id__in=list(player_ids))
-    return {player: (points, correct) for player, points, correct in rows.values_list("player_id", "points", "correct")}
-
-
-# --- Scores -------------------------------------------------------------------------
-
-
-def _revealed(live: LiveRound, *, before_last: bool = False) -> list[LiveQuestion]:
-    questions = list(live.questions.filter(revealed_at_ms__isnull=False).order_by("position"))
-    return questions[:-1] if before_last else questions
-
-
-def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Standing]:
-    """Every entered team's score over the revealed questions (all but the last with ``before_last``;
-    none then, when only one question has been revealed).
-
-    ``sum`` adds every player's points; ``captain`` counts the captain's answers
-    only; ``average`` divides each question's points by the team's players
-    present for it (present_counts), rounded half up.
-    """
-    questions = _revealed(live, before_last=before_last)
-    if before_last and not questions:
-        # Nothing before the first question: no earlier ranking for the first leaderboard's ``delta``.
-        return []
-    entries = list(LiveEntry.objects.filter(live_round=live).select_related("team"))
-    answers = LiveAnswer.objects.filter(question__in=questions)
-    if live.team_mode == LiveRound.TeamMode.CAPTAIN:
-        captains = [e.captain_id for e in entries if e.captain_id]
-        answers = answers.filter(player__user_id__in=captains)
-    right_elapsed = Sum("elapsed_ms", filter=Q(correct=True), default=0)
-    score: dict[int, int] = defaultdict(int)
-    elapsed: dict[int, int] = defaultdict(int)
-    if live.team_mode == LiveRound.TeamMode.AVERAGE:
-        present = present_counts(questions)
-        rows = answers.values("player__team_id", "question_id").annotate(points=Sum("points"), elapsed=right_elapsed)
-        for row in rows:
-            team = row["player__team_id"]
-            score[team] += rules.average(row["points"], present[row["question_id"], team])
-            elapsed[team] += row["elapsed"]
-    else:
-        for row in answers.values("player__team_id").annotate(points=Sum("points"), elapsed=right_elapsed):
-            score[row["player__team_id"]] = row["points"]
-            elapsed[row["player__team_id"]] = row["elapsed"]
-    # Any answer of any player, right or wrong and in every team mode: a team that answered and scored 0 played.
-    played = set(LiveAnswer.objects.filter(question__in=questions).values_list("player__team_id", flat=True).distinct())
-    return [
-        rules.Standing(e.team_id, e.team.name, score[e.team_id], elapsed[e.team_id], e.team_id in played)
-        for e in entries
-    ]
-
-
-def present_counts(questions: list[LiveQuestion]) -> Counter[tuple[int, int]]:
-    """(question id, team id) → how many of the team's players were present for the question (PROTOCOL.md v2).
-
-    Present: their socket was open when the question opened (a LivePresence
-    row, written by the hub that sent them the question), or they answered
-    it. A player who joined on the page and never opened a socket is never
-    present, so fifty idle guests do not divide their team's points by 51.
-    Two grouped counts, each player once: the presence rows, and the answers
-    of players without one.
-    """
-    counts: Counter[tuple[int, int]] = Counter()
-    marked = LivePresence.objects.filter(question__in=questions).values("question_id", "player__team_id")
-    for row in marked.annotate(n=Count("pk")):
-        counts[row["question_id"], row["player__team_id"]] += row["n"]
-    has_presence = LivePresence.objects.filter(question_id=OuterRef("question_id"), player_id=OuterRef("player_id"))
-    unmarked = (
-        LiveAnswer.objects.filter(question__in=questions)
-        .exclude(Exists(has_presence))
-        .values("question_id", "player__team_id")
-    )
-    for row in unmarked.annotate(n=Count("pk")):
-        counts[row["question_id"], row["player__team_id"]] += row["n"]
-    return counts
-
-
-def present_count(question_id: int) -> int:
-    """How many players were present for one question (as ``present_counts``, over every team)."""
-    has_presence = LivePresence.objects.filter(question_id=question_id, player_id=OuterRef("player_id"))
-    answered_unmarked = LiveAnswer.objects.filter(question_id=question_id).exclude(Exists(has_presence))
-    return LivePresence.objects.filter(question_id=question_id).count() + answered_unmarked.count()
-
-
-def player_totals(live: LiveRound) -> dict[int, tuple[int, int, int]]:
-    """Each player's points, right answers and elapsed time on them, over the revealed questions."""
-    rows = (
-        LiveAnswer.objects.filter(question__live_round=live, question__revealed_at_ms__isnull=False)
-        .values("player_id")
-        .annotate(
-            points=Sum("points"),
-            right=Count("pk", filter=Q(correct=True)),
-            elapsed=Sum("elapsed_ms", filter=Q(correct=True), default=0),
-        )
-    )
-    return {row["player_id"]: (row["points"], row["right"], row["elapsed"]) for row in rows}
-
-
-def leaderboard_entries(live: LiveRound) -> list[dict]:
-    return rules.leaderboard_entries(standings(live), standings(live, before_last=True))
 
 
 def leaderboard(live: LiveRound) -> dict:
@@ -312,3 +199,26 @@ def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) ->
     if shown_status in (Status.LEADERBOARD, Status.FINISHED):
         message["leaderboard"] = leaderboard_entries(live)
     return message
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+def progress(round_id: int) -> dict | None:
+    """PROTOCOL.md ``progress`` for the open question, or None when none is open."""
+    live = LiveRound.objects.filter(pk=round_id).values("status", "question_index").first()
+    if live is None or live["status"] not in (Status.QUESTION, Status.PAUSED) or live["question_index"] < 0:
+        return None
+    question_id = (
+        LiveQuestion.objects.filter(live_round_id=round_id, position=live["question_index"])
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {
+        "type": "progress",
+        "question_id": question_id,
+        "answered": LiveAnswer.objects.filter(question_id=question_id).count(),
+        # Those present for it (PROTOCOL.md v2), as ``average`` counts them: fifty guests who joined on the page
+        # and never opened a socket do not make the host's "1/51 answered".
+        "players": present_count(question_id),
+    }

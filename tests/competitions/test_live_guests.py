@@ -20,7 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from competitions.live import guards, guests, play
+from competitions.live import guards, guests, host_commands, joining
 from competitions.live.models import LivePlayer, LiveRound
 from quizsite import limits
 from quizsite.asgi import application
@@ -99,7 +99,7 @@ def test_a_guest_already_in_a_full_round_comes_back_as_the_same_guest(live, team
 
 def test_members_do_not_count_as_guests(live, team_a, member_a, clock):
     set_limit(live, 1)
-    play.join_member(live, member_a)
+    joining.join_member(live, member_a)
 
     assert join_as_guest(Client(REMOTE_ADDR=HALL), team_a).status_code == 302
     assert guest_count() == 1
@@ -343,7 +343,7 @@ async def test_wrong_codes_on_sockets_and_pages_count_together_and_then_close_wi
 
 @pytest.fixture
 def finished(live) -> LiveRound:
-    play.finish(live.pk)
+    host_commands.finish(live.pk)
     live.refresh_from_db()
     return live
 
