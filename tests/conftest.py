@@ -49,9 +49,10 @@ def _no_live_round_state_between_tests():
     yield
     from channels.layers import channel_layers
 
-    from competitions.live import answers, hub, messages
+    from competitions.live import answers, door, hub, messages
 
     hub._hubs.clear()
+    door.forget()
     # A hub left behind by a test holds its channel layer's receive lock on that test's (closed) event
     # loop; the next test's layer would then say "bound to a different event loop" and run as if Redis
     # were away. Each test gets layers of its own.

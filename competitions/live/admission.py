@@ -26,7 +26,10 @@ from dataclasses import dataclass
 from quizsite.accounts.models import Membership
 from quizsite.accounts.session_users import load_sessions, signed_in_users
 
-from . import access, guests, messages, play
+from . import access, guests, messages
+from .events import Event, now_ms
+from .host_commands import close_if_due
+from .joining import player_name
 from .models import LivePlayer, LiveRound
 
 
@@ -34,23 +37,14 @@ from .models import LivePlayer, LiveRound
 class Admitted:
     player: LivePlayer
     new: bool  # the player's row was made by this batch: the lobby has one more
+    in_lobby: bool = False  # the round is in its lobby, where every arrival is shown
 
 
-@dataclass(frozen=True)
-class Batch:
-    """What one trip found: the round (None: no round the fast way), per knock its player or None, and events
-    to broadcast (the open question's auto-close, when it was due)."""
-
-    live: LiveRound | None
-    admitted: list[Admitted | None]
-    events: list
-
-
-def admit(code: str, session_keys: Sequence[str | None]) -> Batch:
-    """Runs in a thread: the players these sessions are at the round ``code`` names, in the order given."""
+def admit(code: str, session_keys: Sequence[str | None]) -> list[Admitted | None]:
+    """Runs in a thread: the player each of these sessions is at the round ``code`` names (None: ask the usual way)."""
     live = access.live_round_by_code(code, with_unit=False)
     if live is None:
-        return Batch(None, [None] * len(session_keys), [])
+        return [None] * len(session_keys)
     sessions = load_sessions(key for key in session_keys if key)
     users = signed_in_users(sessions)
     members = _members(live, {user.pk: user for user in users.values()})
@@ -60,21 +54,24 @@ def admit(code: str, session_keys: Sequence[str | None]) -> Batch:
         if (guest_key := (data.get(guests.SESSION_GUESTS) or {}).get(str(live.pk)))
         and (key not in users or users[key].pk not in members)  # a member plays as the member (consumers.authorise)
     }
-    by_guest_key = {
-        player.guest_key: player
-        for player in LivePlayer.objects.select_related("team").filter(
-            live_round=live, guest_key__in=set(guest_keys.values())
-        )
-    }
+    by_guest_key = (
+        {
+            player.guest_key: player
+            for player in LivePlayer.objects.select_related("team").filter(
+                live_round=live, guest_key__in=set(guest_keys.values())
+            )
+        }
+        if guest_keys
+        else {}
+    )
+    in_lobby = live.status == LiveRound.Status.LOBBY
     admitted = []
     for key in session_keys:
         member = members.get(users[key].pk) if key in users else None
         guest = by_guest_key.get(guest_keys.get(key))
-        admitted.append(member or (Admitted(guest, False) if guest is not None else None))
-    events = play.close_if_due(live.pk)
-    if events:  # the question closed just now: the states must say so
-        live = LiveRound.objects.select_related("round").get(pk=live.pk)
-    return Batch(live, admitted, events)
+        found = member or (Admitted(guest, False) if guest is not None else None)
+        admitted.append(Admitted(found.player, found.new, in_lobby) if found is not None else None)
+    return admitted
 
 
 def _members(live: LiveRound, users: dict[int, object]) -> dict[int, Admitted]:
@@ -94,7 +91,7 @@ def _members(live: LiveRound, users: dict[int, object]) -> dict[int, Admitted]:
     if not teams:
         return found
     rows = [
-        LivePlayer(live_round=live, user_id=user_id, team_id=team_id, display_name=play.player_name(users[user_id]))
+        LivePlayer(live_round=live, user_id=user_id, team_id=team_id, display_name=player_name(users[user_id]))
         for user_id, team_id in teams.items()
     ]
     # The same person on two phones, or on two processes, at once: one row, whoever inserts first.
@@ -104,6 +101,14 @@ def _members(live: LiveRound, users: dict[int, object]) -> dict[int, Admitted]:
     return found
 
 
-def state(live: LiveRound, player: LivePlayer, *, now: int, question_count: int) -> dict:
-    """The ``state`` of one admitted player, from the batch's round."""
-    return messages.state(live, role="player", player=player, now=now, question_count=question_count)
+def states(round_id: int, players: Sequence[LivePlayer]) -> list[tuple[dict, list[Event]]]:
+    """Runs in a thread, for players whose sockets are in the round's hub: each one's ``state``.
+
+    The question's auto-close goes first (the clock may have run out while
+    no process had a timer for it); its events come back with the first
+    state only, to be broadcast once.
+    """
+    events = close_if_due(round_id)
+    live = LiveRound.objects.select_related("round").get(pk=round_id)
+    shown = messages.states(live, role="player", players=list(players), now=now_ms())
+    return [(message, events if n == 0 else []) for n, message in enumerate(shown)]

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import time
+from importlib import import_module
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.auth import get_user
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +22,7 @@ from quizsite import limits
 from quizsite.consumers import NOT_ALLOWED, NOT_FOUND, SafeJsonConsumer
 from quizsite.database_unavailable import is_connection_error
 
-from . import access, answers, guards, guests, host_commands, hub, joining, messages
+from . import access, answers, door, guards, guests, host_commands, hub, joining, messages
 from .catch_up import current_events
 from .database import db
 from .events import Event, now_ms
@@ -143,7 +146,10 @@ class LiveConsumer(SafeJsonConsumer):
     async def send_state(self) -> None:
         # The clock may have closed the open question while no process had a timer for it.
         await hub.broadcast(self.round_id, await db(host_commands.close_if_due)(self.round_id))
-        state = await db(self.state)()
+        await self.send_first(await db(self.state)())
+
+    async def send_first(self, state: dict) -> None:
+        """Send a ``state``; an open question's clock and presence go with it."""
         if state["round"]["status"] == LiveRound.Status.QUESTION:
             self.hub.clock.set(state["closes_at_ms"])
         await self.send_json(state)
@@ -166,6 +172,31 @@ class PlayConsumer(LiveConsumer):
     role = "player"
 
     announce = False
+
+    async def connect(self) -> None:
+        """Let in with the other sockets knocking at this process (door.py); anything unusual, the usual way."""
+        code = self.scope["url_route"]["kwargs"]["code"]
+        session_key = (self.scope.get("cookies") or {}).get(settings.SESSION_COOKIE_NAME)
+        admitted = await door.let_in(code, session_key) if session_key and access.is_code(code) else None
+        if admitted is None:
+            await self.sign_in(session_key)
+            await super().connect()
+            return
+        self.player, self.player_id, self.round_id = admitted.player, admitted.player.pk, admitted.player.live_round_id
+        self.announce = admitted.new or admitted.in_lobby
+        await self.accept()
+        self.held = []  # broadcasts wait for the socket's first message, its state
+        self.hub = await hub.join(self)
+        state, events = await door.state_of(self.round_id, self.player)
+        await hub.broadcast(self.round_id, events)
+        await self.send_first(state)
+        await hub.ready(self)
+        await self.joined()
+
+    async def sign_in(self, session_key: str | None) -> None:
+        """The session and user of the usual way in (play sockets have no AuthMiddleware: door.py reads them)."""
+        self.scope["session"] = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        self.scope["user"] = await get_user(self.scope)
 
     def authorise(self, live: LiveRound) -> bool:
         user = self.scope.get("user")

@@ -10,9 +10,9 @@ from django.conf import settings
 
 def db(function):
     """Run database work in a thread: on PostgreSQL several at once; SQLite takes one writer at a time anyway."""
-    return database_sync_to_async(function, thread_sensitive=_one_thread())
+    return database_sync_to_async(function, thread_sensitive=one_thread())
 
 
 @lru_cache(maxsize=1)
-def _one_thread() -> bool:
+def one_thread() -> bool:
     return "sqlite" in settings.DATABASES["default"]["ENGINE"]

@@ -145,29 +145,29 @@ _question_counts: dict[int, int] = {}
 
 def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) -> dict:
     """``state``: everything a screen needs to redraw itself, for this role (and player)."""
+    return states(live, role=role, players=[player], now=now)[0]
+
+
+def states(live: LiveRound, *, role: str, players: list[LivePlayer | None], now: int) -> list[dict]:
+    """``state`` for each of ``players`` (None: a host's or screen's), what they share read once.
+
+    Whatever their number, the round's parts cost the same queries, and the
+    players' own parts (their answer to the open question, their points on
+    a revealed one) one query each for all of them.
+    """
     count = question_count(live)
-    message = {
+    shared = {
         "type": "state",
         "protocol": PROTOCOL_VERSION,
         "role": role,
         "round": round_info(live, count),
         "server_time_ms": now,
     }
-    if player is not None:
-        message["me"] = {
-            "user": player.user_id,
-            "display_name": player.display_name,
-            "team_id": player.team_id,
-            "team": player.team.name,
-        }
     shown_status = live.paused_status if live.status == Status.PAUSED else live.status
     if shown_status == Status.LOBBY:
-        message["lobby"] = lobby(live)
-        if player is not None:
-            # A phone shows its own team and the total; a thousand teams would be 40 KB per join.
-            mine = [team for team in message["lobby"]["teams"] if team["id"] == player.team_id]
-            message["lobby"] = message["lobby"] | {"teams": mine}
-    current = None
+        shared["lobby"] = lobby(live)
+    ids = [player.pk for player in players if player is not None]
+    current = answers = results = ranks = None
     if shown_status in QUESTION_SHOWN and live.question_index >= 0:
         current = live.questions.select_related("question").get(position=live.question_index)
         shown = question(live, current, now=now, question_count=count)
@@ -176,28 +176,50 @@ def state(live: LiveRound, *, role: str, player: LivePlayer | None, now: int) ->
             shown["closes_at_ms"] = now + live.paused_remaining_ms
         # The question as ``question`` sends it, its times inside it and beside it.
         times = {"opens_at_ms": shown["opens_at_ms"], "closes_at_ms": shown["closes_at_ms"]}
-        message["question"] = shown["question"] | times
-        message["opens_at_ms"] = shown["opens_at_ms"]
-        message["closes_at_ms"] = shown["closes_at_ms"]
+        shared["question"] = shown["question"] | times
+        shared["opens_at_ms"] = shown["opens_at_ms"]
+        shared["closes_at_ms"] = shown["closes_at_ms"]
         if live.status == Status.PAUSED:
-            message["paused_remaining_ms"] = live.paused_remaining_ms
-        if player is not None:
-            answer = LiveAnswer.objects.filter(player=player, question=current).first()
-            if answer is not None:
-                message["my_answer"] = {
-                    "question_id": current.pk,
-                    "choices": answer.choices,
-                    "accepted_at_ms": answer.received_at_ms,
-                }
+            shared["paused_remaining_ms"] = live.paused_remaining_ms
+        if ids:
+            answers = {
+                player_id: (choices, received_at_ms)
+                for player_id, choices, received_at_ms in LiveAnswer.objects.filter(
+                    question=current, player_id__in=ids
+                ).values_list("player_id", "choices", "received_at_ms")
+            }
         if current.revealed_at_ms is not None:
-            shown_reveal = reveal(current)
-            if player is not None:
-                points, right = my_results(current.pk, [player.pk]).get(player.pk, (0, False))
-                rank = team_ranks(live).get(str(player.team_id))
-                shown_reveal |= {"my_points": points, "my_correct": right, "my_team_rank": rank}
-            message["reveal"] = shown_reveal
+            shared["reveal"] = reveal(current)
+            if ids:
+                results = my_results(current.pk, ids)
+                ranks = team_ranks(live)
     if shown_status in (Status.LEADERBOARD, Status.FINISHED):
-        message["leaderboard"] = leaderboard_entries(live)
+        shared["leaderboard"] = leaderboard_entries(live)
+    return [_personal(shared, player, current, answers, results, ranks) for player in players]
+
+
+def _personal(shared: dict, player: LivePlayer | None, current, answers, results, ranks) -> dict:
+    """One player's ``state``: the shared one with what is theirs."""
+    if player is None:
+        return dict(shared)
+    message = dict(shared)
+    message["me"] = {
+        "user": player.user_id,
+        "display_name": player.display_name,
+        "team_id": player.team_id,
+        "team": player.team.name,
+    }
+    if "lobby" in shared:
+        # A phone shows its own team and the total; a thousand teams would be 40 KB per join.
+        mine = [team for team in shared["lobby"]["teams"] if team["id"] == player.team_id]
+        message["lobby"] = shared["lobby"] | {"teams": mine}
+    if answers and player.pk in answers:
+        choices, received_at_ms = answers[player.pk]
+        message["my_answer"] = {"question_id": current.pk, "choices": choices, "accepted_at_ms": received_at_ms}
+    if results is not None:
+        points, right = results.get(player.pk, (0, False))
+        rank = ranks.get(str(player.team_id))
+        message["reveal"] = shared["reveal"] | {"my_points": points, "my_correct": right, "my_team_rank": rank}
     return message
 
 

@@ -60,6 +60,10 @@ class Together(Generic[Item, Result]):
         finally:
             self.running = None
 
+    @property
+    def idle(self) -> bool:
+        return self.running is None and not self.waiting
+
     def cancel(self) -> None:
         if self.running is not None:
             self.running.cancel()
