@@ -463,26 +463,13 @@ class OwnRedis:
 class Daphnes(harness.Servers):
     """harness.Servers with one process at a time killed (``kill -9``) and started again."""
 
-    def __enter__(self) -> Daphnes:
-        self.processes = [self._start(port) for port in self.ports]
-        return self
-
-    def _start(self, port: int) -> subprocess.Popen:
-        log = open(self.log_dir / f"daphne-{port}.log", "a")  # noqa: SIM115 - closed in __exit__
-        self.logs.append(log)
-        command = [PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"]
-        command += ["--verbosity", "0", "quizsite.asgi:application"]
-        return subprocess.Popen(
-            command, cwd=self.source, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
     def kill(self, index: int) -> None:
         process = self.processes[index]
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
     def restart(self, index: int) -> None:
-        self.processes[index] = self._start(self.ports[index])
+        self.processes[index] = self._start(self.ports[index], "a")
 
 
 class Nginx:
