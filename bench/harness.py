@@ -806,6 +806,14 @@ def parser(description: str) -> argparse.ArgumentParser:
     return p
 
 
+def raise_open_files() -> tuple[int, int]:
+    """Soft limit of open files up to the hard one (inherited by the forked clients and the servers)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
+
+
 def _out_of_time(*_: object) -> None:
     raise TimeoutError("the bench ran past --timeout; stopping everything")
 

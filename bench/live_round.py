@@ -146,12 +146,7 @@ LAST_LINE_KEYS = (
 UNPARSED = frozenset({"lobby", "status", "progress", "pong"})
 
 
-def raise_open_files() -> tuple[int, int]:
-    """Soft limit of open files up to the hard one (inherited by the forked clients and the servers)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < hard:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    return resource.getrlimit(resource.RLIMIT_NOFILE)
+raise_open_files = harness.raise_open_files
 
 
 def rss_kib(pid: int) -> int:
