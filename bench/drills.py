@@ -124,9 +124,15 @@ def nginx_config(
     """
     # Drop the port-80 server (the redirect to HTTPS): the first "server {" block with "listen 80".
     text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", template, count=1, flags=re.S)
-    servers = "\n".join(f"    server 127.0.0.1:{port};" for port in upstreams)
+    # The drill's ports, each with the parameters of the file's first server line (max_fails=…, …).
+    first = re.search(r"upstream quiz_daphne \{.*?\n    server 127\.0\.0\.1:\d+([^;]*);", text, flags=re.S)
+    parameters = first[1] if first else ""
+    servers = "\n".join(f"    server 127.0.0.1:{port}{parameters};" for port in upstreams)
     text, n = re.subn(
-        r"(upstream quiz_daphne \{.*?)((?:\n    server 127\.0\.0\.1:\d+;)+)", rf"\1\n{servers}", text, flags=re.S
+        r"(upstream quiz_daphne \{.*?)((?:\n    server 127\.0\.0\.1:\d+[^;]*;)+)",
+        lambda m: f"{m[1]}\n{servers}",
+        text,
+        flags=re.S,
     )
     if n != 1:
         raise ValueError("deploy/nginx.conf: no upstream quiz_daphne with server lines")

@@ -315,3 +315,13 @@ def test_nginx_gets_two_connections_per_phone_for_a_storm(tmp_path):
         worker_connections=10512,
     )
     assert "worker_connections 10512;" in config
+
+
+def test_the_upstream_servers_keep_the_production_file_s_parameters(tmp_path):
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    template = template.replace("server 127.0.0.1:8001;", "server 127.0.0.1:8001 max_fails=0;")
+    config = drills.nginx_config(
+        template, listen=9380, upstreams=[9381, 9382], static_root=tmp_path, media_root=tmp_path, workdir=tmp_path
+    )
+    assert "server 127.0.0.1:9381 max_fails=0;" in config and "server 127.0.0.1:9382 max_fails=0;" in config
+    assert "127.0.0.1:8001" not in config and "127.0.0.1:8004" not in config
