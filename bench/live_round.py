@@ -673,6 +673,8 @@ async def _host_side(target: Target, opts: dict, processes, queue, go, stop, sta
     host = Host(sockets)
     before = snapshot()
     start.value = time.monotonic() + 0.2  # the open-loop join's time zero, the same in every client process
+    if opts["join_rate"]:
+        before["t"] = start.value  # the join's time counts from the first socket's timer
     go.set()
     joined = await from_clients("joined", opts["join_timeout"] + 60)
     after_join = snapshot()
