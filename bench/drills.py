@@ -938,6 +938,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--live-reveal-seconds", type=float, default=4, help="seconds on the reveal before the leaderboard")
     p.add_argument("--live-pause", type=float, default=1, help="seconds on the leaderboard before the next question")
     p.add_argument("--processes", type=int, default=2, help="daphne processes")
+    p.add_argument(
+        "--server", choices=harness.SERVERS, default="daphne", help="the ASGI server behind nginx (harness.py)"
+    )
     p.add_argument("--storm", action="store_true", help="the reconnect storm alone (issue 15; see above)")
     p.add_argument("--storm-question-seconds", type=int, default=40, help="each question's time in the storm")
     p.add_argument("--storm-goal", type=float, default=20, help="every dropped phone back within this (seconds)")
@@ -1050,7 +1053,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (workdir / name).mkdir()
-        with Daphnes(ROOT, env, ports, harness.RESULTS) as daphnes, Nginx(config, workdir, args.nginx_port):
+        daphnes = Daphnes(ROOT, env, ports, harness.RESULTS, server=args.server)
+        with daphnes, Nginx(config, workdir, args.nginx_port):
             daphnes.wait_ready(timeout=60)
             opts = {
                 "port": args.nginx_port,
