@@ -57,9 +57,9 @@ def admit(code: str, session_keys: Sequence[str | None]) -> list[Admitted | None
     by_guest_key = (
         {
             player.guest_key: player
-            for player in LivePlayer.objects.select_related("team").filter(
-                live_round=live, guest_key__in=set(guest_keys.values())
-            )
+            for player in LivePlayer.objects.select_related("team")
+            .filter(live_round=live, guest_key__in=set(guest_keys.values()))
+            .order_by()  # LivePlayer's ordering by round would join the round twice, for nothing
         }
         if guest_keys
         else {}
@@ -78,15 +78,15 @@ def _members(live: LiveRound, users: dict[int, object]) -> dict[int, Admitted]:
     """The player rows of these signed-in people who are members of an entered team, made for those without one."""
     found = {
         player.user_id: Admitted(player, False)
-        for player in LivePlayer.objects.select_related("team").filter(live_round=live, user_id__in=users)
+        for player in LivePlayer.objects.select_related("team").filter(live_round=live, user_id__in=users).order_by()
     }
     missing = users.keys() - found.keys()
     if not missing:
         return found
     teams = dict(
-        Membership.objects.filter(user_id__in=missing, team__live_entries__live_round=live).values_list(
-            "user_id", "team_id"
-        )
+        Membership.objects.filter(user_id__in=missing, team__live_entries__live_round=live)
+        .order_by()
+        .values_list("user_id", "team_id")
     )
     if not teams:
         return found
@@ -96,7 +96,7 @@ def _members(live: LiveRound, users: dict[int, object]) -> dict[int, Admitted]:
     ]
     # The same person on two phones, or on two processes, at once: one row, whoever inserts first.
     LivePlayer.objects.bulk_create(rows, ignore_conflicts=True)
-    for player in LivePlayer.objects.select_related("team").filter(live_round=live, user_id__in=teams):
+    for player in LivePlayer.objects.select_related("team").filter(live_round=live, user_id__in=teams).order_by():
         found[player.user_id] = Admitted(player, True)
     return found
 

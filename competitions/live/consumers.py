@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.auth import get_user
+from channels.consumer import get_handler_name
+from channels.exceptions import StopConsumer
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -70,10 +72,37 @@ class LiveConsumer(SafeJsonConsumer):
     async def joined(self) -> None:
         """What the round's other sockets should hear when this one has connected."""
 
-    async def dispatch(self, message: dict) -> None:
-        """A database that is away closes the socket with 1013, not a traceback and a socket the hub still holds."""
+    async def __call__(self, scope, receive, send) -> None:
+        """Channels' consumer loop, less what a live socket never uses and would pay for with every message.
+
+        A live socket has no channel of its own (the hub reads the layer), so
+        there is nothing to wait for beside the client: no task and no
+        ``asyncio.wait`` per message, as Channels' ``await_many_dispatch`` makes.
+        """
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
         try:
-            await super().dispatch(message)
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
+
+    async def dispatch(self, message: dict) -> None:
+        """A message to its handler; a database that is away closes the socket with 1013, not a traceback.
+
+        Channels' own dispatch first closes the thread's old database
+        connections in a hop to the shared sync thread, for every message of
+        every socket: thousands of answers would queue on that one thread. Here
+        every database call runs through ``db()``, whose thread closes them.
+        """
+        try:
+            handler = getattr(self, get_handler_name(message), None)
+            if handler is None:
+                raise ValueError(f"No handler for message type {message['type']}")
+            await handler(message)
+        except StopConsumer:
+            raise
         except Exception as error:
             if not is_connection_error(error):
                 raise
