@@ -59,6 +59,7 @@ def _no_live_round_state_between_tests():
     channel_layers.backends.clear()
     messages._lobbies.clear()
     messages._question_counts.clear()
+    messages._lobby_question_counts.clear()
     answers.answer_key.cache_clear()
 
 

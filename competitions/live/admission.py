@@ -108,7 +108,10 @@ def states(round_id: int, players: Sequence[LivePlayer]) -> list[tuple[dict, lis
     no process had a timer for it); its events come back with the first
     state only, to be broadcast once.
     """
-    events = close_if_due(round_id)
     live = LiveRound.objects.select_related("round").get(pk=round_id)
+    events = []
+    if live.status == LiveRound.Status.QUESTION and now_ms() >= live.closes_at_ms + live.grace_ms:
+        events = close_if_due(round_id)
+        live = LiveRound.objects.select_related("round").get(pk=round_id)
     shown = messages.states(live, role="player", players=list(players), now=now_ms())
     return [(message, events if n == 0 else []) for n, message in enumerate(shown)]

@@ -128,15 +128,23 @@ _lobbies: dict[int, tuple[float, dict]] = {}
 
 
 def question_count(live: LiveRound) -> int:
-    """How many questions the round has; fixed once it has started, so kept once it has."""
+    """How many questions the round has: fixed once it has started, so kept once it has; in the lobby, where
+    the organiser may still change them, counted at most once per LOBBY_FRESH_S, as the lobby itself."""
     if live.pk in _question_counts:
         return _question_counts[live.pk]
+    if live.status == Status.LOBBY:
+        cached = _lobby_question_counts.get(live.pk)
+        if cached is not None and time.monotonic() - cached[0] < LOBBY_FRESH_S:
+            return cached[1]
     count = live.questions.count()
-    if live.status != Status.LOBBY:  # the organiser may still change them in the lobby
+    if live.status == Status.LOBBY:
+        _lobby_question_counts[live.pk] = (time.monotonic(), count)
+    else:
         _question_counts[live.pk] = count
     return count
 
 
+_lobby_question_counts: dict[int, tuple[float, int]] = {}
 _question_counts: dict[int, int] = {}
 
 
