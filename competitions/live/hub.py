@@ -39,7 +39,7 @@ from .answer_batches import AnswerBatches
 from .clock import QuestionClock
 from .coalescing import Coalescer
 from .database import db
-from .events import ALL, Event, now_ms
+from .events import ALL, Event, encode, now_ms
 from .watcher import Watcher
 
 log = logging.getLogger(__name__)
@@ -254,6 +254,8 @@ class Hub:
             sockets = [s for s in sockets if s.role != "player"]
         if event.kind == "reveal" and event.question_id is not None:
             await self._deliver_reveal(event, sockets)
+        elif event.kind in ("leaderboard", "finished"):
+            await self._deliver_board(event, sockets)
         else:
             frame = {"type": "websocket.send", "text": event.frame}
             for socket in sockets:
@@ -268,6 +270,27 @@ class Hub:
                 len(sockets),
                 (time.perf_counter() - started) * 1000,
             )
+
+    async def _deliver_board(self, event: Event, sockets) -> None:
+        """The table: whole to the host and screens, its top and their own team to players, encoded once per team."""
+        message = json.loads(event.frame)
+        field = "entries" if event.kind == "leaderboard" else "leaderboard"
+        shared = {"type": "websocket.send", "text": event.frame}
+        if len(message[field]) <= messages.PLAYERS_TOP:
+            for socket in sockets:
+                await send(socket, shared)
+            return
+        per_team: dict[int | None, dict] = {}
+        for socket in sockets:
+            if socket.role != "player" or socket.player is None:
+                await send(socket, shared)
+                continue
+            team_id = socket.player.team_id
+            frame = per_team.get(team_id)
+            if frame is None:
+                board = messages.players_board(message[field], team_id)
+                frame = per_team[team_id] = {"type": "websocket.send", "text": encode(message | {field: board})}
+            await send(socket, frame)
 
     def mark_present(self, question_id: int, opens_at_ms: int, sockets) -> None:
         """Record, off the event loop, the players among ``sockets`` whose socket was open when the question opened.

@@ -91,6 +91,19 @@ def for_player(frame: str, points: int, correct: bool, team_rank: int | None = N
     return f'{frame[:-1]},"my_points":{points},"my_correct":{json.dumps(correct)}{rank}}}'
 
 
+# A phone shows the top of the table and its own team (play.js: five, three at the end): players get the
+# first PLAYERS_TOP entries and their team's, not a province's 1,300 teams (60 KB) on every phone.
+PLAYERS_TOP = 10
+
+
+def players_board(entries: list[dict], team_id: int | None) -> list[dict]:
+    """What a player's ``leaderboard`` and ``finished`` hold: the top of the table, and their team where it is."""
+    top = entries[:PLAYERS_TOP]
+    if any(entry["team_id"] == team_id for entry in top):
+        return top
+    return top + [entry for entry in entries[PLAYERS_TOP:] if entry["team_id"] == team_id]
+
+
 def leaderboard(live: LiveRound) -> dict:
     revealed = live.questions.filter(revealed_at_ms__isnull=False).order_by("-position").first()
     return {
@@ -217,6 +230,8 @@ def _personal(shared: dict, player: LivePlayer | None, current, answers, results
         "team_id": player.team_id,
         "team": player.team.name,
     }
+    if "leaderboard" in shared:
+        message["leaderboard"] = players_board(shared["leaderboard"], player.team_id)
     if "lobby" in shared:
         # A phone shows its own team and the total; a thousand teams would be 40 KB per join.
         mine = [team for team in shared["lobby"]["teams"] if team["id"] == player.team_id]
