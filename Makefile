@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages bench bench-live bench-standings drills clean
+.PHONY: run test install migrate demo lint format messages bench bench-live bench-standings drills drills-storm clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 # A live round: PLAYERS sockets on 2 daphne processes against a bare websockets broadcast (docs/BENCHMARKS.md).
+# BENCH_ARGS="--server uvicorn", "--join-rate 500 --retry --join-only" (a join storm), …: bench/live_round.py --help.
 PLAYERS ?= 2000
 bench-live: install
 	$(BIN)/python bench/live_round.py --players $(PLAYERS) $(BENCH_ARGS)
@@ -55,6 +56,11 @@ bench-live: install
 # (own PostgreSQL on 5440 and Redis on 6395, Debian's nginx in front; docs/DRILLS.md).
 drills: install
 	$(BIN)/python bench/drills.py $(DRILLS_ARGS)
+
+# The reconnect storm (issue 15): kill -9 of one of two daphne processes holding PLAYERS phones mid-question,
+# the phones back through nginx on socket.js's backoff (docs/DRILLS.md). The issue's size: PLAYERS=5000.
+drills-storm: install
+	$(BIN)/python bench/drills.py --storm --live-players $(PLAYERS) $(DRILLS_ARGS)
 
 # The leaderboards on a synthetic province of 100,000 members and 1,000,000 attempts, against raw SQL
 # (docs/BENCHMARKS.md). Builds the bench_standings database once (a few minutes), then reuses it.

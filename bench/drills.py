@@ -42,6 +42,23 @@ check (bench/weekly_round.py's: every acknowledged save stored once with the
 last acknowledged choice, every acknowledged submit stored), with any
 problem put in the drill during which the answer was acknowledged.
 
+``--storm``: the reconnect storm of issue 15 instead, alone (no weekly
+round, no other drill): ``--live-players`` phones (5,000 in the issue)
+join a live round of three questions of ``--storm-question-seconds`` (40)
+through nginx, so half of them on each daphne process; as the second
+question opens the host waits until half the players' answers are
+acknowledged, then ``kill -9`` one process, which is not started again
+(the drill measures the survivor taking everyone). The dropped phones
+reconnect with socket.js's backoff through nginx, which sends them to the
+other process, ``sync``, and carry on; each whose answer was acknowledged
+before the kill sends it once more and must be refused ``already_answered``.
+Reported (bench/live_drills.py ``storm_summary``): how many phones were
+dropped, the time from the kill until each had a ``state`` again
+(p50/p95/max, how many within ``--storm-goal`` s, never), the answers
+acknowledged before the kill still stored once, the second sends by
+outcome, and the whole round's check (lost, doubled), with the phones'
+client processes' event-loop lateness beside them.
+
 The run exits non-zero when the database check fails. Results go to
 bench/results/drills-*.json; ``--markdown`` prints the tables of
 docs/DRILLS.md from such a file. Only loopback addresses are contacted.
@@ -84,7 +101,14 @@ DRILLS = ("redis", "postgres", "daphne", "network")
 
 
 def nginx_config(
-    template: str, *, listen: int, upstreams: list[int], static_root: Path, media_root: Path, workdir: Path
+    template: str,
+    *,
+    listen: int,
+    upstreams: list[int],
+    static_root: Path,
+    media_root: Path,
+    workdir: Path,
+    worker_connections: int = 4096,
 ) -> str:
     """deploy/nginx.conf made runnable in the foreground on loopback, its proxy settings untouched.
 
@@ -94,12 +118,21 @@ def nginx_config(
     port-80 redirect server goes, and ``$scheme`` becomes ``https`` so that
     daphne is told what the real nginx tells it (the load client sends the
     ``Origin`` of https://127.0.0.1, as a browser on the real site would).
+    ``worker_connections``: a proxied socket takes two (the phone's and the
+    upstream's), so the reconnect storm's thousands of phones need more than
+    the default.
     """
     # Drop the port-80 server (the redirect to HTTPS): the first "server {" block with "listen 80".
     text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", template, count=1, flags=re.S)
-    servers = "\n".join(f"    server 127.0.0.1:{port};" for port in upstreams)
+    # The drill's ports, each with the parameters of the file's first server line (max_fails=…, …).
+    first = re.search(r"upstream quiz_daphne \{.*?\n    server 127\.0\.0\.1:\d+([^;]*);", text, flags=re.S)
+    parameters = first[1] if first else ""
+    servers = "\n".join(f"    server 127.0.0.1:{port}{parameters};" for port in upstreams)
     text, n = re.subn(
-        r"(upstream quiz_daphne \{.*?)((?:\n    server 127\.0\.0\.1:\d+;)+)", rf"\1\n{servers}", text, flags=re.S
+        r"(upstream quiz_daphne \{.*?)((?:\n    server 127\.0\.0\.1:\d+[^;]*;)+)",
+        lambda m: f"{m[1]}\n{servers}",
+        text,
+        flags=re.S,
     )
     if n != 1:
         raise ValueError("deploy/nginx.conf: no upstream quiz_daphne with server lines")
@@ -118,7 +151,7 @@ worker_processes 1;
 pid {workdir}/nginx.pid;
 error_log {workdir}/error.log warn;
 events {{
-    worker_connections 4096;
+    worker_connections {worker_connections};
 }}
 http {{
     include /etc/nginx/mime.types;
@@ -463,26 +496,13 @@ class OwnRedis:
 class Daphnes(harness.Servers):
     """harness.Servers with one process at a time killed (``kill -9``) and started again."""
 
-    def __enter__(self) -> Daphnes:
-        self.processes = [self._start(port) for port in self.ports]
-        return self
-
-    def _start(self, port: int) -> subprocess.Popen:
-        log = open(self.log_dir / f"daphne-{port}.log", "a")  # noqa: SIM115 - closed in __exit__
-        self.logs.append(log)
-        command = [PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"]
-        command += ["--verbosity", "0", "quizsite.asgi:application"]
-        return subprocess.Popen(
-            command, cwd=self.source, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
     def kill(self, index: int) -> None:
         process = self.processes[index]
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
     def restart(self, index: int) -> None:
-        self.processes[index] = self._start(self.ports[index])
+        self.processes[index] = self._start(self.ports[index], "a")
 
 
 class Nginx:
@@ -918,6 +938,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--live-reveal-seconds", type=float, default=4, help="seconds on the reveal before the leaderboard")
     p.add_argument("--live-pause", type=float, default=1, help="seconds on the leaderboard before the next question")
     p.add_argument("--processes", type=int, default=2, help="daphne processes")
+    p.add_argument(
+        "--server", choices=harness.SERVERS, default="daphne", help="the ASGI server behind nginx (harness.py)"
+    )
+    p.add_argument("--storm", action="store_true", help="the reconnect storm alone (issue 15; see above)")
+    p.add_argument("--storm-question-seconds", type=int, default=40, help="each question's time in the storm")
+    p.add_argument("--storm-goal", type=float, default=20, help="every dropped phone back within this (seconds)")
+    p.add_argument("--storm-clients", type=int, default=0, help="phone processes (0: 1 per 1,000 phones, ≤ 4)")
+    p.add_argument(
+        "--storm-connect-concurrency", type=int, default=20, help="first connects in flight per phone process"
+    )
+    p.add_argument("--storm-join-timeout", type=float, default=300, help="seconds for every phone to join first")
+    p.add_argument(
+        "--handshake-timeout", type=float, default=10, help="a phone's wait for a handshake before it retries"
+    )
     p.add_argument("--nginx-port", type=int, default=8380)
     p.add_argument(
         "--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf", help="the production config to run"
@@ -936,10 +970,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def seed_live_round(env: dict[str, str], args: argparse.Namespace, *, questions: int) -> dict[str, Any]:
+def seed_live_round(
+    env: dict[str, str], args: argparse.Namespace, *, questions: int, seconds: int | None = None
+) -> dict[str, Any]:
     """bench/fixture.py --live-round: the players (signed in) and the host of a round of ``questions``."""
+    seconds = seconds or args.live_question_seconds
     command = [PYTHON, str(ROOT / "bench" / "fixture.py"), "--live-round", "--players", str(args.live_players)]
-    command += ["--sessions", "--live-questions", str(questions), "--duration-seconds", str(args.live_question_seconds)]
+    command += ["--sessions", "--live-questions", str(questions), "--duration-seconds", str(seconds)]
     command += ["--seed", "1"]
     out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
@@ -955,7 +992,11 @@ def main(argv: list[str] | None = None) -> int:
         for report in reports:
             if report.get("live"):
                 print(live_drills.live_markdown(report["live"], report.get("label") or "live"))
+            if report.get("storm"):
+                print(live_drills.storm_markdown(report["storm"], report.get("label") or "reconnect storm"))
         return 0
+    if args.storm:
+        args.only, args.no_weekly = "", True
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     if unknown := set(names) - set(DRILLS):
         raise SystemExit(f"unknown drills {sorted(unknown)}; known: {', '.join(DRILLS)}")
@@ -963,6 +1004,10 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{NGINX} is missing: install Debian's nginx (apt-get install nginx-light or nginx)")
     if not shutil.which("redis-server"):
         raise SystemExit("redis-server is missing (apt-get install redis-server)")
+    soft, _ = harness.raise_open_files()
+    needed = 2 * args.live_players + 1000  # nginx holds two descriptors per phone, a process one each
+    if soft < needed:
+        raise SystemExit(f"raise the open-file limit (ulimit -n) to at least {needed}")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGALRM, harness._out_of_time)
     signal.alarm(int(args.timeout))
@@ -977,7 +1022,12 @@ def main(argv: list[str] | None = None) -> int:
     redis = OwnRedis(workdir, args.redis_port)
     ports = [args.base_port + i for i in range(args.processes)]
     try:
-        print(f"drills {', '.join(names)}: {args.clients} members at a time; work directory {workdir}", flush=True)
+        what = (
+            f"reconnect storm, {args.live_players} phones"
+            if args.storm
+            else f"drills {', '.join(names)}: {args.clients} members at a time"
+        )
+        print(f"{what}; work directory {workdir}", flush=True)
         pg.init()
         pg.start()
         redis.start()
@@ -985,9 +1035,13 @@ def main(argv: list[str] | None = None) -> int:
         env = harness.production_env(database_url, redis.url, args.conn_max_age, workdir)
         harness.manage(ROOT, env, "migrate", "--noinput")
         harness.manage(ROOT, env, "collectstatic", "--noinput")
-        accounts, seeded_by, fixture = harness.seed(ROOT, env, args.questions, args.members)
-        print(f"seeded by {seeded_by} + {args.members} bench members", flush=True)
-        live_fixture = seed_live_round(env, args, questions=2 * len(names) + 1) if args.live_players else None
+        members = None if args.no_weekly else args.members
+        accounts, seeded_by, fixture = harness.seed(ROOT, env, args.questions, members)
+        print(f"seeded by {seeded_by} + {members or 0} bench members", flush=True)
+        if args.storm:
+            live_fixture = seed_live_round(env, args, questions=3, seconds=args.storm_question_seconds)
+        else:
+            live_fixture = seed_live_round(env, args, questions=2 * len(names) + 1) if args.live_players else None
         config = nginx_config(
             args.nginx_conf.read_text(),
             listen=args.nginx_port,
@@ -995,10 +1049,12 @@ def main(argv: list[str] | None = None) -> int:
             static_root=ROOT / "staticfiles",
             media_root=workdir / "media",
             workdir=workdir,
+            worker_connections=max(4096, 2 * args.live_players + 512),
         )
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (workdir / name).mkdir()
-        with Daphnes(ROOT, env, ports, harness.RESULTS) as daphnes, Nginx(config, workdir, args.nginx_port):
+        daphnes = Daphnes(ROOT, env, ports, harness.RESULTS, server=args.server)
+        with daphnes, Nginx(config, workdir, args.nginx_port):
             daphnes.wait_ready(timeout=60)
             opts = {
                 "port": args.nginx_port,
@@ -1016,14 +1072,26 @@ def main(argv: list[str] | None = None) -> int:
                 "answer_window": args.live_answer_window,
                 "live_pause": args.live_pause,
                 "live_reveal_seconds": args.live_reveal_seconds,
-                "live_deadline": 600,
+                "live_deadline": 600 + 3 * args.storm_question_seconds if args.storm else 600,
+                "handshake_timeout": args.handshake_timeout,
+                "seed": 1,
+                "storm_question_seconds": args.storm_question_seconds,
+                "storm_goal": args.storm_goal,
+                "storm_clients": args.storm_clients,
+                "storm_connect_concurrency": args.storm_connect_concurrency,
+                "storm_join_timeout": args.storm_join_timeout,
             }
             services = {"postgres": pg, "redis": redis, "daphnes": daphnes}
             summary = None
             if not args.no_weekly:
                 summary = asyncio.run(weekly(fixture, services, database_url, names, opts))
                 print_summary(summary)
-            live_summary = None
+            live_summary = storm_summary = None
+            if args.storm:
+                print(f"reconnect storm: {args.live_players} phones", flush=True)
+                storm_summary = live_drills.storm(live_fixture, services, database_url, opts)
+                live_drills.print_storm(storm_summary)
+                live_fixture = None
             if live_fixture:
                 print(f"live round: {args.live_players} players", flush=True)
                 live_summary = asyncio.run(live_drills.live(live_fixture, services, database_url, names, opts))
@@ -1042,13 +1110,15 @@ def main(argv: list[str] | None = None) -> int:
             "nginx_config": config,
             "weekly": summary,
             "live": live_summary,
+            "storm": storm_summary,
         }
-        out = args.json or harness.RESULTS / f"drills-{args.label or 'run'}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        kind = "storm" if args.storm else "drills"
+        out = args.json or harness.RESULTS / f"{kind}-{args.label or 'run'}-{time.strftime('%Y%m%d-%H%M%S')}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
         if (workdir / "error.log").exists():
             shutil.copy(workdir / "error.log", harness.RESULTS / "drills-nginx-error.log")
         print(f"\nwritten to {out}; logs: {harness.RESULTS}/daphne-{ports[0]}.log …, drills-nginx-error.log")
-        live_held = live_summary is None or live_summary["check"]["held"]
+        live_held = all(s is None or s["check"]["held"] for s in (live_summary, storm_summary))
         return 0 if (summary is None or summary["check"]["held"]) and live_held else 1
     finally:
         signal.alarm(0)

@@ -8,7 +8,9 @@ What one run does:
    questions for the signed-in author so list pages have realistic volume.
 2. Starts ``--processes`` daphne processes on consecutive loopback ports with
    production settings (``DJANGO_ENV=production``, DEBUG off, PostgreSQL,
-   Redis), as systemd would (deploy/daphne@.service), and waits for /healthz.
+   Redis), as systemd would (deploy/daphne@.service), and waits for /healthz
+   (``--server uvicorn|granian|hypercorn``: the same application served by
+   another ASGI server, see ``server_command``).
 3. Forks a load client (asyncio; aiohttp for HTTP/1.1 with keep-alive,
    ``websockets`` for WebSockets): each virtual user signs in if the
    scenario needs it, keeps one connection to one daphne port (users are spread round-robin over the ports, as nginx
@@ -575,48 +577,124 @@ def seed(
     return accounts, how, fixture
 
 
-class Servers:
-    """N daphne processes with production settings; stopped on exit whatever happens."""
+SERVERS = ("daphne", "uvicorn", "granian", "hypercorn")
+APPLICATION = "quizsite.asgi:application"
 
-    def __init__(self, source: Path, env: dict[str, str], ports: list[int], log_dir: Path):
+
+def server_command(server: str, port: int, *, uvicorn_ws: str = "websockets-sansio") -> list[str]:
+    """The command that serves the project's ASGI application on ``port`` with ``server``.
+
+    daphne as deploy/daphne@.service runs it. The others are told what
+    daphne does by itself: no per-message compression (uvicorn's websockets
+    protocol offers it by default; hypercorn's wsproto and granian accept it
+    only when the client asks, which the bench's clients never do), no access
+    log, warnings only, uvloop as the event loop, and no lifespan (Channels'
+    router has no lifespan application: uvicorn is told so, granian runs its
+    ``asginl`` interface, ASGI without lifespan; hypercorn logs that and goes
+    on). uvicorn's WebSocket protocol is ``websockets-sansio`` (its ``websockets``
+    one is deprecated; ``uvicorn_ws`` chooses). One worker process each: the
+    bench runs one server process per core, as for daphne.
+    """
+    if server == "daphne":
+        return [
+            *[PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"],
+            *["--verbosity", "0", APPLICATION],
+        ]
+    if server == "uvicorn":
+        return [
+            *[PYTHON, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)],
+            *["--loop", "uvloop", "--http", "httptools", "--ws", uvicorn_ws, "--ws-per-message-deflate", "false"],
+            *["--lifespan", "off", "--no-access-log", "--log-level", "warning"],
+            *["--proxy-headers", "--forwarded-allow-ips", "127.0.0.1", APPLICATION],
+        ]
+    if server == "granian":
+        return [
+            *[PYTHON, "-m", "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port)],
+            *["--workers", "1", "--loop", "uvloop", "--no-access-log", "--log-level", "warning", APPLICATION],
+        ]
+    if server == "hypercorn":
+        return [
+            *[PYTHON, "-m", "hypercorn", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            *["--worker-class", "uvloop", "--log-level", "warning", APPLICATION],
+        ]
+    raise ValueError(f"unknown server {server!r}; known: {', '.join(SERVERS)}")
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (granian serves from a child of the process it starts)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children.get(current, [])
+    return found
+
+
+class Servers:
+    """N server processes (daphne by default) with production settings; stopped on exit whatever happens."""
+
+    def __init__(
+        self, source: Path, env: dict[str, str], ports: list[int], log_dir: Path, server: str = "daphne", **options
+    ):
         self.source, self.env, self.ports, self.log_dir = source, env, ports, log_dir
+        self.server, self.options = server, options
+        server_command(server, 0, **options)  # an unknown server fails here, before anything starts
         self.processes: list[subprocess.Popen] = []
         self.logs: list[Any] = []
 
+    def log_path(self, port: int) -> Path:
+        return self.log_dir / f"{self.server}-{port}.log"
+
     def __enter__(self) -> Servers:
-        for port in self.ports:
-            log = open(self.log_dir / f"daphne-{port}.log", "w")  # noqa: SIM115 - closed in __exit__
-            self.logs.append(log)
-            command = [PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"]
-            command += ["--verbosity", "0", "quizsite.asgi:application"]
-            self.processes.append(
-                subprocess.Popen(
-                    command, cwd=self.source, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-                )
-            )
+        self.processes = [self._start(port) for port in self.ports]
         return self
+
+    def _start(self, port: int, mode: str = "w") -> subprocess.Popen:
+        log = open(self.log_path(port), mode)  # noqa: SIM115 - closed in __exit__
+        self.logs.append(log)
+        return subprocess.Popen(
+            server_command(self.server, port, **self.options),
+            cwd=self.source,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         for port, process in zip(self.ports, self.processes, strict=True):
             while True:
                 if process.poll() is not None:
-                    raise RuntimeError(f"daphne on port {port} exited:\n{self.log_tail(port)}")
+                    raise RuntimeError(f"{self.server} on port {port} exited:\n{self.log_tail(port)}")
                 try:
                     if asyncio.run(_probe(port)) == 200:
                         break
                 except (OSError, aiohttp.ClientError):
                     pass
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"daphne on port {port} not ready after {timeout}s:\n{self.log_tail(port)}")
+                    raise RuntimeError(
+                        f"{self.server} on port {port} not ready after {timeout}s:\n{self.log_tail(port)}"
+                    )
                 time.sleep(0.2)
 
     def log_tail(self, port: int) -> str:
-        return "\n".join((self.log_dir / f"daphne-{port}.log").read_text(errors="replace").splitlines()[-30:])
+        return "\n".join(self.log_path(port).read_text(errors="replace").splitlines()[-30:])
 
     @property
     def pids(self) -> list[int]:
         return [p.pid for p in self.processes]
+
+    def trees(self) -> list[list[int]]:
+        """Each server's process and its children, for CPU and memory (a granian worker is a child)."""
+        return [process_tree(pid) for pid in self.pids]
 
     def __exit__(self, *exc_info: object) -> None:
         for process in self.processes:
@@ -690,6 +768,14 @@ def machine(admin_url: str, redis_url: str) -> dict[str, str]:
         "postgresql": postgres,
         "redis": redis_version,
         "daphne": _first_line([PYTHON, "-c", "import daphne; print(daphne.__version__)"]),
+        "servers": _first_line(
+            [
+                PYTHON,
+                "-c",
+                "from importlib.metadata import version as v; "
+                "print(*(f'{n} {v(n)}' for n in ('uvicorn', 'granian', 'hypercorn', 'uvloop', 'httptools')), sep=', ')",
+            ]
+        ),
         "django": _first_line([PYTHON, "-c", "import django; print(django.get_version())"]),
     }
 
@@ -699,7 +785,8 @@ def machine(admin_url: str, redis_url: str) -> dict[str, str]:
 
 def parser(description: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--processes", type=int, default=2, help="daphne processes (about one per core)")
+    p.add_argument("--processes", type=int, default=2, help="server processes (about one per core)")
+    p.add_argument("--server", choices=SERVERS, default="daphne", help="the ASGI server of the project's application")
     p.add_argument("--clients", type=int, default=32, help="concurrent virtual users")
     p.add_argument("--duration", type=float, default=20, help="measured seconds per scenario")
     p.add_argument("--warmup", type=float, default=3, help="unmeasured seconds before each measurement")
@@ -717,6 +804,14 @@ def parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=900, help="hard limit for the whole run, in seconds")
     p.add_argument("--json", type=Path, default=None, help="where to write the results (default bench/results/)")
     return p
+
+
+def raise_open_files() -> tuple[int, int]:
+    """Soft limit of open files up to the hard one (inherited by the forked clients and the servers)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
 def _out_of_time(*_: object) -> None:
@@ -745,7 +840,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
     deadline = time.monotonic() + args.timeout
     ports = [args.base_port + i for i in range(args.processes)]
     try:
-        print(f"{title}: {args.processes} daphne processes, {args.clients} clients, {args.duration:.0f} s each")
+        print(f"{title}: {args.processes} {args.server} processes, {args.clients} clients, {args.duration:.0f} s each")
         background = background_load()
         if background > 15:
             print(f"WARNING: the machine is already {background:.0f}% busy before the bench; figures will be low")
@@ -755,7 +850,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         manage(source, env, "collectstatic", "--noinput")  # the hashed names production serves
         accounts, seeded_by, fixture = seed(source, env, args.questions, args.members)
         print(f"database {args.database} seeded by {seeded_by}; accounts: {', '.join(sorted(accounts))}")
-        with Servers(source, env, ports, RESULTS) as servers:
+        with Servers(source, env, ports, RESULTS, server=args.server) as servers:
             servers.wait_ready(timeout=max(5, min(60, deadline - time.monotonic())))
             options = {
                 "ports": ports,
@@ -782,7 +877,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
                 client.join(5)
             if status != "ok":
                 for port in ports:
-                    print(f"--- daphne {port} log ---\n{servers.log_tail(port)}", file=sys.stderr)
+                    print(f"--- {args.server} {port} log ---\n{servers.log_tail(port)}", file=sys.stderr)
                 raise RuntimeError(f"load client failed: {payload}")
         payload, checks = payload
         baseline = payload[0]
@@ -807,7 +902,7 @@ def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
         }
         out = args.json or RESULTS / f"{title}-{time.strftime('%Y%m%d-%H%M%S')}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
-        print(f"\nwritten to {out}; server logs in {RESULTS}/daphne-*.log")
+        print(f"\nwritten to {out}; server logs in {RESULTS}/{args.server}-*.log")
         return 0 if all(row["errors"] == 0 for row in payload) and all(held for held, _ in checks) else 1
     finally:
         signal.alarm(0)

@@ -4,7 +4,8 @@ A live round made by bench/fixture.py (``--live-round``) is played by
 ``--live-players`` players and a host, every socket through nginx (so spread
 over both daphne processes by ``least_conn``). Each player behaves as
 static/live/socket.js and play.js do: on a lost socket it reconnects after
-1, 2, 4 … s (at most 15, with jitter) and sends ``sync``; an answer not yet
+1, 2, 4 … s (at most 15, with jitter: bench/phone.py ``reconnect_delay``),
+gives a handshake ``--handshake-timeout`` (10 s), and sends ``sync``; an answer not yet
 acknowledged is kept and sent again when the ``state`` shows the question
 still open; a ``state`` with ``my_answer`` is the acknowledgement of an
 answer whose ``ack`` was lost. The host drives the round from ``state``
@@ -26,8 +27,12 @@ answer but the phone never heard).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import multiprocessing
 import random
+import resource
+import signal
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,7 +42,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 from websockets.typing import Origin
 
-RECONNECT_MAX = 15.0
+from bench import phone
+
+# Frames a phone here does nothing with: not parsed (a ``lobby`` lists every team).
+UNPARSED = frozenset({"lobby", "status", "progress", "pong"})
 
 
 @dataclass
@@ -60,6 +68,10 @@ class LivePlayer:
     # index -> when a state (after a reconnect, or pushed by the server) first showed it revealed or past
     caught_up: dict[int, float] = field(default_factory=dict)
     finished: bool = False
+    states_at: list[float] = field(default_factory=list)  # when each ``state`` came
+    # The reconnect storm's deliberate second send of an answer acknowledged before the socket was lost:
+    # "" (none), "sent", then the ack's outcome ("already_answered", or "accepted": a doubled answer).
+    resend: str = ""
 
 
 def caught_up_by_state(state: dict[str, Any]) -> set[int]:
@@ -84,6 +96,9 @@ class Phone:
         self.pending: tuple[int, list[int]] | None = None
         self.resending = False
         self.resend_delay = 1.0
+        self.chosen: dict[int, list[int]] = {}  # question id -> the choices tapped
+        self.on_ack = None  # called with a question id the first time its answer is acknowledged
+        self.storm_qid: int | None = opts.get("storm_qid")
 
     async def resend_later(self, answer: tuple[int, list[int]]) -> None:
         await asyncio.sleep(self.resend_delay)
@@ -114,11 +129,14 @@ class Phone:
             return  # already sent, waiting for its ack
         choices = [c["id"] for c in question["choices"]]
         self.pending = (question["id"], [self.rng.choice(choices)])
+        self.chosen[question["id"]] = self.pending[1]
         self.p.sent.setdefault(question["id"], time.monotonic())
         await self.send_answer()
 
     def acknowledge(self, qid: int, how: str) -> None:
         self.resend_delay = 1.0
+        if qid not in self.p.acknowledged and self.on_ack is not None:
+            self.on_ack(qid)
         self.p.acknowledged.setdefault(qid, (how, time.monotonic()))
         if self.pending and self.pending[0] == qid:
             self.pending = None
@@ -126,8 +144,10 @@ class Phone:
     async def handle(self, message: dict) -> None:
         kind = message.get("type")
         if kind == "state":
+            self.p.states_at.append(time.monotonic())
             question = message.get("question")
             self.question = question["question"] if question and "question" in question else question
+            await self.storm_resend(message)
             mine = message.get("my_answer")
             if mine:
                 self.acknowledge(mine["question_id"], "state")
@@ -158,6 +178,8 @@ class Phone:
             asyncio.create_task(self.answer_later(self.question, message.get("opens_at_ms")))
         elif kind == "ack":
             qid = message.get("question_id")
+            if qid == self.storm_qid and self.p.resend == "sent":
+                self.p.resend = "accepted" if message.get("accepted") else message.get("reason", "?")
             if message.get("accepted"):
                 self.acknowledge(qid, "ack")
             else:
@@ -182,19 +204,36 @@ class Phone:
                 self.resending = True
                 asyncio.create_task(self.resend_later(self.pending))
 
-    async def run(self, stop: asyncio.Event) -> None:
-        tries = 0
+    async def storm_resend(self, state: dict) -> None:
+        """The reconnect storm: back on a socket, a phone whose answer was acknowledged before it lost
+        the last one sends that answer once more (as a page that forgot it would); it must be refused."""
+        qid = self.storm_qid
+        if not qid or not self.p.drops or self.p.resend or self.ws is None:
+            return
+        acknowledged = self.p.acknowledged.get(qid)
+        if not acknowledged or acknowledged[0] != "ack" or acknowledged[1] >= self.p.drops[-1]:
+            return
+        if state["round"].get("status") != "question" or not self.question or self.question["id"] != qid:
+            return
+        self.p.resend = "sent"
+        with contextlib.suppress(WebSocketException, OSError):
+            await self.ws.send(json.dumps({"type": "answer", "question_id": qid, "choices": self.chosen[qid]}))
+
+    async def run(self, stop: asyncio.Event, gate: asyncio.Semaphore | None = None) -> None:
+        """Connects, reads, and reconnects as socket.js does; ``gate`` spaces out the first connect only."""
+        tries = 0  # failures since the last socket that opened (socket.js's ``tries``)
+        timeout = self.opts.get("handshake_timeout", phone.HANDSHAKE_TIMEOUT)
         while not stop.is_set() and not self.p.finished:
             if self.offline():
                 await asyncio.sleep(0.2)
                 continue
             try:
-                self.ws = await asyncio.wait_for(open_socket(self.url, self.cookie, self.p.session), 30)
+                async with gate if gate is not None and not self.p.connections else contextlib.nullcontext():
+                    self.ws = await asyncio.wait_for(open_socket(self.url, self.cookie, self.p.session), timeout)
             except (OSError, WebSocketException, TimeoutError):
                 self.p.failed_connects += 1
-                delay = min(RECONNECT_MAX, 2.0**tries) * self.rng.uniform(0.7, 1.3)
+                await asyncio.sleep(phone.reconnect_delay(tries, self.rng.random()))
                 tries += 1
-                await asyncio.sleep(max(1.0, min(RECONNECT_MAX, delay)))
                 continue
             tries = 0
             self.p.connections += 1
@@ -204,6 +243,8 @@ class Phone:
                 if reconnected:
                     await self.ws.send(json.dumps({"type": "sync"}))
                 async for text in self.ws:
+                    if phone.frame_type(text) in UNPARSED:
+                        continue
                     await self.handle(json.loads(text))
                     if self.p.finished:
                         break
@@ -215,7 +256,8 @@ class Phone:
                 await close_quietly(ws)
             if not self.p.finished and not stop.is_set():
                 self.p.drops.append(time.monotonic())
-                await asyncio.sleep(self.rng.uniform(0.7, 1.3))
+                await asyncio.sleep(phone.reconnect_delay(tries, self.rng.random()))
+                tries += 1
 
     async def _cut_when_offline(self) -> None:
         """The network drill: the phone's connection goes away under the open socket."""
@@ -564,3 +606,350 @@ def live_markdown(summary: dict[str, Any], label: str) -> str:
     return "\n".join(lines) + "\n"
     held = summary["check"]["held"]
     print(f"\n{'LIVE CHECK PASSED' if held else 'LIVE CHECK FAILED'}: {summary['check']['text']}", flush=True)
+
+
+# --- The reconnect storm (issue 15): kill -9 one of two processes mid-question ------------------
+
+
+def back_times(players: list[LivePlayer], kill_at: float) -> tuple[list[float], int, int]:
+    """(seconds from the kill until each phone it dropped had a ``state`` again, dropped, never back)."""
+    back, dropped, never = [], 0, 0
+    for p in players:
+        drops = [t for t in p.drops if t >= kill_at]
+        if not drops:
+            continue
+        dropped += 1
+        again = next((t for t in p.states_at if t > drops[0]), None)
+        if again is None:
+            never += 1
+        else:
+            back.append(again - kill_at)
+    return back, dropped, never
+
+
+def _seconds(values: list[float], p: float, digits: int = 2) -> float | None:
+    """The p-th percentile (harness.percentile's rule), rounded; None without values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))], digits)
+
+
+def storm_summary(
+    players: list[LivePlayer],
+    *,
+    kill_at: float,
+    storm_index: int,
+    question_ids: list[int],
+    rows: list[tuple[int, int]],
+    now: float,
+    opened: dict[int, float] | None = None,
+    goal_s: float = 20.0,
+) -> dict[str, Any]:
+    """The reconnect storm's report: who was dropped and how soon each was back, and what happened to the answers.
+
+    ``kill_at``: when the process was killed (monotonic); ``rows``: (user id,
+    live question id) of every stored LiveAnswer. On top of ``live_summary``
+    (the storm question as its one drill, and the whole round's check):
+    the phones the kill dropped, the time from the kill until each had a
+    ``state`` again (p50/p95/max, and how many within ``goal_s``); the
+    answers to the storm question acknowledged before the kill and whether
+    each is still stored once; the deliberate second sends of those answers
+    after the reconnect, by outcome (``already_answered`` expected; one
+    ``accepted`` is a doubled answer).
+    """
+    qid = question_ids[storm_index]
+    base = live_summary(
+        players,
+        {"reconnect-storm": storm_index},
+        {"reconnect-storm": (kill_at, now)},
+        question_ids,
+        rows,
+        now=now,
+        opened=opened,
+    )
+    back, dropped, never = back_times(players, kill_at)
+    stored = Counter(rows)
+    before = [p for p in players if qid in p.acknowledged and p.acknowledged[qid][1] < kill_at]
+    kept = sum(1 for p in before if stored[(p.user_id, qid)] == 1)
+    resends = Counter(p.resend for p in players if p.resend)
+    total = base["total"]
+    storm = {
+        "players": len(players),
+        "acknowledged_before_kill": len(before),
+        "dropped": dropped,
+        "back": len(back),
+        "never_back": never,
+        "back_p50_s": _seconds(back, 50),
+        "back_p95_s": _seconds(back, 95),
+        "back_max_s": _seconds(back, 100),
+        "back_within_goal": sum(1 for t in back if t <= goal_s),
+        "goal_s": goal_s,
+        "kept_before_kill": kept,
+        "lost_before_kill": len(before) - kept,
+        "resent": sum(resends.values()),
+        "resend_refused_already_answered": resends.get("already_answered", 0),
+        "resend_accepted": resends.get("accepted", 0),
+        "resend_unanswered": resends.get("sent", 0),
+        "resend_other": {k: v for k, v in resends.items() if k not in {"already_answered", "accepted", "sent"}},
+    }
+    storm["goals"] = {
+        "every_phone_back_within_goal": never == 0 and storm["back_within_goal"] == dropped,
+        "answers_before_kill_kept": storm["lost_before_kill"] == 0,
+        "no_lost_or_doubled": total["lost"] == 0 and total["doubled"] == 0 and storm["resend_accepted"] == 0,
+        "re_answers_refused": storm["resend_refused_already_answered"] == storm["resent"],
+    }
+    held = all(storm["goals"].values())
+    return {
+        **base,
+        "storm": storm,
+        "check": {
+            "held": held,
+            "text": (
+                f"{dropped} phones dropped by the kill, {len(back)} back (p50 {storm['back_p50_s']} s, p95 "
+                f"{storm['back_p95_s']} s, max {storm['back_max_s']} s; {storm['back_within_goal']} within "
+                f"{goal_s:g} s), {never} never; {len(before)} answers acknowledged before the kill, {kept} kept; "
+                f"{storm['resent']} sent again: {storm['resend_refused_already_answered']} refused already_answered, "
+                f"{storm['resend_accepted']} accepted; whole round: {base['check']['text']}"
+            ),
+        },
+    }
+
+
+def print_storm(summary: dict[str, Any]) -> None:
+    s = summary["storm"]
+    row = summary["drills"][0]
+    print(
+        f"\n== reconnect storm ({summary.get('note', '')}): {summary['joined']}/{summary['players']} joined; "
+        f"host: {summary['host_error'] or 'ok'}\n"
+        f"   {s['acknowledged_before_kill']} answers acknowledged when the process was killed; "
+        f"{s['dropped']} phones dropped, {s['back']} back: p50 {s['back_p50_s']} s, p95 {s['back_p95_s']} s, "
+        f"max {s['back_max_s']} s ({s['back_within_goal']} within {s['goal_s']:g} s), {s['never_back']} never\n"
+        f"   answers acknowledged before the kill kept: {s['kept_before_kill']} of {s['acknowledged_before_kill']}; "
+        f"sent again after the reconnect: {s['resent']} ({s['resend_refused_already_answered']} refused "
+        f"already_answered, {s['resend_accepted']} accepted, {s['resend_unanswered']} no ack, other "
+        f"{s['resend_other']})\n"
+        f"   the storm question: {row['answers_sent']} answers sent, {row['acknowledged']} acknowledged "
+        f"({row['acknowledged_by_state']} by state), {row['never_acknowledged']} never; reveal {row['reveal']}, "
+        f"caught up by state {row['caught_up_by_state']}, neither {row['neither']}; failed connects "
+        f"{summary['total']['failed_connects']}\n"
+        f"   clients: {summary['clients']['processes']} processes, {summary['clients']['cpu_s']} s CPU, event loops "
+        f"late p95 {summary['clients']['late_p95_ms']} ms (storm: {summary['clients']['storm_late_p95_ms']} ms), "
+        f"at most {summary['clients']['late_max_ms']} ms"
+    )
+    goals = ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in s["goals"].items())
+    print(f"   goals: {goals}")
+    held = summary["check"]["held"]
+    print(f"\n{'STORM CHECK PASSED' if held else 'STORM CHECK FAILED'}: {summary['check']['text']}", flush=True)
+
+
+def storm_markdown(summary: dict[str, Any], label: str) -> str:
+    """One docs/DRILLS.md table of a reconnect storm."""
+    s, c = summary["storm"], summary["clients"]
+    rows = [
+        ("players (joined)", f"{summary['players']} ({summary['joined']})"),
+        ("answers acknowledged when the process was killed", s["acknowledged_before_kill"]),
+        ("phones dropped by the kill", s["dropped"]),
+        ("back with a `state`: p50 / p95 / max", f"{s['back_p50_s']} / {s['back_p95_s']} / {s['back_max_s']} s"),
+        (f"back within {s['goal_s']:g} s / never back", f"{s['back_within_goal']} / {s['never_back']}"),
+        ("answers acknowledged before the kill, kept", f"{s['kept_before_kill']} of {s['acknowledged_before_kill']}"),
+        (
+            "sent again after the reconnect: refused `already_answered` / accepted",
+            f"{s['resend_refused_already_answered']} / {s['resend_accepted']} (of {s['resent']})",
+        ),
+        ("whole round: lost / doubled", f"{summary['total']['lost']} / {summary['total']['doubled']}"),
+        ("failed connects (all phones)", summary["total"]["failed_connects"]),
+        ("clients' event loops late, p95 in the storm / max", f"{c['storm_late_p95_ms']} / {c['late_max_ms']} ms"),
+    ]
+    lines = [f"| {label} | |", "| --- | ---: |"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _storm_client(number: int, players: list[LivePlayer], fixture: dict, opts: dict, acked, joined, stop, queue):
+    """One forked client process: its share of the phones, on uvloop; reports back to the parent."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        import uvloop
+
+        uvloop.run(_storm_phones(number, players, fixture, opts, acked, joined, stop, queue))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        queue.put(("error", number, f"{type(exc).__name__}: {exc}"))
+
+
+async def _storm_phones(number: int, players, fixture, opts, acked, joined, stop, queue) -> None:
+    from bench.drills import Network
+
+    url = f"ws://127.0.0.1:{opts['port']}/ws/live/{fixture['code']}/play/"
+    rng = random.Random(opts["seed"] * 1000 + number)
+    network = Network()
+    phones = [Phone(p, url, fixture["session_cookie"], network, random.Random(rng.random()), opts) for p in players]
+    storm_qid = opts["storm_qid"]
+
+    def count(qid: int) -> None:
+        if qid == storm_qid:
+            with acked.get_lock():
+                acked.value += 1
+
+    for one in phones:
+        one.on_ack = count
+    gate = asyncio.Semaphore(opts["storm_connect_concurrency"])
+    halt = asyncio.Event()
+    lags: list[tuple[float, float]] = []
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+
+    async def watch_loop() -> None:
+        while True:
+            before = time.monotonic()
+            await asyncio.sleep(0.02)
+            after = time.monotonic()
+            lags.append((round(after, 4), round(max(0.0, after - before - 0.02), 4)))
+
+    watcher = asyncio.create_task(watch_loop())
+    tasks = [asyncio.create_task(one.run(halt, gate)) for one in phones]
+    while not stop.is_set() and not all(task.done() for task in tasks):
+        joined[number] = sum(1 for p in players if p.connections)
+        await asyncio.sleep(0.2)
+    halt.set()
+    await asyncio.sleep(0.5)
+    for task in [*tasks, watcher]:
+        task.cancel()
+    await asyncio.gather(*tasks, watcher, return_exceptions=True)
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime
+    queue.put(("done", number, {"players": players, "lags": lags, "cpu_s": cpu}))
+
+
+def storm(fixture: dict[str, Any], services: dict[str, Any], database_url: str, opts: dict) -> dict[str, Any]:
+    """The reconnect storm: phones in forked client processes, the host and the kill here."""
+    players = [
+        LivePlayer(n, user, session)
+        for n, (user, session) in enumerate(zip(fixture["player_user_ids"], fixture["player_sessions"], strict=True))
+    ]
+    storm_index = 1
+    opts = {**opts, "storm_qid": fixture["question_ids"][storm_index]}
+    count = opts["storm_clients"] or min(4, max(1, -(-len(players) // 1000)))
+    context = multiprocessing.get_context("fork")
+    acked, joined = context.Value("i", 0), context.Array("i", count)
+    stop, queue = context.Event(), context.Queue()
+    processes = [
+        context.Process(
+            target=_storm_client, args=(n, players[n::count], fixture, opts, acked, joined, stop, queue), daemon=True
+        )
+        for n in range(count)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        return asyncio.run(_storm_host(fixture, services, database_url, opts, storm_index, acked, joined, stop, queue))
+    finally:
+        stop.set()
+        for process in processes:
+            process.join(15)
+            if process.is_alive():
+                process.terminate()
+
+
+async def _storm_host(fixture, services, database_url, opts, storm_index, acked, joined, stop, queue) -> dict:
+    loop = asyncio.get_running_loop()
+    players = len(fixture["player_user_ids"])
+    daphnes = services["daphnes"]
+    victim = len(daphnes.ports) - 1
+    host = Host(
+        f"ws://127.0.0.1:{opts['port']}/ws/live/{fixture['code']}/host/",
+        fixture["session_cookie"],
+        fixture["host_session"],
+    )
+    join_started = time.monotonic()
+    while sum(joined[:]) < players and time.monotonic() - join_started < opts["storm_join_timeout"]:
+        await asyncio.sleep(0.5)
+    join_s = round(time.monotonic() - join_started, 1)
+    print(f"  {sum(joined[:])}/{players} phones joined in {join_s} s", flush=True)
+    kill: dict[str, Any] = {}
+
+    async def strike() -> None:
+        # Mid-question: once half the players' answers are acknowledged.
+        deadline = time.monotonic() + opts["storm_question_seconds"] / 2
+        while acked.value < players / 2 and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        kill["acknowledged"] = acked.value
+        kill["at"] = time.monotonic()
+        await asyncio.to_thread(daphnes.kill, victim)
+        print(f"  kill -9 of :{daphnes.ports[victim]} with {kill['acknowledged']} answers acknowledged", flush=True)
+
+    strikes: list[asyncio.Task] = []
+
+    async def on_open(index: int) -> None:
+        if index == storm_index:
+            strikes.append(asyncio.create_task(strike()))
+
+    try:
+        driven = await drive(host, opts, on_open)
+        error = ""
+    except (TimeoutError, OSError, WebSocketException) as e:
+        driven, error = {}, f"{type(e).__name__}: {e}"
+        print(f"  the live host stopped: {error}", flush=True)
+    await asyncio.gather(*strikes, return_exceptions=True)
+    await asyncio.sleep(opts["settle"])
+    stop.set()
+    done: dict[int, dict] = {}
+    deadline = time.monotonic() + 120
+    while len(done) < len(joined[:]) and time.monotonic() < deadline:
+        try:
+            status, number, payload = await loop.run_in_executor(
+                None, queue.get, True, max(0.1, deadline - time.monotonic())
+            )
+        except Exception:  # noqa: BLE001 - queue.Empty: a client process that never reported
+            break
+        if status == "error":
+            raise RuntimeError(f"storm client process {number}: {payload}")
+        done[number] = payload
+    await host.close()
+    now = time.monotonic()
+    import psycopg
+
+    async with await psycopg.AsyncConnection.connect(database_url) as conn:
+        cursor = await conn.execute(
+            """SELECT p.user_id, a.question_id FROM competitions_liveanswer a
+               JOIN competitions_liveplayer p ON p.id = a.player_id
+               JOIN competitions_livequestion lq ON lq.id = a.question_id
+               WHERE lq.live_round_id = %s""",
+            [fixture["round_id"]],
+        )
+        rows = [tuple(row) for row in await cursor.fetchall()]
+    everyone = sorted((p for payload in done.values() for p in payload["players"]), key=lambda p: p.number)
+    lags = [lag for payload in done.values() for lag in payload["lags"]]
+    kill_at = kill.get("at", now)
+    summary = storm_summary(
+        everyone,
+        kill_at=kill_at,
+        storm_index=storm_index,
+        question_ids=fixture["question_ids"],
+        rows=rows,
+        now=now,
+        opened=driven.get("opened", {}),
+        goal_s=opts["storm_goal"],
+    )
+    storm_lags = [lag for t, lag in lags if kill_at <= t <= kill_at + opts["storm_goal"]]
+    summary.update(
+        {
+            "joined": sum(1 for p in everyone if p.connections),
+            "join_s": join_s,
+            "host_error": error,
+            "driven": {k: v for k, v in driven.items() if k != "opened"},
+            "note": f"kill -9 of :{daphnes.ports[victim]}, not restarted, with {kill.get('acknowledged')} of "
+            f"{players} answers acknowledged",
+            "clients": {
+                "processes": len(done),
+                "cpu_s": round(sum(payload["cpu_s"] for payload in done.values()), 1),
+                "late_p95_ms": _ms(_seconds([lag for _, lag in lags], 95, 4)),
+                "late_max_ms": _ms(max((lag for _, lag in lags), default=None)),
+                "storm_late_p95_ms": _ms(_seconds(storm_lags, 95, 4)),
+            },
+        }
+    )
+    return summary
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)

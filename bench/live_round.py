@@ -1,47 +1,99 @@
-"""Bench: a whole live round played by N players on 2 daphne processes, against a bare broadcast server.
+"""Bench: a whole live round played by N players on 2 server processes, against a bare broadcast server.
 
-    .venv/bin/python bench/live_round.py --players 2000 [--questions 5 --only both|daphne|bare ...]
+    .venv/bin/python bench/live_round.py --players 2000 [--questions 5 --only both|server|bare ...]
+    .venv/bin/python bench/live_round.py --players 2000 --join-rate 500 --retry --join-only   # a join storm
+    .venv/bin/python bench/live_round.py --players 2000 --server uvicorn|granian|hypercorn     # another server
 
 What one run does (see docs/BENCHMARKS.md, "Live round"):
 
 1. *bare*: ``--bare-processes`` (2) processes of bench/bare_broadcast.py, a
    ``websockets`` server that writes one pre-built frame to every socket on a
    trigger: the physical limit of the fan-out on this machine, with the same
-   clients, the same host and the same number of processes as daphne.
-2. *daphne*: the bench database is recreated, migrated, ``seed_demo`` then
+   clients, the same host and the same number of processes as the server.
+2. *server*: the bench database is recreated, migrated, ``seed_demo`` then
    ``bench/fixture.py --live-round --players N --sessions`` make a live round
    with N players entered in teams of ten and a session cookie each; then
-   ``--processes`` (2) daphne processes with production settings
-   (PostgreSQL, the Redis channel layer; bench/harness.py) serve it.
+   ``--processes`` (2) processes of ``--server`` (daphne; or uvicorn, granian,
+   hypercorn: bench/harness.py ``server_command``) serve ``quizsite.asgi``
+   with production settings (PostgreSQL, the Redis channel layer). Before
+   the players come, each process is asked for a round that does not exist
+   and from a foreign ``Origin``: the run checks that the client reads the
+   close codes 4404 and 4403 (PROTOCOL.md) whatever the server.
 
-For each server, ``--client-processes`` forked asyncio processes (the
+For each server, ``--client-processes`` forked processes (uvloop, the
 ``websockets`` client) open one socket per player on
 ``/ws/live/<code>/play/`` (players spread round-robin over the ports, as
 nginx would), each with its own session cookie, an allowed ``Origin`` and
-``X-Forwarded-Proto: https``, at most ``--connect-concurrency`` handshakes at
-a time. A host on ``/ws/live/<code>/host/`` (one per process for the bare
-server, which has no channel layer) drives the round: ``start``, then per
-question the ``question`` message, every player answering one random choice
-at a random time within ``--answer-window`` (2 s) of receiving it (a
+``X-Forwarded-Proto: https``. The join is either closed-loop (at most
+``--connect-concurrency`` handshakes in flight) or, with ``--join-rate R``,
+open-loop: R new sockets per second per server process, each on its own
+timer whatever happened to the earlier ones (a join storm). A phone waits
+``--handshake-timeout`` (10 s) for its handshake and then for its ``state``;
+each try ends as *joined* (``state`` came), *refused* (an HTTP status other
+than 101, or a close code before the ``state``), *timed out*, or *failed*
+(the connection broke with no HTTP answer). With ``--retry`` a phone whose
+try did not end in ``state`` tries again after socket.js's backoff
+(bench/phone.py: 1, 2, 4 … 15 s with jitter), until ``--join-timeout``; a
+close with 4403/4404 is final, as on the page.
+
+A host on ``/ws/live/<code>/host/`` (one per process for the bare server,
+which has no channel layer) drives the round: ``start``, then per question
+the ``question`` message, every player answering one random choice at a
+random time within ``--answer-window`` (2 s) of receiving it (a
 ``--double-share`` of them send a second answer after their ack, which must
 be refused as ``already_answered``), ``reveal`` once every player has
 answered (or the question closes by itself), ``leaderboard``, ``next``; the
-``next`` after the last question finishes the round.
+``next`` after the last question finishes the round (``--join-only``: no
+round, the join alone).
 
-Figures: join time (all N connected and got ``state``); fan-out, the time
-from the host's ``start``/``next`` send until each player has the
-``question`` (p50/p95/max per question and overall; the last player is the
-max); ``ack`` latency (answer sent → ack received) p50/p95/max; daphne CPU
-seconds and RSS, per process and per 1,000 sockets; and the database check:
-every accepted ack is exactly one LiveAnswer row, and no row is there
-without one. The run exits non-zero when the check fails or a player missed
-a message. Only loopback addresses are ever contacted.
+The clients parse only the frames whose content they need: a frame's type is
+read from its first bytes (bench/phone.py ``frame_type``); ``lobby``,
+``status``, ``progress`` are counted unparsed, ``reveal`` and ``finished``
+are timed unparsed (``--client-parse full`` parses everything, as before).
+Each client process measures how late its own event loop runs a 20 ms timer,
+all through the run: the clients' share of every delay below.
+
+The run's LAST line on stdout is one JSON object with exactly these keys
+(``null`` when not measured; the server's figures are those of ``--server``):
+
+- ``players``: N, the players asked for.
+- ``joined``: players of the server that got their ``state`` (after retries with ``--retry``).
+- ``join_s``: from the first socket opened until the last ``state`` (seconds).
+- ``join_cpu_ms_per_player``: the server processes' CPU (user + system, all
+  processes and their children) from the first socket until every player had
+  joined, divided by ``joined``, in ms.
+- ``last_player_ms``: the median over the questions of each question's
+  slowest player: the time from the host's ``start``/``next`` until the last
+  player had the ``question``.
+- ``bare_last_player_ms``: the same against the bare server, same run.
+- ``ratio_last_player``: ``last_player_ms`` ÷ ``bare_last_player_ms``.
+- ``leaderboard_p95_ms``: the host's ``leaderboard`` send → a player has the
+  ``leaderboard``, p95 over every player and question.
+- ``ack_p95_ms``: a player's ``answer`` sent → its ``ack`` received, p95 over every answer.
+- ``mib_per_1000``: the server processes' RSS after the join (and a
+  ``--settle``) minus before it, per 1,000 sockets.
+- ``bare_mib_per_1000``: the same for the bare server.
+- ``lost``: accepted acks with no ``LiveAnswer`` row (the database check).
+- ``doubled``: second acceptances of one player's answer to one question,
+  plus rows beyond one per player and question.
+- ``client_late_ms``: how late the load clients' event loops ran a 20 ms
+  timer, p95 over every sample of every client process during the server's
+  join and round: a figure above is the client's as much as the server's by
+  about this much. The results file has it per phase (join, each question's
+  fan-out, the round) beside each figure, and the printed report too.
+
+Other figures (fan-out p50/p95 per question, reveal, join attempts by
+outcome, CPU and RSS per process, Redis CPU, the database check's counts) go
+to the printed report and the results file (bench/results/live_round-*.json).
+The run exits non-zero when the database check or the close-code check
+fails, or a player missed a message. Only loopback addresses are contacted.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import multiprocessing
@@ -62,21 +114,39 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from websockets.asyncio.client import connect  # noqa: E402
-from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException  # noqa: E402
+from websockets.exceptions import (  # noqa: E402
+    ConnectionClosed,
+    InvalidMessage,
+    InvalidStatus,
+    WebSocketException,
+)
 from websockets.typing import Origin  # noqa: E402
 
-from bench import harness  # noqa: E402
+from bench import harness, phone  # noqa: E402
 
 ROOT = harness.ROOT
 PYTHON = harness.PYTHON
+LAST_LINE_KEYS = (
+    "players",
+    "joined",
+    "join_s",
+    "join_cpu_ms_per_player",
+    "last_player_ms",
+    "bare_last_player_ms",
+    "ratio_last_player",
+    "leaderboard_p95_ms",
+    "ack_p95_ms",
+    "mib_per_1000",
+    "bare_mib_per_1000",
+    "lost",
+    "doubled",
+    "client_late_ms",
+)
+# Frames whose content the players never need: counted, not parsed.
+UNPARSED = frozenset({"lobby", "status", "progress", "pong"})
 
 
-def raise_open_files() -> tuple[int, int]:
-    """Soft limit of open files up to the hard one (inherited by the forked clients and the servers)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < hard:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    return resource.getrlimit(resource.RLIMIT_NOFILE)
+raise_open_files = harness.raise_open_files
 
 
 def rss_kib(pid: int) -> int:
@@ -113,6 +183,9 @@ class Target:
 @dataclass
 class PlayerLog:
     user_id: int
+    scheduled_at: float = 0.0  # when its first try was due (open-loop) or began (closed-loop)
+    late_start: float = 0.0  # how late the client's loop started the first try (open-loop)
+    attempts: list[list] = field(default_factory=list)  # [began, outcome, detail, handshake s, state s]
     state_at: float = 0.0
     question_at: dict[int, float] = field(default_factory=dict)  # question index -> monotonic time received
     reveal_at: dict[int, float] = field(default_factory=dict)
@@ -136,139 +209,238 @@ def _headers(cookie_name: str, session: str) -> dict[str, str]:
     return headers
 
 
-async def open_socket(port: int, path: str, cookie_name: str, session: str):
+async def open_socket(port: int, path: str, cookie_name: str, session: str, *, timeout: float = 120, origin: str = ""):
     return await connect(
         f"ws://127.0.0.1:{port}{path}",
-        origin=Origin(f"https://127.0.0.1:{port}"),
+        origin=Origin(origin or f"https://127.0.0.1:{port}"),
         additional_headers=_headers(cookie_name, session),
         compression=None,
         user_agent_header=None,
         proxy=None,
         ping_interval=None,
-        open_timeout=120,
+        open_timeout=timeout,
         close_timeout=5,
         max_size=2**22,
     )
 
 
-async def play(
-    log: PlayerLog, port: int, path: str, cookie: str, session: str, gate: asyncio.Semaphore, rng: random.Random, opts
-) -> None:
-    loop = asyncio.get_running_loop()
-    try:
-        async with gate:
-            socket = await open_socket(port, path, cookie, session)
-    except InvalidStatus as e:
-        log.error = f"handshake HTTP {e.response.status_code}"
-        return
-    except (TimeoutError, OSError, WebSocketException) as e:
-        log.error = f"connect {type(e).__name__}: {e}"[:200]
-        return
-    pending: deque[tuple[int, float]] = deque()  # (question id, sent at): acks come back in order
-    doubled: set[int] = set()
+def _kind(text: str, sniff: bool) -> tuple[str | None, dict | None]:
+    """(type, message): the type from the frame's first bytes when ``sniff``; the message when parsed."""
+    kind = phone.frame_type(text) if sniff else None
+    if kind is not None:
+        return kind, None
+    message = json.loads(text)
+    return message.get("type"), message
 
-    async def send_answer(question: dict, second: bool = False) -> None:
+
+class Player:
+    """One phone's socket in the bench: its join (with retries), then the round."""
+
+    def __init__(self, log: PlayerLog, port: int, target: Target, session: str, rng: random.Random, opts: dict):
+        self.log, self.port, self.target, self.session, self.rng, self.opts = log, port, target, session, rng, opts
+        self.socket = None
+        self.pending: deque[tuple[int, float]] = deque()  # (question id, sent at): acks come back in order
+        self.doubled: set[int] = set()
+        self.open_question: dict | None = None
+        self.early: list[str] = []  # frames before the state (none expected), handled after it
+
+    async def run(self, gate: asyncio.Semaphore | None, start_at: float) -> None:
+        try:
+            if await self.join(gate, start_at):
+                await self.play()
+        finally:
+            if self.socket is not None:
+                with contextlib.suppress(TimeoutError, OSError, WebSocketException):
+                    await asyncio.wait_for(self.socket.close(), 5)
+                if self.socket.close_code and self.log.close_code is None and not self.log.finished_at:
+                    self.log.close_code = self.socket.close_code
+
+    async def join(self, gate: asyncio.Semaphore | None, start_at: float) -> bool:
+        """Tries until a ``state`` comes, or the first failure without ``--retry``; True when joined."""
+        log = self.log
+        if start_at:
+            await asyncio.sleep(max(0.0, start_at - time.monotonic()))
+            log.late_start = max(0.0, time.monotonic() - start_at)
+        log.scheduled_at = start_at or time.monotonic()
+        deadline = log.scheduled_at + self.opts["join_timeout"]
+        tries = 0
+        while True:
+            outcome, detail = await self.attempt(gate)
+            if outcome == "joined":
+                return True
+            if not self.opts["retry"] or detail in FINAL_DETAILS or time.monotonic() >= deadline:
+                log.error = f"{outcome}: {detail}"
+                return False
+            await asyncio.sleep(phone.reconnect_delay(tries, self.rng.random()))
+            tries += 1
+
+    async def attempt(self, gate: asyncio.Semaphore | None) -> tuple[str, str]:
+        """One try: (outcome, detail), recorded in the log's ``attempts``."""
+        timeout = self.opts["handshake_timeout"]
+        began = time.monotonic()
+        record = [began, "", "", None, None]
+        self.log.attempts.append(record)
+        try:
+            async with gate or contextlib.nullcontext():
+                opened = time.monotonic()
+                self.socket = await open_socket(
+                    self.port, self.target.play_path, self.target.cookie_name, self.session, timeout=timeout
+                )
+            record[3] = round(time.monotonic() - opened, 4)
+            async with asyncio.timeout(timeout):
+                while True:
+                    text = await self.socket.recv()
+                    if _kind(text, self.opts["sniff"])[0] == "state":
+                        break
+                    self.early.append(text)
+            record[4] = round(time.monotonic() - began, 4)
+            self.log.state_at = time.monotonic()
+            record[1:3] = ["joined", ""]
+        except InvalidStatus as e:
+            record[1:3] = ["refused", f"HTTP {e.response.status_code}"]
+        except TimeoutError:
+            record[1:3] = ["timed_out", "handshake" if record[3] is None else "no state"]
+        except ConnectionClosed as e:
+            record[1:3] = ["refused", f"close {e.rcvd.code if e.rcvd else None}"]
+        except InvalidMessage as e:
+            cause = type(e.__cause__).__name__ if e.__cause__ else "?"
+            record[1:3] = ["failed", f"no HTTP response ({cause})"]
+        except (OSError, WebSocketException, ValueError) as e:
+            record[1:3] = ["failed", type(e).__name__]
+        if record[1] != "joined" and self.socket is not None:
+            socket, self.socket = self.socket, None
+            with contextlib.suppress(TimeoutError, OSError, WebSocketException):
+                await asyncio.wait_for(socket.close(), 2)
+        return record[1], record[2]
+
+    async def send_answer(self, question: dict, second: bool = False) -> None:
         choices = [c["id"] for c in question["choices"]]
-        picked = rng.sample(choices, 2 if question.get("kind") == "multiple" and len(choices) > 2 else 1)
-        pending.append((question["id"], time.monotonic()))
-        log.sent += 1
-        log.doubles_sent += second
-        try:
-            await socket.send(json.dumps({"type": "answer", "question_id": question["id"], "choices": picked}))
-        except ConnectionClosed:
-            pass
+        picked = self.rng.sample(choices, 2 if question.get("kind") == "multiple" and len(choices) > 2 else 1)
+        self.pending.append((question["id"], time.monotonic()))
+        self.log.sent += 1
+        self.log.doubles_sent += second
+        with contextlib.suppress(ConnectionClosed):
+            await self.socket.send(json.dumps({"type": "answer", "question_id": question["id"], "choices": picked}))
 
-    def later(delay: float, question: dict, second: bool = False) -> None:
-        loop.call_later(max(0.0, delay), lambda: asyncio.ensure_future(send_answer(question, second)))
+    def later(self, delay: float, question: dict, second: bool = False) -> None:
+        loop = asyncio.get_running_loop()
+        loop.call_later(max(0.0, delay), lambda: asyncio.ensure_future(self.send_answer(question, second)))
 
-    open_question: dict | None = None
-    try:
-        async for text in socket:
-            now = time.monotonic()
+    def on_frame(self, text: str, now: float) -> bool:
+        """One frame from the server; True when the round is over for this player."""
+        log = self.log
+        kind, message = _kind(text, self.opts["sniff"])
+        if kind in UNPARSED:
+            log.lobby += kind == "lobby"
+            return False
+        if kind == "reveal":
+            if self.open_question:
+                log.reveal_at.setdefault(self.open_question["index"], now)
+            return False
+        if kind == "finished":
+            log.finished_at = now
+            return True
+        if kind == "leaderboard" and message is None:
+            index = phone.question_index(text)
+            if index is not None:
+                log.leaderboard_at.setdefault(index, now)
+                return False
+        if message is None:
             message = json.loads(text)
-            kind = message.get("type")
-            if kind == "question":
-                question = message["question"]
-                log.question_at.setdefault(question["index"], now)
-                open_question = question
-                # Not before it opens (a "get ready" moment may come first), then at a random time.
-                wait_open = max(0.0, message.get("opens_at_ms", 0) / 1000 - time.time())
-                later(wait_open + rng.uniform(0.05, opts["answer_window"]), question)
-            elif kind == "ack":
-                sent_qid, sent_at = pending.popleft() if pending else (None, now)
-                log.ack_latencies.append(now - sent_at)
-                if message.get("accepted"):
-                    log.accepted.append(message.get("question_id"))
-                    qid = message.get("question_id")
-                    if open_question and qid == open_question["id"] and qid not in doubled:
-                        if rng.random() < opts["double_share"]:
-                            doubled.add(qid)
-                            later(0.05, open_question, second=True)
-                else:
-                    log.reasons[message.get("reason", "?")] += 1
-                if sent_qid != message.get("question_id"):
-                    log.other["ack_for_other_question"] += 1
-            elif kind == "state":
-                log.state_at = log.state_at or now
-            elif kind == "reveal":
-                if open_question:
-                    log.reveal_at.setdefault(open_question["index"], now)
-            elif kind == "leaderboard":
-                log.leaderboard_at.setdefault(message.get("question_index", -1), now)
-            elif kind == "lobby":
-                log.lobby += 1
-            elif kind == "finished":
-                log.finished_at = now
-                break
+        if kind == "question":
+            question = message["question"]
+            log.question_at.setdefault(question["index"], now)
+            self.open_question = question
+            # Not before it opens (a "get ready" moment may come first), then at a random time.
+            wait_open = max(0.0, message.get("opens_at_ms", 0) / 1000 - time.time())
+            self.later(wait_open + self.rng.uniform(0.05, self.opts["answer_window"]), question)
+        elif kind == "ack":
+            sent_qid, sent_at = self.pending.popleft() if self.pending else (None, now)
+            log.ack_latencies.append(now - sent_at)
+            qid = message.get("question_id")
+            if message.get("accepted"):
+                log.accepted.append(qid)
+                if self.open_question and qid == self.open_question["id"] and qid not in self.doubled:
+                    if self.rng.random() < self.opts["double_share"]:
+                        self.doubled.add(qid)
+                        self.later(0.05, self.open_question, second=True)
             else:
-                log.other[kind] += 1
-                if kind == "error":
-                    log.error = log.error or f"error message: {message.get('code')}"
-    except ConnectionClosed as e:
-        log.close_code = e.rcvd.code if e.rcvd else None
-    except (OSError, WebSocketException, ValueError) as e:
-        log.error = log.error or f"{type(e).__name__}: {e}"[:200]
-    finally:
-        try:
-            await asyncio.wait_for(socket.close(), 5)
-        except (TimeoutError, OSError, WebSocketException):
+                log.reasons[message.get("reason", "?")] += 1
+            if sent_qid != qid:
+                log.other["ack_for_other_question"] += 1
+        elif kind == "state":
             pass
-        if socket.close_code and log.close_code is None and not log.finished_at:
-            log.close_code = socket.close_code
+        elif kind == "leaderboard":
+            log.leaderboard_at.setdefault(message.get("question_index", -1), now)
+        else:
+            log.other[kind] += 1
+            if kind == "error":
+                log.error = log.error or f"error message: {message.get('code')}"
+        return False
+
+    async def play(self) -> None:
+        try:
+            for text in self.early:
+                if self.on_frame(text, time.monotonic()):
+                    return
+            async for text in self.socket:
+                if self.on_frame(text, time.monotonic()):
+                    break
+        except ConnectionClosed as e:
+            self.log.close_code = e.rcvd.code if e.rcvd else None
+        except (OSError, WebSocketException, ValueError) as e:
+            self.log.error = self.log.error or f"{type(e).__name__}: {e}"[:200]
 
 
-def client_process(number: int, target: Target, share: list[tuple[int, int, str]], opts: dict, go, stop, queue) -> None:
+# A try that ended like this is not tried again (socket.js stops on these close codes).
+FINAL_DETAILS = frozenset(f"close {code}" for code in phone.FINAL_CLOSE_CODES)
+
+
+def client_process(number: int, target: Target, share: list[tuple], opts: dict, go, stop, start, queue) -> None:
     """One forked client process: its share of the players, reported back to the parent."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         queue.put(("ready", number, None))
         go.wait()
-        asyncio.run(_client(number, target, share, opts, stop, queue))
+        coroutine = _client(number, target, share, opts, stop, start.value, queue)
+        if opts["client_loop"] == "uvloop":
+            import uvloop
+
+            uvloop.run(coroutine)
+        else:
+            asyncio.run(coroutine)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
         queue.put(("error", number, f"{type(exc).__name__}: {exc}"))
 
 
-async def _client(number: int, target: Target, share, opts, stop, queue) -> None:
-    gate = asyncio.Semaphore(opts["gate"])
+async def _client(number: int, target: Target, share, opts, stop, t0: float, queue) -> None:
+    gate = None if opts["join_rate"] else asyncio.Semaphore(opts["gate"])
+    # Open-loop: player j (of all client processes) is due at t0 + j / (rate per process × processes).
+    rate = opts["join_rate"] * len(target.ports)
     rng = random.Random(opts["seed"] * 1000 + number)
-    logs = [PlayerLog(user_id) for user_id, _, _ in share]
+    logs = [PlayerLog(user_id) for _, user_id, _, _ in share]
     started = time.monotonic()
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-    lags: list[float] = []
+    lags: list[tuple[float, float]] = []
 
     async def watch_loop() -> None:
         # How late this process's event loop runs a 20 ms timer: the client's own share of every delay.
         while True:
             before = time.monotonic()
             await asyncio.sleep(0.02)
-            lags.append(time.monotonic() - before - 0.02)
+            after = time.monotonic()
+            lags.append((round(after, 4), round(max(0.0, after - before - 0.02), 4)))
 
     watcher = asyncio.create_task(watch_loop())
-    tasks = [
-        asyncio.create_task(play(log, port, target.play_path, target.cookie_name, session, gate, rng, opts))
-        for log, (_, port, session) in zip(logs, share, strict=True)
+    players = [
+        Player(log, port, target, session, random.Random(rng.random()), opts)
+        for log, (_, _, port, session) in zip(logs, share, strict=True)
     ]
-    # "joined" once every player has its state or has failed.
+    tasks = [
+        asyncio.create_task(player.run(gate, t0 + j / rate if rate else 0.0))
+        for player, (j, _, _, _) in zip(players, share, strict=True)
+    ]
+    # "joined" once every player has its state or has given up.
     while any(not log.state_at and not log.error and not task.done() for log, task in zip(logs, tasks, strict=True)):
         await asyncio.sleep(0.05)
     queue.put(("joined", number, [log.state_at for log in logs if log.state_at]))
@@ -281,13 +453,7 @@ async def _client(number: int, target: Target, share, opts, stop, queue) -> None
     await asyncio.gather(*tasks, watcher, return_exceptions=True)
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     cpu = cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime
-    queue.put(
-        (
-            "done",
-            number,
-            {"logs": [log.__dict__ for log in logs], "cpu_seconds": cpu, "loop_lag_max": max(lags, default=0.0)},
-        )
-    )
+    queue.put(("done", number, {"logs": [log.__dict__ for log in logs], "cpu_seconds": cpu, "lags": lags}))
 
 
 # --- The host and the parent process ---------------------------------------------------
@@ -435,22 +601,23 @@ def fanout(sends: list[float], logs: list[dict], key: str) -> dict:
     }
 
 
-def run_target(target: Target, opts: dict, server_pids: list[int], redis_url: str) -> dict:
+def run_target(target: Target, opts: dict, server_trees: list[list[int]], redis_url: str) -> dict:
     """Plays one round against ``target``: client processes forked first, then the host on this process."""
-    share_of: list[list[tuple[int, int, str]]] = [[] for _ in range(opts["client_processes"])]
-    for i, (user_id, session) in enumerate(target.players):
-        share_of[i % len(share_of)].append((user_id, target.ports[i % len(target.ports)], session))
+    share_of: list[list[tuple[int, int, int, str]]] = [[] for _ in range(opts["client_processes"])]
+    for j, (user_id, session) in enumerate(target.players):
+        share_of[j % len(share_of)].append((j, user_id, target.ports[j % len(target.ports)], session))
     context = multiprocessing.get_context("fork")
     queue, go, stop = context.Queue(), context.Event(), context.Event()
+    start = context.Value("d", 0.0)
     opts = {**opts, "gate": max(1, math.ceil(opts["connect_concurrency"] / len(share_of)))}
     processes = [
-        context.Process(target=client_process, args=(n, target, share, opts, go, stop, queue), daemon=True)
+        context.Process(target=client_process, args=(n, target, share, opts, go, stop, start, queue), daemon=True)
         for n, share in enumerate(share_of)
     ]
     for process in processes:
         process.start()
     try:
-        return asyncio.run(_host_side(target, opts, processes, queue, go, stop, server_pids, redis_url))
+        return asyncio.run(_host_side(target, opts, processes, queue, go, stop, start, server_trees, redis_url))
     finally:
         stop.set()
         for process in processes:
@@ -466,7 +633,7 @@ def _redis_cpu(redis_url: str) -> float:
     return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
 
 
-async def _host_side(target: Target, opts: dict, processes, queue, go, stop, server_pids, redis_url) -> dict:
+async def _host_side(target: Target, opts: dict, processes, queue, go, stop, start, server_trees, redis_url) -> dict:
     loop = asyncio.get_running_loop()
 
     async def from_clients(kind: str, timeout: float) -> dict[int, Any]:
@@ -486,8 +653,8 @@ async def _host_side(target: Target, opts: dict, processes, queue, go, stop, ser
     def snapshot() -> dict:
         return {
             "t": time.monotonic(),
-            "cpu": [harness._cpu_seconds([pid]) for pid in server_pids],
-            "rss_kib": [rss_kib(pid) for pid in server_pids],
+            "cpu": [harness._cpu_seconds(tree) for tree in server_trees],
+            "rss_kib": [sum(rss_kib(pid) for pid in tree) for tree in server_trees],
             "redis_cpu": _redis_cpu(redis_url) if redis_url else 0.0,
             "machine": harness._machine_busy(),
         }
@@ -505,19 +672,23 @@ async def _host_side(target: Target, opts: dict, processes, queue, go, stop, ser
     await asyncio.sleep(0.5)
     host = Host(sockets)
     before = snapshot()
+    start.value = time.monotonic() + 0.2  # the open-loop join's time zero, the same in every client process
+    if opts["join_rate"]:
+        before["t"] = start.value  # the join's time counts from the first socket's timer
     go.set()
-    joined = await from_clients("joined", opts["join_timeout"])
+    joined = await from_clients("joined", opts["join_timeout"] + 60)
     after_join = snapshot()
     state_times = [t for times in joined.values() for t in times]
     await asyncio.sleep(opts["settle"])
     settled = snapshot()
     players = len(state_times)
-    try:
-        driven = await drive_round(host, players, opts)
-        error = ""
-    except (TimeoutError, RuntimeError, ConnectionClosed) as e:
-        driven, error = None, f"{type(e).__name__}: {e}"
-        print(f"  the host stopped: {error}", flush=True)
+    driven, error = None, ""
+    if not opts["join_only"]:
+        try:
+            driven = await drive_round(host, players, opts)
+        except (TimeoutError, RuntimeError, ConnectionClosed) as e:
+            error = f"{type(e).__name__}: {e}"
+            print(f"  the host stopped: {error}", flush=True)
     after_round = snapshot()
     await asyncio.sleep(1)
     stop.set()
@@ -530,6 +701,77 @@ async def _host_side(target: Target, opts: dict, processes, queue, go, stop, ser
 def _machine_pct(a: dict, b: dict) -> float:
     (busy0, total0), (busy1, total1) = a["machine"], b["machine"]
     return round(100 * (busy1 - busy0) / max(1, total1 - total0), 0)
+
+
+def late_p95(lags: list[tuple[float, float]], windows: list[tuple[float, float]]) -> float | None:
+    """p95 (ms) of the clients' loop lateness over ``windows``; None without a sample.
+
+    A sample (t, lag) is a 20 ms timer that fired at ``t``, ``lag`` late: it
+    covers [t − 20 ms − lag, t] and counts for every window it overlaps (so
+    a fan-out shorter than a sample still has one).
+    """
+    inside = [lag for t, lag in lags if any(t >= a and t - 0.02 - lag <= b for a, b in windows)]
+    return pct(inside, 95) if inside else None
+
+
+def client_lateness(lags: list[tuple[float, float]], join: tuple[float, float], driven: dict | None, logs) -> dict:
+    """The clients' own lateness (p95 of their loop's 20 ms timer, ms) beside each figure of the run."""
+    late = {
+        "p95_ms": late_p95(lags, [(join[0], float("inf"))]),
+        "max_ms": round(1000 * max((lag for _, lag in lags), default=0.0), 1),
+        "join_p95_ms": late_p95(lags, [join]),
+    }
+    if driven:
+        for key, sends, at in (
+            ("question", driven["sends"], "question_at"),
+            ("reveal", driven["reveals"], "reveal_at"),
+            ("leaderboard", driven["leaderboards"], "leaderboard_at"),
+        ):
+            # Each fan-out's window: from the host's send until the last player had it.
+            windows = []
+            for index, sent in enumerate(sends):
+                last = max((log[at][index] for log in logs if index in log[at]), default=sent)
+                windows.append((sent, last))
+            late[f"{key}_p95_ms"] = late_p95(lags, windows)
+            late[f"{key}_per_question_p95_ms"] = [late_p95(lags, [w]) for w in windows]
+        late["round_p95_ms"] = late_p95(lags, [(driven["sends"][0], driven["finish_sent"])])
+    return late
+
+
+def join_report(logs: list[dict], *, join_rate: float, ports: int, handshake_timeout: float) -> dict:
+    """The join by outcome: each socket's first try, and in the end (with retries).
+
+    A try ends as ``joined`` (its ``state`` came), ``refused`` (an HTTP
+    status, or a close code before the state), ``timed_out`` (no handshake
+    or no state within ``handshake_timeout``) or ``failed`` (the connection
+    broke without an HTTP answer). ``to_state``: from the socket's first try
+    being due (open-loop: its timer; closed-loop: its start) to its
+    ``state``, retries included.
+    """
+    first = Counter(log["attempts"][0][1] for log in logs if log["attempts"])
+    details = Counter(f"{a[1]} {a[2]}".strip() for log in logs for a in log["attempts"] if a[1] != "joined")
+    joined = [log for log in logs if log["state_at"]]
+    tries = Counter(len(log["attempts"]) for log in joined)
+    never = Counter(log["error"].split(":")[0] if log["error"] else "no try" for log in logs if not log["state_at"])
+    to_state = [log["state_at"] - log["scheduled_at"] for log in joined]
+    handshakes = [a[3] for log in logs for a in log["attempts"] if a[3] is not None]
+    return {
+        "mode": f"open-loop, {join_rate:g} new sockets/s per process" if join_rate else "closed-loop",
+        "rate_per_s": join_rate * ports if join_rate else None,
+        "handshake_timeout_s": handshake_timeout,
+        "first_try": {k: first.get(k, 0) for k in ("joined", "refused", "timed_out", "failed")},
+        "joined": len(joined),
+        "joined_first_try": tries.get(1, 0),
+        "joined_after_retries": len(joined) - tries.get(1, 0),
+        "tries_of_joined": {str(k): tries[k] for k in sorted(tries)},
+        "never_joined": dict(never),
+        "failed_tries_by_detail": dict(details.most_common()),
+        "to_state_p50_ms": pct(to_state, 50),
+        "to_state_p95_ms": pct(to_state, 95),
+        "to_state_max_ms": pct(to_state, 100),
+        "handshake_p95_ms": pct(handshakes, 95),
+        "client_started_late_p95_ms": pct([log["late_start"] for log in logs], 95) if join_rate else None,
+    }
 
 
 def summarise(target, opts, logs, before, after_join, settled, after_round, state_times, driven, error, done) -> dict:
@@ -564,11 +806,21 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
             errors[log["error"].split(":")[0]] += 1
         if log["close_code"] is not None:
             close_codes[log["close_code"]] += 1
+    joined = len(state_times)
+    sockets = sum(sockets_per_process.values())
+    rss_growth_mib = sum(s - b for s, b in zip(settled["rss_kib"], before["rss_kib"], strict=True)) / 1024
+    join_cpu_s = sum(a - b for a, b in zip(after_join["cpu"], before["cpu"], strict=True))
+    lags = [tuple(sample) for payload in done.values() for sample in payload["lags"]]
     result = {
         "target": target.name,
         "players": len(target.players),
-        "joined": len(state_times),
+        "joined": joined,
         "join_s": round(max(state_times) - before["t"], 2) if state_times else None,
+        "join_cpu_ms_per_player": round(1000 * join_cpu_s / joined, 2) if joined else None,
+        "mib_per_1000": round(1000 * rss_growth_mib / sockets, 1) if sockets else None,
+        "join": join_report(
+            logs, join_rate=opts["join_rate"], ports=len(target.ports), handshake_timeout=opts["handshake_timeout"]
+        ),
         "connect_errors": dict(errors),
         "first_errors": sorted({log["error"] for log in logs if log["error"]})[:5],
         "close_codes": {str(k): v for k, v in close_codes.items()},
@@ -579,8 +831,9 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
         "machine_cpu_pct_join": _machine_pct(before, after_join),
         "machine_cpu_pct_round": _machine_pct(settled, after_round),
         "round_seconds": round(after_round["t"] - settled["t"], 1),
+        "client_processes": len(done),
         "client_cpu_s": round(sum(payload["cpu_seconds"] for payload in done.values()), 1),
-        "client_loop_lag_max_ms": round(1000 * max(payload["loop_lag_max"] for payload in done.values()), 1),
+        "client_late": client_lateness(lags, (before["t"], after_join["t"]), driven, logs),
         "answers_sent": sum(log["sent"] for log in logs),
         "doubles_sent": sum(log["doubles_sent"] for log in logs),
         "acks": len(acks),
@@ -593,6 +846,7 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
         "other_messages": dict(sum((Counter(log["other"]) for log in logs), Counter())),
         "finished": sum(1 for log in logs if log["finished_at"]),
     }
+    result["client_loop_lag_max_ms"] = result["client_late"]["max_ms"]
     if driven:
         result["questions"] = driven["count"]
         result["host_question_ms"] = driven["host_question_ms"]
@@ -606,6 +860,37 @@ def summarise(target, opts, logs, before, after_join, settled, after_round, stat
         result["finished_max_ms"] = pct(finished, 100)
     result["accepted_pairs"] = [[log["user_id"], qid] for log in logs for qid in log["accepted"]]
     return result
+
+
+def _number(value: Any) -> Any:
+    """A figure for JSON: NaN (nothing measured) as null."""
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def last_line(players: int, server: dict | None, bare: dict | None) -> dict:
+    """The run's last line: exactly LAST_LINE_KEYS (see the module's docstring), null where not measured."""
+    server, bare = server or {}, bare or {}
+    last = _number(server.get("question", {}).get("last_player_median_ms"))
+    bare_last = _number(bare.get("question", {}).get("last_player_median_ms"))
+    check = server.get("db_check") or {}
+    line = {
+        "players": players,
+        "joined": server.get("joined"),
+        "join_s": server.get("join_s"),
+        "join_cpu_ms_per_player": server.get("join_cpu_ms_per_player"),
+        "last_player_ms": last,
+        "bare_last_player_ms": bare_last,
+        "ratio_last_player": round(last / bare_last, 2) if last is not None and bare_last else None,
+        "leaderboard_p95_ms": _number(server.get("leaderboard", {}).get("p95_ms")),
+        "ack_p95_ms": _number(server.get("ack_p95_ms")) if server else None,
+        "mib_per_1000": server.get("mib_per_1000"),
+        "bare_mib_per_1000": bare.get("mib_per_1000"),
+        "lost": check.get("lost"),
+        "doubled": check["doubled_acks"] + check["doubled_rows"] if check else None,
+        "client_late_ms": (server.get("client_late") or {}).get("p95_ms"),
+    }
+    assert tuple(line) == LAST_LINE_KEYS
+    return line
 
 
 def database_check(database_url: str, round_id: int, result: dict) -> tuple[bool, str]:
@@ -652,28 +937,65 @@ def database_check(database_url: str, round_id: int, result: dict) -> tuple[bool
 
 
 def print_result(r: dict) -> None:
-    print(f"\n== {r['target']}: {r['joined']}/{r['players']} joined in {r['join_s']} s", flush=True)
+    late = r["client_late"]
+
+    def beside(key: str) -> str:
+        value = late.get(f"{key}_p95_ms")
+        return f"  [clients late p95 {value} ms]" if value is not None else ""
+
+    print(
+        f"\n== {r['target']}: {r['joined']}/{r['players']} joined in {r['join_s']} s, "
+        f"{r['join_cpu_ms_per_player']} ms of server CPU per player{beside('join')}",
+        flush=True,
+    )
+    j = r["join"]
+    first = j["first_try"]
+    print(
+        f"   join ({j['mode']}, handshake timeout {j['handshake_timeout_s']:g} s): first try {first['joined']} joined, "
+        f"{first['refused']} refused, {first['timed_out']} timed out, {first['failed']} failed; in the end "
+        f"{j['joined']} joined ({j['joined_after_retries']} after retries; tries {j['tries_of_joined']}), "
+        f"never {j['never_joined']}"
+    )
+    print(
+        f"   time to state p50 {j['to_state_p50_ms']} p95 {j['to_state_p95_ms']} max {j['to_state_max_ms']} ms; "
+        f"handshake p95 {j['handshake_p95_ms']} ms"
+        + (
+            f"; the clients opened sockets up to {j['client_started_late_p95_ms']} ms late (p95)"
+            if j["client_started_late_p95_ms"] is not None
+            else ""
+        )
+    )
+    if j["failed_tries_by_detail"]:
+        print(f"   tries that did not join: {j['failed_tries_by_detail']}")
     if r["connect_errors"] or r["host_error"]:
         print(f"   errors: {r['connect_errors']} {r['first_errors']} host: {r['host_error']}")
     if "question" in r:
         q = r["question"]
-        for row in q["per_question"]:
+        for row, lag in zip(q["per_question"], late["question_per_question_p95_ms"], strict=True):
             print(
                 f"   question {row['index'] + 1}: p50 {row['p50_ms']} ms  p95 {row['p95_ms']} ms  "
-                f"last {row['max_ms']} ms" + (f"  missing {row['missing']}" if row["missing"] else "")
+                f"last {row['max_ms']} ms"
+                + (f"  missing {row['missing']}" if row["missing"] else "")
+                + f"  [clients late p95 {lag} ms]"
             )
-        print(f"   all questions: p50 {q['p50_ms']} p95 {q['p95_ms']} max {q['max_ms']} ms; missing {q['missing']}")
+        print(
+            f"   all questions: p50 {q['p50_ms']} p95 {q['p95_ms']} max {q['max_ms']} ms; last player "
+            f"{q['last_player_median_ms']} ms (median of questions); missing {q['missing']}{beside('question')}"
+        )
         for key in ("reveal", "leaderboard"):
             f = r[key]
             print(
                 f"   {key}: p50 {f['p50_ms']} p95 {f['p95_ms']} max {f['max_ms']} ms; missing {f['missing']} "
-                f"{[q['missing'] for q in f['per_question']]}"
+                f"{[q['missing'] for q in f['per_question']]}{beside(key)}"
             )
-    print(
-        f"   acks: {r['acks']} (accepted {r['accepted']}, refused {r['refused']}), "
-        f"p50 {r['ack_p50_ms']} p95 {r['ack_p95_ms']} max {r['ack_max_ms']} ms; "
-        f"lobby msgs {r['lobby_messages']}; finished {r['finished']}; close codes {r['close_codes']}"
-    )
+    if r["acks"]:
+        print(
+            f"   acks: {r['acks']} (accepted {r['accepted']}, refused {r['refused']}), "
+            f"p50 {r['ack_p50_ms']} p95 {r['ack_p95_ms']} max {r['ack_max_ms']} ms{beside('round')}; "
+            f"lobby msgs {r['lobby_messages']}; finished {r['finished']}; close codes {r['close_codes']}"
+        )
+    else:
+        print(f"   no answers; lobby msgs {r['lobby_messages']}; close codes {r['close_codes']}")
     for p in r["processes"]:
         print(
             f"   :{p['port']} {p['sockets']} sockets, RSS {p['rss_before_mib']} → {p['rss_joined_mib']} → "
@@ -681,11 +1003,42 @@ def print_result(r: dict) -> None:
             f"round {p['round_cpu_s']} s"
         )
     print(
-        f"   redis CPU join {r['redis_cpu_s_join']} s round {r['redis_cpu_s_round']} s; machine "
-        f"{r['machine_cpu_pct_join']}% (join) {r['machine_cpu_pct_round']}% (round); clients {r['client_cpu_s']} s "
-        f"CPU, their event loops up to {r['client_loop_lag_max_ms']} ms late",
+        f"   {r['mib_per_1000']} MiB per 1,000 sockets; redis CPU join {r['redis_cpu_s_join']} s round "
+        f"{r['redis_cpu_s_round']} s; machine {r['machine_cpu_pct_join']}% (join) {r['machine_cpu_pct_round']}% "
+        f"(round); {r['client_processes']} client processes, {r['client_cpu_s']} s CPU, their event loops late "
+        f"p95 {late['p95_ms']} ms, at most {late['max_ms']} ms",
         flush=True,
     )
+
+
+async def _closes_with(port: int, path: str, cookie_name: str, session: str, origin: str = "") -> str:
+    """What a phone reads when it opens ``path``: "close 4404", "HTTP 403", "message state"…"""
+    try:
+        socket = await open_socket(port, path, cookie_name, session, timeout=15, origin=origin)
+    except InvalidStatus as e:
+        return f"HTTP {e.response.status_code}"
+    try:
+        text = await asyncio.wait_for(socket.recv(), 15)
+        await socket.close()
+        return f"message {phone.frame_type(text) or text[:40]}"
+    except ConnectionClosed as e:
+        return f"close {e.rcvd.code if e.rcvd else None}"
+
+
+def close_code_check(target: Target, code: str) -> tuple[bool, str, dict]:
+    """Each server process closes a socket for a round that does not exist with 4404, a foreign Origin with 4403."""
+    wrong = "000000" if code != "000000" else "999999"
+    wrong_path = target.play_path.replace(f"/{code}/", f"/{wrong}/")
+    _, session = target.players[0]
+    seen = {}
+    for port in target.ports:
+        seen[f":{port} round {wrong}"] = asyncio.run(_closes_with(port, wrong_path, target.cookie_name, session))
+        seen[f":{port} Origin https://elsewhere.example"] = asyncio.run(
+            _closes_with(port, target.play_path, target.cookie_name, session, origin="https://elsewhere.example")
+        )
+    expected = {k: "close 4404" if "round" in k else "close 4403" for k in seen}
+    held = seen == expected
+    return held, f"close codes read by the client: {seen}", seen
 
 
 # --- Setting up the two servers ------------------------------------------------------
@@ -717,9 +1070,8 @@ class BareServers:
                     time.sleep(0.1)
         return self
 
-    @property
-    def pids(self) -> list[int]:
-        return [p.pid for p in self.processes]
+    def trees(self) -> list[list[int]]:
+        return [[p.pid] for p in self.processes]
 
     def __exit__(self, *exc: object) -> None:
         for process in self.processes:
@@ -760,7 +1112,13 @@ def options(args) -> dict:
         "answer_window": args.answer_window,
         "double_share": args.double_share,
         "client_processes": args.client_processes or min(4, max(1, math.ceil(args.players / 1000))),
+        "client_loop": args.client_loop,
+        "sniff": args.client_parse == "sniff",
         "connect_concurrency": args.connect_concurrency,
+        "join_rate": args.join_rate,
+        "retry": args.retry,
+        "handshake_timeout": args.handshake_timeout,
+        "join_only": args.join_only,
         "seed": args.seed,
         "deadline": args.timeout,
         "join_timeout": args.join_timeout,
@@ -777,15 +1135,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--duration-seconds", type=int, default=10, help="each question's time (the round's setting)")
     p.add_argument("--answer-window", type=float, default=2.0, help="players answer within this many seconds")
     p.add_argument("--double-share", type=float, default=0.1, help="share of players sending a second answer")
-    p.add_argument("--only", choices=["both", "daphne", "bare"], default="both")
-    p.add_argument("--processes", type=int, default=2, help="daphne processes")
+    p.add_argument(
+        "--only", choices=["both", "server", "bare", "daphne"], default="both", help="daphne: the same as server"
+    )
+    p.add_argument("--server", choices=harness.SERVERS, default="daphne", help="the ASGI server of quizsite.asgi")
+    p.add_argument("--uvicorn-ws", choices=["websockets-sansio", "websockets", "wsproto"], default="websockets-sansio")
+    p.add_argument("--processes", type=int, default=2, help="server processes")
     p.add_argument("--bare-processes", type=int, default=2, help="bare broadcast server processes")
     p.add_argument("--client-processes", type=int, default=0, help="load client processes (0: 1 per 1,000, ≤ 4)")
-    p.add_argument("--connect-concurrency", type=int, default=100, help="WebSocket handshakes in flight at most")
+    p.add_argument("--client-loop", choices=["uvloop", "asyncio"], default="uvloop", help="the clients' event loop")
+    p.add_argument(
+        "--client-parse", choices=["sniff", "full"], default="sniff", help="parse only the frames needed, or all"
+    )
+    p.add_argument("--connect-concurrency", type=int, default=100, help="closed-loop join: handshakes in flight")
+    p.add_argument(
+        "--join-rate", type=float, default=0, help="open-loop join: new sockets per second per server process"
+    )
+    p.add_argument("--retry", action="store_true", help="a failed join tries again with socket.js's backoff")
+    p.add_argument(
+        "--handshake-timeout", type=float, default=phone.HANDSHAKE_TIMEOUT, help="a phone's wait for its handshake"
+    )
+    p.add_argument("--join-only", action="store_true", help="the join alone, no round")
     p.add_argument("--auto-close", action="store_true", help="the host never sends reveal: questions close by time")
     p.add_argument("--pause", type=float, default=1.0, help="seconds on the leaderboard before next")
     p.add_argument("--settle", type=float, default=2.0, help="seconds after the join before start")
-    p.add_argument("--join-timeout", type=float, default=300)
+    p.add_argument("--join-timeout", type=float, default=300, help="a player gives up joining after this long")
     p.add_argument("--play-path", default="/ws/live/{code}/play/")
     p.add_argument("--host-path", default="/ws/live/{code}/host/")
     p.add_argument("--base-port", type=int, default=8101)
@@ -832,12 +1206,14 @@ def main(argv: list[str] | None = None) -> int:
     ).stdout.strip():
         commit += " (+ uncommitted changes)"
     results: list[dict] = []
+    bare_result = server_result = None
     checks: list[tuple[bool, str]] = []
     try:
         background = harness.background_load()
         print(
-            f"live round: {args.players} players, {opts['client_processes']} client processes; "
-            f"machine {background:.0f}% busy"
+            f"live round: {args.players} players, {opts['client_processes']} client processes "
+            f"({opts['client_loop']}, {'sniffing' if opts['sniff'] else 'parsing'} frames); machine "
+            f"{background:.0f}% busy, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
         if args.only in {"both", "bare"}:
             ports = [args.bare_base_port + i for i in range(args.bare_processes)]
@@ -850,17 +1226,20 @@ def main(argv: list[str] | None = None) -> int:
                     host_ports=ports,
                     players=[(n + 1, "") for n in range(args.players)],
                 )
-                results.append(run_target(target, opts, bare.pids, ""))
+                bare_result = run_target(target, opts, bare.trees(), "")
+                results.append(bare_result)
                 print_result(results[-1])
-        if args.only in {"both", "daphne"}:
+        if args.only in {"both", "server", "daphne"}:
             database_url = harness.recreate_database(args.pg, args.database)
             env = harness.production_env(database_url, args.redis, args.conn_max_age, workdir)
             fixture = seed_live_round(source, env, args)
             ports = [args.base_port + i for i in range(args.processes)]
-            with harness.Servers(source, env, ports, harness.RESULTS) as servers:
+            with harness.Servers(
+                source, env, ports, harness.RESULTS, server=args.server, uvicorn_ws=args.uvicorn_ws
+            ) as servers:
                 servers.wait_ready(timeout=60)
                 target = Target(
-                    name=f"daphne + Channels + Redis ({len(ports)} processes)",
+                    name=f"{args.server} + Channels + Redis ({len(ports)} processes)",
                     ports=ports,
                     play_path=args.play_path.format(code=fixture["code"]),
                     host_path=args.host_path.format(code=fixture["code"]),
@@ -869,25 +1248,31 @@ def main(argv: list[str] | None = None) -> int:
                     host_session=fixture["host_session"],
                     players=list(zip(fixture["player_user_ids"], fixture["player_sessions"], strict=True)),
                 )
+                held, text, _ = close_code_check(target, fixture["code"])
+                checks.append((held, text))
+                print(f"{'CHECK PASSED' if held else 'CHECK FAILED'}: {text}", flush=True)
                 try:
-                    results.append(run_target(target, opts, servers.pids, args.redis))
+                    server_result = run_target(target, opts, servers.trees(), args.redis)
+                    results.append(server_result)
                 except (RuntimeError, TimeoutError):
                     for port in ports:
-                        print(f"--- daphne {port} log ---\n{servers.log_tail(port)}", file=sys.stderr)
+                        print(f"--- {args.server} {port} log ---\n{servers.log_tail(port)}", file=sys.stderr)
                     raise
                 print_result(results[-1])
-                checks.append(database_check(database_url, fixture["round_id"], results[-1]))
-                print(f"\n{'CHECK PASSED' if checks[-1][0] else 'CHECK FAILED'}: {checks[-1][1]}", flush=True)
+                if not args.join_only:
+                    checks.append(database_check(database_url, fixture["round_id"], results[-1]))
+                    print(f"\n{'CHECK PASSED' if checks[-1][0] else 'CHECK FAILED'}: {checks[-1][1]}", flush=True)
         ratio = None
-        if len(results) == 2 and "question" in results[0] and "question" in results[1]:
-            bare_q, real_q = results[0]["question"], results[1]["question"]
+        if bare_result and server_result and "question" in bare_result and "question" in server_result:
+            bare_q, real_q = bare_result["question"], server_result["question"]
             ratio = {
                 key: round(real_q[key] / bare_q[key], 1) if bare_q[key] else None
                 for key in ("p50_ms", "p95_ms", "max_ms", "last_player_median_ms")
             }
-            print(f"\ndaphne ÷ bare (fan-out): {ratio}")
+            print(f"\n{args.server} ÷ bare (fan-out): {ratio}")
         for r in results:
             r.pop("accepted_pairs", None)
+        line = last_line(args.players, server_result, bare_result)
         report = {
             "title": "live_round",
             "date": time.strftime("%Y-%m-%d %H:%M %Z", time.localtime(started)),
@@ -898,16 +1283,20 @@ def main(argv: list[str] | None = None) -> int:
             "open_files": [soft, hard],
             "machine": harness.machine(args.pg, args.redis),
             "background_cpu_pct_before": background,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "results": results,
-            "ratio_daphne_to_bare": ratio,
+            "ratio_server_to_bare": ratio,
             "checks": [{"held": held, "text": text} for held, text in checks],
+            "last_line": line,
         }
         out = args.json or harness.RESULTS / f"live_round-{args.players}-{time.strftime('%Y%m%d-%H%M%S')}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
         print(f"\nwritten to {out}")
         complete = all(
-            "question" in r and not r["question"]["missing"] and r["joined"] == r["players"] for r in results
+            ("question" in r and not r["question"]["missing"] or args.join_only) and r["joined"] == r["players"]
+            for r in results
         )
+        print(json.dumps(line), flush=True)
         return 0 if complete and all(held for held, _ in checks) else 1
     finally:
         signal.alarm(0)

@@ -14,8 +14,8 @@ if settings.REQUEST_THREADS:
 
     django_asgi_app = RequestThreads(django_asgi_app, settings.REQUEST_THREADS)
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.sessions import CookieMiddleware  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
 from quizsite.consumers import NOT_FOUND, Refuse  # noqa: E402
@@ -39,6 +39,7 @@ async def websocket_routes(scope, receive, send):
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": SameOriginValidator(AuthMiddlewareStack(websocket_routes)),
+        # Cookies for every socket; the routes that need a session and a user add them (competitions/live/routing.py).
+        "websocket": SameOriginValidator(CookieMiddleware(websocket_routes)),
     }
 )

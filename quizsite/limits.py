@@ -44,6 +44,11 @@ def clock() -> float:
     return time.time()
 
 
+# A counter is kept this many windows (of real time, the cache's): longer than it counts, so it never
+# expires while its window is current. Tests that play minutes on a faked clock keep theirs longer.
+KEPT_WINDOWS = 2
+
+
 def _key(limit: Limit, who: str) -> str:
     return f"limit:{limit.name}:{int(clock() // limit.seconds)}:{who}"
 
@@ -58,12 +63,11 @@ def hit(limit: Limit, who: str) -> bool:
     if _off():
         return True
     key = _key(limit, who)
-    # Kept a window longer than it counts, so a counter never expires while its window is current.
-    cache.add(key, 0, timeout=2 * limit.seconds)
+    cache.add(key, 0, timeout=KEPT_WINDOWS * limit.seconds)
     try:
         count = cache.incr(key)
     except ValueError:  # gone between add and incr (evicted): this hit is its first
-        cache.set(key, 1, timeout=2 * limit.seconds)
+        cache.set(key, 1, timeout=KEPT_WINDOWS * limit.seconds)
         count = 1
     return count <= limit.count
 

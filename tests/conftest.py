@@ -49,16 +49,18 @@ def _no_live_round_state_between_tests():
     yield
     from channels.layers import channel_layers
 
-    from competitions.live import hub, messages, play
+    from competitions.live import answers, door, hub, messages
 
     hub._hubs.clear()
+    door.forget()
     # A hub left behind by a test holds its channel layer's receive lock on that test's (closed) event
     # loop; the next test's layer would then say "bound to a different event loop" and run as if Redis
     # were away. Each test gets layers of its own.
     channel_layers.backends.clear()
     messages._lobbies.clear()
     messages._question_counts.clear()
-    play.answer_key.cache_clear()
+    messages._lobby_question_counts.clear()
+    answers.answer_key.cache_clear()
 
 
 @pytest.fixture(autouse=True)

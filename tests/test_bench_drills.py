@@ -231,3 +231,97 @@ def test_a_state_that_comes_only_after_the_question_after_next_opened_is_not_cat
     in_time = live_drills.live_summary(players, {"redis": 0}, {}, [501, 502, 503], [], now=40.0, opened={2: 25.0})
     assert (late["drills"][0]["caught_up_by_state"], late["drills"][0]["neither"]) == (0, 1)
     assert (in_time["drills"][0]["caught_up_by_state"], in_time["drills"][0]["neither"]) == (1, 0)
+
+
+# --- The reconnect storm ------------------------------------------------------------------
+
+
+def stormed(number: int, *, acked_at=None, drops=(), states=(), resend="", sent=True) -> LivePlayer:
+    player = LivePlayer(number, user_id=100 + number, session="s")
+    if sent:
+        player.sent = {502: 9.0}
+    if acked_at is not None:
+        player.acknowledged = {502: ("ack", acked_at)}
+    player.drops, player.states_at, player.resend = list(drops), list(states), resend
+    player.reveals = {1}
+    return player
+
+
+def test_the_storm_report_times_each_dropped_phone_from_the_kill_to_its_next_state():
+    players = [
+        stormed(0, acked_at=9.5, states=[1.0]),  # on the surviving process: never dropped
+        stormed(1, acked_at=9.8, drops=[10.1], states=[1.0, 12.0], resend="already_answered"),
+        stormed(2, acked_at=14.0, drops=[10.1], states=[1.0, 13.5]),  # answered after it was back
+        stormed(3, drops=[10.2, 16.0], states=[1.0, 40.5]),  # back only after 30.5 s
+        stormed(4, drops=[10.2], states=[1.0]),  # never back
+    ]
+    rows = [(100, 502), (101, 502), (102, 502)]
+    summary = live_drills.storm_summary(
+        players, kill_at=10.0, storm_index=1, question_ids=[501, 502, 503], rows=rows, now=60.0, goal_s=20
+    )
+    storm = summary["storm"]
+    assert (storm["dropped"], storm["back"], storm["never_back"]) == (4, 3, 1)
+    assert (storm["back_p50_s"], storm["back_max_s"], storm["back_within_goal"]) == (3.5, 30.5, 2)
+    assert (storm["acknowledged_before_kill"], storm["kept_before_kill"], storm["lost_before_kill"]) == (2, 2, 0)
+    assert (storm["resent"], storm["resend_refused_already_answered"], storm["resend_accepted"]) == (1, 1, 0)
+    assert storm["goals"] == {
+        "every_phone_back_within_goal": False,
+        "answers_before_kill_kept": True,
+        "no_lost_or_doubled": True,
+        "re_answers_refused": True,
+    }
+    assert summary["check"]["held"] is False
+    assert "4 phones dropped by the kill, 3 back" in summary["check"]["text"]
+    assert summary["drills"][0]["drill"] == "reconnect-storm" and summary["drills"][0]["question_index"] == 1
+
+
+def test_an_answer_acknowledged_before_the_kill_and_gone_or_accepted_twice_fails_the_storm():
+    players = [
+        stormed(0, acked_at=9.0, drops=[10.1], states=[11.0], resend="accepted"),
+        stormed(1, acked_at=9.0, drops=[10.1], states=[11.5], resend="sent"),  # its second send had no ack
+    ]
+    rows = [(100, 502), (100, 502)]  # 101's answer is gone, 100's is stored twice
+    summary = live_drills.storm_summary(
+        players, kill_at=10.0, storm_index=1, question_ids=[501, 502, 503], rows=rows, now=30.0
+    )
+    storm = summary["storm"]
+    assert (storm["kept_before_kill"], storm["lost_before_kill"]) == (0, 2)
+    assert (storm["resend_accepted"], storm["resend_unanswered"]) == (1, 1)
+    assert storm["goals"] == {
+        "every_phone_back_within_goal": True,
+        "answers_before_kill_kept": False,
+        "no_lost_or_doubled": False,
+        "re_answers_refused": False,
+    }
+    assert (summary["total"]["lost"], summary["total"]["doubled"]) == (1, 1)
+    summary.update(
+        joined=2,
+        clients={"processes": 1, "cpu_s": 1.0, "late_p95_ms": 2.0, "late_max_ms": 9.0, "storm_late_p95_ms": 3.0},
+    )
+    table = live_drills.storm_markdown(summary, "2,000 phones")
+    assert "| back with a `state`: p50 / p95 / max | 1.5 / 1.5 / 1.5 s |" in table
+    assert "| answers acknowledged before the kill, kept | 0 of 2 |" in table
+    assert "| sent again after the reconnect: refused `already_answered` / accepted | 0 / 1 (of 2) |" in table
+
+
+def test_nginx_gets_two_connections_per_phone_for_a_storm(tmp_path):
+    config = drills.nginx_config(
+        (ROOT / "deploy" / "nginx.conf").read_text(),
+        listen=9380,
+        upstreams=[9381, 9382],
+        static_root=tmp_path,
+        media_root=tmp_path,
+        workdir=tmp_path,
+        worker_connections=10512,
+    )
+    assert "worker_connections 10512;" in config
+
+
+def test_the_upstream_servers_keep_the_production_file_s_parameters(tmp_path):
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    template = template.replace("server 127.0.0.1:8001;", "server 127.0.0.1:8001 max_fails=0;")
+    config = drills.nginx_config(
+        template, listen=9380, upstreams=[9381, 9382], static_root=tmp_path, media_root=tmp_path, workdir=tmp_path
+    )
+    assert "server 127.0.0.1:9381 max_fails=0;" in config and "server 127.0.0.1:9382 max_fails=0;" in config
+    assert "127.0.0.1:8001" not in config and "127.0.0.1:8004" not in config

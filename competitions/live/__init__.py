@@ -1,9 +1,11 @@
 """Live rounds (PROTOCOL.md): an organiser drives questions to every entered team at once.
 
-models.py      what is stored: the round's state, its questions, entered teams, players, answers
-rules.py       points, team scores and the leaderboard, as PROTOCOL.md "Timing and scoring" says
-play.py        every change of a live round (join, answer, start, next, reveal, ...), in the database
-messages.py    the protocol's messages, built from the database
-hub.py         one process's fan-out: a broadcast is encoded once and written to each local socket
-consumers.py   the three sockets: play, host, screen
+docs/LIVE.md ("Where things are") maps the modules: who comes in (access,
+guards, guests, joining), what changes the round (locks, answers,
+host_commands, results, notices), what is sent (events, messages, scores,
+presence, catch_up) and one process's sockets (consumers, hub, clock,
+watcher, answer_batches, coalescing).
+
+The rest of ``competitions`` may import this package; this package imports
+nothing of the rest of ``competitions`` (pyproject.toml's import contract).
 """

@@ -1,7 +1,7 @@
 """The three sockets of a live round (PROTOCOL.md): ``play``, ``host`` and ``screen``.
 
-They stay thin: who may connect, then each message to play.py (in the
-database) and the events it returns to hub.broadcast. Nothing a socket
+They stay thin: who may connect, then each message to joining.py, answers.py or host_commands.py
+(in the database) and the events it returns to hub.broadcast. Nothing a socket
 sends about the game is kept here; a ``sync`` rebuilds it from the database.
 """
 
@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
+from importlib import import_module
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.auth import get_user
+from channels.consumer import get_handler_name
+from channels.exceptions import StopConsumer
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +24,10 @@ from quizsite import limits
 from quizsite.consumers import NOT_ALLOWED, NOT_FOUND, SafeJsonConsumer
 from quizsite.database_unavailable import is_connection_error
 
-from . import access, guards, guests, hub, messages, play
-from .hub import db
+from . import access, answers, door, guards, guests, host_commands, hub, joining, messages
+from .catch_up import current_events
+from .database import db
+from .events import Event, now_ms
 from .models import LivePlayer, LiveRound
 
 log = logging.getLogger(__name__)
@@ -65,10 +72,37 @@ class LiveConsumer(SafeJsonConsumer):
     async def joined(self) -> None:
         """What the round's other sockets should hear when this one has connected."""
 
-    async def dispatch(self, message: dict) -> None:
-        """A database that is away closes the socket with 1013, not a traceback and a socket the hub still holds."""
+    async def __call__(self, scope, receive, send) -> None:
+        """Channels' consumer loop, less what a live socket never uses and would pay for with every message.
+
+        A live socket has no channel of its own (the hub reads the layer), so
+        there is nothing to wait for beside the client: no task and no
+        ``asyncio.wait`` per message, as Channels' ``await_many_dispatch`` makes.
+        """
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
         try:
-            await super().dispatch(message)
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
+
+    async def dispatch(self, message: dict) -> None:
+        """A message to its handler; a database that is away closes the socket with 1013, not a traceback.
+
+        Channels' own dispatch first closes the thread's old database
+        connections in a hop to the shared sync thread, for every message of
+        every socket: thousands of answers would queue on that one thread. Here
+        every database call runs through ``db()``, whose thread closes them.
+        """
+        try:
+            handler = getattr(self, get_handler_name(message), None)
+            if handler is None:
+                raise ValueError(f"No handler for message type {message['type']}")
+            await handler(message)
+        except StopConsumer:
+            raise
         except Exception as error:
             if not is_connection_error(error):
                 raise
@@ -121,14 +155,14 @@ class LiveConsumer(SafeJsonConsumer):
         elif kind == "sync":
             await self.send_state()
         elif kind == "answer":
-            await self.answer(message, received_at_ms=play.now_ms())
-        elif kind in play.COMMANDS:
+            await self.answer(message, received_at_ms=now_ms())
+        elif kind in host_commands.COMMANDS:
             await self.command(kind)
         else:
             await super().receive_message(message)
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
-        ack = play.Ack(message.get("question_id"), False, received_at_ms, "not_a_player")
+        ack = answers.Ack(message.get("question_id"), False, received_at_ms, "not_a_player")
         await self.send_json(ack.message())
 
     async def command(self, kind: str) -> None:
@@ -140,10 +174,13 @@ class LiveConsumer(SafeJsonConsumer):
 
     async def send_state(self) -> None:
         # The clock may have closed the open question while no process had a timer for it.
-        await hub.broadcast(self.round_id, await db(play.close_if_due)(self.round_id))
-        state = await db(self.state)()
+        await hub.broadcast(self.round_id, await db(host_commands.close_if_due)(self.round_id))
+        await self.send_first(await db(self.state)())
+
+    async def send_first(self, state: dict) -> None:
+        """Send a ``state``; an open question's clock and presence go with it."""
         if state["round"]["status"] == LiveRound.Status.QUESTION:
-            self.hub.set_timer(state["closes_at_ms"])
+            self.hub.clock.set(state["closes_at_ms"])
         await self.send_json(state)
         if state["round"]["status"] == LiveRound.Status.QUESTION:
             # Opened during the "get ready": the question's own delivery went by before this socket was there.
@@ -153,7 +190,7 @@ class LiveConsumer(SafeJsonConsumer):
         live = LiveRound.objects.select_related("round").get(pk=self.round_id)
         if self.player is None and self.player_id:
             self.player = LivePlayer.objects.select_related("team").filter(pk=self.player_id).first()
-        return messages.state(live, role=self.role, player=self.player, now=play.now_ms())
+        return messages.state(live, role=self.role, player=self.player, now=now_ms())
 
     # hub.Hub writes frames straight to base_send; no per-socket handler.
 
@@ -165,11 +202,36 @@ class PlayConsumer(LiveConsumer):
 
     announce = False
 
+    async def connect(self) -> None:
+        """Let in with the other sockets knocking at this process (door.py); anything unusual, the usual way."""
+        code = self.scope["url_route"]["kwargs"]["code"]
+        session_key = (self.scope.get("cookies") or {}).get(settings.SESSION_COOKIE_NAME)
+        admitted = await door.let_in(code, session_key) if session_key and access.is_code(code) else None
+        if admitted is None:
+            await self.sign_in(session_key)
+            await super().connect()
+            return
+        self.player, self.player_id, self.round_id = admitted.player, admitted.player.pk, admitted.player.live_round_id
+        self.announce = admitted.new or admitted.in_lobby
+        await self.accept()
+        self.held = []  # broadcasts wait for the socket's first message, its state
+        self.hub = await hub.join(self)
+        state, events = await door.state_of(self.round_id, self.player)
+        await hub.broadcast(self.round_id, events)
+        await self.send_first(state)
+        await hub.ready(self)
+        await self.joined()
+
+    async def sign_in(self, session_key: str | None) -> None:
+        """The session and user of the usual way in (play sockets have no AuthMiddleware: door.py reads them)."""
+        self.scope["session"] = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        self.scope["user"] = await get_user(self.scope)
+
     def authorise(self, live: LiveRound) -> bool:
         user = self.scope.get("user")
         player, new = (None, False)
         if user is not None and user.is_authenticated:
-            player, new = play.join_member(live, user)
+            player, new = joining.join_member(live, user)
         if player is None:
             player = guests.session_guest(self.scope.get("session"), live)
         if player is None:
@@ -181,22 +243,26 @@ class PlayConsumer(LiveConsumer):
 
     async def joined(self) -> None:
         if self.announce:
-            self.hub.joined()  # the lobby, at most once a second from this process
+            self.hub.coalesced.joined()  # the lobby, at most once a second from this process
 
     async def answer(self, message: dict[str, Any], *, received_at_ms: int) -> None:
         question_id, choices = message.get("question_id"), message.get("choices")
-        if not play.is_id(question_id) or not isinstance(choices, list) or not all(play.is_id(c) for c in choices):
+        if (
+            not answers.is_id(question_id)
+            or not isinstance(choices, list)
+            or not all(answers.is_id(c) for c in choices)
+        ):
             await self.send_live_error("bad_answer")
             return
         try:
-            ack = await self.hub.answer(play.Answer(self.player_id, question_id, choices, received_at_ms))
+            ack = await self.hub.answers.accept(answers.Answer(self.player_id, question_id, choices, received_at_ms))
         except Exception:
             log.exception("live round %s: an answer could not be stored", self.round_id)
             await self.send_live_error("not_saved")  # nothing stored: the phone may send it again
             return
         await self.send_json(ack.message())
         if ack.accepted:
-            self.hub.answered()
+            self.hub.coalesced.answered()
 
 
 class HostConsumer(LiveConsumer):
@@ -209,13 +275,13 @@ class HostConsumer(LiveConsumer):
 
     async def joined(self) -> None:
         # The host is back, perhaps because its process died between a change and its broadcast.
-        await hub.broadcast(self.round_id, await db(play.current_events)(self.round_id))
+        await hub.broadcast(self.round_id, await db(current_events)(self.round_id))
 
     async def command(self, kind: str) -> None:
         started = time.perf_counter()
         try:
             events = await db(self.run)(kind)
-        except play.CommandRefused as refused:
+        except host_commands.CommandRefused as refused:
             await self.send_error(refused.code, refused.message)
             return
         changed = time.perf_counter()
@@ -228,9 +294,9 @@ class HostConsumer(LiveConsumer):
             (time.perf_counter() - changed) * 1000,
         )
 
-    def run(self, kind: str) -> list[play.Event]:
+    def run(self, kind: str) -> list[Event]:
         with translation.override(self.language):
-            return play.COMMANDS[kind](self.round_id)
+            return host_commands.COMMANDS[kind](self.round_id)
 
 
 class ScreenConsumer(LiveConsumer):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from . import names
 from .models import LiveEntry, LivePlayer, LiveRound
 
-# The first key of the two-key advisory lock on a round's guests (play.py's round lock is 7_301):
+# The first key of the two-key advisory lock on a round's guests (locks.py's round lock is 7_301):
 # joining guests wait for each other, never for the game's commands and answers.
 GUEST_LOCK_CLASS = 7_302
 

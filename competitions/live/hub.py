@@ -6,11 +6,11 @@ broadcast costs Redis one message per process, not one per player; the hub
 then writes the already-encoded frame to each of its local sockets, without
 a consumer dispatch or a JSON encoding per socket.
 
-The hub also keeps time for the round: when a ``question`` goes by it sets a
-timer for the question's close, so the question closes and reveals even if
-the host's browser and the host's process are gone (play.close_if_due lets
-exactly one process win). ``progress`` and ``lobby`` are coalesced: at most
-one every LIVE_PROGRESS_EVERY_S / LIVE_LOBBY_EVERY_S per process.
+Its other jobs each have a module: the question's own clock (clock.py),
+the watcher that catches up on changes nobody heard of (watcher.py),
+answers accepted in batches (answer_batches.py), and ``progress`` and
+``lobby`` coalesced (coalescing.py). A socket's frames are held until it
+has had its ``state`` (send, ready).
 
 As it sends a ``question`` to its sockets, the hub records which of its
 players had a socket open when the question opened (LivePresence, for team
@@ -29,37 +29,29 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import random
 import time
-from functools import lru_cache
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from . import messages, play
-from .models import LiveRound
+from . import catch_up, messages, presence, scores
+from .answer_batches import AnswerBatches
+from .clock import QuestionClock
+from .coalescing import Coalescer
+from .database import db
+from .events import ALL, Event, encode, now_ms
+from .watcher import Watcher
 
 log = logging.getLogger(__name__)
 
 _hubs: dict[int, Hub] = {}
 
 
-def db(function):
-    """Run database work in a thread: on PostgreSQL several at once; SQLite takes one writer at a time anyway."""
-    return database_sync_to_async(function, thread_sensitive=_one_thread())
-
-
-@lru_cache(maxsize=1)
-def _one_thread() -> bool:
-    return "sqlite" in settings.DATABASES["default"]["ENGINE"]
-
-
 def group_name(round_id: int) -> str:
     return f"live.{round_id}"
 
 
-async def broadcast(round_id: int, events: list[play.Event]) -> None:
+async def broadcast(round_id: int, events: list[Event]) -> None:
     """Send events to every socket of the round, in every process, in order.
 
     With the channel layer away, this process's sockets get them at once and
@@ -84,7 +76,7 @@ async def broadcast(round_id: int, events: list[play.Event]) -> None:
 
 async def join(socket) -> Hub:
     """Register a consumer (with ``role``, ``player_id``, ``base_send``) with its round's hub in this process."""
-    socket.opened_at_ms = play.now_ms()  # a player is present for the questions that open after this
+    socket.opened_at_ms = now_ms()  # a player is present for the questions that open after this
     hub = _hubs.get(socket.round_id)
     if hub is None:
         hub = _hubs[socket.round_id] = Hub(socket.round_id)
@@ -125,28 +117,17 @@ async def ready(socket) -> None:
 
 
 class Hub:
-    # At most this many answers in one transaction.
-    BATCH = 500
-
     def __init__(self, round_id: int):
         self.round_id = round_id
         self.sockets: set = set()
         self.ready = asyncio.Event()
         self.channel: str | None = None
         self.reader: asyncio.Task | None = None
-        self.closer: asyncio.Task | None = None
-        self.closes_at_ms: int | None = None
-        self.pending: dict[str, asyncio.Task] = {}
-        self.dirty: set[str] = set()
         self.players_lobby_at = float("-inf")
-        self.answers: list[tuple[play.Answer, asyncio.Future]] = []
-        self.watcher: asyncio.Task | None = None
-        self.heard = False  # a change's status arrived since the watcher last looked
-        # The last status and question index the sockets here were sent: a change heard does not
-        # vouch for a second one made, unheard, within the same look.
-        self.shown_status: str | None = None
-        self.shown_index: int | None = None
-        self.answering: asyncio.Task | None = None
+        self.clock = QuestionClock(round_id, broadcast)
+        self.watcher = Watcher(self)
+        self.answers = AnswerBatches(round_id)
+        self.coalesced = Coalescer(round_id, broadcast)
         self.starting = False
         self.in_group = False  # joined the round's group, as far as this hub knows
         self.layer_down_since: float | None = None
@@ -172,7 +153,7 @@ class Hub:
             except Exception as error:  # the reader joins when the layer is back; the database serves meanwhile
                 self.layer_failed(error)
             self.reader = asyncio.create_task(self._read())
-            self.watcher = asyncio.create_task(self._watch())
+            self.watcher.start()
             self.ready.set()
         await self.ready.wait()
 
@@ -181,9 +162,10 @@ class Hub:
         if self.sockets or _hubs.get(self.round_id) is not self:
             return
         del _hubs[self.round_id]
-        for task in (self.reader, self.watcher, self.closer, self.answering, *self.pending.values()):
-            if task is not None:
-                task.cancel()
+        if self.reader is not None:
+            self.reader.cancel()
+        for job in (self.watcher, self.clock, self.answers, self.coalesced):
+            job.stop()
         if self.channel is not None:
             try:
                 await get_channel_layer().group_discard(group_name(self.round_id), self.channel)
@@ -212,7 +194,7 @@ class Hub:
                 log.debug("live round %s: %d events received", self.round_id, len(message["events"]))
                 for event in message["events"]:
                     try:
-                        await self.deliver(play.Event(**event))
+                        await self.deliver(Event(**event))
                     except Exception:
                         log.exception("live round %s: delivering %s failed", self.round_id, event.get("kind"))
 
@@ -240,15 +222,16 @@ class Hub:
         )
         self.layer_down_since = None
         try:
-            await self._catch_up()
+            await self.catch_up()
         except Exception:
             log.warning("live round %s: could not catch up after the outage", self.round_id, exc_info=True)
 
-    async def _catch_up(self) -> None:
-        for event in await db(_catch_up_events)(self.round_id):
+    async def catch_up(self) -> None:
+        """This process's sockets get the round's current messages from the database (catch_up.py)."""
+        for event in await db(catch_up.catch_up_events)(self.round_id):
             await self.deliver(event)
 
-    async def deliver(self, event: play.Event) -> None:
+    async def deliver(self, event: Event) -> None:
         """Write one event to the local sockets it is for; reveals get each player's own points."""
         if event.kind == "reveal" and event.question_id is not None:
             if event.question_id in self.revealed:
@@ -256,22 +239,23 @@ class Hub:
             self.revealed.add(event.question_id)
         question = json.loads(event.frame) if event.kind == "question" else None
         if event.kind == "status":  # every change of the round sends one
-            self.heard = True
-            self.shown_status = json.loads(event.frame)["status"]
+            self.watcher.status_sent(json.loads(event.frame)["status"])
         elif question is not None:
-            self.shown_index = question["question"]["index"]
+            self.watcher.question_sent(question["question"]["index"])
         if event.kind == "question" and event.closes_at_ms is not None:
-            self.set_timer(event.closes_at_ms)
+            self.clock.set(event.closes_at_ms)
         elif event.kind in ("reveal", "finished") or (
             event.kind == "status" and json.loads(event.frame)["status"] == "paused"
         ):
-            self.cancel_timer()
+            self.clock.cancel()
         started = time.perf_counter()
-        sockets = [s for s in self.sockets if event.audience == play.ALL or s.role != "player"]
+        sockets = [s for s in self.sockets if event.audience == ALL or s.role != "player"]
         if event.kind == "lobby" and not self._players_due_a_lobby():
             sockets = [s for s in sockets if s.role != "player"]
         if event.kind == "reveal" and event.question_id is not None:
             await self._deliver_reveal(event, sockets)
+        elif event.kind in ("leaderboard", "finished"):
+            await self._deliver_board(event, sockets)
         else:
             frame = {"type": "websocket.send", "text": event.frame}
             for socket in sockets:
@@ -286,6 +270,27 @@ class Hub:
                 len(sockets),
                 (time.perf_counter() - started) * 1000,
             )
+
+    async def _deliver_board(self, event: Event, sockets) -> None:
+        """The table: whole to the host and screens, its top and their own team to players, encoded once per team."""
+        message = json.loads(event.frame)
+        field = "entries" if event.kind == "leaderboard" else "leaderboard"
+        shared = {"type": "websocket.send", "text": event.frame}
+        if len(message[field]) <= messages.PLAYERS_TOP:
+            for socket in sockets:
+                await send(socket, shared)
+            return
+        per_team: dict[int | None, dict] = {}
+        for socket in sockets:
+            if socket.role != "player" or socket.player is None:
+                await send(socket, shared)
+                continue
+            team_id = socket.player.team_id
+            frame = per_team.get(team_id)
+            if frame is None:
+                board = messages.players_board(message[field], team_id)
+                frame = per_team[team_id] = {"type": "websocket.send", "text": encode(message | {field: board})}
+            await send(socket, frame)
 
     def mark_present(self, question_id: int, opens_at_ms: int, sockets) -> None:
         """Record, off the event loop, the players among ``sockets`` whose socket was open when the question opened.
@@ -309,7 +314,7 @@ class Hub:
 
     async def _record_presence(self, question_id: int, players: set[int]) -> None:
         try:
-            await db(play.record_presence)(question_id=question_id, player_ids=players)
+            await db(presence.record_presence)(question_id=question_id, player_ids=players)
         except Exception:  # the team's average then counts these players only if they answer
             log.warning("live round %s: could not record who was present for a question", self.round_id, exc_info=True)
 
@@ -328,9 +333,9 @@ class Hub:
         self.players_lobby_at = now
         return True
 
-    async def _deliver_reveal(self, event: play.Event, sockets) -> None:
+    async def _deliver_reveal(self, event: Event, sockets) -> None:
         players = any(s.player_id is not None for s in sockets)
-        results = await db(messages.my_results)(event.question_id) if players else {}
+        results = await db(scores.my_results)(event.question_id) if players else {}
         shared = {"type": "websocket.send", "text": event.frame}
         for socket in sockets:
             if socket.player_id is None:
@@ -340,160 +345,3 @@ class Hub:
             rank = (event.team_ranks or {}).get(str(socket.player.team_id)) if socket.player is not None else None
             text = messages.for_player(event.frame, points, correct, rank)
             await send(socket, {"type": "websocket.send", "text": text})
-
-    # --- the round moved on and nobody told us ----------------------------------------------
-
-    async def _watch(self) -> None:
-        """Every LIVE_WATCH_EVERY_S, look at where the round is; if it moved with no broadcast heard
-        (the process that changed it died before publishing, or the channel layer dropped it or is
-        away), this process's sockets get the change from the database, a reveal included if they
-        have not had it."""
-        seen = None
-        while True:
-            await asyncio.sleep(settings.LIVE_WATCH_EVERY_S)
-            try:
-                now = await db(_where)(self.round_id)
-                if seen is not None and now != seen and (not self.heard or self._behind(now)):
-                    if self.layer_down_since is None:  # with the layer away, the usual way: said once already
-                        log.warning(
-                            "live round %s: moved to %s unheard; sending it from the database", self.round_id, now
-                        )
-                    await self._catch_up()
-                seen, self.heard = now, False
-            except Exception:
-                log.warning("live round %s: could not look at the round", self.round_id, exc_info=True)
-
-    def _behind(self, now: tuple) -> bool:
-        """The round is not where the last broadcast heard here left it."""
-        if not now:  # the round is gone
-            return False
-        status, index, _closes = now
-        return status != self.shown_status or (self.shown_index is not None and index != self.shown_index)
-
-    # --- answers, in batches --------------------------------------------------------------
-
-    async def answer(self, answer: play.Answer) -> play.Ack:
-        """Accept an answer with the others that arrive while the database is busy: one transaction for them all.
-
-        The first answer goes to the database at once; those that come in
-        meanwhile wait for it and then go together, so a quiet round answers
-        in one round trip and a hall of thousands in few.
-        """
-        future = asyncio.get_running_loop().create_future()
-        self.answers.append((answer, future))
-        if self.answering is None:
-            self.answering = asyncio.create_task(self._accept_answers())
-        return await future
-
-    async def _accept_answers(self) -> None:
-        try:
-            while self.answers:
-                batch, self.answers = self.answers[: self.BATCH], self.answers[self.BATCH :]
-                try:
-                    acks = await db(play.accept_answers)(self.round_id, [answer for answer, _ in batch])
-                except Exception as error:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
-                    continue
-                for (_, future), ack in zip(batch, acks, strict=True):
-                    if not future.done():
-                        future.set_result(ack)
-        finally:
-            self.answering = None
-
-    # --- the question's own clock ---------------------------------------------------------
-
-    def set_timer(self, closes_at_ms: int) -> None:
-        """Close the open question at ``closes_at_ms`` (plus grace) unless something else does first."""
-        if self.closer is not None and self.closes_at_ms == closes_at_ms:
-            return
-        self.cancel_timer()
-        self.closes_at_ms = closes_at_ms
-        self.closer = asyncio.create_task(self._close_when_due(closes_at_ms))
-
-    def cancel_timer(self) -> None:
-        if self.closer is not None and self.closer is not asyncio.current_task():
-            self.closer.cancel()
-        self.closer = None
-
-    async def _close_when_due(self, closes_at_ms: int) -> None:
-        due = None
-        while True:
-            try:
-                if due is None:
-                    # A little jitter: the processes do not all knock on the lock at the same moment.
-                    due = closes_at_ms + await db(_grace_ms)(self.round_id) + random.randint(5, 60)
-                wait = (due - play.now_ms()) / 1000
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                events = await db(play.close_if_due)(self.round_id)
-            except Exception:
-                log.exception("live round %s: the auto-close failed; trying again", self.round_id)
-                await asyncio.sleep(1)
-                continue
-            await broadcast(self.round_id, events)
-            return
-
-    # --- coalesced messages ---------------------------------------------------------------
-
-    def soon(self, name: str, every: float, make) -> None:
-        """Send ``make()``'s events now, then at most once per ``every`` seconds while more keep coming."""
-        if name in self.pending:
-            self.dirty.add(name)
-            return
-
-        async def send_while_dirty():
-            try:
-                while True:
-                    started = time.monotonic()
-                    try:
-                        await broadcast(self.round_id, await db(make)(self.round_id))
-                    except Exception:
-                        log.warning("live round %s: sending %s failed", self.round_id, name, exc_info=True)
-                    await asyncio.sleep(max(0.0, every - (time.monotonic() - started)))
-                    if name not in self.dirty:
-                        return
-                    self.dirty.discard(name)
-            finally:
-                self.pending.pop(name, None)
-
-        self.pending[name] = asyncio.create_task(send_while_dirty())
-
-    def answered(self) -> None:
-        self.soon("progress", settings.LIVE_PROGRESS_EVERY_S, _progress_events)
-
-    def joined(self) -> None:
-        self.soon("lobby", settings.LIVE_LOBBY_EVERY_S, _lobby_events)
-
-
-def _where(round_id: int) -> tuple:
-    return tuple(
-        LiveRound.objects.filter(pk=round_id).values_list("status", "question_index", "closes_at_ms").first() or ()
-    )
-
-
-def _catch_up_events(round_id: int) -> list[play.Event]:
-    """The last change's messages (play.current_events), with the open reveal itself when there is one."""
-    live = LiveRound.objects.select_related("round").get(pk=round_id)
-    events = []
-    if live.status == LiveRound.Status.REVEAL:
-        question = live.questions.select_related("question").get(position=live.question_index)
-        events.append(
-            play.Event.of(messages.reveal(question), question_id=question.pk, team_ranks=messages.team_ranks(live))
-        )
-    return events + play.current_events(round_id)
-
-
-def _grace_ms(round_id: int) -> int:
-    return LiveRound.objects.filter(pk=round_id).values_list("grace_ms", flat=True).first() or 0
-
-
-def _progress_events(round_id: int) -> list[play.Event]:
-    message = play.progress(round_id)
-    return [play.Event.of(message, audience=play.WATCHERS)] if message else []
-
-
-def _lobby_events(round_id: int) -> list[play.Event]:
-    live = LiveRound.objects.select_related("round").get(pk=round_id)
-    return [play.Event.of(messages.lobby(live))]

@@ -1,13 +1,16 @@
-"""PROTOCOL.md "Timing and scoring", as pure functions: points, a team's score per question, the leaderboard order.
+"""PROTOCOL.md "Timing and scoring", as pure functions: points, a team's score in each team mode, the leaderboard order.
 
-Nothing here reads the database or the clock, so every rule is checked by
-hand in tests/competitions/test_live_rules.py.
+Nothing here reads the database or the clock (models.py only names the team
+modes), so every rule is checked by hand in tests/competitions/test_live_rules.py.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from .models import LiveRound
 
 
 def elapsed_ms(*, received_at_ms: int, opens_at_ms: int, duration_ms: int) -> int:
@@ -29,6 +32,32 @@ def points_for(*, points: int, elapsed_ms: int, duration_ms: int) -> int:
 def average(total: int, present: int) -> int:
     """Team mode ``average``: the team's points over its players present, rounded half up; 0 with nobody present."""
     return (2 * total + present) // (2 * present) if present else 0
+
+
+def team_scores(
+    team_mode: str, sums: Iterable[tuple], present: Mapping[tuple[int, int], int] | None = None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Each team's score, and its time on right answers, from its counted answers' points and times summed.
+
+    ``sum`` and ``captain``: ``sums`` holds ``(team, points, elapsed)``, the
+    answers of every player of the team or of its captain only (the caller
+    counts only those), and the score is their points. ``average``: ``sums``
+    holds ``(team, question, points, elapsed)`` and ``present[question, team]``
+    the team's players present for the question; the score adds each
+    question's points divided by those players, rounded half up (average).
+    A team with no answer is absent from both dicts, which give 0 for it.
+    """
+    score: dict[int, int] = defaultdict(int)
+    elapsed: dict[int, int] = defaultdict(int)
+    if team_mode == LiveRound.TeamMode.AVERAGE:
+        for team, question, points, right_elapsed in sums:
+            score[team] += average(points, present[question, team])
+            elapsed[team] += right_elapsed
+    else:
+        for team, points, right_elapsed in sums:
+            score[team] = points
+            elapsed[team] = right_elapsed
+    return score, elapsed
 
 
 @dataclass(frozen=True)

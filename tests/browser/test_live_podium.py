@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from competitions.live import play
+from competitions.live import answers, host_commands, joining
 from competitions.live.models import LiveRound
 from questionbank.models import Choice
 from quizsite.accounts import services as accounts
@@ -42,15 +42,15 @@ def finished_round(*, stage, bank, hamlet_a, make_user) -> LiveRound:
     for n, name in enumerate((WINNER, SECOND, ZERO)):
         user = make_user(name=f"Người chơi {n + 1}")
         accounts.add_member(team=teams[name], user=user)
-        players[name], _new = play.join_member(live, user)
-    events = play.start(live.pk)
+        players[name], _new = joining.join_member(live, user)
+    events = host_commands.start(live.pk)
     question = json.loads(next(e.frame for e in events if e.kind == "question"))
     opens = question["opens_at_ms"]
     version = live.questions.get(position=0).question_id
     right = Choice.objects.get(question_id=version, is_correct=True).key
     wrong = Choice.objects.filter(question_id=version, is_correct=False).first().key
     for name, choice, elapsed in ((WINNER, right, 0), (SECOND, right, 4_000), (ZERO, wrong, 100)):
-        ack = play.accept_answer(
+        ack = answers.accept_answer(
             player_id=players[name].pk,
             round_id=live.pk,
             question_id=question["question"]["id"],
@@ -58,7 +58,7 @@ def finished_round(*, stage, bank, hamlet_a, make_user) -> LiveRound:
             received_at_ms=opens + elapsed,
         )
         assert ack.accepted, ack
-    play.finish(live.pk, now=opens + 10_000)
+    host_commands.finish(live.pk, now=opens + 10_000)
     return live
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions import answers_shown, attempts, closing, drawing
+from competitions.live import host_commands
 from competitions.models import Attempt, BlueprintItem, Competition, Round, Stage
 from questionbank.models import Question
 from quizsite.accounts.models import RoleAssignment
@@ -254,3 +255,17 @@ def test_after_submit_withholds_a_question_a_live_round_will_still_ask(
 
     live.questions.update(revealed_at_ms=1)
     assert answers_shown.withheld_question_ids(attempt=attempt) == set()
+
+
+@pytest.mark.parametrize(
+    ("shown", "recorded"), [(Round.AnswersShown.AFTER_CLOSE, True), (Round.AnswersShown.NEVER, False)]
+)
+def test_a_live_reveal_records_its_question_as_shown_unless_the_round_never_shows_answers(live, bank, shown, recorded):
+    """competitions.live tells this app through live.notices (it does not import it): the record still happens."""
+    Round.objects.filter(pk=live.pk).update(answers_shown=shown)
+    host_commands.start(live.pk)
+    assert _shown() == set()
+
+    host_commands.reveal(live.pk)
+
+    assert _shown() == ({bank[0].pk} if recorded else set())

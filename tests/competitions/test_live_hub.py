@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from competitions.live import hub, play
+from competitions.live import answers, host_commands, hub, joining
+from competitions.live.events import Event
 
 
 class Socket:
@@ -33,7 +34,7 @@ async def test_a_socket_killed_during_its_handshake_neither_stops_the_broadcast_
     first, dead, last = Socket(987_654), Socket(987_654, broken=True), Socket(987_654)
     round_hub.sockets.update({first, dead, last})
 
-    await round_hub.deliver(play.Event.of({"type": "status", "status": "leaderboard"}))
+    await round_hub.deliver(Event.of({"type": "status", "status": "leaderboard"}))
 
     assert first.frames == last.frames == ['{"type":"status","status":"leaderboard"}']
     assert dead not in round_hub.sockets and {first, last} <= round_hub.sockets
@@ -44,7 +45,7 @@ async def test_frames_wait_for_the_socket_s_state_then_follow_it_in_order(round_
     joining.held = []
     round_hub.sockets.add(joining)
 
-    await round_hub.deliver(play.Event.of({"type": "status", "status": "question"}))
+    await round_hub.deliver(Event.of({"type": "status", "status": "question"}))
     assert joining.frames == []
     joining.frames.append("state")
     await hub.ready(joining)
@@ -54,22 +55,22 @@ async def test_frames_wait_for_the_socket_s_state_then_follow_it_in_order(round_
 
 @pytest.mark.django_db
 def test_answers_that_arrive_together_get_the_acks_they_would_get_alone(live, member_a, member_b):
-    a, _ = play.join_member(live, member_a)
-    b, _ = play.join_member(live, member_b)
-    play.start(live.pk, now=1_000_000)
+    a, _ = joining.join_member(live, member_a)
+    b, _ = joining.join_member(live, member_b)
+    host_commands.start(live.pk, now=1_000_000)
     live.refresh_from_db()
     question = live.questions.get(position=0)
     right, wrong = _right_and_wrong(question)
     opens = live.opens_at_ms
 
-    acks = play.accept_answers(
+    acks = answers.accept_answers(
         live.pk,
         [
-            play.Answer(a.pk, question.pk, [wrong], opens + 900),  # a's second: the first received counts
-            play.Answer(a.pk, question.pk, [right], opens + 400),
-            play.Answer(b.pk, question.pk, [123], opens + 500),  # no such choice
-            play.Answer(b.pk, question.pk, [right], opens - 1),  # before it opened
-            play.Answer(b.pk, question.pk + 99, [right], opens + 500),  # no such question
+            answers.Answer(a.pk, question.pk, [wrong], opens + 900),  # a's second: the first received counts
+            answers.Answer(a.pk, question.pk, [right], opens + 400),
+            answers.Answer(b.pk, question.pk, [123], opens + 500),  # no such choice
+            answers.Answer(b.pk, question.pk, [right], opens - 1),  # before it opened
+            answers.Answer(b.pk, question.pk + 99, [right], opens + 500),  # no such question
         ],
     )
 

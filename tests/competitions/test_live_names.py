@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from competitions.live import names, play
+from competitions.live import joining, names
 from competitions.live.models import LivePlayer
 from tests.competitions.live_helpers import make_live_round
 
@@ -97,7 +97,7 @@ def test_a_members_name_in_a_live_round_is_cleaned_the_same_way(live, member_a):
     member_a.full_name = f"{RLO}Nguyễn\u200b Văn A"
     member_a.save(update_fields=["full_name"])
 
-    player, _ = play.join_member(live, member_a)
+    player, _ = joining.join_member(live, member_a)
 
     assert player.display_name == "Nguyễn Văn A"
 

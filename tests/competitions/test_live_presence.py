@@ -16,7 +16,7 @@ import time
 import pytest
 from django.test import Client
 
-from competitions.live import play
+from competitions.live import joining, presence
 from competitions.live.models import LivePresence, LiveRound
 from tests.competitions.test_live_protocol import (  # noqa: F401  (fixtures)
     HOST,
@@ -194,11 +194,11 @@ async def test_a_player_whose_socket_opens_during_the_get_ready_is_present(
 
 
 def test_a_question_sent_again_records_each_player_present_once(live, member_a, leader_a):
-    a, _ = play.join_member(live, member_a)
-    b, _ = play.join_member(live, leader_a)
+    a, _ = joining.join_member(live, member_a)
+    b, _ = joining.join_member(live, leader_a)
     question = live.questions.get(position=0)
-    play.record_presence(question_id=question.pk, player_ids=[a.pk, a.pk])  # two phones of one player
-    play.record_presence(question_id=question.pk, player_ids=[a.pk, b.pk])  # resumed, or caught up
+    presence.record_presence(question_id=question.pk, player_ids=[a.pk, a.pk])  # two phones of one player
+    presence.record_presence(question_id=question.pk, player_ids=[a.pk, b.pk])  # resumed, or caught up
     assert sorted(LivePresence.objects.filter(question=question).values_list("player_id", flat=True)) == sorted(
         [a.pk, b.pk]
     )

@@ -2,7 +2,7 @@
 
 Sockets are signed in with a real session cookie (a member, an organiser, a
 guest's session), exactly as a browser or a third-party client would be.
-Scoring and team modes are checked on a frozen clock: play.accept_answer and
+Scoring and team modes are checked on a frozen clock: answers.accept_answer and
 the host commands take the times, and every number is worked out by hand
 from PROTOCOL.md's formula round(points × (1 − 0.5 × elapsed / duration)),
 which for 1,000 points over 20 s is 1000 − elapsed / 40.
@@ -24,7 +24,8 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
-from competitions.live import guests, play
+from competitions.live import answers, guests, host_commands, joining, presence
+from competitions.live.events import now_ms
 from competitions.live.models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from competitions.models import Round
 from questionbank.models import Choice
@@ -485,20 +486,20 @@ async def test_pause_and_resume_keep_the_remaining_time(sockets, live, member_a,
 
 def test_pause_and_resume_on_a_frozen_clock(live, member_a, settings):
     settings.LIVE_QUESTION_LEAD_MS = 1_000
-    player, _ = play.join_member(live, member_a)
+    player, _ = joining.join_member(live, member_a)
     q0 = LiveQuestion.objects.get(live_round=live, position=0)
     right = sorted(Choice.objects.filter(question_id=q0.question_id, is_correct=True).values_list("key", flat=True))
-    t = play.now_ms() + 60_000
-    play.start(live.pk, now=t)
+    t = now_ms() + 60_000
+    host_commands.start(live.pk, now=t)
     opens = t + 1_000
-    play.pause(live.pk, now=opens + 5_000)
+    host_commands.pause(live.pk, now=opens + 5_000)
     live.refresh_from_db()
     assert (live.status, live.paused_status, live.paused_remaining_ms) == ("paused", "question", 15_000)
-    events = play.resume(live.pk, now=opens + 65_000)
+    events = host_commands.resume(live.pk, now=opens + 65_000)
     question = json.loads(next(e.frame for e in events if e.kind == "question"))
     assert question["closes_at_ms"] == opens + 65_000 + 15_000  # the resume time + what was left
     assert question["opens_at_ms"] == opens + 60_000
-    ack = play.accept_answer(
+    ack = answers.accept_answer(
         player_id=player.pk, round_id=live.pk, question_id=q0.pk, choices=right, received_at_ms=opens + 66_000
     )
     assert ack.accepted
@@ -598,7 +599,7 @@ async def test_every_ack_reason(sockets, live, member_a, member_b, organiser_a, 
     await host.send(type="next")
     await b.next("question")
     await dba(LiveRound.objects.filter(pk=live.pk).update)(
-        opens_at_ms=play.now_ms() - 30_000, closes_at_ms=play.now_ms() - 10_000, grace_ms=300
+        opens_at_ms=now_ms() - 30_000, closes_at_ms=now_ms() - 10_000, grace_ms=300
     )
     assert refused("closed")(await ack(socket=b, question_id=q1.pk, choices=(await right_keys(q1))))
     assert len(await answer_rows()) == 1
@@ -608,16 +609,16 @@ def test_closes_at_plus_grace_on_a_frozen_clock(live, member_a, member_b, settin
     settings.LIVE_QUESTION_LEAD_MS = 1_000
     live.grace_ms = 300
     live.save(update_fields=["grace_ms"])
-    player, _ = play.join_member(live, member_a)
-    other, _ = play.join_member(live, member_b)
+    player, _ = joining.join_member(live, member_a)
+    other, _ = joining.join_member(live, member_b)
     q0 = LiveQuestion.objects.get(live_round=live, position=0)
     right = list(Choice.objects.filter(question_id=q0.question_id, is_correct=True).values_list("key", flat=True))
-    t = play.now_ms() + 60_000
-    play.start(live.pk, now=t)
+    t = now_ms() + 60_000
+    host_commands.start(live.pk, now=t)
     opens, closes = t + 1_000, t + 21_000
 
     def answer(player, at):
-        return play.accept_answer(
+        return answers.accept_answer(
             player_id=player.pk, round_id=live.pk, question_id=q0.pk, choices=right, received_at_ms=at
         )
 
@@ -626,10 +627,10 @@ def test_closes_at_plus_grace_on_a_frozen_clock(live, member_a, member_b, settin
     assert answer(player, closes + 300).accepted  # the last moment of the grace: half the points
     assert answer(other, opens).accepted  # the first moment: all of them
     assert sorted(LiveAnswer.objects.values_list("elapsed_ms", "points")) == [(0, 1000), (20_000, 500)]
-    assert play.close_if_due(live.pk, now=closes + 299) == []  # not yet: the grace is for answers on their way
-    events = play.close_if_due(live.pk, now=closes + 300)
+    assert host_commands.close_if_due(live.pk, now=closes + 299) == []  # not yet: the grace is for answers on their way
+    events = host_commands.close_if_due(live.pk, now=closes + 300)
     assert [e.kind for e in events] == ["reveal", "status"]
-    assert play.close_if_due(live.pk, now=closes + 301) == []  # revealed once
+    assert host_commands.close_if_due(live.pk, now=closes + 301) == []  # revealed once
 
 
 async def test_a_question_closes_by_itself_without_the_host(sockets, live, member_a, organiser_a):
@@ -780,7 +781,7 @@ class Frozen:
 
     def __init__(self, live):
         self.live = live
-        self.t = play.now_ms() + 60_000  # after everyone joined, so they are all present
+        self.t = now_ms() + 60_000  # after everyone joined, so they are all present
         self.questions = list(LiveQuestion.objects.filter(live_round=live).order_by("position"))
         self.opens: int | None = None
         self.boards: list[dict] = []
@@ -794,13 +795,13 @@ class Frozen:
         return [wrong_key(self.questions[position], self.right(position))]
 
     def open_next(self) -> None:
-        events = play.next_question(self.live.pk, now=self.t)
+        events = host_commands.next_question(self.live.pk, now=self.t)
         question = json.loads(next(e.frame for e in events if e.kind == "question"))
         self.opens = question["opens_at_ms"]
         assert self.opens == self.t + django_settings.LIVE_QUESTION_LEAD_MS
 
     def answer(self, player, position: int, elapsed: int, *, right: bool = True) -> None:
-        ack = play.accept_answer(
+        ack = answers.accept_answer(
             player_id=player.pk,
             round_id=self.live.pk,
             question_id=self.questions[position].pk,
@@ -811,24 +812,24 @@ class Frozen:
 
     def reveal_and_board(self) -> dict:
         self.t = self.opens + 25_000
-        play.reveal(self.live.pk, now=self.t)
-        events = play.show_leaderboard(self.live.pk, now=self.t)
+        host_commands.reveal(self.live.pk, now=self.t)
+        events = host_commands.show_leaderboard(self.live.pk, now=self.t)
         board = json.loads(next(e.frame for e in events if e.kind == "leaderboard"))
         self.boards.append(board)
         self.t += 5_000
         return board
 
     def finish(self) -> list[dict]:
-        events = play.next_question(self.live.pk, now=self.t)  # next after the last question
+        events = host_commands.next_question(self.live.pk, now=self.t)  # next after the last question
         return json.loads(next(e.frame for e in events if e.kind == "finished"))["leaderboard"]
 
 
 @pytest.fixture
 def four_players(live, member_a, leader_a, member_b, team_a, team_b):
     """Team A: member_a and leader_a; team B: member_b and a guest."""
-    a1, _ = play.join_member(live, member_a)
-    a2, _ = play.join_member(live, leader_a)
-    b1, _ = play.join_member(live, member_b)
+    a1, _ = joining.join_member(live, member_a)
+    a2, _ = joining.join_member(live, leader_a)
+    b1, _ = joining.join_member(live, member_b)
     b2 = guests.join_guest(live, guest_key=GUEST_KEY, nickname="Khách Bốn", team_id=team_b.pk)
     return a1, a2, b1, b2
 
@@ -845,7 +846,7 @@ def play_three_questions(live, four_players) -> tuple[Frozen, list[dict], LivePl
     a1, a2, b1, b2 = four_players
     game = Frozen(live)
     game.open_next()
-    play.record_presence(question_id=game.questions[0].pk, player_ids=[p.pk for p in four_players])
+    presence.record_presence(question_id=game.questions[0].pk, player_ids=[p.pk for p in four_players])
     game.answer(a1, 0, 5_000)
     game.answer(a2, 0, 10_000)
     game.answer(b1, 0, 2_000)
@@ -855,13 +856,13 @@ def play_three_questions(live, four_players) -> tuple[Frozen, list[dict], LivePl
     late = guests.join_guest(live, guest_key="c" * 32, nickname="Khách Muộn", team_id=a1.team_id)
     LivePlayer.objects.filter(pk=late.pk).update(joined_at=datetime.fromtimestamp((revealed + 1) / 1000, tz=UTC))
     game.open_next()
-    play.record_presence(question_id=game.questions[1].pk, player_ids=[p.pk for p in (*four_players, late)])
+    presence.record_presence(question_id=game.questions[1].pk, player_ids=[p.pk for p in (*four_players, late)])
     game.answer(a1, 1, 3_000, right=False)
     game.answer(a2, 1, 20_200)
     game.answer(b2, 1, 12_345)
     game.reveal_and_board()
     game.open_next()
-    play.record_presence(question_id=game.questions[2].pk, player_ids=[p.pk for p in (*four_players, late)])
+    presence.record_presence(question_id=game.questions[2].pk, player_ids=[p.pk for p in (*four_players, late)])
     game.answer(a1, 2, 0)
     game.answer(b1, 2, 6_667)
     game.answer(b2, 2, 19_999)
@@ -912,7 +913,7 @@ def test_team_mode_average_counts_only_players_present_for_each_question(live, f
     a1, a2, b1, b2 = four_players
     game = Frozen(live)
     game.open_next()
-    play.record_presence(question_id=game.questions[0].pk, player_ids=[a1.pk, a2.pk])  # b1, b2: never a socket
+    presence.record_presence(question_id=game.questions[0].pk, player_ids=[a1.pk, a2.pk])  # b1, b2: never a socket
     game.answer(a1, 0, 5_000)  # 875 over a1 and a2 (open, no answer): 437.5 → 438
     game.answer(b1, 0, 2_000)  # 950 over b1 alone: b2 joined but was not there
     assert scores(game.reveal_and_board()) == [(1, B, 950, 0), (2, A, 438, 0)]
@@ -955,8 +956,8 @@ def assert_results_stored(live, players, final: list[dict]) -> None:
 
 def test_ties_break_by_elapsed_on_right_answers_then_by_team_name(live, member_a, member_b):
     LiveQuestion.objects.filter(live_round=live, position=1).update(points=2000)
-    a, _ = play.join_member(live, member_a)
-    b, _ = play.join_member(live, member_b)
+    a, _ = joining.join_member(live, member_a)
+    b, _ = joining.join_member(live, member_b)
     game = Frozen(live)
     game.open_next()
     game.answer(a, 0, 5_000)  # 875 each, at the same moment: only the name tells them apart
@@ -1048,7 +1049,7 @@ async def test_no_frame_says_which_choice_is_right_before_the_reveal(sockets, li
 
 
 def test_the_database_refuses_a_second_answer_of_the_same_player(live, member_a):
-    player, _ = play.join_member(live, member_a)
+    player, _ = joining.join_member(live, member_a)
     question = LiveQuestion.objects.get(live_round=live, position=0)
     fields = {"player": player, "question": question, "received_at_ms": 1, "elapsed_ms": 0}
     LiveAnswer.objects.create(**fields, choices=[1], correct=False, points=0)
@@ -1084,11 +1085,11 @@ async def test_ten_answers_at_once_from_two_phones_store_one(sockets, live, memb
 def test_ten_threads_answering_at_once_store_one_answer(live, member_a):
     postgres_url()  # SQLite takes one writer at a time: nothing would race there
     assert connection.vendor == "postgresql"
-    player, _ = play.join_member(live, member_a)
+    player, _ = joining.join_member(live, member_a)
     q0 = LiveQuestion.objects.get(live_round=live, position=0)
     right = list(Choice.objects.filter(question_id=q0.question_id, is_correct=True).values_list("key", flat=True))
-    t = play.now_ms()
-    play.start(live.pk, now=t)
+    t = now_ms()
+    host_commands.start(live.pk, now=t)
     barrier = threading.Barrier(10)
 
     def answer(n: int):
@@ -1096,7 +1097,7 @@ def test_ten_threads_answering_at_once_store_one_answer(live, member_a):
 
         try:
             barrier.wait(timeout=10)
-            return play.accept_answer(
+            return answers.accept_answer(
                 player_id=player.pk, round_id=live.pk, question_id=q0.pk, choices=right, received_at_ms=t + 1_000 + n
             )
         finally:
@@ -1114,13 +1115,13 @@ def test_start_and_next_from_the_lobby_open_the_first_question_or_refuse_a_round
     live, stage, command
 ):
     empty = make_live_round(stage=stage, questions=[], teams=[], code="135790")
-    with pytest.raises(play.CommandRefused) as refused:
-        play.COMMANDS[command](empty.pk)
+    with pytest.raises(host_commands.CommandRefused) as refused:
+        host_commands.COMMANDS[command](empty.pk)
     assert refused.value.code == "no_questions"
     empty.refresh_from_db()
     assert (empty.status, empty.question_index, empty.started_at) == ("lobby", -1, None)
 
-    events = play.COMMANDS[command](live.pk)
+    events = host_commands.COMMANDS[command](live.pk)
     assert [e.kind for e in events] == ["question", "status"]
     live.refresh_from_db()
     assert (live.status, live.question_index) == ("question", 0) and live.started_at is not None

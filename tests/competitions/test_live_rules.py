@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from competitions.live import rules
@@ -60,6 +62,23 @@ def test_elapsed_is_clamped_to_the_duration(received, expected):
 )
 def test_average_over_the_players_present_rounds_half_up(total, present, expected):
     assert rules.average(total, present) == expected
+
+
+def test_a_team_scores_its_counted_points_in_sum_and_captain_modes():
+    # (team, points, elapsed on right answers): the answers that count, summed per team.
+    score, elapsed = rules.team_scores("sum", [(1, 1750, 9_000), (2, 0, 0)])
+    assert (score[1], score[2], score[3]) == (1750, 0, 0)  # team 3 answered nothing
+    assert (elapsed[1], elapsed[2], elapsed[3]) == (9_000, 0, 0)
+
+
+def test_a_team_scores_each_question_over_its_players_present_in_average_mode():
+    # (team, question, points, elapsed): team 1 had 2 players present for question 10 and 3 for question 11.
+    sums = [(1, 10, 1750, 6_000), (1, 11, 1000, 4_000), (2, 10, 875, 5_000)]
+    present = Counter({(10, 1): 2, (11, 1): 3, (10, 2): 2})
+    score, elapsed = rules.team_scores("average", sums, present)
+    assert score[1] == 875 + 333  # 1750 / 2, then 1000 / 3 rounded
+    assert score[2] == 438  # 875 / 2 = 437.5, rounded half up
+    assert (elapsed[1], elapsed[2]) == (10_000, 5_000)
 
 
 def test_ranking_score_then_elapsed_on_right_answers_then_name():

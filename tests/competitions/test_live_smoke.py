@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 
-from competitions.live import play
+from competitions.live import host_commands
 from competitions.live.models import LiveAnswer
 from questionbank.models import Choice
 from tests.competitions.live_sockets import CODE, next_of, socket
@@ -60,7 +60,7 @@ async def test_a_change_whose_broadcast_was_lost_reaches_the_players_when_the_ho
     a = await socket(f"/ws/live/{CODE}/play/", member_a)
     assert (await a.receive_json_from())["round"]["status"] == "lobby"
     assert (await a.receive_json_from())["type"] == "lobby"  # the others hear of them
-    await database_sync_to_async(play.start)(live.pk)  # committed; its events never sent
+    await database_sync_to_async(host_commands.start)(live.pk)  # committed; its events never sent
     assert await a.receive_nothing(timeout=0.3)
 
     host = await socket(f"/ws/live/{CODE}/host/", organiser_a)
@@ -78,7 +78,7 @@ async def test_a_change_whose_broadcast_was_lost_reaches_the_players_without_the
     a = await socket(f"/ws/live/{CODE}/play/", member_a)
     assert (await a.receive_json_from())["round"]["status"] == "lobby"
     await asyncio.sleep(0.5)  # the watcher has seen the lobby
-    await database_sync_to_async(play.start)(live.pk)  # committed; its events never sent
+    await database_sync_to_async(host_commands.start)(live.pk)  # committed; its events never sent
 
     question = await next_of(a, "question", timeout=5)
 

@@ -3,7 +3,7 @@
 The layer is channels_redis as production configures it, pointed at a port
 nothing listens on, or at a redis-server of the test's own that is stopped
 and started mid-round. "Another process" is a change committed to the
-database (play.start, play.reveal, ...) whose broadcast this process never
+database (host_commands.start, host_commands.reveal, ...) whose broadcast this process never
 hears: its watcher (LIVE_WATCH_EVERY_S) has to bring it, as it would from a
 second daphne. Frames are counted after the fact: no timing is asserted.
 """
@@ -17,7 +17,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 
-from competitions.live import hub, play
+from competitions.live import host_commands, hub
 from competitions.live.models import LiveAnswer, LiveQuestion, LiveRound
 from questionbank.models import Choice
 from tests.competitions.live_sockets import CODE, next_of, socket
@@ -69,7 +69,7 @@ async def test_with_the_layer_away_a_player_is_served_from_the_database(live, me
     assert state["type"] == "state" and state["round"]["status"] == "lobby"
     await asyncio.sleep(0.5)  # the watcher has seen the lobby
 
-    await dba(play.start)(live.pk)  # another process starts the round; nobody hears its broadcast
+    await dba(host_commands.start)(live.pk)  # another process starts the round; nobody hears its broadcast
     question = await next_of(player, "question", timeout=5)
     q0, right = await _right_choices(live, 0)
     assert question["question"]["id"] == q0
@@ -92,7 +92,7 @@ async def test_with_the_layer_away_a_player_is_served_from_the_database(live, me
     await player.send_json_to({"type": "answer", "question_id": q1, "choices": right})
     assert (await next_of(player, "ack"))["accepted"] is True
 
-    await dba(play.reveal)(live.pk)  # another process reveals; only the watcher can tell this one
+    await dba(host_commands.reveal)(live.pk)  # another process reveals; only the watcher can tell this one
     revealed = await next_of(player, "reveal", timeout=5)
     assert revealed["question_id"] == q1 and revealed["my_correct"] is True
 
@@ -133,7 +133,7 @@ async def _play_through_a_restart(live, member_a, organiser_a, redis_server: Red
     assert (await next_of(player, "status", timeout=10))["status"] == "reveal"
 
     # Another process moves the round on and broadcasts through Redis: it arrives through the layer again.
-    events = await dba(play.next_question)(live.pk)
+    events = await dba(host_commands.next_question)(live.pk)
     other_process = RedisChannelLayer(**settings_layer_config())
     await other_process.group_send(
         hub.group_name(live.pk), {"type": "live.events", "events": [e.as_dict() for e in events]}

@@ -177,16 +177,16 @@ def test_the_rank_in_the_round_is_the_round_ranking_s_ties_included(make_round, 
 def test_a_live_round_that_finishes_refreshes_its_boards_at_once(
     stage, bank, team_a, django_capture_on_commit_callbacks
 ):
-    from competitions.live import play
+    from competitions.live import host_commands
     from leaderboards.tables import versions
     from tests.competitions.live_helpers import make_live_round
 
     live = make_live_round(stage=stage, questions=bank[:1], teams=[team_a])
     pair = (stage.competition_id, Period.for_stage(stage.pk))
     before = versions.current([pair])
-    play.start(live.pk)
+    host_commands.start(live.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
-        play.finish(live.pk)
+        host_commands.finish(live.pk)
 
     assert versions.current([pair]) != before, "the finished live round's standings were left to expire"

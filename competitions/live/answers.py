@@ -1,0 +1,205 @@
+"""PROTOCOL.md ``answer``: checked, scored and stored, the first per player per question only.
+
+Answers that arrive together (the hub batches them, answer_batches.py) go in
+one transaction under the round's shared lock (locks.py) and one INSERT …
+ON CONFLICT DO NOTHING against the unique constraint
+``live_answer_first_counts``: whatever arrives first is the answer, from
+this phone or another.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import connection, transaction
+
+from questionbank.models import Choice, Question
+
+from . import locks, rules
+from .models import LiveAnswer, LiveQuestion, LiveRound
+
+Status = LiveRound.Status
+
+
+@dataclass(frozen=True)
+class Ack:
+    question_id: object
+    accepted: bool
+    received_at_ms: int
+    reason: str = ""
+
+    def message(self) -> dict:
+        message = {
+            "type": "ack",
+            "question_id": self.question_id,
+            "accepted": self.accepted,
+            "received_at_ms": self.received_at_ms,
+        }
+        if not self.accepted:
+            message["reason"] = self.reason
+        return message
+
+
+@dataclass(frozen=True)
+class Key:
+    """What checking an answer needs of a question version, which never changes once used."""
+
+    kind: str
+    keys: frozenset[int]
+    correct: frozenset[int]
+
+
+@lru_cache(maxsize=4096)
+def answer_key(question_id: int) -> Key:
+    question = Question.objects.only("kind").get(pk=question_id)
+    choices = list(Choice.objects.filter(question_id=question_id).values_list("key", "is_correct"))
+    return Key(
+        kind=question.kind,
+        keys=frozenset(k for k, _ in choices),
+        correct=frozenset(k for k, right in choices if right),
+    )
+
+
+def _choice_ids(choices) -> list[int] | None:
+    if not isinstance(choices, list) or not choices or len(choices) > 20:
+        return None
+    if not all(isinstance(c, int) and not isinstance(c, bool) for c in choices):
+        return None
+    if len(set(choices)) != len(choices):
+        return None
+    return sorted(choices)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An ``answer`` message as the server received it."""
+
+    player_id: int
+    question_id: object
+    choices: object
+    received_at_ms: int
+
+    def refused(self, reason: str) -> Ack:
+        return Ack(self.question_id, False, self.received_at_ms, reason)
+
+
+# What accept_answers reads of each answered question and of the round.
+_QUESTION_FIELDS = (
+    "pk",
+    "question_id",
+    "position",
+    "points",
+    "revealed_at_ms",
+    "live_round__status",
+    "live_round__question_index",
+    "live_round__grace_ms",
+    "live_round__opens_at_ms",
+    "live_round__closes_at_ms",
+)
+
+
+def accept_answer(*, player_id: int, round_id: int, question_id, choices, received_at_ms: int) -> Ack:
+    """PROTOCOL.md ``answer``: the first acceptable answer per player per question is stored; the rest get a reason."""
+    return accept_answers(round_id, [Answer(player_id, question_id, choices, received_at_ms)])[0]
+
+
+def accept_answers(round_id: int, answers: list[Answer]) -> list[Ack]:
+    """Answers that arrived together (answer_batches.py batches them), in one transaction and one INSERT.
+
+    Each gets the ack it would get alone: among several from one player for
+    one question, the first received counts.
+    """
+    acks: list[Ack | None] = [None] * len(answers)
+    with transaction.atomic():
+        locks.lock(round_id, shared=True)
+        asked = {a.question_id for a in answers if is_id(a.question_id)}
+        questions = {
+            row["pk"]: row
+            for row in LiveQuestion.objects.filter(pk__in=asked, live_round_id=round_id).values(*_QUESTION_FIELDS)
+        }
+        rows: list[tuple[int, list]] = []
+        seen: set[tuple[int, int]] = set()
+        for index in sorted(range(len(answers)), key=lambda i: answers[i].received_at_ms):
+            answer = answers[index]
+            reason, values = _check(answer, questions.get(answer.question_id))
+            if reason:
+                acks[index] = answer.refused(reason)
+            elif (answer.player_id, answer.question_id) in seen:
+                acks[index] = answer.refused("already_answered")
+            else:
+                seen.add((answer.player_id, answer.question_id))
+                rows.append((index, values))
+        stored = _insert_first_answers([values for _, values in rows])
+        for index, _values in rows:
+            answer = answers[index]
+            first = (answer.player_id, answer.question_id) in stored
+            acks[index] = (
+                Ack(answer.question_id, True, answer.received_at_ms) if first else answer.refused("already_answered")
+            )
+    return acks
+
+
+# The database's largest id (a BigAutoField's bigint): a bigger ``question_id`` would make the
+# query itself fail, so it is a malformed message (``bad_answer``), not a server that is busy.
+ID_MAX = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """An id a client may send (a question's, a choice's): an integer (``true`` is not one) from 1 to what the
+    database holds."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
+
+
+def _check(answer: Answer, row: dict | None) -> tuple[str, list]:
+    """("", the row to insert) for an acceptable answer, else (the ack's reason, [])."""
+    if row is None or row["position"] > row["live_round__question_index"]:
+        return "not_open", []
+    status = row["live_round__status"]
+    if row["revealed_at_ms"] is not None or row["position"] < row["live_round__question_index"]:
+        return "closed", []
+    if status == Status.FINISHED:
+        return "closed", []
+    if status != Status.QUESTION:
+        return "not_open", []
+    opens_at_ms, closes_at_ms = row["live_round__opens_at_ms"], row["live_round__closes_at_ms"]
+    if answer.received_at_ms < opens_at_ms:
+        return "not_open", []
+    if answer.received_at_ms > closes_at_ms + row["live_round__grace_ms"]:
+        return "closed", []
+    key = answer_key(row["question_id"])
+    chosen = _choice_ids(answer.choices)
+    if chosen is None or not set(chosen) <= key.keys:
+        return "invalid_choice", []
+    if key.kind != Question.Kind.MULTIPLE and len(chosen) != 1:
+        return "invalid_choice", []
+    duration_ms = closes_at_ms - opens_at_ms
+    elapsed = rules.elapsed_ms(received_at_ms=answer.received_at_ms, opens_at_ms=opens_at_ms, duration_ms=duration_ms)
+    correct = frozenset(chosen) == key.correct
+    points = rules.points_for(points=row["points"], elapsed_ms=elapsed, duration_ms=duration_ms) if correct else 0
+    return "", [
+        answer.player_id,
+        answer.question_id,
+        json.dumps(chosen),
+        answer.received_at_ms,
+        elapsed,
+        correct,
+        points,
+    ]
+
+
+def _insert_first_answers(rows: list[list]) -> set[tuple[int, int]]:
+    """One statement: insert each row unless that player already answered that question; the unique constraint
+    decides. Returns the (player, question) pairs stored."""
+    if not rows:
+        return set()
+    table = LiveAnswer._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (player_id, question_id, choices, received_at_ms, elapsed_ms, correct, points) "
+            f"VALUES {values} ON CONFLICT (player_id, question_id) DO NOTHING RETURNING player_id, question_id",
+            [value for row in rows for value in row],
+        )
+        return {(player, question) for player, question in cursor.fetchall()}
