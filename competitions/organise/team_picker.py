@@ -20,6 +20,7 @@ page instead). What is chosen travels in the form:
 Only teams of the competition's subtree can be chosen; the competition lies
 in the organiser's own subtree (or the page is a 404). An id from elsewhere,
 as a tampered form sends it, is refused with a message and changes nothing.
+Each team listed gets its captain's select (live_captains.py).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from django.utils.translation import ngettext
 
 from competitions.models import Stage
 from competitions.qualification import Qualification
-from quizsite.accounts.models import Membership, Team, Unit, User
+from quizsite.accounts.models import Team, Unit, User
 
-from .live_selectors import captain_choices
+from .live_captains import Captains, captain_selects
 from .live_services import LiveRoundData, qualified_teams
 from .team_index import Found, TeamIndex, TeamRow, UnitRow
 
@@ -72,33 +73,6 @@ def _ids(values: list[str]) -> list[int] | None:
 
 def _id(value: str | None) -> int | None:
     return int(value) if value and _ID.fullmatch(value) else None
-
-
-class CaptainsForm(forms.Form):
-    """A captain for each team shown (one of its members; empty: its leader)."""
-
-    def __init__(self, data, *, members: dict[int, list[Membership]], **kwargs):
-        super().__init__(data, **kwargs)
-        self.users: dict[int, User] = {}
-        for team_id, people in members.items():
-            if not people:
-                continue
-            self.fields[f"captain_{team_id}"] = forms.TypedChoiceField(
-                label=_("Đội trưởng"),
-                choices=[("", _("— tổ trưởng —"))]
-                + [(m.user_id, f"{m.user.display_name} ({m.get_role_display()})") for m in people],
-                coerce=int,
-                empty_value=None,
-                required=False,
-                error_messages={"invalid_choice": _("Đội trưởng phải là thành viên của tổ.")},
-            )
-            self.users.update((m.user_id, m.user) for m in people)
-
-    def chosen(self) -> dict[int, User | None]:
-        return {
-            int(name.removeprefix("captain_")): self.users[user_id] if user_id else None
-            for name, user_id in self.cleaned_data.items()
-        }
 
 
 @dataclass(frozen=True)
@@ -144,6 +118,8 @@ class TeamChoice:
 
 
 class TeamPicker:
+    """The picker's state, as saved (``data`` None) or as posted with the button pressed applied."""
+
     def __init__(self, data: QueryDict | None, *, stage: Stage, saved: LiveRoundData | None = None) -> None:
         self.stage = stage
         self.index = TeamIndex(stage.competition.unit)
@@ -309,44 +285,16 @@ class TeamPicker:
                 group.rows.append(Row(team))
         return list(groups.values())
 
-    def _captains(self, data: QueryDict | None) -> CaptainsForm:
-        """A select for each team listed; a captain chosen for a team no longer listed rides along hidden."""
+    def _captains(self, data: QueryDict | None) -> Captains:
         shown = {row.team.pk for group in self.groups for row in group.rows}
-        posted = set()
-        for key in data or ():
-            pk = _id(key.removeprefix("captain_")) if key.startswith("captain_") else None
-            if pk in self.chosen:
-                posted.add(pk)
-        members = captain_choices(sorted(shown | posted)) if shown | posted else {}
-        initial = {}
-        for team_id, people in members.items():
-            saved = self.saved_captains.get(team_id)
-            # A captain saved earlier who has left the team since: the select starts at the leader.
-            initial[f"captain_{team_id}"] = saved.pk if saved and any(m.user_id == saved.pk for m in people) else ""
-        bound = None
-        if data is not None:
-            # A team listed now but not on the page posted (a group just opened) starts at its saved captain.
-            bound = data.copy()
-            for pk in shown - posted:
-                bound.setlist(f"captain_{pk}", [str(initial.get(f"captain_{pk}", ""))])
-        form = CaptainsForm(bound, members=members, initial=initial)
-        self.carried: list[tuple[str, str]] = []
-        for pk in sorted(posted - shown):
-            name = f"captain_{pk}"
-            if name not in form.fields:
-                continue
-            if form.has_error(name):
-                self.errors.append(
-                    _("Đội trưởng phải là thành viên của tổ: %(team)s.") % {"team": self.index.teams[pk].name}
-                )
-            elif (value := bound.get(name, "")) != str(initial[name]):
-                self.carried.append((name, value))
+        captains = captain_selects(data, shown=shown, chosen=self.chosen, saved=self.saved_captains)
+        self.errors.extend(
+            _("Đội trưởng phải là thành viên của tổ: %(team)s.") % {"team": self.index.teams[pk].name}
+            for pk in captains.refused
+        )
         for group in self.groups:
-            group.rows = [
-                Row(row.team, form[f"captain_{row.team.pk}"] if f"captain_{row.team.pk}" in form.fields else None)
-                for row in group.rows
-            ]
-        return form
+            group.rows = [Row(row.team, captains.field(row.team.pk)) for row in group.rows]
+        return captains
 
     @property
     def count(self) -> int:
@@ -397,23 +345,14 @@ class TeamPicker:
     # --- Saving ---------------------------------------------------------------
 
     def is_valid(self) -> bool:
-        return self.captains.is_valid() and not self.errors
+        return self.captains.form.is_valid() and not self.errors
 
     def choice(self) -> TeamChoice:
-        captains = {pk: self.saved_captains.get(pk) for pk in self.chosen}
-        captains.update((pk, user) for pk, user in self.captains.chosen().items() if pk in self.chosen)
-        # A captain saved earlier who has left the team since: their team gets its leader again.
-        kept = set(
-            Membership.objects.filter(
-                team_id__in=[pk for pk, user in captains.items() if user is not None],
-                user_id__in=[user.pk for user in captains.values() if user is not None],
-            ).values_list("team_id", "user_id")
-        )
         return TeamChoice(
             teams=list(Team.objects.filter(pk__in=self.chosen).select_related("unit")),
             team_units=list(Unit.objects.filter(pk__in=self.unit_ids)),
             qualifications=[self.lists[pk].qualification for pk in self.list_ids],
-            captains={pk: user if user is None or (pk, user.pk) in kept else None for pk, user in captains.items()},
+            captains=self.captains.chosen(self.chosen),
         )
 
     def take_refusal(self, messages: dict[str, list[str]]) -> dict[str, list[str]]:
