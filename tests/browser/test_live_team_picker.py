@@ -64,7 +64,8 @@ def test_an_organiser_picks_a_commune_a_found_team_takes_one_out_and_saves_on_a_
 
     page.fill("input[name=team_q]", "phu loi")
     page.press("input[name=team_q]", "Enter")
-    page.wait_for_selector("[data-found-teams]")
+    # The search's answer (the small province's unchosen teams were listed before it, without a count).
+    page.wait_for_selector("[data-found-count]")
     assert page.locator("[data-found-teams] input[name=teams]").count() == 3
     found = Team.objects.get(name="Tổ chuyển đổi số Ấp Phú Lợi 2")
     page.locator(f"input[name=teams][value='{found.pk}']").check()
