@@ -56,7 +56,9 @@ class Found:
 
 
 def _by_name(name: str) -> tuple:
-    return (*vietnamese_key(name), name)
+    """Vietnamese order, numbers by their value: "Xã Số 3" before "Xã Số 10", "Ấp 2" before "Ấp 10"."""
+    parts = re.split(r"(\d+)", name)
+    return (*((1, int(part)) if part.isdigit() else (0, vietnamese_key(part)) for part in parts), name)
 
 
 def _words(text: str) -> str:
@@ -111,13 +113,19 @@ class TeamIndex:
         return sorted(rows, key=lambda t: (_by_name(t.group.name), t.group.pk, _by_name(t.name), t.pk))
 
     def unit_choices(self) -> list[tuple[UnitRow, int]]:
-        """Units to add whole from a list, in tree order: those with teams; no hamlets above commune level."""
+        """Units to add whole from a list: those with teams, no hamlets above commune level; the root first, then
+        the tree with each unit's children by name."""
         hamlets = offers_hamlets(self.root.kind)
         return [
             (u, self.counts[u.pk])
-            for u in sorted(self.units.values(), key=lambda u: u.path)
+            for u in sorted(self.units.values(), key=self._tree_order)
             if self.counts.get(u.pk) and (hamlets or u.kind != Unit.Kind.HAMLET)
         ]
+
+    def _tree_order(self, unit: UnitRow) -> tuple:
+        if unit.pk == self.root.pk:
+            return (0,)
+        return (1, [_by_name(u.name) for u in self._below_root(unit)])
 
     def _below_root(self, unit: UnitRow) -> list[UnitRow]:
         """The units from just below the root down to ``unit``, or the root itself."""

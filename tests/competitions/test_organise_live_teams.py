@@ -167,9 +167,13 @@ def test_the_list_of_units_names_communes_with_their_team_counts_but_no_hamlets_
     units = re.search(r'<select id="team-unit" name="unit">(.*?)</select>', page).group(1)
     options = re.findall(r'<option value="\d+">([^<]*)</option>', units)
 
-    assert options[0] == "Tỉnh Demo (60 tổ)"
-    assert "— Xã An Bình (6 tổ)" in options
-    assert not any("Ấp" in option for option in options)
+    # The province, then its communes by name (numbers by value); no hamlets.
+    assert options == [
+        "Tỉnh Demo (60 tổ)",
+        "— Xã An Bình (6 tổ)",
+        *(f"— Xã Số {n} (6 tổ)" for n in range(3, 11)),
+        "— Xã Tân Phú (6 tổ)",
+    ]
 
 
 def test_a_unit_added_whole_enters_a_team_formed_later_when_the_round_is_saved_again(
@@ -328,6 +332,8 @@ def test_above_forty_teams_a_commune_is_listed_when_asked_and_can_be_taken_out_w
     page = press(client, path, client.get(path).content.decode(), pick="unit", unit=province.pk)
     assert chosen_count(page) == 60
     assert 'name="drop" value=' not in page
+    heads = re.findall(r'<div class="group-head"><span class="row-name"><b><bdi>([^<]*)</bdi>', page)
+    assert heads == ["Xã An Bình", *(f"Xã Số {n}" for n in range(3, 11)), "Xã Tân Phú"]
 
     opened = press(client, path, page, show=commune_b.pk)
     assert len(re.findall(r'name="drop" value=', opened)) == 6
