@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from competitions.live.models import LiveEntry, LiveRound
@@ -568,3 +569,26 @@ def test_a_provinces_page_stays_small_and_its_queries_do_not_grow_with_its_teams
         assert after.count('name="teams"') <= 25
         if n != 4:  # but the page with one commune opened: its 6 teams, then 30, each with a button
             assert controls(after) == controls(before)
+
+
+def test_two_organisers_picking_at_the_same_time_each_save_their_own_teams(
+    client, organiser_a, make_officer, commune_a, stage, bank, hamlet_a, hamlet_c, team_a, team_c
+):
+    """What is chosen lives in each one's form, not on the server: interleaved, neither sees the other's picks."""
+    other = Client()
+    other.force_login(make_officer(Role.ORGANISER, commune_a, "Lý Cùng Xã"))
+    client.force_login(organiser_a)
+    path = url("live_create", stage.pk)
+    mine, theirs = client.get(path).content.decode(), other.get(path).content.decode()
+
+    mine = press(client, path, mine, pick="unit", unit=hamlet_a.pk)
+    theirs = press(other, path, theirs, pick="unit", unit=hamlet_c.pk)
+    mine = press(client, path, mine, pick="search", team_q="binh hoa")
+    assert chosen_ids(mine) == {team_a.pk} and chosen_ids(theirs) == {team_c.pk}
+
+    for person, page, title in [(client, mine, "Vòng của tôi"), (other, theirs, "Vòng của bạn")]:
+        fields = form_fields(page) | {"title": [title], "questions": [str(bank[0].pk)]}
+        assert person.post(path, fields).status_code == 302
+
+    entered = dict(LiveEntry.objects.values_list("live_round__round__title", "team_id"))
+    assert entered == {"Vòng của tôi": team_a.pk, "Vòng của bạn": team_c.pk}
