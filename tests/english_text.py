@@ -137,7 +137,8 @@ class _Forms(HTMLParser):
         if tag == "input":
             kind = attrs.get("type", "text").lower()
             self._form.fields.append(Field(name, kind, attrs.get("value", ""), checked="checked" in attrs))
-        elif tag == "button":
+        elif tag == "button" and "formaction" not in attrs:
+            # A button with its own formaction (the live form's team picker) is not the form's own submit.
             self._form.fields.append(Field(name, "button", attrs.get("value", "")))
         elif tag in ("textarea", "select"):
             self._open = Field(name, tag)

@@ -5,21 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Count
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.live.models import DEFAULT_GUEST_LIMIT, MAX_GUEST_LIMIT, LiveQuestion, LiveRound
-from competitions.models import Competition, Stage
-from competitions.qualification import Qualification
+from competitions.models import Stage
 from questionbank.models import Question
-from quizsite.accounts.fields import UnitsChoiceField
-from quizsite.accounts.models import Membership, Team
 
 from . import live_services as live
 from .forms import _local_datetime
-from .live_selectors import team_choices
-from .selectors import eligible_unit_choices
+from .team_picker import TeamChoice
 
 PICK, DRAW = "pick", "draw"
 QUESTION_LABEL_CHARS = 140
@@ -47,20 +43,9 @@ class BankQuestionsField(forms.MultipleChoiceField):
         return [q for pk, q in self.by_id.items() if pk in ticked]
 
 
-class TeamsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, team: Team) -> str:
-        return f"{team.name} — {team.unit.name}"
-
-
-class QualificationsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, qualification: Qualification) -> str:
-        return _("Các tổ đã vào vòng này từ %(stage)s (%(count)d tổ)") % {
-            "stage": qualification.from_stage.title,
-            "count": qualification.team_count,
-        }
-
-
 class LiveRoundForm(forms.Form):
+    """The round's own fields and its questions; the teams are the picker's (team_picker.py)."""
+
     title = forms.CharField(label=_("Tên vòng thi"), max_length=200)
     opens_at = _local_datetime(_("Bắt đầu lúc"))
     team_mode = forms.ChoiceField(
@@ -112,26 +97,19 @@ class LiveRoundForm(forms.Form):
         self,
         *args,
         stage: Stage,
-        live_round: LiveRound | None = None,
+        saved: live.LiveRoundData | None = None,
         current: list[LiveQuestion] | None = None,
-        captains: dict[int, list[Membership]] | None = None,
         **kwargs,
     ):
-        competition: Competition = stage.competition
-        if live_round is not None:
-            data = live.live_round_data(live_round)
+        if saved is not None:
+            data = saved
             initial = {
                 "title": data.title,
                 "opens_at": data.opens_at,
                 "team_mode": data.team_mode,
                 "guests_allowed": data.guests_allowed,
                 "guest_limit": data.guest_limit,
-                "teams": [t.pk for t in data.teams],
-                "team_units": [u.pk for u in data.team_units],
-                "qualifications": [q.pk for q in data.qualifications],
             }
-            for team_id, captain in data.captains.items():
-                initial[f"captain_{team_id}"] = captain.pk if captain else ""
             kwargs.setdefault("initial", initial)
         else:
             # The next full hour: a time to change, not a blank the organiser must work out.
@@ -155,63 +133,8 @@ class LiveRoundForm(forms.Form):
             if not current
             else _("Các câu đánh dấu được thêm vào cuối vòng thi."),
         )
-        self.fields["teams"] = TeamsField(
-            label=_("Chọn từng tổ"),
-            queryset=team_choices(competition),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": _("Tổ không thuộc phạm vi cuộc thi.")},
-        )
-        self.fields["team_units"] = UnitsChoiceField(
-            label=_("Mọi tổ của các đơn vị"),
-            queryset=eligible_unit_choices(competition),
-            base_depth=competition.unit.depth,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            help_text=_("Chọn một đơn vị là ghi danh mọi tổ của đơn vị đó và các đơn vị cấp dưới, tính lúc lưu."),
-            error_messages={"invalid_choice": _("Đơn vị không thuộc phạm vi cuộc thi.")},
-        )
-        self.fields["qualifications"] = QualificationsField(
-            label=_("Tổ vào vòng từ giai đoạn trước"),
-            queryset=Qualification.objects.published()
-            .filter(into_stage=stage)
-            .select_related("from_stage")
-            .annotate(team_count=Count("teams"))
-            .order_by("from_stage__position", "from_stage_id"),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            help_text=_("Các tổ trong danh sách vào vòng đã công bố; có thể chọn thêm tổ khác ở dưới."),
-            error_messages={"invalid_choice": _("Danh sách vào vòng này không còn hiệu lực cho giai đoạn này.")},
-        )
-        self.captain_fields: list[tuple[Team, str]] = []
-        for team_id, members in (captains or {}).items():
-            if not members:
-                continue
-            team = members[0].team
-            name = f"captain_{team_id}"
-            self.fields[name] = forms.TypedChoiceField(
-                label=team.name,
-                choices=[("", _("— tổ trưởng —"))]
-                + [(m.user_id, f"{m.user.display_name} ({m.get_role_display()})") for m in members],
-                coerce=int,
-                empty_value=None,
-                required=False,
-                error_messages={"invalid_choice": _("Đội trưởng phải là thành viên của tổ.")},
-            )
-            self.captain_fields.append((team, name))
-        self._members = {m.user_id: m.user for members in (captains or {}).values() for m in members}
 
-    def captain_boundfields(self) -> list[forms.BoundField]:
-        return [self[name] for _team, name in self.captain_fields]
-
-    def captains(self) -> dict[int, object]:
-        chosen = {}
-        for team, name in self.captain_fields:
-            user_id = self.cleaned_data.get(name)
-            chosen[team.pk] = self._members[user_id] if user_id else None
-        return chosen
-
-    def to_data(self, *, slots: list[live.QuestionSlot], blueprint) -> live.LiveRoundData:
+    def to_data(self, *, slots: list[live.QuestionSlot], blueprint, teams: TeamChoice) -> live.LiveRoundData:
         data = self.cleaned_data
         picking = data["source"] == PICK
         questions = []
@@ -229,10 +152,10 @@ class LiveRoundForm(forms.Form):
             unseen_only=data["unseen_only"],
             duration_seconds=data["duration_seconds"],
             points=data["points"],
-            teams=list(data["teams"]),
-            team_units=list(data["team_units"]),
-            qualifications=list(data["qualifications"]),
-            captains=self.captains(),
+            teams=teams.teams,
+            team_units=teams.team_units,
+            qualifications=teams.qualifications,
+            captains=teams.captains,
         )
 
 
@@ -290,3 +213,15 @@ def slot_formset(data=None, *, current: list[LiveQuestion]):
     for form, live_question in zip(formset.forms, current, strict=False):
         form.live_question = live_question  # the text shown beside the row
     return formset
+
+
+def quiet(*items: forms.Form | forms.BaseFormSet) -> None:
+    """Bound forms shown with what was typed but without refusals: a picker's button saves nothing, so the
+    page it brings back must not tell the organiser off for a title not typed yet."""
+    for item in items:
+        if isinstance(item, forms.BaseFormSet):
+            item._errors = []
+            item._non_form_errors = item.error_class(error_class="nonform", renderer=item.renderer)
+            quiet(*item.forms)
+        else:
+            item._errors = ErrorDict(renderer=item.renderer)

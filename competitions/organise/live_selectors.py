@@ -14,8 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from competitions.live.models import LiveEntry, LiveQuestion, LiveRound
-from competitions.models import Competition
-from quizsite.accounts.models import Membership, Team
+from quizsite.accounts.models import Membership
 from quizsite.accounts.permissions import is_organiser_of, require_role, scope_q
 
 from .selectors import READERS
@@ -58,11 +57,6 @@ def live_entries(live_round: LiveRound) -> QuerySet[LiveEntry]:
         .annotate(player_count=Count("team__live_players", filter=Q(team__live_players__live_round=live_round)))
         .order_by("team__name", "pk")
     )
-
-
-def team_choices(competition: Competition) -> QuerySet[Team]:
-    """Teams a live round of ``competition`` may enter: every team of its unit's subtree."""
-    return Team.objects.filter(scope_q([competition.unit])).select_related("unit").order_by("unit__path", "name")
 
 
 def captain_choices(team_ids: list[int]) -> dict[int, list[Membership]]:

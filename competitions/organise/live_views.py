@@ -32,24 +32,32 @@ from . import live_selectors as reads
 from . import live_services as services
 from . import selectors
 from .forms import blueprint_formset
-from .live_forms import DRAW, LiveRoundForm, slot_formset
+from .live_forms import DRAW, LiveRoundForm, quiet, slot_formset
+from .team_picker import PICKER_ONLY, TeamPicker
 
 
 def _live_form_page(request: HttpRequest, stage: Stage, live_round: LiveRound | None) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
+    saved = services.live_round_data(live_round) if live_round is not None else None
+    picker = TeamPicker(post, stage=stage, saved=saved)
+    if picker.action and request.headers.get(PICKER_ONLY):
+        # static/js/team_picker.js asks for the picker's part of the page alone.
+        return render(request, "competitions/organise/_team_picker.html", {"picker": picker})
     current = list(reads.live_questions(live_round)) if live_round is not None else []
-    team_ids = list(live_round.entries.values_list("team_id", flat=True)) if live_round is not None else []
-    form = LiveRoundForm(
-        post, stage=stage, live_round=live_round, current=current, captains=reads.captain_choices(team_ids)
-    )
+    form = LiveRoundForm(post, stage=stage, saved=saved, current=current)
     slots = slot_formset(post, current=current)
     allowed = drawing.bank_topic_ids(stage.competition.unit)
     blueprint = blueprint_formset(post, tree=TopicTree(), allowed=allowed)
-    if post is not None and form.is_valid() and slots.is_valid():
+    if picker.action:
+        # A button of the picker: the page again with the picker changed, nothing saved, nothing refused yet.
+        quiet(form, slots, blueprint)
+    elif post is not None and all([picker.is_valid(), form.is_valid(), slots.is_valid()]):
         # The blueprint's rows count only when the questions are drawn.
         drawing_them = form.cleaned_data["source"] == DRAW
         if not drawing_them or blueprint.is_valid():
-            data = form.to_data(slots=slots.slots(), blueprint=blueprint.rows() if drawing_them else [])
+            data = form.to_data(
+                slots=slots.slots(), blueprint=blueprint.rows() if drawing_them else [], teams=picker.choice()
+            )
             try:
                 if live_round is None:
                     live_round = services.create_live_round(actor=request.user, stage=stage, data=data)
@@ -61,13 +69,17 @@ def _live_form_page(request: HttpRequest, stage: Stage, live_round: LiveRound | 
                     services.update_live_round(actor=request.user, live_round=live_round, data=data)
                     messages.success(request, _("Đã lưu vòng thi trực tiếp."))
             except ValidationError as exc:
-                refusals.on_form(form, exc)
+                if hasattr(exc, "error_dict"):
+                    exc = ValidationError(picker.take_refusal(exc.message_dict))
+                if exc.messages:
+                    refusals.on_form(form, exc)
             else:
                 return redirect("organise:live_round", pk=live_round.pk)
     context = {
         "form": form,
         "slots": slots,
         "formset": blueprint,
+        "picker": picker,
         "stage": stage,
         "competition": stage.competition,
         "live_round": live_round,

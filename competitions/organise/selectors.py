@@ -249,15 +249,20 @@ def organiser_scope_units(user) -> QuerySet[Unit]:
     )
 
 
-def eligible_unit_choices(competition: Competition) -> QuerySet[Unit]:
-    """Units a round of ``competition`` may open to: its subtree.
+def offers_hamlets(kind: str) -> bool:
+    """Whether a list of units to choose from, under a unit of this kind, names hamlets.
 
-    Hamlets are offered only in a commune's (or smaller unit's) competition: a
-    province has thousands of them, and choosing the commune covers them.
+    Only in a commune's (or smaller unit's) competition: a province has
+    thousands of them, and choosing the commune covers them.
     """
+    return kind not in (Unit.Kind.PROVINCE, Unit.Kind.DISTRICT)
+
+
+def eligible_unit_choices(competition: Competition) -> QuerySet[Unit]:
+    """Units a round of ``competition`` may open to: its subtree (hamlets as offers_hamlets says)."""
     unit = competition.unit
     units = Unit.objects.subtree(unit).order_by("path")
-    if unit.kind in (Unit.Kind.PROVINCE, Unit.Kind.DISTRICT):
+    if not offers_hamlets(unit.kind):
         units = units.exclude(kind=Unit.Kind.HAMLET)
     return units
 

@@ -46,7 +46,11 @@ def test_an_organiser_creates_a_live_round_on_a_phone_and_shows_its_code(
     page.get_by_role("link", name="Sửa vòng thi").click()
     page.wait_for_load_state()
     assert page.locator("[data-slots] li").count() == 3
-    assert page.locator(f"select[name=captain_{team_a.pk}]").is_visible()
+    captain = page.locator(f"select[name=captain_{team_a.pk}]")
+    # A captain counts only when the team's score is its captain's: the select shows then.
+    assert captain.is_hidden()
+    page.get_by_label("Điểm của đội trưởng").check()
+    assert captain.is_visible()
     assert fits(page, PHONE["width"])
     screenshot(page, "organise-live-edit-360")
     page.go_back()

@@ -578,7 +578,9 @@ def test_the_live_form_offers_the_published_list_and_enters_its_teams(client, fi
     live_round = LiveEntry.objects.first().live_round
     assert entered(live_round) == {"Tổ Ba", "Tổ Một", "Tổ Hai"}
     edit = client.get(reverse("organise:live_edit", args=[live_round.pk])).content.decode()
-    assert re.search(rf'name="qualifications" value="{top3.pk}"[^>]*checked', edit)
+    # The edit page keeps the list as chosen whole, and says so.
+    assert f'<input type="hidden" name="qualifications" value="{top3.pk}">' in edit
+    assert re.search(r"Vòng sơ khảo \(3 tổ\)</span><span class=\"badge ok\">đã thêm</span>", edit)
 
 
 # --- The pages --------------------------------------------------------------------
