@@ -600,7 +600,7 @@ def production_options(unit: Path = PRODUCTION_UNIT) -> list[str]:
             words.pop(0)  # each caller binds its own
         else:
             options.append(word)
-    if not options or options[-1].startswith("-"):
+    if not options or not re.fullmatch(r"[\w.]+:[\w.]+", options[-1]):
         raise ValueError(f"{unit}: ExecStart must end with the application (quizsite.asgi:application)")
     return options
 
