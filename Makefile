@@ -24,7 +24,7 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (HTTP and WebSockets, daphne)"
+	@echo "Serving on http://$(HOST):$(PORT)/ (HTTP and WebSockets, daphne; production runs uvicorn: deploy/)"
 	$(BIN)/daphne -b $(HOST) -p $(PORT) quizsite.asgi:application
 
 test: install
@@ -46,18 +46,19 @@ messages: install
 bench: install
 	$(BIN)/python bench/run.py
 
-# A live round: PLAYERS sockets on 2 daphne processes against a bare websockets broadcast (docs/BENCHMARKS.md).
-# BENCH_ARGS="--server uvicorn", "--join-rate 500 --retry --join-only" (a join storm), …: bench/live_round.py --help.
+# A live round: PLAYERS sockets on 2 uvicorn processes (as production) against a bare websockets broadcast
+# (docs/BENCHMARKS.md). BENCH_ARGS="--server daphne", "--join-rate 500 --retry --join-only" (a join storm), …:
+# bench/live_round.py --help.
 PLAYERS ?= 2000
 bench-live: install
 	$(BIN)/python bench/live_round.py --players $(PLAYERS) $(BENCH_ARGS)
 
-# Fault drills under the weekly round load: Redis, PostgreSQL, a daphne process, the phones' network
+# Fault drills under the weekly round load: Redis, PostgreSQL, a server process, the phones' network
 # (own PostgreSQL on 5440 and Redis on 6395, Debian's nginx in front; docs/DRILLS.md).
 drills: install
 	$(BIN)/python bench/drills.py $(DRILLS_ARGS)
 
-# The reconnect storm (issue 15): kill -9 of one of two daphne processes holding PLAYERS phones mid-question,
+# The reconnect storm (issue 15): kill -9 of one of two server processes holding PLAYERS phones mid-question,
 # the phones back through nginx on socket.js's backoff (docs/DRILLS.md). The issue's size: PLAYERS=5000.
 drills-storm: install
 	$(BIN)/python bench/drills.py --storm --live-players $(PLAYERS) $(DRILLS_ARGS)

@@ -1,6 +1,6 @@
-"""Fault drills: what a member sees when Redis, PostgreSQL, a daphne process or the phone's network goes away.
+"""Fault drills: what a member sees when Redis, PostgreSQL, a server process or the phone's network goes away.
 
-    .venv/bin/python bench/drills.py [--members 1000 --clients 16 --quiet 20 --only redis,postgres,daphne,network]
+    .venv/bin/python bench/drills.py [--members 1000 --clients 16 --quiet 20 --only redis,postgres,server,network]
 
 The set-up is production-like and isolated from the machine's shared services
 (the PostgreSQL on 5432 and the Redis on 6379 are never touched):
@@ -10,7 +10,9 @@ The set-up is production-like and isolated from the machine's shared services
   ``redis-server`` on ``--redis-port`` (6395), both started and stopped here;
 - the bench database seeded as bench/weekly_round.py does (demo data plus
   ``--members`` bench members, each with a signed-in session);
-- two daphne processes with production settings (bench/harness.py) and
+- two uvicorn processes with production settings, started as
+  deploy/uvicorn@.service starts them (bench/harness.py; ``--server daphne``
+  for the old server), and
   Debian's nginx (``/usr/sbin/nginx``) in the foreground in front of them,
   with a configuration made from deploy/nginx.conf itself (same upstream,
   proxy and WebSocket settings; plain HTTP on a loopback port, no TLS).
@@ -28,8 +30,8 @@ seconds of normal load:
 
 - ``redis``: the Redis server is stopped for ``--redis-seconds`` (10) and started again (empty);
 - ``postgres``: PostgreSQL is stopped (fast) and started again after ``--pg-seconds`` (3);
-- ``daphne``: one daphne process is killed with ``kill -9`` and started again
-  after 2 s (systemd's ``RestartSec``);
+- ``server`` (``daphne`` before issue 15, still accepted): one server process
+  is killed with ``kill -9`` and started again after 2 s (systemd's ``RestartSec``);
 - ``network``: ``--cut-share`` (30%) of the members lose their network for
   ``--cut-seconds`` (20): their requests fail on the phone, they keep their
   taps and send them again when the network is back.
@@ -45,7 +47,7 @@ problem put in the drill during which the answer was acknowledged.
 ``--storm``: the reconnect storm of issue 15 instead, alone (no weekly
 round, no other drill): ``--live-players`` phones (5,000 in the issue)
 join a live round of three questions of ``--storm-question-seconds`` (40)
-through nginx, so half of them on each daphne process; as the second
+through nginx, so half of them on each server process; as the second
 question opens the host waits until half the players' answers are
 acknowledged, then ``kill -9`` one process, which is not started again
 (the drill measures the survivor taking everyone). The dropped phones
@@ -94,7 +96,8 @@ from bench import harness, live_drills, weekly_round  # noqa: E402
 ROOT = harness.ROOT
 PYTHON = harness.PYTHON
 NGINX = Path("/usr/sbin/nginx")
-DRILLS = ("redis", "postgres", "daphne", "network")
+DRILLS = ("redis", "postgres", "server", "network")
+OLD_NAMES = {"daphne": "server"}  # --only daphne, as docs/DRILLS.md's earlier runs name it
 
 
 # --- Pure pieces: the nginx configuration, the tally, the report (tests/test_bench_drills.py) ---
@@ -112,11 +115,11 @@ def nginx_config(
 ) -> str:
     """deploy/nginx.conf made runnable in the foreground on loopback, its proxy settings untouched.
 
-    Kept from the file: the upstream block (with the drill's daphne ports),
+    Kept from the file: the upstream block (with the drill's server ports),
     the ``map`` for WebSockets and the HTTPS server's locations. Changed:
     the server listens on plain HTTP on ``listen`` (no certificate), the
     port-80 redirect server goes, and ``$scheme`` becomes ``https`` so that
-    daphne is told what the real nginx tells it (the load client sends the
+    the servers are told what the real nginx tells them (the load client sends the
     ``Origin`` of https://127.0.0.1, as a browser on the real site would).
     ``worker_connections``: a proxied socket takes two (the phone's and the
     upstream's), so the reconnect storm's thousands of phones need more than
@@ -125,17 +128,17 @@ def nginx_config(
     # Drop the port-80 server (the redirect to HTTPS): the first "server {" block with "listen 80".
     text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", template, count=1, flags=re.S)
     # The drill's ports, each with the parameters of the file's first server line (max_fails=…, …).
-    first = re.search(r"upstream quiz_daphne \{.*?\n    server 127\.0\.0\.1:\d+([^;]*);", text, flags=re.S)
+    first = re.search(r"upstream quiz_asgi \{.*?\n    server 127\.0\.0\.1:\d+([^;]*);", text, flags=re.S)
     parameters = first[1] if first else ""
     servers = "\n".join(f"    server 127.0.0.1:{port}{parameters};" for port in upstreams)
     text, n = re.subn(
-        r"(upstream quiz_daphne \{.*?)((?:\n    server 127\.0\.0\.1:\d+[^;]*;)+)",
+        r"(upstream quiz_asgi \{.*?)((?:\n    server 127\.0\.0\.1:\d+[^;]*;)+)",
         lambda m: f"{m[1]}\n{servers}",
         text,
         flags=re.S,
     )
     if n != 1:
-        raise ValueError("deploy/nginx.conf: no upstream quiz_daphne with server lines")
+        raise ValueError("deploy/nginx.conf: no upstream quiz_asgi with server lines")
     text = re.sub(r"\n\s*listen \[::\]:443[^;]*;", "", text)
     text, n = re.subn(r"listen 443[^;]*;", f"listen 127.0.0.1:{listen};", text)
     if n != 1:
@@ -403,7 +406,7 @@ def markdown(report: dict[str, Any], other: dict[str, Any] | None = None) -> str
     return "\n".join(lines)
 
 
-# --- The services: PostgreSQL, Redis, daphne, nginx, each our own ------------------------------
+# --- The services: PostgreSQL, Redis, the server processes, nginx, each our own ------------------------------
 
 
 def port_free(port: int) -> bool:
@@ -493,7 +496,7 @@ class OwnRedis:
         self.process = None
 
 
-class Daphnes(harness.Servers):
+class ServerProcesses(harness.Servers):
     """harness.Servers with one process at a time killed (``kill -9``) and started again."""
 
     def kill(self, index: int) -> None:
@@ -793,14 +796,14 @@ async def healthy(port: int, timeout: float) -> float:
             if await asyncio.wait_for(harness._probe(port), 5) == 200:
                 return time.monotonic()
         await asyncio.sleep(0.2)
-    raise RuntimeError(f"daphne on {port} not healthy after {timeout:.0f} s")
+    raise RuntimeError(f"the server on {port} is not healthy after {timeout:.0f} s")
 
 
 async def apply_fault(drill: Drill, services: dict[str, Any], network: Network, opts: dict[str, Any]) -> None:
     """Does the drill's fault and its repair (returns when the service is back); sets ``drill.note``."""
     pg: OwnPostgres = services["postgres"]
     redis: OwnRedis = services["redis"]
-    daphnes: Daphnes = services["daphnes"]
+    servers: ServerProcesses = services["servers"]
     if drill.name == "redis":
         await asyncio.to_thread(redis.stop)
         await asyncio.sleep(opts["redis_seconds"])
@@ -811,14 +814,14 @@ async def apply_fault(drill: Drill, services: dict[str, Any], network: Network, 
         await asyncio.sleep(opts["pg_seconds"])
         await asyncio.to_thread(pg.start)
         drill.note = f"pg_ctl stop -m fast, {opts['pg_seconds']:g} s, pg_ctl start"
-    elif drill.name == "daphne":
-        index = len(daphnes.ports) - 1
-        await asyncio.to_thread(daphnes.kill, index)
+    elif drill.name == "server":
+        index = len(servers.ports) - 1
+        await asyncio.to_thread(servers.kill, index)
         await asyncio.sleep(2)
-        daphnes.restart(index)
-        up = await healthy(daphnes.ports[index], 60)
+        servers.restart(index)
+        up = await healthy(servers.ports[index], 60)
         drill.note = (
-            f"kill -9 of daphne :{daphnes.ports[index]}, started again 2 s later, "
+            f"kill -9 of {servers.server} :{servers.ports[index]}, started again 2 s later, "
             f"serving {up - drill.start:.1f} s after the kill"
         )
     elif drill.name == "network":
@@ -937,9 +940,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--live-answer-window", type=float, default=4, help="players answer within this many seconds")
     p.add_argument("--live-reveal-seconds", type=float, default=4, help="seconds on the reveal before the leaderboard")
     p.add_argument("--live-pause", type=float, default=1, help="seconds on the leaderboard before the next question")
-    p.add_argument("--processes", type=int, default=2, help="daphne processes")
+    p.add_argument("--processes", type=int, default=2, help="server processes")
     p.add_argument(
-        "--server", choices=harness.SERVERS, default="daphne", help="the ASGI server behind nginx (harness.py)"
+        "--server",
+        choices=harness.SERVERS,
+        default=harness.PRODUCTION_SERVER,
+        help="the ASGI server behind nginx (harness.py)",
     )
     p.add_argument("--storm", action="store_true", help="the reconnect storm alone (issue 15; see above)")
     p.add_argument("--storm-question-seconds", type=int, default=40, help="each question's time in the storm")
@@ -956,7 +962,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf", help="the production config to run"
     )
-    p.add_argument("--base-port", type=int, default=8381, help="daphne ports from here")
+    p.add_argument("--base-port", type=int, default=8381, help="server ports from here")
     p.add_argument("--pg-port", type=int, default=5440)
     p.add_argument("--redis-port", type=int, default=6395)
     p.add_argument("--conn-max-age", type=int, default=60)
@@ -997,7 +1003,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.storm:
         args.only, args.no_weekly = "", True
-    names = [n.strip() for n in args.only.split(",") if n.strip()]
+    names = [OLD_NAMES.get(n.strip(), n.strip()) for n in args.only.split(",") if n.strip()]
     if unknown := set(names) - set(DRILLS):
         raise SystemExit(f"unknown drills {sorted(unknown)}; known: {', '.join(DRILLS)}")
     if not NGINX.exists():
@@ -1053,9 +1059,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (workdir / name).mkdir()
-        daphnes = Daphnes(ROOT, env, ports, harness.RESULTS, server=args.server)
-        with daphnes, Nginx(config, workdir, args.nginx_port):
-            daphnes.wait_ready(timeout=60)
+        servers = ServerProcesses(ROOT, env, ports, harness.RESULTS, server=args.server)
+        with servers, Nginx(config, workdir, args.nginx_port):
+            servers.wait_ready(timeout=60)
             opts = {
                 "port": args.nginx_port,
                 "clients": args.clients,
@@ -1081,7 +1087,7 @@ def main(argv: list[str] | None = None) -> int:
                 "storm_connect_concurrency": args.storm_connect_concurrency,
                 "storm_join_timeout": args.storm_join_timeout,
             }
-            services = {"postgres": pg, "redis": redis, "daphnes": daphnes}
+            services = {"postgres": pg, "redis": redis, "servers": servers}
             summary = None
             if not args.no_weekly:
                 summary = asyncio.run(weekly(fixture, services, database_url, names, opts))
@@ -1117,7 +1123,7 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
         if (workdir / "error.log").exists():
             shutil.copy(workdir / "error.log", harness.RESULTS / "drills-nginx-error.log")
-        print(f"\nwritten to {out}; logs: {harness.RESULTS}/daphne-{ports[0]}.log …, drills-nginx-error.log")
+        print(f"\nwritten to {out}; logs: {servers.log_path(ports[0])} …, drills-nginx-error.log")
         live_held = all(s is None or s["check"]["held"] for s in (live_summary, storm_summary))
         return 0 if (summary is None or summary["check"]["held"]) and live_held else 1
     finally:

@@ -6,14 +6,14 @@ What one run does:
    collects static files and loads the demo data (``seed_demo --json`` when
    the command exists, else ``bench/fixture.py``), plus ``--questions`` extra
    questions for the signed-in author so list pages have realistic volume.
-2. Starts ``--processes`` daphne processes on consecutive loopback ports with
+2. Starts ``--processes`` uvicorn processes on consecutive loopback ports with
    production settings (``DJANGO_ENV=production``, DEBUG off, PostgreSQL,
-   Redis), as systemd would (deploy/daphne@.service), and waits for /healthz
-   (``--server uvicorn|granian|hypercorn``: the same application served by
-   another ASGI server, see ``server_command``).
+   Redis), as systemd would (deploy/uvicorn@.service's very command), and
+   waits for /healthz (``--server daphne|granian|hypercorn``: the same
+   application served by another ASGI server, see ``server_command``).
 3. Forks a load client (asyncio; aiohttp for HTTP/1.1 with keep-alive,
    ``websockets`` for WebSockets): each virtual user signs in if the
-   scenario needs it, keeps one connection to one daphne port (users are spread round-robin over the ports, as nginx
+   scenario needs it, keeps one connection to one server port (users are spread round-robin over the ports, as nginx
    would) and sends requests back to back.
 4. Prints requests/s and p50/p95/p99 latency for a BASELINE (/healthz, the
    smallest Django view on the same server in the same run) and for each
@@ -38,6 +38,7 @@ import platform
 import re
 import resource
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -175,7 +176,7 @@ class Session:
     async def websocket(self, path: str) -> ClientConnection:
         """A WebSocket on the same server with this user's cookies and an allowed Origin.
 
-        No compression (daphne does not offer it), no client pings, no proxy:
+        No compression (no server here grants it), no client pings, no proxy:
         the socket carries only what the scenario sends; server pings are
         answered by ``websockets`` itself.
         """
@@ -469,7 +470,7 @@ def assert_loopback(url: str) -> None:
 
 
 def production_env(database_url: str, redis_url: str, conn_max_age: int, workdir: Path) -> dict[str, str]:
-    """The environment of a daphne process (and of manage.py): production settings on loopback."""
+    """The environment of a server process (and of manage.py): production settings on loopback."""
     return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "REDIS"))},
         "DJANGO_ENV": "production",
@@ -577,45 +578,79 @@ def seed(
     return accounts, how, fixture
 
 
-SERVERS = ("daphne", "uvicorn", "granian", "hypercorn")
+SERVERS = ("uvicorn", "daphne", "granian", "hypercorn")
+PRODUCTION_SERVER = "uvicorn"
 APPLICATION = "quizsite.asgi:application"
+PRODUCTION_UNIT = ROOT / "deploy" / "uvicorn@.service"
 
 
-def server_command(server: str, port: int, *, uvicorn_ws: str = "websockets-sansio") -> list[str]:
-    """The command that serves the project's ASGI application on ``port`` with ``server``.
+def production_options(unit: Path = PRODUCTION_UNIT) -> list[str]:
+    """uvicorn's options and application as ``unit``'s ExecStart runs them, without its binary, host and port."""
+    text = unit.read_text().replace("\\\n", " ")  # systemd's continued lines
+    line = next((line for line in text.splitlines() if line.startswith("ExecStart=")), None)
+    if line is None:
+        raise ValueError(f"{unit}: no ExecStart")
+    binary, *words = shlex.split(line.removeprefix("ExecStart="))
+    if Path(binary).name != "uvicorn":
+        raise ValueError(f"{unit}: ExecStart runs {binary}, not uvicorn")
+    options = []
+    while words:
+        word = words.pop(0)
+        if word in ("--host", "--port", "--fd", "--uds"):
+            words.pop(0)  # each caller binds its own
+        else:
+            options.append(word)
+    if not options or not re.fullmatch(r"[\w.]+:[\w.]+", options[-1]):
+        raise ValueError(f"{unit}: ExecStart must end with the application (quizsite.asgi:application)")
+    return options
 
-    daphne as deploy/daphne@.service runs it. The others are told what
-    daphne does by itself: no per-message compression (uvicorn's websockets
-    protocol offers it by default; hypercorn's wsproto and granian accept it
-    only when the client asks, which the bench's clients never do), no access
-    log, warnings only, uvloop as the event loop, and no lifespan (Channels'
-    router has no lifespan application: uvicorn is told so, granian runs its
-    ``asginl`` interface, ASGI without lifespan; hypercorn logs that and goes
-    on). uvicorn's WebSocket protocol is ``websockets-sansio`` (its ``websockets``
-    one is deprecated; ``uvicorn_ws`` chooses). One worker process each: the
-    bench runs one server process per core, as for daphne.
+
+def server_command(
+    server: str,
+    *,
+    port: int | None = None,
+    fd: int | None = None,
+    app: str = APPLICATION,
+    uvicorn_ws: str | None = None,
+) -> list[str]:
+    """The command that serves ``app`` with ``server`` on a loopback ``port``, or on the listening socket ``fd``.
+
+    uvicorn as production runs it: deploy/uvicorn@.service's ExecStart
+    (``production_options``), so the bench and the tests that start real
+    server processes (tests/servers.py) measure and check that very command;
+    ``uvicorn_ws`` replaces its WebSocket protocol (``websockets-sansio``) to
+    compare others. daphne as ``make run`` and production before issue 15 ran
+    it. granian and hypercorn are told what the others do: no per-message
+    compression (hypercorn's wsproto and granian accept it only when the
+    client asks, which the bench's clients never do), no access log,
+    warnings only, uvloop as the event loop, and no lifespan (granian runs its
+    ``asginl`` interface, ASGI without lifespan; hypercorn logs that Channels'
+    router has none and goes on). One worker process each: the bench runs
+    one server process per core.
     """
-    if server == "daphne":
-        return [
-            *[PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"],
-            *["--verbosity", "0", APPLICATION],
-        ]
+    if (port is None) == (fd is None):
+        raise ValueError("server_command needs a port or a file descriptor, not both")
     if server == "uvicorn":
-        return [
-            *[PYTHON, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)],
-            *["--loop", "uvloop", "--http", "httptools", "--ws", uvicorn_ws, "--ws-per-message-deflate", "false"],
-            *["--lifespan", "off", "--no-access-log", "--log-level", "warning"],
-            *["--proxy-headers", "--forwarded-allow-ips", "127.0.0.1", APPLICATION],
-        ]
+        options = production_options()
+        if uvicorn_ws is not None:
+            options[options.index("--ws") + 1] = uvicorn_ws
+        options[-1] = app
+        bind = ["--fd", str(fd)] if fd is not None else ["--host", "127.0.0.1", "--port", str(port)]
+        return [PYTHON, "-m", "uvicorn", *bind, *options]
+    if server == "daphne":
+        bind = ["--fd", str(fd)] if fd is not None else ["--bind", "127.0.0.1", "--port", str(port)]
+        return [PYTHON, "-m", "daphne", *bind, "--proxy-headers", "--verbosity", "0", app]
+    if fd is not None:
+        raise ValueError(f"{server} is started on a port here, not on a file descriptor")
     if server == "granian":
         return [
             *[PYTHON, "-m", "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port)],
-            *["--workers", "1", "--loop", "uvloop", "--no-access-log", "--log-level", "warning", APPLICATION],
+            *["--workers", "1", "--loop", "uvloop", "--no-access-log", "--log-level", "warning", app],
         ]
     if server == "hypercorn":
         return [
             *[PYTHON, "-m", "hypercorn", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            *["--worker-class", "uvloop", "--log-level", "warning", APPLICATION],
+            *["--worker-class", "uvloop", "--log-level", "warning", app],
         ]
     raise ValueError(f"unknown server {server!r}; known: {', '.join(SERVERS)}")
 
@@ -638,14 +673,20 @@ def process_tree(pid: int) -> list[int]:
 
 
 class Servers:
-    """N server processes (daphne by default) with production settings; stopped on exit whatever happens."""
+    """N server processes (uvicorn, as production, by default) with production settings; always stopped on exit."""
 
     def __init__(
-        self, source: Path, env: dict[str, str], ports: list[int], log_dir: Path, server: str = "daphne", **options
+        self,
+        source: Path,
+        env: dict[str, str],
+        ports: list[int],
+        log_dir: Path,
+        server: str = PRODUCTION_SERVER,
+        **options,
     ):
         self.source, self.env, self.ports, self.log_dir = source, env, ports, log_dir
         self.server, self.options = server, options
-        server_command(server, 0, **options)  # an unknown server fails here, before anything starts
+        server_command(server, port=0, **options)  # an unknown server fails here, before anything starts
         self.processes: list[subprocess.Popen] = []
         self.logs: list[Any] = []
 
@@ -660,7 +701,7 @@ class Servers:
         log = open(self.log_path(port), mode)  # noqa: SIM115 - closed in __exit__
         self.logs.append(log)
         return subprocess.Popen(
-            server_command(self.server, port, **self.options),
+            server_command(self.server, port=port, **self.options),
             cwd=self.source,
             env=self.env,
             stdout=log,
@@ -728,7 +769,7 @@ def format_row(f: Figures | dict) -> str:
     return (
         f"{f['name']:<28} {f['rps']:>8.1f} req/s  p50 {f['p50_ms']:>7.1f} ms  p95 {f['p95_ms']:>7.1f} ms  "
         f"p99 {f['p99_ms']:>7.1f} ms  errors {f['errors']}/{f['requests']}  "
-        f"cpu daphne {f['server_cpu_pct']:.0f}% client {f['client_cpu_pct']:.0f}% "
+        f"cpu server {f['server_cpu_pct']:.0f}% client {f['client_cpu_pct']:.0f}% "
         f"machine {f['machine_cpu_pct']:.0f}%  db conns {f.get('db_connections_peak', '?')}{ratio}"
         + (f"\n    first error: {f['first_error']}" if f["first_error"] else "")
     )
@@ -786,7 +827,9 @@ def machine(admin_url: str, redis_url: str) -> dict[str, str]:
 def parser(description: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--processes", type=int, default=2, help="server processes (about one per core)")
-    p.add_argument("--server", choices=SERVERS, default="daphne", help="the ASGI server of the project's application")
+    p.add_argument(
+        "--server", choices=SERVERS, default=PRODUCTION_SERVER, help="the ASGI server of the project's application"
+    )
     p.add_argument("--clients", type=int, default=32, help="concurrent virtual users")
     p.add_argument("--duration", type=float, default=20, help="measured seconds per scenario")
     p.add_argument("--warmup", type=float, default=3, help="unmeasured seconds before each measurement")

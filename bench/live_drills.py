@@ -1,8 +1,8 @@
-"""The drills of bench/drills.py against a live round: players on both daphne processes, through nginx.
+"""The drills of bench/drills.py against a live round: players on both server processes, through nginx.
 
 A live round made by bench/fixture.py (``--live-round``) is played by
 ``--live-players`` players and a host, every socket through nginx (so spread
-over both daphne processes by ``least_conn``). Each player behaves as
+over both server processes by ``least_conn``). Each player behaves as
 static/live/socket.js and play.js do: on a lost socket it reconnects after
 1, 2, 4 … s (at most 15, with jitter: bench/phone.py ``reconnect_delay``),
 gives a handshake ``--handshake-timeout`` (10 s), and sends ``sync``; an answer not yet
@@ -853,8 +853,8 @@ def storm(fixture: dict[str, Any], services: dict[str, Any], database_url: str, 
 async def _storm_host(fixture, services, database_url, opts, storm_index, acked, joined, stop, queue) -> dict:
     loop = asyncio.get_running_loop()
     players = len(fixture["player_user_ids"])
-    daphnes = services["daphnes"]
-    victim = len(daphnes.ports) - 1
+    servers = services["servers"]
+    victim = len(servers.ports) - 1
     host = Host(
         f"ws://127.0.0.1:{opts['port']}/ws/live/{fixture['code']}/host/",
         fixture["session_cookie"],
@@ -874,8 +874,8 @@ async def _storm_host(fixture, services, database_url, opts, storm_index, acked,
             await asyncio.sleep(0.01)
         kill["acknowledged"] = acked.value
         kill["at"] = time.monotonic()
-        await asyncio.to_thread(daphnes.kill, victim)
-        print(f"  kill -9 of :{daphnes.ports[victim]} with {kill['acknowledged']} answers acknowledged", flush=True)
+        await asyncio.to_thread(servers.kill, victim)
+        print(f"  kill -9 of :{servers.ports[victim]} with {kill['acknowledged']} answers acknowledged", flush=True)
 
     strikes: list[asyncio.Task] = []
 
@@ -937,8 +937,8 @@ async def _storm_host(fixture, services, database_url, opts, storm_index, acked,
             "join_s": join_s,
             "host_error": error,
             "driven": {k: v for k, v in driven.items() if k != "opened"},
-            "note": f"kill -9 of :{daphnes.ports[victim]}, not restarted, with {kill.get('acknowledged')} of "
-            f"{players} answers acknowledged",
+            "note": f"kill -9 of {servers.server} :{servers.ports[victim]}, not restarted, "
+            f"with {kill.get('acknowledged')} of {players} answers acknowledged",
             "clients": {
                 "processes": len(done),
                 "cpu_s": round(sum(payload["cpu_s"] for payload in done.values()), 1),

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/live_round.py --players 2000 [--questions 5 --only both|server|bare ...]
     .venv/bin/python bench/live_round.py --players 2000 --join-rate 500 --retry --join-only   # a join storm
-    .venv/bin/python bench/live_round.py --players 2000 --server uvicorn|granian|hypercorn     # another server
+    .venv/bin/python bench/live_round.py --players 2000 --server daphne|granian|hypercorn      # another server
 
 What one run does (see docs/BENCHMARKS.md, "Live round"):
 
@@ -13,8 +13,9 @@ What one run does (see docs/BENCHMARKS.md, "Live round"):
 2. *server*: the bench database is recreated, migrated, ``seed_demo`` then
    ``bench/fixture.py --live-round --players N --sessions`` make a live round
    with N players entered in teams of ten and a session cookie each; then
-   ``--processes`` (2) processes of ``--server`` (daphne; or uvicorn, granian,
-   hypercorn: bench/harness.py ``server_command``) serve ``quizsite.asgi``
+   ``--processes`` (2) processes of ``--server`` (uvicorn as
+   deploy/uvicorn@.service runs it; or daphne, granian, hypercorn:
+   bench/harness.py ``server_command``) serve ``quizsite.asgi``
    with production settings (PostgreSQL, the Redis channel layer). Before
    the players come, each process is asked for a round that does not exist
    and from a foreign ``Origin``: the run checks that the client reads the
@@ -174,7 +175,7 @@ class Target:
     ports: list[int]
     play_path: str
     host_path: str
-    host_ports: list[int]  # one host per port for the bare server (no channel layer), one for daphne
+    host_ports: list[int]  # one host per port for the bare server (no channel layer), one for the server
     cookie_name: str = "sessionid"
     host_session: str = ""
     players: list[tuple[int, str]] = field(default_factory=list)  # (user id, session key)
@@ -1136,10 +1137,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--answer-window", type=float, default=2.0, help="players answer within this many seconds")
     p.add_argument("--double-share", type=float, default=0.1, help="share of players sending a second answer")
     p.add_argument(
-        "--only", choices=["both", "server", "bare", "daphne"], default="both", help="daphne: the same as server"
+        "--only", choices=["both", "server", "bare", "daphne"], default="both", help="daphne: server (its old name)"
     )
-    p.add_argument("--server", choices=harness.SERVERS, default="daphne", help="the ASGI server of quizsite.asgi")
-    p.add_argument("--uvicorn-ws", choices=["websockets-sansio", "websockets", "wsproto"], default="websockets-sansio")
+    p.add_argument(
+        "--server", choices=harness.SERVERS, default=harness.PRODUCTION_SERVER, help="the ASGI server of quizsite.asgi"
+    )
+    p.add_argument(
+        "--uvicorn-ws",
+        choices=["websockets-sansio", "websockets", "wsproto"],
+        default=None,
+        help="uvicorn's WebSocket protocol (default: deploy/uvicorn@.service's)",
+    )
     p.add_argument("--processes", type=int, default=2, help="server processes")
     p.add_argument("--bare-processes", type=int, default=2, help="bare broadcast server processes")
     p.add_argument("--client-processes", type=int, default=0, help="load client processes (0: 1 per 1,000, ≤ 4)")

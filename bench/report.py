@@ -18,14 +18,15 @@ def markdown(report: dict) -> str:
         "",
         f"- Commit: `{report['commit']}`; data: {report['seeded_by']} + {s['questions']} bench questions",
         f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM, Linux {m['kernel']}; "
-        f"Python {m['python']}, Django {m['django']}, daphne {m['daphne']}, "
-        f"PostgreSQL {m['postgresql']}, Redis {m['redis']}",
-        f"- Set-up: {s['processes']} daphne processes, {s['clients']} concurrent keep-alive clients, "
+        f"Python {m['python']}, Django {m['django']}, "
+        + ", ".join(x for x in (f"daphne {m['daphne']}", m.get("servers")) if x)
+        + f", PostgreSQL {m['postgresql']}, Redis {m['redis']}",
+        f"- Set-up: {s['processes']} {s.get('server', 'daphne')} processes, {s['clients']} concurrent clients, "
         f"{s['warmup']:g} s warm-up + {s['duration']:g} s measured per scenario, DB_CONN_MAX_AGE={s['conn_max_age']}; "
         f"machine {report.get('background_cpu_pct_before', 0):.0f}% busy before the run",
         f"- Command: `.venv/bin/python {report['command']}`",
         "",
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | daphne CPU | client CPU | machine CPU "
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU | client CPU | machine CPU "
         "| DB conns | ÷ baseline |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]

@@ -4,7 +4,7 @@
 
 Each virtual user keeps one WebSocket open (through the Origin check and the
 session middleware, as a live round will) and sends ``ping`` after each
-``pong``. It measures the floor under the live-round protocol: daphne,
+``pong``. It measures the floor under the live-round protocol: the server,
 Channels routing and JSON, with no database and no channel layer.
 """
 

@@ -24,7 +24,7 @@ from quizsite.websocket_origin import SameOriginValidator  # noqa: E402
 
 no_such_path = Refuse(NOT_FOUND)
 # The last route takes every path the others do not: channels' router raises
-# on an unknown path, which daphne answers with an HTTP 500.
+# on an unknown path, which the server answers with an HTTP 500.
 websocket_router = URLRouter([*websocket_urlpatterns, re_path(r"", no_such_path)])
 
 

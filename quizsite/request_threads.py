@@ -1,4 +1,4 @@
-"""A fixed set of long-lived threads for the sync code of HTTP requests under daphne.
+"""A fixed set of long-lived threads for the sync code of HTTP requests, under uvicorn or daphne.
 
 Django's ASGI handler runs each request's sync code (middleware, views, the
 ORM) in a thread made for that request and thrown away after it. A database

@@ -49,7 +49,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "daphne",
+    "daphne",  # runserver serves the ASGI application with daphne, as `make run`; production: uvicorn (deploy/)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -118,7 +118,7 @@ DATABASES = {
         conn_health_checks=env_int("DB_CONN_MAX_AGE", 0) > 0,
     )
 }
-# Under daphne each HTTP request's sync code runs on one of this many
+# Each HTTP request's sync code runs on one of this many
 # long-lived threads per process (quizsite/request_threads.py), so a process
 # holds at most this many database connections and DB_CONN_MAX_AGE can reuse
 # them; size PostgreSQL for processes × REQUEST_THREADS. 0: Django's default
@@ -249,10 +249,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 if env_bool("DISABLE_RATE_LIMITS"):  # load scripts only, never production
     ACCOUNT_RATE_LIMITS = False
-# Which address a request comes from. In production daphne sits behind nginx
+# Which address a request comes from. In production uvicorn sits behind nginx
 # (deploy/nginx.conf), which sets X-Forwarded-For to the address it saw, so
-# daphne's --proxy-headers (first entry) and allauth (the entry this many
-# proxies from the end) both read the client's real address. With a load
+# uvicorn's --proxy-headers (the last entry not from a trusted proxy) and
+# allauth (the entry this many proxies from the end) both read the client's
+# real address. With a load
 # balancer in front that appends to the header, count it too: only the
 # entries the proxies wrote are true, whatever comes before is the client's.
 # Without a proxy (development, tests) it is 0: X-Forwarded-For is

@@ -32,7 +32,8 @@ def config(tmp_path) -> str:
 
 def test_the_drill_runs_deploy_nginx_conf_on_loopback_http_with_its_own_upstreams(config, tmp_path):
     assert "listen 127.0.0.1:8380;" in config
-    assert "server 127.0.0.1:8381;" in config and "server 127.0.0.1:8382;" in config
+    # The drill's ports, each with the production lines' parameters (max_fails=0, deploy/nginx.conf).
+    assert "server 127.0.0.1:8381 max_fails=0;" in config and "server 127.0.0.1:8382 max_fails=0;" in config
     assert "127.0.0.1:8001" not in config and "127.0.0.1:8004" not in config
     assert "listen 80" not in config and "443" not in config and "ssl_certificate" not in config
     assert "daemon off;" in config and f"pid {tmp_path}/nginx.pid;" in config
@@ -45,7 +46,7 @@ def test_the_drill_keeps_the_production_proxy_settings(config):
         line = line.strip()
         if line.startswith(("proxy_", "least_conn", "keepalive")) and "$scheme" not in line:
             assert line in config, line
-    # daphne is told the request came over HTTPS, as the real nginx tells it.
+    # The servers are told the request came over HTTPS, as the real nginx tells them.
     assert "proxy_set_header X-Forwarded-Proto https;" in config
     assert "$scheme" not in config
 

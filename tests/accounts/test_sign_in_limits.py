@@ -99,8 +99,8 @@ def test_guessing_one_accounts_password_is_stopped_from_every_address(make_user,
 
 
 def test_behind_nginx_the_address_is_the_one_nginx_saw(settings, rf):
-    # nginx appends the address it saw; daphne --proxy-headers takes the first
-    # entry, which the client wrote. Only the last entry can be trusted.
+    # nginx appends the address it saw; a server that takes the first entry
+    # (daphne --proxy-headers) takes what the client wrote. Only the last entry can be trusted.
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     request = rf.post("/accounts/login/", REMOTE_ADDR="10.9.8.7", HTTP_X_FORWARDED_FOR="10.9.8.7, 203.0.113.7")
     assert get_adapter().get_client_ip(request) == "203.0.113.7"
@@ -118,7 +118,7 @@ def test_a_forged_forwarded_for_does_not_escape_the_per_address_limit(settings, 
 
     def attempt(n: int, login: str, password: str, real: str = HALL):
         forged = f"10.0.{n // 250}.{n % 250}"
-        # As daphne --proxy-headers hands it over behind nginx: REMOTE_ADDR is the forged first entry.
+        # As daphne --proxy-headers would hand it over: REMOTE_ADDR is the forged first entry.
         client = Client(REMOTE_ADDR=forged if behind_proxy else real)
         return client, _sign_in(client, login, password, X_Forwarded_For=f"{forged}, {real}")
 

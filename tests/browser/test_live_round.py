@@ -1,22 +1,18 @@
 """A live round end to end: the host's console, the projector and three phones at 360×740, to the podium.
 
-Daphne serves pages and sockets from a separate process (as in production),
-so the round's data must be in a database both processes see: PostgreSQL.
+A real server serves pages and sockets from a separate process, uvicorn as
+production runs it and then daphne (``make run``), so the round's data must be
+in a database both processes see: PostgreSQL.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+import time
 from pathlib import Path
 
 import pytest
-from asgiref.sync import SyncToAsync
-from channels.layers import channel_layers
-from channels.testing.live import make_application
-from daphne.testing import DaphneProcess
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.db import connection
 from django.urls import reverse
 
@@ -27,6 +23,7 @@ from tests.browser.conftest import PHONE, browser, new_page
 from tests.competitions.conftest import bank, competition, make_approved, stage
 from tests.competitions.live_helpers import make_live_round
 from tests.conftest import PASSWORD
+from tests.servers import SERVERS, server_env, start
 
 FIXTURES = (browser, new_page, bank, competition, make_approved, stage)
 SHOTS = Path("/tmp/live-shots")
@@ -37,24 +34,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(settings):
-    """The ASGI application under daphne in its own process; its address."""
+def _fast_passwords():
+    """The server is another process, with the site's own password hashers: people get real (PBKDF2) ones."""
+
+
+@pytest.fixture(params=SERVERS)
+def site(request, tmp_path):
+    """The site on a real server process (tests/servers.py), static files included; its address."""
     if connection.vendor == "sqlite":
-        pytest.skip("daphne runs in another process: the in-memory SQLite test database is not shared")
-    settings.ALLOWED_HOSTS = ["127.0.0.1"]
-    # The fork inherits what earlier tests started in this process but not their threads: a
-    # channel layer bound to their event loops, and asgiref's one-thread executor whose worker
-    # thread does not exist in the child (every sync call of the sockets would wait forever).
-    # The child must make its own.
-    channel_layers.backends.clear()
-    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
-    # Forked after the test database was made: the child's settings already name it.
-    process = DaphneProcess("127.0.0.1", partial(make_application, static_wrapper=ASGIStaticFilesHandler))
-    process.start()
-    assert process.ready.wait(10), "daphne did not start"
-    yield f"http://127.0.0.1:{process.port.value}"
-    process.terminate()
-    process.join(5)
+        pytest.skip("the server runs in another process: the SQLite test database is not shared")
+    env = server_env(os.environ.get("REDIS_URL"), MEDIA_ROOT=str(tmp_path / "media"))
+    server = start(request.param, "site", env, tmp_path, app="tests.browser.served_site:application")
+    try:
+        server.wait_ready(time.monotonic() + 120)
+        yield server.origin
+    finally:
+        server.stop()
+        print(f"--- {server} log ---\n{server.tail()}")  # shown by pytest when the test failed
 
 
 @pytest.fixture

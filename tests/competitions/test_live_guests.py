@@ -294,7 +294,7 @@ def test_wrong_codes_count_against_the_address_nginx_saw_not_a_forged_one(settin
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     for n in range(50):
         forged = f"10.0.0.{n}"
-        # As daphne --proxy-headers hands it over behind nginx: REMOTE_ADDR is the forged first entry.
+        # As daphne --proxy-headers would hand it over: REMOTE_ADDR is the forged first entry.
         Client(REMOTE_ADDR=forged, HTTP_X_FORWARDED_FOR=f"{forged}, {HALL}").get(
             reverse("live:join"), {"code": f"{200000 + n}"}
         )

@@ -1,7 +1,7 @@
-"""One live round on two real daphne processes, PostgreSQL and Redis, as production runs it.
+"""One live round on two real server processes, PostgreSQL and Redis, as production runs it.
 
 The test process makes the round and the people in a transactional test
-database; two daphne processes (A and B) serve it from that same database,
+database; two server processes (A and B) serve it from that same database,
 with Redis as the channel layer under a prefix of their own. Clients speak
 PROTOCOL.md over real sockets (``websockets``) with a session cookie and the
 site's own Origin, as a phone's browser does.
@@ -12,6 +12,9 @@ still has sockets, exactly once; and when the host's process is killed (-9)
 mid-question, nothing accepted is lost, nothing is counted twice, and the
 round goes on from the other process.
 
+Each test runs twice: on uvicorn as deploy/uvicorn@.service runs it (production),
+then on daphne (``make run``); tests/servers.py starts them.
+
 SQLite and the in-memory layer cannot be shared between processes: without a
 real PostgreSQL and Redis the tests skip, except under CI=true where they fail.
 """
@@ -20,25 +23,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from channels.db import database_sync_to_async
-from django.conf import settings
-from django.db import connection
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
@@ -47,11 +41,11 @@ from competitions.live import guests
 from competitions.live.models import LiveAnswer, LivePresence, LiveQuestion, LiveRound
 from quizsite.accounts import services as accounts
 from tests.competitions.live_sockets import CODE, cookie_of
-from tests.components import missing, postgres_url, redis_url
+from tests.components import redis_url
+from tests.servers import SERVERS, Server, require_postgres_and_redis, server_env, start
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres, pytest.mark.needs_redis]
 
-ROOT = Path(__file__).resolve().parents[2]
 # Safety nets only: on a loaded two-core machine a message can take seconds; none of them is a measurement.
 WAIT_S = 30
 START_S = 120
@@ -61,112 +55,17 @@ LEAD_MS = 200
 DURATION_S = 5  # the shortest a live question may last
 
 
-# --- two daphne processes --------------------------------------------------------------------------------
+# --- two server processes --------------------------------------------------------------------------------
 
 
-@dataclass
-class Daphne:
-    """One daphne process serving the project on a loopback port of its own."""
-
-    name: str
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def wait_ready(self, deadline: float) -> None:
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daphne {self.name} exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.origin}/healthz", timeout=10) as answer:
-                    if answer.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"daphne {self.name} not ready after {START_S} s:\n{self.tail()}")
-            time.sleep(0.3)
-
-    def kill(self) -> None:
-        """kill -9: no goodbye to the sockets, the database or Redis."""
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=WAIT_S)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def _test_database_url() -> str:
-    """The server's DATABASE_URL, pointing at the test database this test's data is committed to."""
-    url = urllib.parse.urlsplit(postgres_url())
-    return urllib.parse.urlunsplit(url._replace(path="/" + urllib.parse.quote(connection.settings_dict["NAME"])))
-
-
-def _server_env(redis: str) -> dict[str, str]:
-    mine = ("DJANGO", "DATABASE", "REDIS", "CHANNEL_PREFIX", "CACHE_PREFIX", "LIVE_", "DEBUG", "SECRET_KEY")
-    unique = uuid.uuid4().hex[:12]
-    return {
-        **{name: value for name, value in os.environ.items() if not name.startswith(mine)},
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DEBUG": "false",
-        # The session cookies are made in this process: the servers must check them with the same key.
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": _test_database_url(),
-        "REDIS_URL": redis,
-        "CHANNEL_PREFIX": f"test-live-{unique}",
-        "CACHE_PREFIX": f"test-live-cache-{unique}",
-        "LIVE_QUESTION_LEAD_MS": str(LEAD_MS),
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    }
-
-
-def _start(name: str, env: dict[str, str], log_dir: Path) -> Daphne:
-    # The port is bound here and handed over (--fd): no other program can take it between choosing and listening.
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(128)
-        port = listener.getsockname()[1]
-        log = log_dir / f"daphne-{name}.log"
-        with open(log, "w") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "--fd", str(listener.fileno()), "--verbosity", "1"]
-                + ["quizsite.asgi:application"],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                pass_fds=[listener.fileno()],
-                start_new_session=True,
-            )
-    finally:
-        listener.close()
-    return Daphne(name, port, process, log)
-
-
-@pytest.fixture
-def daphnes(cast, tmp_path):
+@pytest.fixture(params=SERVERS)
+def servers(request, cast, tmp_path):
     """Processes A and B, started after the round's data is committed; stopped before the database is emptied."""
-    redis = redis_url()
-    env = _server_env(redis)
-    started: list[Daphne] = []
+    env = server_env(redis_url(), LIVE_QUESTION_LEAD_MS=str(LEAD_MS))
+    started: list[Server] = []
     try:
         for name in ("A", "B"):
-            started.append(_start(name, env, tmp_path))
+            started.append(start(request.param, name, env, tmp_path))
         deadline = time.monotonic() + START_S
         for server in started:
             server.wait_ready(deadline)
@@ -175,18 +74,12 @@ def daphnes(cast, tmp_path):
         for server in started:
             server.stop()
         for server in started:  # shown by pytest when the test failed
-            print(f"--- daphne {server.name} (port {server.port}) log ---\n{server.tail()}")
+            print(f"--- {server} log ---\n{server.tail()}")
 
 
 @pytest.fixture(autouse=True)
 def _real_components():
-    """Before any fixture touches the database: skip (or fail in CI) without PostgreSQL and Redis."""
-    why = "two daphne processes share a live round only through PostgreSQL and Redis"
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        missing(f"DATABASE_URL does not point at PostgreSQL: {why} (SQLite is one process's)")
-    if not os.environ.get("REDIS_URL"):
-        missing(f"REDIS_URL is not set: {why} (the in-memory channel layer is one process's)")
-    redis_url()  # and it answers
+    require_postgres_and_redis("two server processes share a live round only through PostgreSQL and Redis")
 
 
 # --- the round and its people ------------------------------------------------------------------------------
@@ -243,7 +136,7 @@ class Screen:
 
     person: Person
     path: str
-    daphne: Daphne | None = None
+    server: Server | None = None
     ws: ClientConnection | None = None
     messages: list[dict] = field(default_factory=list)
     closed: bool = True
@@ -254,13 +147,13 @@ class Screen:
     def name(self) -> str:
         return self.person.name
 
-    async def connect(self, daphne: Daphne) -> dict:
-        """Opens the socket on ``daphne``; returns its first message, ``state``."""
-        self.daphne = daphne
+    async def connect(self, server: Server) -> dict:
+        """Opens the socket on ``server``; returns its first message, ``state``."""
+        self.server = server
         mark = len(self.messages)
         self.ws = await connect(
-            f"ws://127.0.0.1:{daphne.port}{self.path}",
-            origin=Origin(daphne.origin),
+            f"ws://127.0.0.1:{server.port}{self.path}",
+            origin=Origin(server.origin),
             additional_headers={"Cookie": self.person.cookie},
             open_timeout=WAIT_S,
             ping_interval=None,
@@ -384,8 +277,8 @@ def revealed_at_ms(question_id: int) -> int | None:
 # --- the tests ------------------------------------------------------------------------------------------
 
 
-async def test_players_on_both_processes_get_every_broadcast(daphnes, cast):
-    a, b = daphnes
+async def test_players_on_both_processes_get_every_broadcast(servers, cast):
+    a, b = servers
     host = host_screen(cast)
     players = player_screens(cast)
     on = {"A1": a, "B1": a, "A2": b, "B2": b}
@@ -438,8 +331,8 @@ async def test_players_on_both_processes_get_every_broadcast(daphnes, cast):
         await close_all([host, *players])
 
 
-async def test_a_question_closes_by_itself_once_when_the_host_has_gone(daphnes, cast):
-    a, b = daphnes
+async def test_a_question_closes_by_itself_once_when_the_host_has_gone(servers, cast):
+    a, b = servers
     host = host_screen(cast)
     players = player_screens(cast)
     on_a, on_b = players[:2], players[2:]
@@ -498,8 +391,8 @@ async def test_a_question_closes_by_itself_once_when_the_host_has_gone(daphnes, 
         await everyone(players, "question", since=since, where=lambda m: m["question"]["id"] == third["id"])
         await close_all([host, *players])
         await asyncio.sleep(max(0.0, (opened["closes_at_ms"] + live.grace_ms) / 1000 - time.time()) + 0.5)
-        for player, daphne in zip(players, (b, a, b, a), strict=True):
-            state = await player.connect(daphne)
+        for player, server in zip(players, (b, a, b, a), strict=True):
+            state = await player.connect(server)
             assert state["round"]["status"] == "reveal" and state["reveal"]["question_id"] == third["id"]
 
         # The host ends the round: everything before it has arrived by then.
@@ -517,8 +410,8 @@ async def test_a_question_closes_by_itself_once_when_the_host_has_gone(daphnes, 
         await close_all([host, *players])
 
 
-async def test_killing_the_host_s_process_mid_question_loses_nothing(daphnes, cast):
-    a, b = daphnes
+async def test_killing_the_host_s_process_mid_question_loses_nothing(servers, cast):
+    a, b = servers
     host = host_screen(cast)
     players = player_screens(cast)
     on_a, on_b = players[:2], players[2:]
@@ -601,9 +494,9 @@ def present_in_db(question_id: int) -> set[int]:
 
 
 async def test_average_counts_the_players_present_on_either_process_and_never_idle_guests(
-    daphnes, cast, team_a, team_b
+    servers, cast, team_a, team_b
 ):
-    a, b = daphnes
+    a, b = servers
     await database_sync_to_async(LiveRound.objects.filter(code=CODE).update)(team_mode=LiveRound.TeamMode.AVERAGE)
     await join_idle_guests(team_a.pk, 20)
     host = host_screen(cast)
@@ -649,10 +542,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # the 302 itself is the answer
 
 
-def _http(daphne: Daphne, path: str, cookies: dict[str, str], form: dict | None = None) -> tuple[int, str]:
+def _http(server: Server, path: str, cookies: dict[str, str], form: dict | None = None) -> tuple[int, str]:
     """GET (or POST ``form``) with a browser's cookies, kept up to date from Set-Cookie; (status, body)."""
     request = urllib.request.Request(
-        daphne.origin + path,
+        server.origin + path,
         data=urllib.parse.urlencode(form).encode() if form is not None else None,
         headers={"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())},
     )
@@ -666,22 +559,22 @@ def _http(daphne: Daphne, path: str, cookies: dict[str, str], form: dict | None 
     return answer.status, answer.read().decode()
 
 
-def _join_as_guest(daphne: Daphne, nickname: str, team_id: int) -> tuple[int, str, dict[str, str]]:
+def _join_as_guest(server: Server, nickname: str, team_id: int) -> tuple[int, str, dict[str, str]]:
     """A phone's browser on the guest form: opens it, then sends a nickname and a team."""
     cookies: dict[str, str] = {}
-    _status, form = _http(daphne, f"/live/{CODE}/", cookies)
+    _status, form = _http(server, f"/live/{CODE}/", cookies)
     token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form).group(1)
     fields = {"csrfmiddlewaretoken": token, "nickname": nickname, "team": team_id}
-    status, body = _http(daphne, f"/live/{CODE}/", cookies, fields)
+    status, body = _http(server, f"/live/{CODE}/", cookies, fields)
     return status, body, cookies
 
 
-async def test_guests_and_wrong_codes_are_counted_across_processes(daphnes, cast, live, team_a):
+async def test_guests_and_wrong_codes_are_counted_across_processes(servers, cast, live, team_a):
     """Both processes share the round's guest limit (PostgreSQL) and the address's wrong codes (Redis).
 
     Every client here is 127.0.0.1: one address, as a hall on one Wi-Fi.
     """
-    a, b = daphnes
+    a, b = servers
     live.guest_limit = 2
     await database_sync_to_async(live.save)(update_fields=["guest_limit"])
 

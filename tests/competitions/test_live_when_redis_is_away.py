@@ -5,7 +5,7 @@ nothing listens on, or at a redis-server of the test's own that is stopped
 and started mid-round. "Another process" is a change committed to the
 database (host_commands.start, host_commands.reveal, ...) whose broadcast this process never
 hears: its watcher (LIVE_WATCH_EVERY_S) has to bring it, as it would from a
-second daphne. Frames are counted after the fact: no timing is asserted.
+second server process. Frames are counted after the fact: no timing is asserted.
 """
 
 from __future__ import annotations
