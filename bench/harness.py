@@ -618,7 +618,7 @@ def server_command(
     uvicorn as production runs it: deploy/uvicorn@.service's ExecStart
     (``production_options``), so the bench and the tests that start real
     server processes (tests/servers.py) measure and check that very command;
-    ``uvicorn_ws`` replaces its WebSocket protocol (``websockets-sansio``) to
+    ``uvicorn_ws`` replaces its WebSocket protocol (``wsproto``) to
     compare others. daphne as ``make run`` and production before issue 15 ran
     it. granian and hypercorn are told what the others do: no per-message
     compression (hypercorn's wsproto and granian accept it only when the

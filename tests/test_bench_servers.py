@@ -20,16 +20,16 @@ def test_uvicorn_runs_the_production_unit_s_options_on_the_caller_s_port_or_sock
     assert on_fd[3:5] == ["--fd", "7"] and "--host" not in on_fd and "--port" not in on_fd
     assert on_port[7:] == on_fd[5:] == harness.production_options()
     options = " ".join(on_fd)
-    for option in ("--loop uvloop", "--http httptools", "--ws websockets-sansio", "--ws-per-message-deflate false"):
+    for option in ("--loop uvloop", "--http httptools", "--ws wsproto", "--ws-per-message-deflate false"):
         assert option in options
     assert "%i" not in options and "\\" not in options
     assert on_fd[-1] == "quizsite.asgi:application"
 
 
 def test_another_protocol_or_application_replaces_only_that():
-    command = harness.server_command("uvicorn", fd=7, uvicorn_ws="wsproto", app="tests.browser.served_site:application")
+    command = harness.server_command("uvicorn", fd=7, uvicorn_ws="websockets-sansio", app="tests.browser.served_site:application")
 
-    assert command[command.index("--ws") + 1] == "wsproto"
+    assert command[command.index("--ws") + 1] == "websockets-sansio"
     assert command[-1] == "tests.browser.served_site:application"
     assert len(command) == len(harness.server_command("uvicorn", fd=7))
 
