@@ -620,7 +620,7 @@ def server_command(
     server processes (tests/servers.py) measure and check that very command;
     ``uvicorn_ws`` replaces its WebSocket protocol (``wsproto``) to
     compare others. daphne as ``make run`` and production before issue 15 ran
-    it. granian and hypercorn are told what the others do: no per-message
+    it. granian and hypercorn run as uvicorn does: no per-message
     compression (hypercorn's wsproto and granian accept it only when the
     client asks, which the bench's clients never do), no access log,
     warnings only, uvloop as the event loop, and no lifespan (granian runs its
