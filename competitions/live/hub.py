@@ -94,7 +94,7 @@ async def send(socket, frame: dict) -> None:
     """Write a frame to one socket, or hold it until the socket has had its ``state`` (see ready).
 
     A socket that cannot take it (closed under us, or its application killed
-    by daphne during a slow handshake, so never told of its own disconnect)
+    by the server during a slow handshake, so never told of its own disconnect)
     leaves the hub; the other sockets still get the frame.
     """
     if socket.held is not None:

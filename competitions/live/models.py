@@ -1,4 +1,4 @@
-"""What a live round stores. The database is the truth: any daphne process answers a ``sync`` from it.
+"""What a live round stores. The database is the truth: any server process answers a ``sync`` from it.
 
 Times of the game (``*_ms``) are integers, milliseconds since the Unix epoch
 from the server's clock, exactly as PROTOCOL.md sends them.
