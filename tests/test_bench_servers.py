@@ -27,7 +27,9 @@ def test_uvicorn_runs_the_production_unit_s_options_on_the_caller_s_port_or_sock
 
 
 def test_another_protocol_or_application_replaces_only_that():
-    command = harness.server_command("uvicorn", fd=7, uvicorn_ws="websockets-sansio", app="tests.browser.served_site:application")
+    command = harness.server_command(
+        "uvicorn", fd=7, uvicorn_ws="websockets-sansio", app="tests.browser.served_site:application"
+    )
 
     assert command[command.index("--ws") + 1] == "websockets-sansio"
     assert command[-1] == "tests.browser.served_site:application"
