@@ -122,8 +122,9 @@ def nginx_config(
     the servers are told what the real nginx tells them (the load client sends the
     ``Origin`` of https://127.0.0.1, as a browser on the real site would).
     ``worker_connections``: a proxied socket takes two (the phone's and the
-    upstream's), so the reconnect storm's thousands of phones need more than
-    the default.
+    upstream's), and during the reconnect storm the dead process's
+    half-closed ones overlap with the phones' new ones: four per phone (at
+    5,000 phones, two per phone ran out: docs/DRILLS.md).
     """
     # Drop the port-80 server (the redirect to HTTPS): the first "server {" block with "listen 80".
     text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", template, count=1, flags=re.S)
@@ -1055,7 +1056,7 @@ def main(argv: list[str] | None = None) -> int:
             static_root=ROOT / "staticfiles",
             media_root=workdir / "media",
             workdir=workdir,
-            worker_connections=max(4096, 2 * args.live_players + 512),
+            worker_connections=max(4096, 4 * args.live_players + 512),
         )
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (workdir / name).mkdir()
