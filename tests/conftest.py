@@ -11,6 +11,8 @@ The tree used throughout::
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import itertools
 import uuid
 
@@ -40,6 +42,33 @@ def _no_connections_left_behind(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+def pytest_collection_modifyitems(items):
+    """Every async test ends its live rounds' hubs while its event loop still runs (_live_hubs_stopped)."""
+    for item in items:
+        if inspect.iscoroutinefunction(getattr(item, "obj", None)):
+            item.fixturenames.insert(0, "_live_hubs_stopped")
+
+
+@pytest.fixture
+async def _live_hubs_stopped():
+    """A hub's tasks (its reader in the middle of a Redis receive, its watcher, its clock) are cancelled and
+    awaited, and the channel layers' connections closed, before pytest-asyncio closes the loop: a task left
+    for the loop's own shutdown once held a test for minutes."""
+    yield
+    from channels.layers import channel_layers
+
+    from competitions.live import hub
+
+    await hub.stop_all()
+    for layer in list(channel_layers.backends.values()):
+        close = getattr(layer, "close_pools", None)
+        if close is not None:
+            try:
+                await asyncio.wait_for(close(), timeout=5)
+            except Exception:  # Redis stopped by the test: nothing left to close
+                pass
 
 
 @pytest.fixture(autouse=True)

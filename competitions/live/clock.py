@@ -12,7 +12,7 @@ import asyncio
 import logging
 import random
 
-from . import host_commands
+from . import host_commands, tasks
 from .database import db
 from .events import now_ms
 from .models import LiveRound
@@ -49,7 +49,7 @@ class QuestionClock:
 
     async def _close_when_due(self, closes_at_ms: int) -> None:
         due = None
-        while True:
+        while not tasks.stopping():
             try:
                 if due is None:
                     # A little jitter: the processes do not all knock on the lock at the same moment.
@@ -58,7 +58,9 @@ class QuestionClock:
                 if wait > 0:
                     await asyncio.sleep(wait)
                 events = await db(host_commands.close_if_due)(self.round_id)
-            except Exception:
+            except Exception as error:
+                if tasks.stopping():
+                    raise asyncio.CancelledError from error
                 log.exception("live round %s: the auto-close failed; trying again", self.round_id)
                 await asyncio.sleep(1)
                 continue

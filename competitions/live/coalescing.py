@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 
-from . import messages
+from . import messages, tasks
 from .database import db
 from .events import WATCHERS, Event
 from .models import LiveRound
@@ -47,11 +47,13 @@ class Coalescer:
 
         async def send_while_dirty():
             try:
-                while True:
+                while not tasks.stopping():
                     started = time.monotonic()
                     try:
                         await self.broadcast(self.round_id, await db(make)(self.round_id))
-                    except Exception:
+                    except Exception as error:
+                        if tasks.stopping():
+                            raise asyncio.CancelledError from error
                         log.warning("live round %s: sending %s failed", self.round_id, name, exc_info=True)
                     await asyncio.sleep(max(0.0, every - (time.monotonic() - started)))
                     if name not in self.dirty:

@@ -34,7 +34,7 @@ import time
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from . import catch_up, messages, presence, scores
+from . import catch_up, door, messages, presence, scores, tasks
 from .answer_batches import AnswerBatches
 from .clock import QuestionClock
 from .coalescing import Coalescer
@@ -88,6 +88,14 @@ async def leave(socket) -> None:
     hub = _hubs.get(socket.round_id)
     if hub is not None:
         await hub.remove(socket)
+
+
+async def stop_all(*, wait_s: float = 5) -> None:
+    """Every hub of this process stops, its tasks ended, before the event loop goes (tests; a server's shutdown)."""
+    hubs = list(_hubs.values())
+    _hubs.clear()
+    await tasks.stop([task for hub in hubs for task in hub.running()] + door.running(), wait_s=wait_s)
+    door.forget()
 
 
 async def send(socket, frame: dict) -> None:
@@ -172,11 +180,22 @@ class Hub:
             except Exception:  # Redis gone: the membership expires by itself
                 log.warning("live round %s: could not leave the group", self.round_id, exc_info=True)
 
+    def running(self) -> list[asyncio.Task | None]:
+        """Everything running for this hub: the reader, its jobs' tasks and the presence records."""
+        return [
+            self.reader,
+            self.watcher.task,
+            self.clock.closer,
+            self.answers.batches.running,
+            *self.coalesced.pending.values(),
+            *self.background,
+        ]
+
     # --- receiving broadcasts -------------------------------------------------------
 
     async def _read(self) -> None:
         layer = get_channel_layer()
-        while True:
+        while not tasks.stopping():
             try:
                 if not self.in_group:
                     # Redis restarted empty, or was away when the hub started: join (again).
@@ -187,6 +206,8 @@ class Hub:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
+                if tasks.stopping():
+                    raise asyncio.CancelledError from error
                 self.layer_failed(error)
                 await asyncio.sleep(1)
                 continue

@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 
+from . import tasks
 from .database import db
 from .models import LiveRound
 
@@ -52,7 +53,7 @@ class Watcher:
         have not had it."""
         round_id = self.hub.round_id
         seen = None
-        while True:
+        while not tasks.stopping():
             await asyncio.sleep(settings.LIVE_WATCH_EVERY_S)
             try:
                 now = await db(_where)(round_id)
@@ -61,7 +62,9 @@ class Watcher:
                         log.warning("live round %s: moved to %s unheard; sending it from the database", round_id, now)
                     await self.hub.catch_up()
                 seen, self.heard = now, False
-            except Exception:
+            except Exception as error:
+                if tasks.stopping():
+                    raise asyncio.CancelledError from error
                 log.warning("live round %s: could not look at the round", round_id, exc_info=True)
 
     def _behind(self, now: tuple) -> bool:

@@ -1,8 +1,11 @@
-"""One process's fan-out: a socket that cannot be written to costs the others nothing."""
+"""One process's fan-out: a socket that cannot be written to costs the others nothing; a hub told to stop stops."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from channels.layers import DEFAULT_CHANNEL_LAYER, InMemoryChannelLayer, channel_layers
 
 from competitions.live import answers, host_commands, hub, joining
 from competitions.live.events import Event
@@ -89,3 +92,27 @@ def test_answers_that_arrive_together_get_the_acks_they_would_get_alone(live, me
 def _right_and_wrong(question):
     keys = dict(question.question.choices.values_list("key", "is_correct"))
     return next(k for k, ok in keys.items() if ok), next(k for k, ok in keys.items() if not ok)
+
+
+class LayerThatMasksItsCancel(InMemoryChannelLayer):
+    """As channels_redis can, tidying up a ``receive`` cancelled mid-read: its own error instead of the cancel."""
+
+    async def receive(self, channel):
+        try:
+            return await super().receive(channel)
+        except asyncio.CancelledError:
+            raise ConnectionError("Connection closed by server.") from None
+
+
+async def test_a_hub_stops_when_told_even_if_redis_answers_the_cancel_with_its_own_error(settings, caplog):
+    settings.LIVE_WATCH_EVERY_S = 0.05
+    channel_layers.backends[DEFAULT_CHANNEL_LAYER] = LayerThatMasksItsCancel()
+    local = await hub.join(Socket(987_654))
+    running = [task for task in local.running() if task is not None]
+    await asyncio.sleep(0.01)  # the reader is waiting in receive
+
+    await hub.stop_all(wait_s=2)
+
+    assert running and all(task.done() for task in running), "a task went on after it was told to stop"
+    assert "did not stop" not in caplog.text
+    assert hub._hubs == {}
