@@ -355,6 +355,19 @@ def test_a_picker_button_saves_nothing_and_scolds_nobody(as_organiser, stage, te
     assert not Round.objects.exists()
 
 
+def test_every_picker_button_goes_past_the_browsers_check_of_a_title_not_typed_yet(as_organiser, stage, team_a, team_b):
+    # The title is required: without formnovalidate the phone says "fill out this field" and sends nothing.
+    path = url("live_create", stage.pk)
+    page = press(as_organiser, path, as_organiser.get(path).content.decode(), pick="search", team_q="ap")
+    page = press(as_organiser, path, page, pick="unit", unit=team_a.unit_id)
+    assert re.search(r'<input type="text" name="title"[^>]* required', page)
+
+    buttons = re.findall(r"<button[^>]*\bdata-pick\b[^>]*>", page)
+    names = {re.search(r'name="(\w+)"', button).group(1) for button in buttons}
+    assert {"pick", "add_unit", "drop", "drop_group"} <= names
+    assert [button for button in buttons if "formnovalidate" not in button] == []
+
+
 def test_teams_ticked_are_entered_when_the_round_is_saved_without_pressing_add(as_organiser, stage, bank, team_a):
     path = url("live_create", stage.pk)
     fields = form_fields(as_organiser.get(path).content.decode())
