@@ -22,10 +22,12 @@ from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team, Unit
 from quizsite.accounts.services import new_invite_token
 from tests.competitions.organise_helpers import form_fields, url
-from tests.competitions.test_organise_live import data, picked, snapshot
+from tests.competitions.test_organise_live import as_organiser, data, hamlet_c, picked, snapshot, team_c
 from tests.leaderboards.test_qualification import published_by_hand
 
 pytestmark = pytest.mark.django_db
+
+FIXTURES = (as_organiser, hamlet_c, team_c)  # test_organise_live's
 
 Role = RoleAssignment.Role
 
@@ -57,22 +59,6 @@ def press(client, path: str, page: str, **changes) -> str:
 
 
 # --- The world: a commune's competition (conftest), and a province's -----------
-
-
-@pytest.fixture
-def as_organiser(client, organiser_a):
-    client.force_login(organiser_a)
-    return client
-
-
-@pytest.fixture
-def hamlet_c(commune_a) -> Unit:
-    return accounts.create_unit(name="Ấp Bình Hòa", kind=Unit.Kind.HAMLET, parent=commune_a)
-
-
-@pytest.fixture
-def team_c(hamlet_c) -> Team:
-    return accounts.create_team(unit=hamlet_c, name="Tổ CNS Bình Hòa")
 
 
 @pytest.fixture
