@@ -108,6 +108,20 @@ def test_a_leader_gets_one_link_per_member_without_a_password_on_the_sheet_and_i
     assert not SignInLink.objects.filter(user=stranger).exists()
 
 
+def test_the_sheet_names_a_hamlets_team_with_its_commune_and_a_communes_own_team_with_the_commune(
+    client, organiser_a, commune_a, team_a, lan, make_imported
+):
+    communes_own = accounts.create_team(unit=commune_a, name="Tổ CNS xã An Bình")
+    vo = make_imported(communes_own, "Võ Thị Xã")
+    client.force_login(organiser_a)
+
+    hamlets = issue(client, team_a, members=[lan.memberships.get().pk]).content.decode()
+    own = issue(client, communes_own, members=[vo.memberships.get().pk]).content.decode()
+
+    assert "<h2>Tổ CNS Ấp 1 · Ấp 1, Xã An Bình</h2>" in hamlets
+    assert "<h2>Tổ CNS xã An Bình · Xã An Bình</h2>" in own
+
+
 def test_only_the_hash_of_a_token_is_stored_and_the_token_is_not_in_the_links_path(leader_a, lan, team_a):
     token = sheet_links(leader_a, team_a)["Lê Thị Lan"]
 
