@@ -283,6 +283,11 @@ class Membership(models.Model):
             raise ValidationError({"is_youth_union": _("Người thuộc Đoàn Thanh niên là đoàn viên.")})
 
     @property
+    def youth_union_besides(self) -> bool:
+        """A Youth Union member whose affiliation names another organisation: a roster says both."""
+        return self.is_youth_union and not makes_youth_union_member(self.affiliation)
+
+    @property
     def leads(self) -> bool:
         """Whether this person leads their team (leader or deputy)."""
         return self.role in self.LEADING_ROLES

@@ -32,6 +32,7 @@ from .sign_in_links import (
     eligible_members,
     expiry_text,
     issue_links,
+    sheet_place,
     use_link,
     waiting_links,
     whom_to_ask,
@@ -78,6 +79,7 @@ def team_sign_in_links(request: HttpRequest, pk: int) -> HttpResponse:
             context |= {
                 "sheet": sheet,
                 "expiry": expiry_text(issued[0].expires_at),
+                "place": sheet_place(team),
                 "zalo": zalo_text(team=team, issued=issued),
             }
     return _private(render(request, "accounts/sign_in_links.html", context))

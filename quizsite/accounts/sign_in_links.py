@@ -168,6 +168,14 @@ def expiry_text(expires_at: datetime) -> str:
     return date_format(timezone.localtime(expires_at), "H:i d/m/Y")
 
 
+def sheet_place(team: Team) -> str:
+    """Where the team is, as the sheet heads it: a hamlet with its commune ("Ấp 3, Xã An Bình"), else the unit."""
+    unit = team.unit
+    if unit.parent_id is not None and unit.parent.parent_id is not None:
+        return f"{unit.name}, {unit.parent.name}"
+    return unit.name
+
+
 def zalo_text(*, team: Team, issued: list[IssuedLink]) -> str:
     """The message to paste into the team's Zalo group: one line per member with their own link."""
     head = _(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from quizsite import workbooks
 from quizsite.accounts.models import Membership
-from quizsite.accounts.roster import columns, importing
+from quizsite.accounts.roster import columns, importing, views
+from quizsite.accounts.roster.template import roster_workbook
 from tests.accounts.roster_files import member, upload
 
 
@@ -22,6 +24,44 @@ def test_anyone_downloads_the_template_with_its_help_sheet(client):
     assert [cell.value for cell in book[columns.SHEET][1]] == list(columns.COLUMNS)
     help_texts = {cell.value for line in book[columns.HELP_SHEET].iter_rows() for cell in line if cell.value}
     assert "Hướng dẫn điền danh sách tổ chuyển đổi số cộng đồng" in help_texts
+
+
+def test_the_template_is_built_once_kept_a_day_and_a_repeat_is_answered_not_modified(client, monkeypatch):
+    # No database either: this test has none, and a query would fail it.
+    builds = []
+
+    def counted(*args):
+        builds.append(args)
+        return roster_workbook(*args)
+
+    monkeypatch.setattr(views, "roster_workbook", counted)
+    views._template.cache_clear()
+
+    first = client.get("/roster/template.xlsx")
+    again = client.get("/roster/template.xlsx")
+    repeat = client.get("/roster/template.xlsx", headers={"if-none-match": first["ETag"]})
+
+    assert len(builds) == 1
+    assert first.content == again.content and first["ETag"] == again["ETag"]
+    assert set(first["Cache-Control"].split(", ")) == {"public", "max-age=86400"}
+    assert "Cookie" in first["Vary"]
+    assert repeat.status_code == 304 and repeat.content == b""
+    views._template.cache_clear()
+
+
+def test_the_template_is_in_the_language_chosen(client):
+    vietnamese = client.get("/roster/template.xlsx")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/roster/template.xlsx")
+
+    assert english["ETag"] != vietnamese["ETag"]
+    help_texts = {
+        cell.value
+        for line in load_workbook(io.BytesIO(english.content))[columns.HELP_SHEET].iter_rows()
+        for cell in line
+        if cell.value
+    }
+    assert "How to fill in the list of community digital transformation teams" in help_texts
 
 
 def test_the_template_refuses_a_post(client):

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,6 +108,43 @@ def test_a_leader_gets_one_link_per_member_without_a_password_on_the_sheet_and_i
     assert sheet.count("<svg") == 2
     assert "no-store" in response["Cache-Control"]
     assert not SignInLink.objects.filter(user=stranger).exists()
+
+
+def test_the_sheet_names_a_hamlets_team_with_its_commune_and_a_communes_own_team_with_the_commune(
+    client, organiser_a, commune_a, team_a, lan, make_imported
+):
+    communes_own = accounts.create_team(unit=commune_a, name="Tổ CNS xã An Bình")
+    vo = make_imported(communes_own, "Võ Thị Xã")
+    client.force_login(organiser_a)
+
+    hamlets = issue(client, team_a, members=[lan.memberships.get().pk]).content.decode()
+    own = issue(client, communes_own, members=[vo.memberships.get().pk]).content.decode()
+
+    assert "<h2>Tổ CNS Ấp 1 · Ấp 1, Xã An Bình</h2>" in hamlets
+    assert "<h2>Tổ CNS xã An Bình · Xã An Bình</h2>" in own
+
+
+def test_the_form_and_the_sheet_take_the_same_queries_for_two_members_as_for_eight(
+    client, leader_a, team_a, make_imported
+):
+    client.force_login(leader_a)
+    path = reverse("accounts:team_sign_in_links", args=[team_a.pk])
+
+    def costs() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as form:
+            client.get(path)
+        waiting = Membership.objects.filter(team=team_a, user__password__startswith="!")
+        with CaptureQueriesContext(connection) as sheet:
+            response = issue(client, team_a, members=list(waiting.values_list("pk", flat=True)))
+        assert len(response.context["sheet"]) == waiting.count()
+        return len(form), len(sheet)
+
+    for n in range(2):
+        make_imported(team_a, f"Người Thứ {n + 1}")
+    few = costs()
+    for n in range(2, 8):
+        make_imported(team_a, f"Người Thứ {n + 1}")
+    assert costs() == few
 
 
 def test_only_the_hash_of_a_token_is_stored_and_the_token_is_not_in_the_links_path(leader_a, lan, team_a):

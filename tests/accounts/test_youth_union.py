@@ -38,6 +38,8 @@ def test_the_team_page_keeps_a_member_from_the_youth_union_a_member_and_shows_it
 
     client.post(url, {"affiliation": Affiliation.YOUTH_UNION})
     assert _membership(member_a).is_youth_union
+    page = client.get(reverse("accounts:team_detail", args=[team_a.pk])).content.decode()
+    assert "Đoàn Thanh niên</div>" in page.replace("\n", "") and "· Đoàn viên" not in page  # said once
     # They move to the post office: still a Youth Union member, and the page says so.
     client.post(url, {"affiliation": Affiliation.POST_TELECOM})
 

@@ -14,6 +14,7 @@ from competitions.models import Competition, Stage
 from quizsite.accounts import services as accounts
 from quizsite.accounts.models import RoleAssignment, Team, Unit
 from tests.browser.conftest import DESKTOP, PHONE, browser, new_page, screenshot, sign_in
+from tests.browser.test_question_preview import no_horizontal_scroll
 from tests.competitions.conftest import make_approved
 from tests.conftest import PASSWORD
 
@@ -37,10 +38,6 @@ def world(province, commune_a, commune_b, make_officer, make_approved):
     return organiser, stage, question
 
 
-def fits(page, width: int) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def chosen(page) -> int:
     return int(page.locator("[data-chosen-count]").get_attribute("data-chosen-count"))
 
@@ -52,15 +49,16 @@ def test_an_organiser_picks_a_commune_a_found_team_takes_one_out_and_saves_on_a_
     page = new_page(PHONE)
     sign_in(page, organiser, PASSWORD)
     page.goto(live_server.url + reverse("organise:live_create", args=[stage.pk]))
-    page.fill("input[name=title]", "Chung kết trực tiếp toàn tỉnh")
-    page.locator(f"input[name=questions][value='{question.pk}']").check()
 
+    # The teams first, the round's name not typed yet: a picker's button is no save, the name may wait.
     page.select_option("select[name=unit]", str(commune_a.pk))
     page.get_by_role("button", name="Thêm", exact=True).click()
     page.wait_for_function("document.querySelector('[data-chosen-count]').dataset.chosenCount === '4'")
     assert "Đã thêm 4 tổ của Xã An Bình." in page.locator("[data-picker-status]").inner_text()
-    assert fits(page, PHONE["width"])
+    assert no_horizontal_scroll(page, PHONE["width"])
     screenshot(page, "live-teams-commune-360")
+    page.fill("input[name=title]", "Chung kết trực tiếp toàn tỉnh")
+    page.locator(f"input[name=questions][value='{question.pk}']").check()
 
     page.fill("input[name=team_q]", "phu loi")
     page.press("input[name=team_q]", "Enter")
@@ -72,7 +70,7 @@ def test_an_organiser_picks_a_commune_a_found_team_takes_one_out_and_saves_on_a_
     screenshot(page, "live-teams-search-360")
     page.get_by_role("button", name="Thêm các tổ đã đánh dấu").click()
     page.wait_for_function("document.querySelector('[data-chosen-count]').dataset.chosenCount === '5'")
-    assert fits(page, PHONE["width"])
+    assert no_horizontal_scroll(page, PHONE["width"])
 
     gone = Team.objects.get(name="Tổ chuyển đổi số Ấp Bình Hòa 1")
     page.get_by_role("button", name=f"Bỏ {gone.name}").first.click()
@@ -81,7 +79,7 @@ def test_an_organiser_picks_a_commune_a_found_team_takes_one_out_and_saves_on_a_
     assert [g.inner_text() for g in groups.all()] == ["Xã An Bình 3 tổ", "Xã Tân Phú 1 tổ"]
     # The round's own fields were never sent back to be refilled: what was typed is still there.
     assert page.locator("input[name=title]").input_value() == "Chung kết trực tiếp toàn tỉnh"
-    assert fits(page, PHONE["width"])
+    assert no_horizontal_scroll(page, PHONE["width"])
     screenshot(page, "live-teams-chosen-360")
 
     page.get_by_role("button", name="Tạo vòng thi trực tiếp").click()
@@ -94,7 +92,7 @@ def test_an_organiser_picks_a_commune_a_found_team_takes_one_out_and_saves_on_a_
         "Tổ chuyển đổi số Ấp Phú Lợi 2",
     }
     assert page.locator("#teams h2").inner_text() == "4 tổ dự thi"
-    assert fits(page, PHONE["width"])
+    assert no_horizontal_scroll(page, PHONE["width"])
     screenshot(page, "live-teams-saved-360")
 
     desktop = new_page(DESKTOP)
@@ -104,7 +102,7 @@ def test_an_organiser_picks_a_commune_a_found_team_takes_one_out_and_saves_on_a_
     desktop.get_by_role("button", name="Tìm", exact=True).click()
     desktop.wait_for_selector("[data-found-units]")
     assert chosen(desktop) == 4
-    assert fits(desktop, DESKTOP["width"])
+    assert no_horizontal_scroll(desktop, DESKTOP["width"])
     screenshot(desktop, "live-teams-edit-1280")
 
 

@@ -86,13 +86,6 @@ def people_a(make_user, team_a):
     return found
 
 
-@pytest.fixture
-def member_b(make_user, team_b):
-    user = make_user(name="Người Xã Bên")
-    accounts.add_member(team=team_b, user=user)
-    return user
-
-
 def test_an_organiser_adds_a_pasted_list_with_spaces_dots_and_blank_lines_and_is_told_how_many(
     client, organiser_a, contest, people_a
 ):

@@ -41,14 +41,15 @@ def as_organiser(client, organiser_a):
     return client
 
 
+# A third hamlet of commune A, with a name a search can tell apart (test_organise_live_teams.py uses these too).
 @pytest.fixture
 def hamlet_c(commune_a) -> Unit:
-    return accounts.create_unit(name="Ấp 3", kind=Unit.Kind.HAMLET, parent=commune_a)
+    return accounts.create_unit(name="Ấp Bình Hòa", kind=Unit.Kind.HAMLET, parent=commune_a)
 
 
 @pytest.fixture
-def team_c(hamlet_c):
-    return accounts.create_team(unit=hamlet_c, name="Tổ CNS Ấp 3")
+def team_c(hamlet_c) -> Team:
+    return accounts.create_team(unit=hamlet_c, name="Tổ CNS Bình Hòa")
 
 
 def data(**overrides) -> live.LiveRoundData:

@@ -11,15 +11,11 @@ from django.utils import timezone
 from competitions.live.models import LiveRound
 from competitions.organise import live_services as live
 from tests.competitions.organise_helpers import form_fields, url
-from tests.competitions.test_organise_live import data, picked, post_data
+from tests.competitions.test_organise_live import as_organiser, data, picked, post_data
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def as_organiser(client, organiser_a):
-    client.force_login(organiser_a)
-    return client
+FIXTURES = (as_organiser,)  # test_organise_live's
 
 
 def test_an_organiser_sets_the_guest_limit_when_creating_a_round(as_organiser, stage, bank, team_a):

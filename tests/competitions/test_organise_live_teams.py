@@ -22,10 +22,12 @@ from quizsite.accounts import services as accounts
 from quizsite.accounts.models import Membership, RoleAssignment, Team, Unit
 from quizsite.accounts.services import new_invite_token
 from tests.competitions.organise_helpers import form_fields, url
-from tests.competitions.test_organise_live import data, picked, snapshot
+from tests.competitions.test_organise_live import as_organiser, data, hamlet_c, picked, snapshot, team_c
 from tests.leaderboards.test_qualification import published_by_hand
 
 pytestmark = pytest.mark.django_db
+
+FIXTURES = (as_organiser, hamlet_c, team_c)  # test_organise_live's
 
 Role = RoleAssignment.Role
 
@@ -57,22 +59,6 @@ def press(client, path: str, page: str, **changes) -> str:
 
 
 # --- The world: a commune's competition (conftest), and a province's -----------
-
-
-@pytest.fixture
-def as_organiser(client, organiser_a):
-    client.force_login(organiser_a)
-    return client
-
-
-@pytest.fixture
-def hamlet_c(commune_a) -> Unit:
-    return accounts.create_unit(name="Ấp Bình Hòa", kind=Unit.Kind.HAMLET, parent=commune_a)
-
-
-@pytest.fixture
-def team_c(hamlet_c) -> Team:
-    return accounts.create_team(unit=hamlet_c, name="Tổ CNS Bình Hòa")
 
 
 @pytest.fixture
@@ -353,6 +339,19 @@ def test_a_picker_button_saves_nothing_and_scolds_nobody(as_organiser, stage, te
     assert chosen_ids(page) == {team_a.pk}
     assert "errorlist" not in page
     assert not Round.objects.exists()
+
+
+def test_every_picker_button_goes_past_the_browsers_check_of_a_title_not_typed_yet(as_organiser, stage, team_a, team_b):
+    # The title is required: without formnovalidate the phone says "fill out this field" and sends nothing.
+    path = url("live_create", stage.pk)
+    page = press(as_organiser, path, as_organiser.get(path).content.decode(), pick="search", team_q="ap")
+    page = press(as_organiser, path, page, pick="unit", unit=team_a.unit_id)
+    assert re.search(r'<input type="text" name="title"[^>]* required', page)
+
+    buttons = re.findall(r"<button[^>]*\bdata-pick\b[^>]*>", page)
+    names = {re.search(r'name="(\w+)"', button).group(1) for button in buttons}
+    assert {"pick", "add_unit", "drop", "drop_group"} <= names
+    assert [button for button in buttons if "formnovalidate" not in button] == []
 
 
 def test_teams_ticked_are_entered_when_the_round_is_saved_without_pressing_add(as_organiser, stage, bank, team_a):

@@ -7,9 +7,12 @@ cache meanwhile under a key only that officer's session can name.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -17,9 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_cookie
 
 from quizsite import workbooks
 from quizsite.accounts.permissions import UNIT_READERS, get_unit_for_officer, get_unit_for_organiser
@@ -27,11 +33,29 @@ from quizsite.accounts.permissions import UNIT_READERS, get_unit_for_officer, ge
 from . import importing
 from .template import roster_rows, roster_workbook
 
+# Browsers and proxies may keep the template this long; it changes only with a deploy.
+TEMPLATE_MAX_AGE = 24 * 60 * 60
+
+
+@functools.cache
+def _template(language: str, team_size_limit: int) -> tuple[bytes, str]:
+    """The template in ``language`` (the active one) and its ETag, built once per process (~15 ms of openpyxl)."""
+    content = roster_workbook()
+    return content, f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _current_template() -> tuple[bytes, str]:
+    # The help sheet names the team size limit: a changed setting is a new template.
+    return _template(translation.get_language(), settings.TEAM_SIZE_LIMIT)
+
 
 @require_GET
+@cache_control(public=True, max_age=TEMPLATE_MAX_AGE)
+@vary_on_cookie  # the language cookie chooses the help sheet's language
+@condition(etag_func=lambda request: _current_template()[1])
 def roster_template(request: HttpRequest) -> HttpResponse:
-    """At a stable address without sign-in: a Sở's IT staff and other programs fetch it too."""
-    return workbooks.download(roster_workbook(), "mau-danh-sach-to-cns.xlsx")
+    """At a stable address without sign-in: a Sở's IT staff and other programs fetch it too, as often as they like."""
+    return workbooks.download(_current_template()[0], "mau-danh-sach-to-cns.xlsx")
 
 
 @require_GET
