@@ -12,9 +12,9 @@ The tree used throughout::
 from __future__ import annotations
 
 import asyncio
-import inspect
 import itertools
 import uuid
+import warnings
 
 import pytest
 from django.utils import translation
@@ -44,31 +44,30 @@ def _no_connections_left_behind(django_db_setup, django_db_blocker):
                 )
 
 
-def pytest_collection_modifyitems(items):
-    """Every async test ends its live rounds' hubs while its event loop still runs (_live_hubs_stopped)."""
-    for item in items:
-        if inspect.iscoroutinefunction(getattr(item, "obj", None)):
-            item.fixturenames.insert(0, "_live_hubs_stopped")
+def _cancel_all_tasks_within(loop: asyncio.AbstractEventLoop, wait_s: float = 10) -> None:
+    """asyncio.runners._cancel_all_tasks, bounded: what a test left running gets ``wait_s`` to end after its cancel.
+
+    A task left in the middle of a Redis read (a hub's reader, a consumer
+    that was never disconnected) can lose its cancel inside redis-py and
+    channels_redis (a read timeout turned into a retried error), then wait on
+    Redis for ever; asyncio's own shutdown waits with it, and the test held
+    CI until pytest-timeout failed it. A task still running after ``wait_s``
+    is named and left; the loop closes all the same.
+    """
+    tasks = asyncio.all_tasks(loop)
+    if not tasks:
+        return
+    for task in tasks:
+        task.cancel()
+    done, pending = loop.run_until_complete(asyncio.wait(tasks, timeout=wait_s))
+    for task in pending:
+        warnings.warn(f"a task did not end within {wait_s:.0f} s of its cancel, left behind: {task!r}", stacklevel=1)
+    for task in done:
+        if not task.cancelled() and (error := task.exception()) is not None:
+            loop.call_exception_handler({"message": "a task failed at shutdown", "exception": error, "task": task})
 
 
-@pytest.fixture
-async def _live_hubs_stopped():
-    """A hub's tasks (its reader in the middle of a Redis receive, its watcher, its clock) are cancelled and
-    awaited, and the channel layers' connections closed, before pytest-asyncio closes the loop: a task left
-    for the loop's own shutdown once held a test for minutes."""
-    yield
-    from channels.layers import channel_layers
-
-    from competitions.live import hub
-
-    await hub.stop_all()
-    for layer in list(channel_layers.backends.values()):
-        close = getattr(layer, "close_pools", None)
-        if close is not None:
-            try:
-                await asyncio.wait_for(close(), timeout=5)
-            except Exception:  # Redis stopped by the test: nothing left to close
-                pass
+asyncio.runners._cancel_all_tasks = _cancel_all_tasks_within
 
 
 @pytest.fixture(autouse=True)

@@ -53,11 +53,6 @@ def _drop_if_idle(batchers: dict, key, batcher: Together) -> None:
         del batchers[key]
 
 
-def running() -> list:
-    """The trips on the road now (hub.stop_all)."""
-    return [batcher.running for batcher in (*_doors.values(), *_states.values())]
-
-
 def forget() -> None:
     """Tests: no batcher outlives its event loop."""
     _doors.clear()

@@ -34,7 +34,7 @@ import time
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from . import catch_up, door, messages, presence, scores, tasks
+from . import catch_up, messages, presence, scores, tasks
 from .answer_batches import AnswerBatches
 from .clock import QuestionClock
 from .coalescing import Coalescer
@@ -88,14 +88,6 @@ async def leave(socket) -> None:
     hub = _hubs.get(socket.round_id)
     if hub is not None:
         await hub.remove(socket)
-
-
-async def stop_all(*, wait_s: float = 5) -> None:
-    """Every hub of this process stops, its tasks ended, before the event loop goes (tests; a server's shutdown)."""
-    hubs = list(_hubs.values())
-    _hubs.clear()
-    await tasks.stop([task for hub in hubs for task in hub.running()] + door.running(), wait_s=wait_s)
-    door.forget()
 
 
 async def send(socket, frame: dict) -> None:
