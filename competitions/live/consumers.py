@@ -216,11 +216,16 @@ class PlayConsumer(LiveConsumer):
         await self.accept()
         self.held = []  # broadcasts wait for the socket's first message, its state
         self.hub = await hub.join(self)
+        await self.send_state()
+        await hub.ready(self)
+        await self.joined()
+
+    async def send_state(self) -> None:
+        """The player's ``state``, on joining and on ``sync``, built with those of the round's other players asking
+        now (door.py): after a process dies, thousands of phones reconnect and ``sync`` within the same second."""
         state, events = await door.state_of(self.round_id, self.player)
         await hub.broadcast(self.round_id, events)
         await self.send_first(state)
-        await hub.ready(self)
-        await self.joined()
 
     async def sign_in(self, session_key: str | None) -> None:
         """The session and user of the usual way in (play sockets have no AuthMiddleware: door.py reads them)."""

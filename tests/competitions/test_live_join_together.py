@@ -223,3 +223,26 @@ def test_a_batch_costs_the_same_queries_for_five_phones_as_for_twenty_four(live,
     states = admission.states(live.pk, [a.player for a in admission.admit(live.code, keys)])
     assert [state["me"]["user"] for state, _ in states] == [p.pk for p in hall]
     assert LiveRound.objects.get(pk=live.pk).status == "lobby"
+
+
+async def test_phones_syncing_together_mid_question_each_get_their_own_state(sockets, live, hall, organiser_a):
+    host = await sockets(HOST, organiser_a)
+    await host.next("state")
+    players = hall[:8]
+    phones = await all_at_once(sockets, players)
+    for phone in phones:
+        await phone.next("state")
+    first = (await host.reply("question", type="start"))["question"]
+    right = await right_keys(await dba(LiveQuestion.objects.get)(pk=first["id"]))
+    for phone in phones[:4]:  # the other four do not answer
+        assert (await phone.reply("ack", type="answer", question_id=first["id"], choices=[right[0]]))["accepted"]
+
+    states = await asyncio.gather(*(phone.reply("state", type="sync") for phone in phones))
+
+    for n, (person, state) in enumerate(zip(players, states, strict=True)):
+        assert state["me"]["user"] == person.pk
+        assert state["question"]["id"] == first["id"]
+        if n < 4:
+            assert state["my_answer"]["choices"] == [right[0]]
+        else:
+            assert "my_answer" not in state
