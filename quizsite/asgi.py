@@ -18,6 +18,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.sessions import CookieMiddleware  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from quizsite.collector import tune as tune_collector  # noqa: E402
 from quizsite.consumers import NOT_FOUND, Refuse  # noqa: E402
 from quizsite.routing import websocket_urlpatterns  # noqa: E402
 from quizsite.websocket_origin import SameOriginValidator  # noqa: E402
@@ -43,3 +44,5 @@ application = ProtocolTypeRouter(
         "websocket": SameOriginValidator(CookieMiddleware(websocket_routes)),
     }
 )
+
+tune_collector()  # last: everything start-up made is frozen out of the collector's way (quizsite/collector.py)
