@@ -294,6 +294,7 @@ class Hub:
                 await send(socket, shared)
             return
         per_team: dict[int | None, dict] = {}
+        places = messages.board_places(message[field])
         for socket in sockets:
             if socket.role != "player" or socket.player is None:
                 await send(socket, shared)
@@ -301,7 +302,7 @@ class Hub:
             team_id = socket.player.team_id
             frame = per_team.get(team_id)
             if frame is None:
-                board = messages.players_board(message[field], team_id)
+                board = messages.players_board(message[field], team_id, places)
                 frame = per_team[team_id] = {"type": "websocket.send", "text": encode(message | {field: board})}
             await send(socket, frame)
 

@@ -96,12 +96,23 @@ def for_player(frame: str, points: int, correct: bool, team_rank: int | None = N
 PLAYERS_TOP = 10
 
 
-def players_board(entries: list[dict], team_id: int | None) -> list[dict]:
-    """What a player's ``leaderboard`` and ``finished`` hold: the top of the table, and their team where it is."""
+def players_board(entries: list[dict], team_id: int | None, places: dict | None = None) -> list[dict]:
+    """What a player's ``leaderboard`` and ``finished`` hold: the top of the table, and their team where it is.
+
+    ``places`` (board_places(entries)) finds the team without reading the
+    table: a province's thousand teams, each needing its own board, would
+    otherwise read it a thousand times.
+    """
     top = entries[:PLAYERS_TOP]
-    if any(entry["team_id"] == team_id for entry in top):
-        return top
-    return top + [entry for entry in entries[PLAYERS_TOP:] if entry["team_id"] == team_id]
+    if places is None:
+        places = board_places(entries)
+    place = places.get(team_id)
+    return top if place is None or place < PLAYERS_TOP else [*top, entries[place]]
+
+
+def board_places(entries: list[dict]) -> dict[int, int]:
+    """Each team's index in a table's entries."""
+    return {entry["team_id"]: n for n, entry in enumerate(entries)}
 
 
 def leaderboard(live: LiveRound) -> dict:
@@ -216,10 +227,15 @@ def states(live: LiveRound, *, role: str, players: list[LivePlayer | None], now:
                 ranks = team_ranks(live)
     if shown_status in (Status.LEADERBOARD, Status.FINISHED):
         shared["leaderboard"] = leaderboard_entries(live)
-    return [_personal(shared, player, current, answers, results, ranks) for player in players]
+    # Looked up once per batch, not once per player: a batch of 500 against a thousand teams.
+    lobby_teams = {team["id"]: team for team in shared["lobby"]["teams"]} if "lobby" in shared else {}
+    places = board_places(shared["leaderboard"]) if "leaderboard" in shared else {}
+    return [_personal(shared, player, current, answers, results, ranks, lobby_teams, places) for player in players]
 
 
-def _personal(shared: dict, player: LivePlayer | None, current, answers, results, ranks) -> dict:
+def _personal(
+    shared: dict, player: LivePlayer | None, current, answers, results, ranks, lobby_teams: dict, places: dict
+) -> dict:
     """One player's ``state``: the shared one with what is theirs."""
     if player is None:
         return dict(shared)
@@ -231,11 +247,11 @@ def _personal(shared: dict, player: LivePlayer | None, current, answers, results
         "team": player.team.name,
     }
     if "leaderboard" in shared:
-        message["leaderboard"] = players_board(shared["leaderboard"], player.team_id)
+        message["leaderboard"] = players_board(shared["leaderboard"], player.team_id, places)
     if "lobby" in shared:
         # A phone shows its own team and the total; a thousand teams would be 40 KB per join.
-        mine = [team for team in shared["lobby"]["teams"] if team["id"] == player.team_id]
-        message["lobby"] = shared["lobby"] | {"teams": mine}
+        mine = lobby_teams.get(player.team_id)
+        message["lobby"] = shared["lobby"] | {"teams": [mine] if mine is not None else []}
     if answers and player.pk in answers:
         choices, received_at_ms = answers[player.pk]
         message["my_answer"] = {"question_id": current.pk, "choices": choices, "accepted_at_ms": received_at_ms}
