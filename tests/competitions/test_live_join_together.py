@@ -158,16 +158,22 @@ async def test_a_member_holding_a_guest_key_plays_as_the_member_and_a_guest_besi
     assert guest.pk != (await dba(LivePlayer.objects.get)(live_round=live, user=member_a)).pk
 
 
-async def test_phones_back_together_mid_question_each_get_their_own_answer_and_after_the_reveal_their_points(
-    sockets, live, hall, organiser_a
-):
-    host = await sockets(HOST, organiser_a)
+async def eight_phones_at_the_first_question(sockets, hall, organiser):
+    """The host and eight of the hall joined, then the round started: (host, players, their phones, the question)."""
+    host = await sockets(HOST, organiser)
     await host.next("state")
     players = hall[:8]
     phones = await all_at_once(sockets, players)
     for phone in phones:
         await phone.next("state")
     first = (await host.reply("question", type="start"))["question"]
+    return host, players, phones, first
+
+
+async def test_phones_back_together_mid_question_each_get_their_own_answer_and_after_the_reveal_their_points(
+    sockets, live, hall, organiser_a
+):
+    host, players, phones, first = await eight_phones_at_the_first_question(sockets, hall, organiser_a)
     question = await dba(LiveQuestion.objects.get)(pk=first["id"])
     right = await right_keys(question)
     chosen = {}
@@ -226,13 +232,7 @@ def test_a_batch_costs_the_same_queries_for_five_phones_as_for_twenty_four(live,
 
 
 async def test_phones_syncing_together_mid_question_each_get_their_own_state(sockets, live, hall, organiser_a):
-    host = await sockets(HOST, organiser_a)
-    await host.next("state")
-    players = hall[:8]
-    phones = await all_at_once(sockets, players)
-    for phone in phones:
-        await phone.next("state")
-    first = (await host.reply("question", type="start"))["question"]
+    _host, players, phones, first = await eight_phones_at_the_first_question(sockets, hall, organiser_a)
     right = await right_keys(await dba(LiveQuestion.objects.get)(pk=first["id"]))
     for phone in phones[:4]:  # the other four do not answer
         assert (await phone.reply("ack", type="answer", question_id=first["id"], choices=[right[0]]))["accepted"]
