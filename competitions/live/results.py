@@ -9,13 +9,14 @@ from .models import LiveEntry, LivePlayer, LiveRound
 
 
 def store_results(live: LiveRound) -> list[dict]:
-    """Per player and per team, for standings and award lists; returns the final leaderboard entries."""
-    totals = scores.player_totals(live)
-    players = list(LivePlayer.objects.filter(live_round=live))
-    for player in players:
-        score, correct_count, elapsed = totals.get(player.pk, (0, 0, 0))
-        player.score, player.correct_count, player.correct_elapsed_ms = score, correct_count, elapsed
-    LivePlayer.objects.bulk_update(players, ["score", "correct_count", "correct_elapsed_ms"], batch_size=1000)
+    """Per player and per team, for standings and award lists; returns the final leaderboard entries.
+
+    The players' totals are added up by the database in one UPDATE
+    (scores.player_totals_update): written row by row from Python, as
+    ``bulk_update`` does, a final of 10,000 players held its process's
+    interpreter for 8 s while it built the statement (py-spy).
+    """
+    LivePlayer.objects.filter(live_round=live).update(**scores.player_totals_update())
     standings = scores.standings(live)
     entries = rules.leaderboard_entries(standings, scores.standings(live, before_last=True))
     by_team = {s.team_id: s for s in standings}

@@ -6,7 +6,8 @@ are rules.py's; this module reads the answers they add up.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from . import rules
 from .models import LiveAnswer, LiveEntry, LiveQuestion, LiveRound
@@ -51,18 +52,20 @@ def standings(live: LiveRound, *, before_last: bool = False) -> list[rules.Stand
     ]
 
 
-def player_totals(live: LiveRound) -> dict[int, tuple[int, int, int]]:
-    """Each player's points, right answers and elapsed time on them, over the revealed questions."""
-    rows = (
-        LiveAnswer.objects.filter(question__live_round=live, question__revealed_at_ms__isnull=False)
-        .values("player_id")
-        .annotate(
-            points=Sum("points"),
-            right=Count("pk", filter=Q(correct=True)),
-            elapsed=Sum("elapsed_ms", filter=Q(correct=True), default=0),
-        )
+def player_totals_update() -> dict[str, Coalesce]:
+    """For ``LivePlayer.objects.filter(...).update(**this)``: each player's points, right answers and elapsed time on
+    them over the revealed questions (0, 0, 0 for a player who answered none), added up by the database."""
+    mine = (
+        LiveAnswer.objects.filter(player=OuterRef("pk"), question__revealed_at_ms__isnull=False)
+        .order_by()
+        .values("player")
     )
-    return {row["player_id"]: (row["points"], row["right"], row["elapsed"]) for row in rows}
+    totals = {
+        "score": Sum("points"),
+        "correct_count": Count("pk", filter=Q(correct=True)),
+        "correct_elapsed_ms": Sum("elapsed_ms", filter=Q(correct=True)),
+    }
+    return {field: Coalesce(Subquery(mine.annotate(total=total).values("total")), 0) for field, total in totals.items()}
 
 
 def leaderboard_entries(live: LiveRound) -> list[dict]:
