@@ -72,6 +72,7 @@ class RoundAdminForm(forms.ModelForm):
             "title",
             "opens_at",
             "closes_at",
+            "remind_at",
             "attempts_allowed",
             "entry",
             "eligible_units",

@@ -21,6 +21,10 @@ from questionbank.models import Question
 
 DEFAULT_PREDICTION_PROMPT = "Có bao nhiêu người trả lời đúng tất cả các câu hỏi?"
 REVIEW_NOTE_MAX = 300
+REMIND_AT_HELP = _(
+    "Giờ Việt Nam (GMT+7). Ai đã bật nhắc nhở mà chưa thi sẽ nhận một thông báo lúc này. Để trống: 19:00 hôm "
+    "trước ngày đóng; vòng thi ngắn hơn một ngày thì 2 giờ trước khi đóng. Phải trong lúc vòng thi mở."
+)
 
 
 class Competition(models.Model):
@@ -138,6 +142,9 @@ class Round(models.Model):
     )
     # Draw only questions whose answers no round has shown yet (Question.answers_shown_at).
     unseen_only = models.BooleanField(_("chỉ rút câu hỏi chưa từng công bố đáp án"), default=False)
+    # Self-paced: when members who have not played yet get a Web Push reminder (competitions/reminders.py);
+    # empty: reminders.default_remind_at (19:00 the day before the close, 2 hours before it for a short round).
+    remind_at = models.DateTimeField(_("nhắc người chưa thi lúc"), null=True, blank=True, help_text=REMIND_AT_HELP)
     # Empty while the round is a draft: members neither see nor start it. Set by
     # organise.services.publish_round once the bank can fill the blueprint.
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
@@ -158,6 +165,10 @@ class Round(models.Model):
             models.CheckConstraint(condition=Q(opens_at__lt=F("closes_at")), name="round_opens_before_closes"),
             models.CheckConstraint(condition=Q(time_limit_seconds__gt=0), name="round_time_limit_positive"),
             models.CheckConstraint(condition=Q(attempts_allowed__gte=1), name="round_attempts_allowed_positive"),
+            models.CheckConstraint(
+                condition=Q(remind_at__isnull=True) | Q(remind_at__gte=F("opens_at"), remind_at__lt=F("closes_at")),
+                name="round_remind_while_open",
+            ),
         ]
         indexes = [
             # Round.objects.open_now(): the home page lists the rounds open right now.
@@ -450,3 +461,6 @@ from competitions.live.models import (  # noqa: E402, F401
 
 # Stage qualification lists (competitions.qualification) likewise.
 from competitions.qualification import Qualification, QualifiedTeam  # noqa: E402, F401
+
+# Web Push reminders of rounds (competitions.reminders) likewise.
+from competitions.reminders import Reminder  # noqa: E402, F401

@@ -316,6 +316,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Domain ---------------------------------------------------------------
 TEAM_SIZE_LIMIT = env_int("TEAM_SIZE_LIMIT", 10)
 
+# --- Web Push reminders ---------------------------------------------------
+# The site's VAPID key pair (`manage.py vapid_keys` prints a new one) and whom push services may write to
+# about it (mailto: or https:). Without the pair the reminders are off: no opt-in card, nothing sent.
+VAPID_PUBLIC_KEY = env("VAPID_PUBLIC_KEY")
+VAPID_PRIVATE_KEY = env("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env("VAPID_SUBJECT", "mailto:no-reply@localhost")
+if PRODUCTION and VAPID_PRIVATE_KEY and not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https: address.")
+# The server posts to the endpoint a browser hands it: only to these push services (a host or a parent domain),
+# never to an address of the site's own network. Chrome and the browsers built on it (Cốc Cốc, Samsung Internet,
+# Opera, Edge) use Google's; Firefox Mozilla's; Safari Apple's.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,android.googleapis.com,push.services.mozilla.com,push.apple.com,notify.windows.com",
+)
+# How many push messages the reminder job has in flight at once (threads of the job, never of a web process).
+PUSH_WORKERS = env_int("PUSH_WORKERS", 8)
+
 # --- Security (production) -----------------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

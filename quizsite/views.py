@@ -10,6 +10,7 @@ from competitions.live import links
 from leaderboards.tables import selectors as tables
 from quizsite.accounts.devices import remember_device
 from quizsite.accounts.models import Membership
+from quizsite.accounts.push_subscriptions import reminder_card
 
 
 @require_GET
@@ -37,6 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["glances"] = tables.home_glances(request.user, membership, now)
         if membership:
             context["is_leader"] = membership.leads
+            # Reminders go to members of teams (competitions/reminders.py): only they are offered them.
+            context["reminders"] = reminder_card(request.user)
     return remember_device(request, render(request, "home.html", context))
 
 

@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from competitions.models import DEFAULT_PREDICTION_PROMPT, REVIEW_NOTE_MAX, Competition, Round, Stage
+from competitions.models import (
+    DEFAULT_PREDICTION_PROMPT,
+    REMIND_AT_HELP,
+    REVIEW_NOTE_MAX,
+    Competition,
+    Round,
+    Stage,
+)
 from questionbank.forms import TopicField
 from questionbank.models import Question, Topic
 from questionbank.selectors import TopicTree
@@ -59,12 +66,13 @@ class StageForm(forms.Form):
             self.fields[name].widget.format = "%Y-%m-%d"
 
 
-def _local_datetime(label) -> forms.DateTimeField:
+def _local_datetime(label, *, required: bool = True, help_text=None) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
+        required=required,
         input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
-        help_text=_("Giờ Việt Nam (GMT+7)."),
+        help_text=help_text or _("Giờ Việt Nam (GMT+7)."),
     )
 
 
@@ -72,6 +80,7 @@ class RoundForm(forms.Form):
     title = forms.CharField(label=_("Tên vòng thi"), max_length=200)
     opens_at = _local_datetime(_("Mở lúc"))
     closes_at = _local_datetime(_("Đóng lúc"))
+    remind_at = _local_datetime(_("Nhắc người chưa thi lúc"), required=False, help_text=REMIND_AT_HELP)
     time_limit_minutes = forms.IntegerField(
         label=_("Thời gian làm bài (phút)"), min_value=1, max_value=24 * 60, initial=10
     )
@@ -116,6 +125,7 @@ class RoundForm(forms.Form):
                     "title": round.title,
                     "opens_at": round.opens_at,
                     "closes_at": round.closes_at,
+                    "remind_at": round.remind_at,
                     "time_limit_minutes": -(-round.time_limit_seconds // 60),
                     "attempts_allowed": round.attempts_allowed,
                     "entry": round.entry,
@@ -155,6 +165,7 @@ class RoundForm(forms.Form):
                 "opens_at",
                 "closes_at",
                 "reopen",
+                "remind_at",
                 "time_limit_minutes",
                 "attempts_allowed",
                 "entry",

@@ -141,6 +141,8 @@ class RoundData:
     blueprint: Sequence[BlueprintRow] = field(default_factory=list)
     # The organiser ticked "reopen a closed round".
     reopen: bool = False
+    # When members who have not played are reminded; None: competitions.reminders.default_remind_at.
+    remind_at: datetime | None = None
 
     @classmethod
     def from_form(cls, data: dict, *, blueprint: Sequence[BlueprintRow]) -> RoundData:
@@ -159,6 +161,7 @@ class RoundData:
             unseen_only=data["unseen_only"],
             blueprint=blueprint,
             reopen=data.get("reopen", False),
+            remind_at=data.get("remind_at"),
         )
 
 
@@ -183,6 +186,10 @@ def _validate_round(data: RoundData, *, competition: Competition, round: Round |
         errors.setdefault("title", []).append(_("Hãy nhập tên vòng thi."))
     if data.opens_at >= data.closes_at:
         errors.setdefault("closes_at", []).append(_("Thời điểm đóng phải sau thời điểm mở vòng thi."))
+    if data.remind_at is not None and not data.opens_at <= data.remind_at < data.closes_at:
+        errors.setdefault("remind_at", []).append(
+            _("Giờ nhắc phải trong lúc vòng thi mở: từ giờ mở đến trước giờ đóng.")
+        )
     if data.time_limit_minutes < 1:
         errors.setdefault("time_limit_minutes", []).append(_("Thời gian làm bài ít nhất 1 phút."))
     if data.attempts_allowed < 1:
@@ -264,6 +271,7 @@ def _apply(round: Round, data: RoundData) -> None:
     round.prediction_prompt = data.prediction_prompt.strip()
     round.answers_shown = data.answers_shown
     round.unseen_only = data.unseen_only
+    round.remind_at = data.remind_at
 
 
 def _replace_blueprint(round: Round, rows: Iterable[BlueprintRow]) -> None:

@@ -351,3 +351,7 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.expires_at:%Y-%m-%d}"
+
+
+# A member's Web Push subscriptions (quizsite.accounts.push_subscriptions), registered with the app's models.
+from quizsite.accounts.push_subscriptions import PushSubscription  # noqa: E402, F401

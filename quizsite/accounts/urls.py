@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .profile_views import profile
+from .push_views import push_subscribe, push_unsubscribe
 from .roster import views as roster
 from .sign_in_link_views import link_password, sign_in_link, team_sign_in_links
 
@@ -35,4 +36,6 @@ urlpatterns = [
     path("link/", sign_in_link, name="sign_in_link"),
     path("link/password/", link_password, name="link_password"),
     path("profile/", profile, name="profile"),
+    path("reminders/subscribe/", push_subscribe, name="push_subscribe"),
+    path("reminders/unsubscribe/", push_unsubscribe, name="push_unsubscribe"),
 ]

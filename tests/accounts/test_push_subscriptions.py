@@ -1,0 +1,198 @@
+"""Turning reminders on and off (the home page's card posts here): stored, bounded, refused plainly."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from django.core.management import call_command
+from py_vapid import Vapid01
+
+from quizsite.accounts.push_subscriptions import MAX_DEVICES, PushSubscription
+from quizsite.accounts.web_push import new_key_pair
+
+SUBSCRIBE, UNSUBSCRIBE = "/reminders/subscribe/", "/reminders/unsubscribe/"
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def browser_subscription(n: int = 1, host: str = "fcm.googleapis.com") -> dict:
+    """What a phone's PushSubscription.toJSON() gives."""
+    public = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    return {
+        "endpoint": f"https://{host}/fcm/send/phone-{n}:APA91b{'x' * 120}",
+        "expirationTime": None,
+        "keys": {"p256dh": b64url(public), "auth": b64url(os.urandom(16))},
+    }
+
+
+@pytest.fixture(autouse=True)
+def vapid(settings):
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = new_key_pair()
+
+
+def post(client, url: str, body) -> tuple[int, dict]:
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    response = client.post(url, data, content_type="application/json")
+    return response.status_code, response.json() if response["Content-Type"] == "application/json" else {}
+
+
+def test_a_member_turns_reminders_on_for_their_phone_in_the_language_they_read(client, member_a):
+    client.force_login(member_a)
+    client.cookies["django_language"] = "en"
+    phone = browser_subscription()
+
+    status, answer = post(client, SUBSCRIBE, phone)
+
+    assert status == 200 and answer["on"] is True
+    kept = PushSubscription.objects.get()
+    assert (kept.user, kept.endpoint, kept.p256dh, kept.auth) == (
+        member_a,
+        phone["endpoint"],
+        phone["keys"]["p256dh"],
+        phone["keys"]["auth"],
+    )
+    assert kept.language == "en"
+
+
+def test_turning_on_twice_keeps_one_subscription(client, member_a):
+    client.force_login(member_a)
+    phone = browser_subscription()
+
+    post(client, SUBSCRIBE, phone)
+    post(client, SUBSCRIBE, phone)
+
+    assert PushSubscription.objects.count() == 1
+
+
+def test_a_phone_shared_by_two_members_reminds_the_one_who_turned_reminders_on_last(client, member_a, leader_a):
+    phone = browser_subscription()
+    client.force_login(member_a)
+    post(client, SUBSCRIBE, phone)
+    client.force_login(leader_a)
+    post(client, SUBSCRIBE, phone)
+
+    assert list(PushSubscription.objects.values_list("user", flat=True)) == [leader_a.pk]
+
+
+def test_a_new_phone_past_the_limit_replaces_the_one_not_reached_for_longest(client, member_a, leader_a):
+    client.force_login(member_a)
+    for n in range(1, MAX_DEVICES + 2):
+        post(client, SUBSCRIBE, browser_subscription(n))
+    client.force_login(leader_a)
+    post(client, SUBSCRIBE, browser_subscription(99))
+
+    mine = PushSubscription.objects.filter(user=member_a)
+    assert mine.count() == MAX_DEVICES
+    assert not mine.filter(endpoint__contains="phone-1:").exists()
+    assert mine.filter(endpoint__contains=f"phone-{MAX_DEVICES + 1}:").exists()
+    assert PushSubscription.objects.filter(user=leader_a).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("not json", "không đúng dạng"),
+        ([1, 2], "không đúng dạng"),
+        ({"endpoint": 5, "keys": {}}, "không đúng dạng"),
+        ({**browser_subscription(host="127.0.0.1:8000")}, "dịch vụ nhắc nhở mà trang chưa hỗ trợ"),
+        ({**browser_subscription(), "endpoint": "http://fcm.googleapis.com/fcm/send/x"}, "chưa hỗ trợ"),
+        ({**browser_subscription(host="fcm.googleapis.com.evil.example")}, "chưa hỗ trợ"),
+        ({**browser_subscription(), "endpoint": "https://fcm.googleapis.com/" + "x" * 600}, "dài quá 500 ký tự"),
+        ({**browser_subscription(), "keys": {"p256dh": "abc", "auth": b64url(os.urandom(16))}}, "Khóa mã hóa"),
+        ({**browser_subscription(), "keys": {"p256dh": b64url(b"\x04" * 65), "auth": "!!"}}, "Khóa mã hóa"),
+        ({"endpoint": "https://fcm.googleapis.com/x", "keys": {"p256dh": "a" * 5000}}, "quá dài"),
+    ],
+)
+def test_a_bad_subscription_is_refused_with_a_reason_and_nothing_is_stored(client, member_a, body, said):
+    client.force_login(member_a)
+
+    status, answer = post(client, SUBSCRIBE, body)
+
+    assert status == 400
+    assert said in answer["error"]
+    assert not PushSubscription.objects.exists()
+
+
+def test_a_push_service_address_of_a_known_service_is_taken_at_any_of_its_hosts(client, member_a):
+    client.force_login(member_a)
+
+    status, _answer = post(client, SUBSCRIBE, browser_subscription(host="web.push.apple.com"))
+
+    assert status == 200
+
+
+def test_signed_out_nobody_can_subscribe(client, db):
+    response = client.post(SUBSCRIBE, json.dumps(browser_subscription()), content_type="application/json")
+
+    assert response.status_code == 302
+    assert not PushSubscription.objects.exists()
+
+
+def test_subscribing_takes_posts_only(client, member_a):
+    client.force_login(member_a)
+
+    assert client.get(SUBSCRIBE).status_code == 405
+    assert client.get(UNSUBSCRIBE).status_code == 405
+
+
+def test_without_a_key_pair_there_is_nothing_to_subscribe_to(client, member_a, settings):
+    settings.VAPID_PUBLIC_KEY = settings.VAPID_PRIVATE_KEY = ""
+    client.force_login(member_a)
+
+    status, _answer = post(client, SUBSCRIBE, browser_subscription())
+
+    assert status == 404
+    assert not PushSubscription.objects.exists()
+
+
+def test_turning_off_forgets_this_phone_only(client, member_a):
+    phone, tablet = browser_subscription(1), browser_subscription(2)
+    client.force_login(member_a)
+    post(client, SUBSCRIBE, phone)
+    post(client, SUBSCRIBE, tablet)
+
+    status, answer = post(client, UNSUBSCRIBE, {"endpoint": phone["endpoint"]})
+
+    assert status == 200 and answer["on"] is False
+    assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [tablet["endpoint"]]
+
+
+def test_nobody_turns_off_another_members_phone(client, member_a, leader_a):
+    phone = browser_subscription()
+    client.force_login(member_a)
+    post(client, SUBSCRIBE, phone)
+    client.force_login(leader_a)
+
+    post(client, UNSUBSCRIBE, {"endpoint": phone["endpoint"]})
+
+    assert PushSubscription.objects.filter(user=member_a).count() == 1
+
+
+def test_a_script_turning_reminders_on_and_off_in_a_loop_is_stopped(client, member_a):
+    client.force_login(member_a)
+    phone = browser_subscription()
+    answers = [post(client, SUBSCRIBE if n % 2 == 0 else UNSUBSCRIBE, phone)[0] for n in range(31)]
+
+    assert answers[:30] == [200] * 30
+    assert answers[30] == 429
+
+
+def test_vapid_keys_prints_a_pair_that_signs_and_verifies(capsys):
+    call_command("vapid_keys")
+    lines = dict(line.split("=", 1) for line in capsys.readouterr().out.split())
+
+    signer = Vapid01.from_string(lines["VAPID_PRIVATE_KEY"])
+    public = signer.public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    assert b64url(public) == lines["VAPID_PUBLIC_KEY"]
+    assert len(public) == 65  # what a browser's applicationServerKey takes
