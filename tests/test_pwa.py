@@ -88,6 +88,7 @@ def test_every_page_links_the_manifest_theme_colour_icon_and_worker(client, memb
         html = client.get(reverse(name)).content.decode()
         assert f'<link rel="manifest" href="{reverse("pwa:manifest")}?lang=vi">' in html, name
         assert '<meta name="theme-color" content="#0b5cad">' in html
+        assert '<meta name="description" content="Thi kỹ năng số hằng tuần' in html  # Lighthouse asked for it
         assert 'rel="apple-touch-icon" href="/static/pwa/apple-touch-icon.png"' in html
         assert f'src="/static/pwa/pwa.js" defer data-sw="{reverse("pwa:service_worker")}"' in html
 
