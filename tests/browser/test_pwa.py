@@ -105,7 +105,7 @@ def test_in_english_the_offline_page_is_in_english(live_server, new_page, sign_i
     sign_in(page, member_a, PASSWORD)
     page.goto(live_server.url + reverse("home"))
     page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    page.wait_for_selector("html[lang=en]", state="attached")
     controlled(page)
 
     page.context.set_offline(True)
@@ -150,8 +150,8 @@ def test_after_sign_out_the_shared_phone_shows_nothing_of_the_last_member_even_o
 
     page.locator("details.menu summary").click()
     page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Đăng nhập").first.is_visible()
+    page.wait_for_url(live_server.url + reverse("home"))
+    page.locator("nav.guest").get_by_role("link", name="Đăng nhập").wait_for()
     assert page.evaluate("localStorage.length") == 0
     controlled(page)  # the worker again (sign-out removed the last one), for the next person
     assert not [url for url in cached_urls(page) if not url.startswith(("/static/", "/offline/"))]
@@ -177,7 +177,10 @@ def test_a_push_reminder_shows_with_the_sites_icon_and_never_points_outside_the_
     cdp.send("ServiceWorker.enable")
     registrations = []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
-    page.wait_for_timeout(200)
+    for _ in range(50):  # the events come while Playwright waits
+        if any(not r["isDeleted"] for r in registrations):
+            break
+        page.wait_for_timeout(100)
     registration_id = next(r["registrationId"] for r in registrations if not r["isDeleted"])
 
     for tag, url in [("week", "/rounds/1/"), ("evil", "https://example.com/steal"), ("js", "javascript:alert(1)")]:
@@ -186,11 +189,18 @@ def test_a_push_reminder_shows_with_the_sites_icon_and_never_points_outside_the_
             "ServiceWorker.deliverPushMessage",
             {"origin": live_server.url, "registrationId": registration_id, "data": payload},
         )
-    page.wait_for_function("navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length === 3)")
     shown = page.evaluate(
-        """async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
-            title: n.title, body: n.body, tag: n.tag, icon: new URL(n.icon).pathname, url: n.data.url,
-        }))"""
+        """async () => {
+            const registration = await navigator.serviceWorker.ready;
+            let shown = [];
+            for (let i = 0; i < 100 && shown.length < 3; i++) {
+                await new Promise((resolve) => setTimeout(resolve, 100));
+                shown = await registration.getNotifications();
+            }
+            return shown.map((n) => ({
+                title: n.title, body: n.body, tag: n.tag, icon: new URL(n.icon).pathname, url: n.data.url,
+            }));
+        }"""
     )
     by_tag = {notification["tag"]: notification for notification in shown}
     assert by_tag["week"] == {
