@@ -7,11 +7,15 @@ from django.urls import include, path
 
 from quizsite import views
 from quizsite.accounts import views as account_views
+from quizsite.pwa.sign_out import sign_out
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("quizsite.pwa.urls")),
+    # Before allauth's: its sign-out, answered with Clear-Site-Data (quizsite/pwa/sign_out.py).
+    path("accounts/logout/", sign_out, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("", include("quizsite.accounts.urls")),
     path("questions/", include("questionbank.urls")),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from quizsite.pwa.sign_out import CLEAR_SITE_DATA
 from quizsite.qr import qr_svg
 
 from .forms import SignInLinksForm
@@ -109,9 +110,12 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
         user = use_link(token)
     except LinkRefused as refusal:
         return _refused(request, refusal)
-    if request.user.is_authenticated and request.user.pk != user.pk:
+    someone_else = request.user.is_authenticated and request.user.pk != user.pk
+    if someone_else:
         get_adapter(request).logout(request)
     response = perform_login(request, user, redirect_url=reverse("accounts:link_password"))
+    if someone_else:  # as at any sign-out, nothing of the last person stays in this browser
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
     if request.user.is_authenticated and request.user.pk == user.pk:
         request.session[LINK_SESSION_KEY] = user.pk
     return _private(response)
