@@ -450,3 +450,6 @@ from competitions.live.models import (  # noqa: E402, F401
 
 # Stage qualification lists (competitions.qualification) likewise.
 from competitions.qualification import Qualification, QualifiedTeam  # noqa: E402, F401
+
+# A member's shared result (competitions.result_shares) likewise.
+from competitions.result_shares import ResultShare  # noqa: E402, F401
