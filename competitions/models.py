@@ -464,3 +464,6 @@ from competitions.qualification import Qualification, QualifiedTeam  # noqa: E40
 
 # Web Push reminders of rounds (competitions.reminders) likewise.
 from competitions.reminders import Reminder  # noqa: E402, F401
+
+# A member's shared result (competitions.result_shares) likewise.
+from competitions.result_shares import ResultShare  # noqa: E402, F401

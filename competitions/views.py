@@ -20,7 +20,7 @@ from questionbank.models import Question
 from quizsite.accounts.devices import device_id, remember_device
 from quizsite.accounts.models import Membership
 
-from . import answers_shown, attempts, eligibility, selectors
+from . import answers_shown, attempts, cards, eligibility, selectors, share_views
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
@@ -49,6 +49,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": -(-round.time_limit_seconds // 60),
         "question_count": sum(item.count for item in round.blueprint.all()),
         "is_leader": Membership.objects.leading().filter(user=request.user).exists(),
+        "og": cards.round_card(request, round),
     }
     return remember_device(request, render(request, "competitions/round_detail.html", context))
 
@@ -224,6 +225,7 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
     # Shown from the first submit: while the round is open (or not yet closed by close_rounds) the page
     # says the rank is provisional, since later attempts and the prediction tie-break can still move it.
     context["place"] = selectors.place_in_round(round, request.user)
+    context.update(share_views.share_context(request, attempt))
     return render(request, "competitions/result.html", context)
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("organise/", include("competitions.organise.urls")),
     path("live/", include("competitions.live.urls")),
     path("", include("leaderboards.urls")),
+    path("cards/", include("quizsite.card_views")),
     # Before admin.site.urls: the admin signs in through the site's sign-in and its limits.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

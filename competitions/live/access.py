@@ -62,15 +62,20 @@ def can_watch(user, live_round: LiveRound, token: str | None) -> bool:
     return can_host(user, live_round)
 
 
-def entered_team_of(user, live_round: LiveRound) -> Team | None:
-    """The entered team a signed-in member plays for, or None."""
+def entered_membership_of(user, live_round: LiveRound) -> Membership | None:
+    """A signed-in member's place in an entered team (its ``leads`` says whether they lead it), or None."""
     if not user.is_authenticated:
         return None
-    membership = (
+    return (
         Membership.objects.select_related("team")
         .filter(Q(user=user), team__live_entries__live_round=live_round)
         .first()
     )
+
+
+def entered_team_of(user, live_round: LiveRound) -> Team | None:
+    """The entered team a signed-in member plays for, or None."""
+    membership = entered_membership_of(user, live_round)
     return membership.team if membership else None
 
 

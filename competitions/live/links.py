@@ -19,3 +19,8 @@ def screen_path(code: str, token: str | None = None) -> str:
     """The projector's page: the token lets a laptop with no organiser signed in show the round."""
     path = reverse("live:screen", args=[code])
     return f"{path}?{urlencode({'token': token})}" if token else path
+
+
+def qr_png_path(code: str) -> str:
+    """The join link's QR code as a PNG to download (to print, or to post in a Zalo group)."""
+    return reverse("live:qr_png", args=[code])

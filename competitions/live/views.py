@@ -21,10 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from quizsite import limits
 
-from . import guards, guests, links, texts
-from .access import can_host, can_watch, entered_team_of, is_code
+from . import cards, guards, guests, links, texts
+from .access import can_host, can_watch, entered_membership_of, is_code
 from .forms import GuestForm
 from .models import LiveRound
+from .qr import qr_png as draw_qr_png
 from .qr import qr_svg
 
 
@@ -76,9 +77,14 @@ def join(request: HttpRequest) -> HttpResponse:
     return redirect("live:play", code=live_round.code)
 
 
-def _game(request: HttpRequest, live_round: LiveRound, team_name: str, display_name: str) -> HttpResponse:
+def _game(
+    request: HttpRequest, live_round: LiveRound, team_name: str, display_name: str, *, leads: bool = False
+) -> HttpResponse:
     config = {"socket": _socket_path(live_round, "play"), "texts": texts.play()}
     context = {"live": live_round, "team_name": team_name, "display_name": display_name, "config": config}
+    if leads and live_round.status == LiveRound.Status.LOBBY:
+        # A team's leader brings the team in: the join link to share before the round starts.
+        context["live_share"] = cards.share_links(request, live_round)
     return render(request, "live/play.html", context)
 
 
@@ -87,9 +93,9 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
     live_round = _round_or_wrong_code(request, code)
     if isinstance(live_round, HttpResponse):
         return live_round
-    team = entered_team_of(request.user, live_round)
-    if team is not None:
-        return _game(request, live_round, team.name, request.user.display_name)
+    membership = entered_membership_of(request.user, live_round)
+    if membership is not None:
+        return _game(request, live_round, membership.team.name, request.user.display_name, leads=membership.leads)
     guest = guests.session_guest(request.session, live_round)
     if guest is not None:
         return _game(request, live_round, guest.team.name, guest.display_name)
@@ -101,15 +107,20 @@ def play_page(request: HttpRequest, code: str) -> HttpResponse:
     return _guest_join(request, live_round)
 
 
+def _guest_context(request: HttpRequest, live_round: LiveRound, form: GuestForm) -> dict:
+    # The page a shared join link opens for someone signed out: its card is the round's (Zalo, Facebook).
+    return {"live": live_round, "form": form, "og": cards.join_card(request, live_round)}
+
+
 def _guest_join(request: HttpRequest, live_round: LiveRound) -> HttpResponse:
     form = GuestForm(request.POST or None, live_round=live_round)
     if request.method != "POST" or not form.is_valid():
-        return render(request, "live/guest.html", {"live": live_round, "form": form})
+        return render(request, "live/guest.html", _guest_context(request, live_round, form))
     if not guards.may_add_guest(request):
         form.add_error(
             None, _("Nhiều người đang vào cùng lúc từ mạng của bạn. Hãy chờ vài giây rồi bấm “Vào chơi” lại.")
         )
-        response = render(request, "live/guest.html", {"live": live_round, "form": form}, status=429)
+        response = render(request, "live/guest.html", _guest_context(request, live_round, form), status=429)
         response["Retry-After"] = str(guards.GUEST_ADDS_PER_BROWSER.seconds)
         return response
     guest_key, nickname = guests.new_guest_key(), form.cleaned_data["nickname"]
@@ -119,7 +130,7 @@ def _guest_join(request: HttpRequest, live_round: LiveRound) -> HttpResponse:
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return render(request, "live/guest.html", {"live": live_round, "form": form})
+        return render(request, "live/guest.html", _guest_context(request, live_round, form))
     guests.remember_guest(request.session, live_round, guest_key)  # the lobby hears of them when their socket opens
     if guest.display_name != nickname:
         message = _("Trong đội đã có người tên “{name}”, nên bạn có tên “{given}”.")
@@ -142,8 +153,23 @@ def host_page(request: HttpRequest, code: str) -> HttpResponse:
         "screen_url": request.build_absolute_uri(links.screen_path(live_round.code, live_round.screen_token)),
         "play_url": request.build_absolute_uri(links.player_path(live_round.code)),
         "guest_count": guests.guest_count(live_round),
+        "live_share": cards.share_links(request, live_round),
     }
     return render(request, "live/host.html", context)
+
+
+@require_GET
+def qr_png(request: HttpRequest, code: str) -> HttpResponse:
+    """The join link's QR code to download: for whoever has the code, found (and counted) as the join page does."""
+    live_round = _round_or_wrong_code(request, code)
+    if isinstance(live_round, HttpResponse):
+        return live_round
+    response = HttpResponse(draw_qr_png(request.build_absolute_uri(links.player_path(live_round.code))))
+    response["Content-Type"] = "image/png"
+    response["Content-Disposition"] = f'attachment; filename="ma-qr-{live_round.code}.png"'
+    # The code stays a round's only while it is played: a browser keeps the image, a shared cache does not.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @require_GET

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from competitions import drawing
 from competitions.live import links
+from competitions.live.cards import share_links
 from competitions.live.models import LiveRound
 from competitions.live.qr import qr_svg
 from competitions.models import Stage
@@ -132,6 +133,8 @@ def live_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "total_seconds": sum(q.duration_seconds for q in questions),
         "entries": entries,
         "captain_mode": captain_mode,
+        # The join link to send to the teams' Zalo groups, while the code still opens the round.
+        "live_share": share_links(request, live_round) if live_round.status != LiveRound.Status.FINISHED else None,
         # Each name isolated (<bdi>): a team's name cannot turn the sentence around it.
         "without_captain": format_html_join(
             ", ", "<bdi>{}</bdi>", ((e.team.name,) for e in entries if e.captain_id is None)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizsite import refusals
 from quizsite.workbooks import table_download
 
-from . import drafting, services
+from . import cards, drafting, services
 from . import selectors as reads
 from .forms import AwardListForm, BodyForm, PublishForm, ReasonForm, ReturnForm
 from .models import AwardList
@@ -273,6 +273,7 @@ def _public_context(request: HttpRequest, token: str) -> dict:
         "people": award_list.ranked == AwardList.Ranked.PEOPLE,
         "has_categories": any(row.category for row in rows),
         "public_url": request.build_absolute_uri(),
+        "og": cards.public_card(request, award_list),
     }
 
 

@@ -130,7 +130,7 @@ def team_for_invite(token: str) -> Team | None:
     """The team an invite link names, or None for a token that is not one of ours or was replaced."""
     if not INVITE_TOKEN.fullmatch(token or ""):
         return None
-    return Team.objects.select_related("unit").filter(invite_token=token).first()
+    return Team.objects.select_related("unit__parent").filter(invite_token=token).first()
 
 
 def add_member(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
+from . import cards, selectors, services
 from .forms import (
     AffiliationForm,
     ChildUnitForm,
@@ -345,7 +345,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("accounts:join", token)
         messages.success(request, _("Chào mừng bạn đến với “%(team)s”!") % {"team": team.name})
         return redirect("accounts:team_detail", team.pk)
-    context = {"team": team, "member_count": team.memberships.count(), "form": AffiliationForm()}
+    context = {
+        "team": team,
+        "member_count": team.memberships.count(),
+        "form": AffiliationForm(),
+        "og": cards.invite_card(request, team),
+    }
     if request.user.is_authenticated:
         context["current"] = Membership.objects.filter(user=request.user).select_related("team").first()
     return render(request, "accounts/join.html", context)
