@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,11 +21,9 @@ from questionbank.models import Question
 from quizsite.accounts.devices import device_id, remember_device
 from quizsite.accounts.models import Membership
 
-from . import answers_shown, attempts, cards, eligibility, selectors, share_views
+from . import answers_shown, attempt_steps, attempts, cards, eligibility, selectors, share_views
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
-
-LETTERS = "ABCDEFGH"
 
 
 def _error_text(error: ValidationError) -> str:
@@ -90,6 +89,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     answers = _answers(attempt)
     if request.method == "POST":
         return _save_and_go(request, attempt, slots, answers)
+    prefetch_related_objects(slots, "question__choices")  # every question's, for the page's steps
     first_open = next((i for i, s in enumerate(slots, 1) if not answers.get(s.question_id)), len(slots) + 1)
     q = _page_number(request.GET.get("q"), default=first_open, last=len(slots) + 1)
     now = timezone.now()
@@ -105,10 +105,11 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "answered_count": sum(1 for s in slots if answers.get(s.question_id)),
         "prediction_max": attempts.PREDICTION_MAX,
+        # Every question of the attempt as drawn (never its key), for attempt.js to move between them offline.
+        "steps": attempt_steps.steps_json(slots, answers),
     }
     if q <= len(slots):
         slot = slots[q - 1]
-        by_key = {c.key: c for c in slot.question.choices.all()}
         context.update(
             slot=slot,
             question=slot.question,
@@ -116,11 +117,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
             chosen=answers.get(slot.question_id, []),
             # The random key and the text only, in this attempt's order: the right-answer
             # flag and the primary key (which follows the author's order) never reach the page.
-            choices=[
-                {"key": key, "text": by_key[key].text, "letter": LETTERS[i] if i < len(LETTERS) else str(i + 1)}
-                for i, key in enumerate(slot.choice_order)
-                if key in by_key
-            ],
+            choices=attempt_steps.shown_choices(slot),
         )
     return remember_device(request, render(request, "competitions/attempt.html", context))
 

@@ -1,4 +1,4 @@
-// Quiz pages: countdowns, save-every-tap, confirm before submit.
+// Quiz pages: countdowns, save-every-tap, moves between questions without the network, confirm before submit.
 // Everything works without this file (plain forms); the server decides the deadline.
 (function () {
   var d = document;
@@ -25,6 +25,7 @@
       timer.className = s < 60 ? "low" : "";
       if (s > 0) return setTimeout(tick, 1000);
       var f = d.getElementById("submit-form");
+      if (f && f.hidden) f = null;  // on a question: the page's reload finishes the attempt
       setTimeout(function () {
         var end = function () { f ? f.submit() : location.assign(timer.dataset.expiredUrl); };
         navigator.onLine ? end() : window.addEventListener("online", end, { once: true });  // no error page offline
@@ -36,7 +37,12 @@
   var url = form.dataset.saveUrl, token = form.querySelector("[name=csrfmiddlewaretoken]").value;
   var msg = form.dataset;  // texts come translated from the template
   var sub = d.getElementById("submit-form"), p = d.getElementById("prediction");
-  var here = form.elements.question ? "q" + form.elements.question.value : null;
+  // The attempt's questions as drawn for this member (never which choice is right): the moves between them
+  // and the submit step are drawn here, so they work without the network. Without it, the forms post.
+  var data = null;
+  try { data = JSON.parse(d.getElementById("attempt-steps").textContent); } catch (e) { data = null; }
+  var steps = data ? data.questions : [], total = steps.length, step = +form.dataset.step;
+  var here = step <= total && steps[step - 1] ? "q" + steps[step - 1].id : null;
   function say(text, cls) { if (status) { status.textContent = text; status.className = "small " + cls; } }
 
   // Every tap waits in localStorage until the server has acknowledged it: per attempt and question, the
@@ -70,18 +76,24 @@
       headers: { "X-CSRFToken": token, "Accept": "application/json" }
     });
   }
-  // Taps kept from before a reload show as chosen: the phone knows better than the page it was sent.
+  // What each question's choices are on this phone: the server's saved answers, then the taps kept from
+  // before a reload (the phone knows better than the page what it sent).
+  var chosen = {};
+  if (data) Object.keys(data.chosen).forEach(function (id) { chosen[id] = data.chosen[id].map(String); });
   (function restore() {
     var all = unsaved();
-    if (here && all[here]) {
-      var chosen = all[here].fields.filter(function (f) { return f[0] === "choice"; }).map(function (f) { return f[1]; });
-      form.querySelectorAll("[name=choice]").forEach(function (c) { c.checked = chosen.indexOf(c.value) >= 0; });
+    Object.keys(all).forEach(function (name) {
+      if (name.charAt(0) !== "q") return;
+      chosen[name.slice(1)] = all[name].fields.filter(function (f) { return f[0] === "choice"; }).map(function (f) { return String(f[1]); });
+    });
+    if (here && chosen[here.slice(1)]) {
+      form.querySelectorAll("[name=choice]").forEach(function (c) { c.checked = chosen[here.slice(1)].indexOf(c.value) >= 0; });
     }
     if (p && all.prediction) p.value = all.prediction.fields[0][1];
   })();
 
   var busy = false, tries = 0, retry = null;
-  // What to do once every tap is acknowledged: go to another question, or submit.
+  // What to do once every tap is acknowledged: the submit, when the member has asked for it.
   var next = null;
   function resume() {
     clearTimeout(retry);
@@ -104,7 +116,6 @@
         if (j && j.saved) {
           tries = 0;
           forget(name, entry.id);
-          if (name === here) { var cur = d.querySelector(".qnav .cur"); if (cur) cur.classList.add("done"); }
           if (!Object.keys(unsaved()).length) say(msg.saved, "ok");
           return resume();
         }
@@ -117,15 +128,15 @@
           if (name === "prediction" && next === submit) next = null;
           return resume();
         }
-        say(msg.failed, "err");  // signed out, or a page instead of JSON: kept for the next tap or page load
+        say(msg.failed, "err");  // signed out, or a page instead of JSON: kept for the next tap, move or page load
       }, function () { busy = false; lost(); });
     return true;
   }
   // No answer from the server (offline) or it is restarting (503): keep everything, try again later.
+  // A submit asked for waits too, and goes by itself once every kept tap is acknowledged.
   function lost(after) {
     tries += 1;
-    if (next === submit) { next = null; say(msg.notSubmitted, "err"); }
-    else say(next ? msg.held : msg.offline, "err");
+    say(next === submit ? msg.waiting : msg.offline, "err");
     var wait = Math.min(30000, 1000 * Math.pow(2, tries - 1));
     retry = setTimeout(resume, Math.max(wait, (after || 0) * 1000));
   }
@@ -142,73 +153,141 @@
   }
 
   form.addEventListener("change", function (e) {
-    if (e.target.name !== "choice") return;
-    var fields = [["question", form.elements.question.value]];
-    form.querySelectorAll("[name=choice]:checked").forEach(function (c) { fields.push(["choice", c.value]); });
+    if (e.target.name !== "choice" || !here) return;
+    var fields = [["question", form.elements.question.value]], keys = [];
+    form.querySelectorAll("[name=choice]:checked").forEach(function (c) { fields.push(["choice", c.value]); keys.push(c.value); });
+    chosen[here.slice(1)] = keys;
+    marks();
     remember(here, fields);
   });
   if (p) p.addEventListener("change", function () { remember("prediction", [["prediction", p.value]]); });
 
-  // One question per page: another page cannot load offline. While all is well (online, every tap
-  // acknowledged) a move (next, previous, the navigator) posts the form as without JavaScript. Otherwise
-  // (offline, taps kept, the last save unanswered or refused with a 503) the member stays on this question
-  // with the message: the move waits until every tap is acknowledged and the server has taken the page's
-  // form (a 503 still keeps the member here), then goes on by itself. A newer move replaces a waiting one.
-  function goTo(q) {
-    return function go() {
-      if (!navigator.onLine) { next = go; return lost(); }
-      busy = true;
-      var body = new FormData(form);
-      body.append("go", q);
-      post(location.href, body).then(function (r) {
-        busy = false;
-        if (r.type === "opaqueredirect" || r.ok) return location.assign(location.pathname + "?q=" + q);
-        if (r.status >= 500) { next = go; return lost(r.headers.get("Retry-After")); }
-        plain(form, "go", q);  // anything else: let the server's page say it
-      }, function () { busy = false; next = go; lost(); });
-    };
+  // Moving: next, previous, the navigator. The page draws the question asked for from the attempt's
+  // steps, online or not: no request, so no wait on 2G and no dead end in a dead zone. The address
+  // follows (?q=), so a reload or the back button shows the same question as the server would.
+  var qstep = d.getElementById("question-step"), head = d.getElementById("submit-head");
+  var count = d.getElementById("q-count"), text = qstep && qstep.querySelector(".q-text");
+  var list = qstep && qstep.querySelector(".choices"), actions = qstep && qstep.querySelector(".actions");
+  var buttons = actions ? actions.querySelectorAll("button") : [];
+  var suffix = d.title.indexOf(" · ") >= 0 ? d.title.slice(d.title.indexOf(" · ")) : "";
+  var drawable = data && total && qstep && head && sub && list && buttons.length === 2 && window.history && history.pushState;
+  function add(parent, tag, cls, content) {
+    var el = d.createElement(tag);
+    if (cls) el.className = cls;
+    if (content != null) el.appendChild(d.createTextNode(content));
+    parent.appendChild(el);
+    return el;
   }
-  function plain(f, name, value) {
-    var h = d.createElement("input");
-    h.type = "hidden"; h.name = name; h.value = value;
-    f.appendChild(h);
-    f.submit();
+  function answeredCount() {
+    return steps.filter(function (q) { return (chosen[q.id] || []).length; }).length;
   }
-  form.addEventListener("submit", function (e) {
-    var b = e.submitter;
-    if (!b || b.name !== "go" || !window.fetch) return;  // an old browser posts the form, as without JavaScript
-    if (navigator.onLine && !tries && !next && !Object.keys(unsaved()).length) return;  // all is well
-    e.preventDefault();
-    next = goTo(b.value);
-    if (!navigator.onLine) return lost();
-    tries = 0;
-    resume();
-  });
+  function marks() {
+    form.querySelectorAll(".qnav button").forEach(function (b) {
+      var n = +b.value, q = steps[n - 1];
+      if (!q) return;
+      b.classList.toggle("done", !!(chosen[q.id] || []).length);
+      b.classList.toggle("cur", n === step);
+      n === step ? b.setAttribute("aria-current", "step") : b.removeAttribute("aria-current");
+    });
+  }
+  function preload(n) {
+    var q = steps[n - 1];
+    if (q && q.image) new Image().src = q.image;  // the next question's picture, while there is a network
+  }
+  function draw(q, n) {
+    form.elements.question.value = q.id;
+    count.textContent = msg.count.replace("{q}", n).replace("{total}", total) + (q.multiple ? " · " + msg.multiple : "");
+    text.textContent = "";
+    q.text.split("\n").forEach(function (line, i) {
+      if (i) text.appendChild(d.createElement("br"));
+      text.appendChild(d.createTextNode(line));
+    });
+    var img = qstep.querySelector(".q-image");
+    if (img) img.parentNode.removeChild(img);
+    if (q.image) {
+      img = d.createElement("img");
+      img.className = "q-image"; img.alt = ""; img.src = q.image;
+      list.parentNode.insertBefore(img, list);
+    }
+    list.textContent = "";
+    var mine = chosen[q.id] || [];
+    q.choices.forEach(function (c, i) {
+      var label = add(add(list, "li"), "label", "choice"), input = d.createElement("input");
+      input.type = q.multiple ? "checkbox" : "radio";
+      input.name = "choice"; input.value = c[0]; input.checked = mine.indexOf(String(c[0])) >= 0;
+      label.appendChild(input);
+      label.appendChild(d.createTextNode(" "));
+      var span = add(label, "span");
+      add(span, "b", null, ("ABCDEFGH".charAt(i) || String(i + 1)) + ".");
+      span.appendChild(d.createTextNode(" " + c[1]));
+    });
+    buttons[0].value = n + 1;
+    buttons[0].textContent = n === total ? buttons[0].dataset.last : buttons[0].dataset.next;
+    buttons[1].value = n - 1;
+    buttons[1].hidden = n <= 1;
+  }
+  function show(n, push) {
+    n = Math.max(1, Math.min(n || 1, total + 1));
+    step = n;
+    var q = steps[n - 1], last = !q;
+    if (q && next === submit) next = null;  // back to a question: the member is not done after all
+    if (status && / ok$/.test(status.className)) say("", "muted");  // "saved" was about the question left
+    qstep.hidden = last; head.hidden = !last; sub.hidden = !last;
+    if (q) {
+      here = "q" + q.id;
+      draw(q, n);
+      if (status) actions.parentNode.insertBefore(status, actions);
+      d.title = count.textContent.split(" · ")[0] + suffix;
+      preload(n + 1);
+    } else {
+      here = null;
+      d.getElementById("answered").textContent = msg.answered.replace("{n}", answeredCount()).replace("{total}", total);
+      if (status) sub.appendChild(status);
+      d.title = msg.submitTitle + suffix;
+    }
+    marks();
+    if (push) history.pushState({ q: n }, "", location.pathname + "?q=" + n);
+    window.scrollTo(0, 0);
+  }
+  if (drawable) {
+    history.replaceState({ q: step }, "", location.href);
+    window.addEventListener("popstate", function (e) { if (e.state && e.state.q) show(e.state.q, false); });
+    form.addEventListener("submit", function (e) {
+      var b = e.submitter;
+      if (!b || b.name !== "go") return;  // an old browser posts the form, as without JavaScript
+      e.preventDefault();
+      show(+b.value, true);
+      tries = 0;
+      resume();  // a tap kept since a failed save goes again
+    });
+    marks();
+    preload(step + 1);
+  }
 
-  // The submit goes after every kept tap. If the server cannot take it, the member is told and the form
-  // stays; it is not sent again behind their back.
+  // The submit goes after every kept tap. Without a network (or with the server restarting) it waits,
+  // says so, and goes by itself once the phone is back online, or when the member taps "Nộp bài" again.
+  // The server's clock still decides: a submit or an answer that reaches it after the deadline is late.
   function submit() {
-    if (!navigator.onLine) return say(msg.notSubmitted, "err");
     busy = true;
     post(sub.action, new FormData(sub)).then(function (r) {
       busy = false;
       if (r.type === "opaqueredirect" || r.ok) return location.assign(sub.dataset.resultUrl);
-      if (r.status >= 500) return say(msg.notSubmitted, "err");
+      if (r.status >= 500) { next = submit; return lost(r.headers.get("Retry-After")); }
       sub.submit();
-    }, function () { busy = false; say(msg.notSubmitted, "err"); });
+    }, function () { busy = false; next = submit; lost(); });
   }
   if (sub) sub.addEventListener("submit", function (e) {
     if (!confirm(sub.dataset.confirm)) return e.preventDefault();
     if (!window.fetch) return;
     e.preventDefault();
-    if (!navigator.onLine) return say(msg.notSubmitted, "err");
     next = submit;
     tries = 0;
+    if (!navigator.onLine) return lost();
     resume();
   });
 
   window.addEventListener("online", function () { tries = 0; say("", "muted"); resume(); });
-  window.addEventListener("offline", function () { say(next ? msg.held : msg.offline, "err"); });
+  window.addEventListener("offline", function () { say(next === submit ? msg.waiting : msg.offline, "err"); });
   d.addEventListener("visibilitychange", function () { if (d.visibilityState === "visible") { tries = 0; resume(); } });
   resume();
 })();

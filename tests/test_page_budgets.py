@@ -1,0 +1,116 @@
+"""The pages members open on 2G stay within their byte budgets, compressed as nginx serves them.
+
+bench/two_g.py measures the weekly question page and the live player page
+on an emulated EDGE network (docs/BENCHMARKS.md, "2G pages"): at 100 kbit/s
+every kilobyte is 80 ms. Here, on the demo data, each page's HTML (gzip level
+1, nginx's ``gzip on`` for HTML) and every stylesheet, script, font and image
+it loads (the ``.gz`` collectstatic writes, which nginx's ``gzip_static``
+sends; images as they are) must stay under a budget set from that
+measurement with a little headroom, so a change that bloats them fails here
+first. No timing: bytes only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.urls import reverse
+from whitenoise.compress import Compressor
+
+from competitions import attempts
+from competitions.live.models import LiveRound
+from competitions.models import Round
+from quizsite.accounts.models import User
+from quizsite.accounts.phone import normalize_phone
+
+# Bytes of bodies (HTTP headers not counted) on the demo data, 2026-12-06: the question page 11,430 (HTML 3,905, of
+# which the ten drawn questions' JSON is 1.4 to 2.4 KB by the draw; CSS 2,611; JS 4,914), the live player page 10,390
+# (HTML 2,151; CSS 3,210; JS 5,029). The budgets: about 10% above, the question page's from its largest draw.
+BUDGETS = {"question": 12_600, "next question's HTML": 4_600, "live": 11_400}
+ASSET = re.compile(r'<(?:link[^>]*\bhref|script[^>]*\bsrc|img[^>]*\bsrc)="([^"]+)"')
+CSS_URL = re.compile(r"url\(['\"]?([^'\")]+)['\"]?\)")
+TEXT = (".css", ".js", ".svg")
+
+
+def _file(url: str) -> bytes:
+    if url.startswith("/static/"):
+        path = finders.find(url.removeprefix("/static/").split("?")[0])
+        assert path, url
+        with open(path, "rb") as f:
+            return f.read()
+    assert url.startswith("/media/"), url
+    with default_storage.open(url.removeprefix("/media/")) as f:
+        return f.read()
+
+
+def _served(url: str, data: bytes) -> int:
+    """What nginx sends: collectstatic's .gz (whitenoise, level 9) for text, images as they are."""
+    return len(Compressor.compress_gzip(data)) if url.endswith(TEXT) else len(data)
+
+
+def weigh(html: str) -> dict[str, int]:
+    """The page's compressed HTML and each file it loads (and the files its CSS loads), in bytes as served."""
+    sizes = {"html": len(gzip.compress(html.encode(), compresslevel=1, mtime=0))}
+    todo = [u for u in ASSET.findall(html) if u.startswith(("/static/", "/media/"))]
+    while todo:
+        url = todo.pop()
+        if url in sizes:
+            continue
+        data = _file(url)
+        sizes[url] = _served(url, data)
+        if url.endswith(".css"):
+            todo += [u for u in CSS_URL.findall(data.decode()) if u.startswith(("/static/", "/media/"))]
+    return sizes
+
+
+@pytest.fixture
+def member(db) -> User:
+    """A demo member who has not played this week's round (seed_demo, without last week's simulated attempts)."""
+    out = StringIO()
+    call_command("seed_demo", "--without-attempts", "--json", stdout=out)
+    phone = next(a["phone"] for a in json.loads(out.getvalue()) if a["role"] == "member")
+    return User.objects.get(phone=normalize_phone(phone))
+
+
+def _question_page(client, member: User, number: int) -> str:
+    round = Round.objects.open_now().get(mode=Round.Mode.SELF_PACED)
+    attempt = attempts.start_attempt(round=round, user=member)
+    assert attempt.questions.count() == 10  # the demo round's, as measured
+    return client.get(reverse("competitions:attempt", kwargs={"pk": attempt.pk}) + f"?q={number}").content.decode()
+
+
+def test_the_weekly_question_page_with_what_it_loads_stays_within_its_2g_budget(client, member):
+    client.force_login(member)
+
+    first, second = _question_page(client, member, 1), _question_page(client, member, 2)
+
+    sizes = weigh(first)
+    assert sorted(u for u in sizes if u != "html") == [
+        "/static/css/quiz.css",
+        "/static/css/site.css",
+        "/static/js/attempt.js",
+    ]
+    assert sum(sizes.values()) <= BUDGETS["question"], sizes
+    # The next question, as a reload or the plain form's page: the cached CSS and JS again, the HTML alone new.
+    again = weigh(second)
+    assert again.keys() == sizes.keys()
+    assert again["html"] <= BUDGETS["next question's HTML"], again
+
+
+def test_the_live_player_page_with_what_it_loads_stays_within_its_2g_budget(client, member):
+    client.force_login(member)
+    live = LiveRound.objects.exclude(status=LiveRound.Status.FINISHED).get()
+
+    response = client.get(reverse("live:play", kwargs={"code": live.code}))
+
+    assert response.status_code == 200  # an entered team's member: the game itself, not the guest form
+    sizes = weigh(response.content.decode())
+    assert {"/static/live/play.js", "/static/live/socket.js", "/static/live/play.css"} <= set(sizes)
+    assert sum(sizes.values()) <= BUDGETS["live"], sizes
