@@ -32,9 +32,12 @@ from quizsite.accounts.phone import normalize_phone
 
 # Bytes of bodies (HTTP headers not counted) on the demo data, 2026-12-06: the question page 11,430 (HTML 3,905, of
 # which the ten drawn questions' JSON is 1.4 to 2.4 KB by the draw; CSS 2,611; JS 4,914), the live player page 10,390
-# (HTML 2,151; CSS 3,210; JS 5,029). The budgets: about 10% above, the question page's from its largest draw.
-BUDGETS = {"question": 12_600, "next question's HTML": 4_600, "live": 11_400}
+# (HTML 2,151; CSS 3,210; JS 5,029). The installable app then added to every page the worker's registration
+# (pwa.js, 1,589), the 32-px icon (544) and its head tags: the question page 14,100 to 14,500 (HTML 4,073 to 4,995
+# by the draw), the live player page 13,113. The budgets: about 10% above, the question page's from its largest draw.
+BUDGETS = {"question": 15_800, "next question's HTML": 5_400, "live": 14_400}
 ASSET = re.compile(r'<(?:link[^>]*\bhref|script[^>]*\bsrc|img[^>]*\bsrc)="([^"]+)"')
+APPLE_ICON = re.compile(r'<link rel="apple-touch-icon"[^>]*>')
 CSS_URL = re.compile(r"url\(['\"]?([^'\")]+)['\"]?\)")
 TEXT = (".css", ".js", ".svg")
 
@@ -58,7 +61,9 @@ def _served(url: str, data: bytes) -> int:
 def weigh(html: str) -> dict[str, int]:
     """The page's compressed HTML and each file it loads (and the files its CSS loads), in bytes as served."""
     sizes = {"html": len(gzip.compress(html.encode(), compresslevel=1, mtime=0))}
-    todo = [u for u in ASSET.findall(html) if u.startswith(("/static/", "/media/"))]
+    # Only iOS reads the apple-touch-icon, when a page is added to the home screen; Android never loads it.
+    html_loaded = APPLE_ICON.sub("", html)
+    todo = [u for u in ASSET.findall(html_loaded) if u.startswith(("/static/", "/media/"))]
     while todo:
         url = todo.pop()
         if url in sizes:
@@ -96,6 +101,8 @@ def test_the_weekly_question_page_with_what_it_loads_stays_within_its_2g_budget(
         "/static/css/quiz.css",
         "/static/css/site.css",
         "/static/js/attempt.js",
+        "/static/pwa/icon-32.png",
+        "/static/pwa/pwa.js",
     ]
     assert sum(sizes.values()) <= BUDGETS["question"], sizes
     # The next question, as a reload or the plain form's page: the cached CSS and JS again, the HTML alone new.

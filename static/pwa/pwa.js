@@ -20,6 +20,27 @@
     });
   }
 
+  // Signing out clears this phone's storage (Clear-Site-Data), the weekly quiz's taps not yet sent among
+  // them (attempt.js keeps them under "quiz-unsaved:"): say so before they go, and let the member choose.
+  // The sign-out form carries the warning (data-sign-out), in the member's language.
+  document.addEventListener("submit", function (event) {
+    var warning = event.target.getAttribute("data-sign-out");
+    if (!warning || !hasUnsavedTaps()) return;
+    if (!window.confirm(warning)) event.preventDefault();
+  });
+
+  function hasUnsavedTaps() {
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var key = localStorage.key(i);
+        if (key.indexOf("quiz-unsaved:") === 0 && key.slice(-1) !== "?" && localStorage.getItem(key)) return true;
+      }
+    } catch (error) {
+      // No storage: attempt.js kept its taps in the page, which is gone already.
+    }
+    return false;
+  }
+
   function dismissed() {
     try {
       return sessionStorage.getItem("inAppBarDismissed") === "1";

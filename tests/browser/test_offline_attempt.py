@@ -184,3 +184,38 @@ def test_without_javascript_the_member_moves_with_the_forms_and_submits(
     attempt.refresh_from_db()
     assert attempt.score == len(drawn)
     assert Answer.objects.filter(attempt=attempt).count() == len(drawn)
+
+
+def test_signing_out_with_answers_still_on_the_phone_asks_first_as_it_would_clear_them(
+    live_server, new_page, sign_in, weekly_round, member_a
+):
+    """Sign-out clears the phone's storage (Clear-Site-Data): a tap the server never got is named, and kept if asked."""
+    page = new_page(PHONE)
+    sign_in(page, member_a, PASSWORD)
+    attempt = _start(page, live_server, member_a)
+    drawn = slots(attempt)
+    page.route("**/save/", lambda route: route.abort())  # the network takes the page but never the save
+    _choose(page, right_ids(drawn[0]))
+    page.wait_for_function("Object.keys(localStorage).some(k => k.startsWith('quiz-unsaved:'))")
+
+    asked: list[str] = []
+    page.goto(live_server.url + "/")
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("details.menu summary").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_timeout(300)  # a sign-out would have left the page by now
+    assert asked and asked[0].startswith("Máy này còn giữ câu trả lời bài thi chưa gửi được")
+    assert page.get_by_role("button", name="Đăng xuất").is_visible()  # still signed in, the tap still kept
+    assert page.evaluate("Object.keys(localStorage).some(k => k.startsWith('quiz-unsaved:'))")
+
+    # Back on the quiz with the network, the tap goes; then signing out asks nothing.
+    page.unroute("**/save/")
+    page.goto(live_server.url + f"/attempts/{attempt.pk}/")
+    page.wait_for_function("!Object.keys(localStorage).some(k => k.startsWith('quiz-unsaved:'))")
+    assert Answer.objects.filter(attempt=attempt, question=drawn[0].question).exists()
+    page.goto(live_server.url + "/")
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("details.menu summary").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.locator("nav.guest").get_by_role("link", name="Đăng nhập").wait_for()
+    assert len(asked) == 1
