@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from quizsite import og
 from quizsite.cards import CardText
 
+from . import round_links
 from .models import Round
 from .result_shares import ResultShare
 
@@ -59,7 +60,7 @@ def round_card(request: HttpRequest, round: Round) -> og.OpenGraph:
         title=f"{round.title} · {competition.title}",
         description=_("Vòng thi mở đến %(when)s. Vào thi cùng tổ của bạn: khoảng 10 phút trên điện thoại.")
         % {"when": _when(round.closes_at)},
-        url=reverse("competitions:round_detail", args=[round.pk]),
+        url=round_links.path(round.pk),  # a fetcher that reads the page at og:url gets the card again
     )
 
 

@@ -21,7 +21,7 @@ from questionbank.models import Question
 from quizsite.accounts.devices import device_id, remember_device
 from quizsite.accounts.models import Membership
 
-from . import answers_shown, attempt_steps, attempts, cards, eligibility, selectors, share_views
+from . import answers_shown, attempt_steps, attempts, cards, eligibility, round_links, selectors, share_views
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
@@ -263,6 +263,6 @@ def round_team(request: HttpRequest, pk: int) -> HttpResponse:
         "team": team,
         "progress": selectors.team_progress(round, team),
         "closed": round.is_closed,
-        "round_url": request.build_absolute_uri(reverse("competitions:round_detail", kwargs={"pk": round.pk})),
+        "round_url": request.build_absolute_uri(round_links.path(round.pk)),  # signed: its card shows in Zalo
     }
     return render(request, "competitions/round_team.html", context)

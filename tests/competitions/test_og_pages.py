@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from competitions import attempts
+from competitions import attempts, round_links
 from competitions.result_shares import share_result
 from quizsite.accounts import services as accounts
 from tests.og_tags import image_path, is_full_card, og_tags
@@ -37,12 +37,13 @@ def test_the_round_page_a_leader_shares_carries_the_rounds_card(client, member_a
 
     assert is_full_card(tags)
     assert tags["og:title"] == "Tuần 1: An toàn trên mạng · Thi kỹ năng số xã An Bình"
-    assert tags["og:url"] == "http://testserver" + reverse("competitions:round_detail", args=[open_round.pk])
+    # The shared address: a fetcher that reads the page at og:url gets the round's card again.
+    assert tags["og:url"] == "http://testserver" + round_links.path(open_round.pk)
     assert image_path(tags).startswith(f"/cards/round/{open_round.pk}-")
 
 
 def test_a_signed_out_fetcher_of_a_round_link_lands_on_a_sign_in_page_with_the_rounds_card(client, open_round):
-    round_url = reverse("competitions:round_detail", args=[open_round.pk])
+    round_url = round_links.path(open_round.pk)  # as a member shares it (see test_og_guessers.py)
 
     response = client.get(round_url, follow=True)
 
