@@ -45,6 +45,16 @@ PUBLIC = {
     "live:join",
     "leaderboards:award_public",
     "leaderboards:award_annex",
+    "account_logout",  # allauth's sign-out, wrapped to clear the phone (quizsite/pwa/sign_out.py)
+    # The installable app: what a browser fetches before anyone signs in (quizsite/pwa/).
+    "pwa:manifest",
+    "pwa:offline",
+    "pwa:service_worker",
+    # What a shared link shows: the images are signed addresses, the result page a member's own share token.
+    "cards:image",
+    "cards:site",
+    "competitions:result_share",
+    "live:qr_png",  # found through the join page's wrong-code limit
 }
 
 
@@ -98,6 +108,10 @@ PAGES = {
     "competitions:attempt_save": Page(("attempt",), POST),
     "competitions:attempt_submit": Page(("attempt",), POST),
     "competitions:attempt_result": Page(("attempt",)),
+    "competitions:attempt_share": Page(("attempt",), POST),
+    "competitions:attempt_share_withdraw": Page(("attempt",), POST),
+    "accounts:push_subscribe": Page(methods=POST),
+    "accounts:push_unsubscribe": Page(methods=POST),
     "organise:competitions": Page(),
     "organise:competition_create": Page(methods=BOTH),
     "organise:competition": Page(("competition",)),
