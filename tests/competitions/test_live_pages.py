@@ -6,7 +6,6 @@ here: the access rules, the guest's form, and what the pages must not carry.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 
@@ -19,7 +18,8 @@ from quizsite.accounts import services as accounts
 
 from .live_helpers import make_live_round
 
-LIMIT = 30 * 1024
+# Uncompressed: what a cheap phone parses. Compressed, as nginx sends it on 2G: tests/test_page_budgets.py.
+LIMIT = 36 * 1024
 ASSET = re.compile(r'<(?:link[^>]*href|script[^>]*src)="(/static/[^"]+)"')
 
 
@@ -252,7 +252,7 @@ def test_the_projector_of_a_bad_code_is_not_found(client, live):
 # What the pages carry
 
 
-def test_the_players_page_with_its_css_and_js_weighs_under_30_kb(player, live):
+def test_the_players_page_with_its_css_and_js_weighs_under_36_kb(player, live):
     html = player.get(play_url(live)).content
     # Only iOS reads the apple-touch-icon, when the page is added to the home screen; Android never loads it.
     assets = [url for url in ASSET.findall(html.decode()) if "apple-touch-icon" not in url]
@@ -267,9 +267,7 @@ def test_the_players_page_with_its_css_and_js_weighs_under_30_kb(player, live):
         "/static/pwa/pwa.js",
     ]
     raw = len(html) + sum(len(body) for body in files.values())
-    gzipped = len(gzip.compress(html)) + sum(len(gzip.compress(body)) for body in files.values())
     assert raw <= LIMIT, (len(html), {url: len(body) for url, body in files.items()})
-    assert gzipped <= LIMIT // 3
 
 
 def test_no_page_carries_a_question_or_its_answer(client, live, organiser_a, member_a):
