@@ -19,7 +19,7 @@ import http_ece
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from quizsite.accounts.push_subscriptions import PushSubscription
+from quizsite.accounts import push_subscriptions
 
 
 def b64url(data: bytes) -> str:
@@ -41,9 +41,11 @@ class Browser:
         )
         return {"p256dh": b64url(public), "auth": b64url(self.auth)}
 
-    def subscribe(self, user, language: str = "vi") -> PushSubscription:
-        """As the reminder card does it, without the page: the row the server keeps."""
-        return PushSubscription.objects.create(user=user, endpoint=self.endpoint, language=language, **self.keys)
+    def subscribe(self, user, language: str = "vi", device: str = "") -> push_subscriptions.PushSubscription:
+        """As the reminder card does it, without the page: the row the server keeps (``device``: the cookie's id)."""
+        return push_subscriptions.subscribe(
+            user=user, keys=push_subscriptions.Keys(self.endpoint, **self.keys), language=language, device=device
+        )
 
 
 class FakePushService:

@@ -10,6 +10,10 @@ Decisions:
 - The endpoint is unique: a browser has one subscription for the site, so
   on a phone two members share, it belongs to whoever turned reminders on
   last there.
+- The browser's device id (devices.py, a cookie that outlives sign-outs) is
+  kept with it: signing out (or a sign-in link that replaces someone on the
+  phone) deletes the member's subscriptions made from this browser, so the
+  next person holding a shared phone is not told that they have not played.
 - At most ``MAX_DEVICES`` per member: a new phone past that replaces the one
   the member has not been reached on for the longest time (a lost or
   replaced phone cannot be turned off from anywhere else).
@@ -54,6 +58,8 @@ class PushSubscription(models.Model):
     p256dh = models.CharField(max_length=KEY_MAX)
     auth = models.CharField(max_length=KEY_MAX)
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    # The browser's device id when it subscribed (devices.DEVICE_COOKIE): what a sign-out there deletes by.
+    device = models.CharField(_("thiết bị"), max_length=64, blank=True, default="")
     created_at = models.DateTimeField(_("bật lúc"), auto_now_add=True)
     last_success_at = models.DateTimeField(_("gửi được lần cuối"), null=True, blank=True)
     # Failures in a row (a 404 or 410 deletes the subscription at once; anything else counts here).
@@ -127,14 +133,23 @@ def clean_keys(*, endpoint: object, p256dh: object, auth: object) -> Keys:
 
 
 @transaction.atomic
-def subscribe(*, user, keys: Keys, language: str) -> PushSubscription:
+def subscribe(*, user, keys: Keys, language: str, device: str) -> PushSubscription:
     """Keep this browser's subscription for ``user`` (again: the same row, its keys renewed).
 
+    Someone else's row for the same endpoint (a shared phone) goes: one browser, one holder.
     Past MAX_DEVICES, the member's subscription reached least recently goes.
     """
-    subscription, created = PushSubscription.objects.select_for_update().update_or_create(
+    PushSubscription.objects.filter(endpoint=keys.endpoint).exclude(user=user).delete()
+    subscription, _created = PushSubscription.objects.select_for_update().update_or_create(
         endpoint=keys.endpoint,
-        defaults={"user": user, "p256dh": keys.p256dh, "auth": keys.auth, "language": language, "failures": 0},
+        defaults={
+            "user": user,
+            "p256dh": keys.p256dh,
+            "auth": keys.auth,
+            "language": language,
+            "device": device[:64],
+            "failures": 0,
+        },
     )
     others = PushSubscription.objects.filter(user=user).exclude(pk=subscription.pk)
     surplus = others.count() - (MAX_DEVICES - 1)
@@ -148,6 +163,14 @@ def unsubscribe(*, user, endpoint: str) -> bool:
     """Forget this browser's subscription; only its owner's. False when there was none."""
     deleted, _rows = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
     return deleted > 0
+
+
+def forget_browser(*, user, device: str) -> int:
+    """The member signs out of this browser: their subscriptions made from it go (how many did)."""
+    if not device:
+        return 0
+    deleted, _rows = PushSubscription.objects.filter(user=user, device=device[:64]).delete()
+    return deleted
 
 
 def record_deliveries(*, reached: list[int], gone: list[int], failed: list[int]) -> None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from quizsite import limits
 
 from . import push_subscriptions
+from .devices import device_id, remember_device
 
 # A browser's subscription is about 400 bytes of JSON; anything much larger is not one.
 BODY_MAX = 4096
@@ -56,8 +57,12 @@ def push_subscribe(request: HttpRequest) -> JsonResponse:
         return _refusal(" ".join(error.messages))
     if not limits.hit(CHANGES_PER_MEMBER, str(request.user.pk)):
         return _refusal(_("Bạn đã bật, tắt nhắc nhở nhiều lần quá. Mời bạn thử lại sau một giờ."), status=429)
-    subscription = push_subscriptions.subscribe(user=request.user, keys=cleaned, language=request.LANGUAGE_CODE)
-    return JsonResponse({"on": True, "mark": push_subscriptions.endpoint_mark(subscription.endpoint)})
+    subscription = push_subscriptions.subscribe(
+        user=request.user, keys=cleaned, language=request.LANGUAGE_CODE, device=device_id(request)
+    )
+    answer = JsonResponse({"on": True, "mark": push_subscriptions.endpoint_mark(subscription.endpoint)})
+    # The device id the row was kept with must be this browser's cookie, or signing out here would miss it.
+    return remember_device(request, answer)
 
 
 @login_required

@@ -24,8 +24,10 @@ from django.views.decorators.http import require_http_methods
 from quizsite.pwa.sign_out import CLEAR_SITE_DATA
 from quizsite.qr import qr_svg
 
+from .devices import device_id
 from .forms import SignInLinksForm
 from .permissions import get_team_for_manager
+from .push_subscriptions import forget_browser
 from .sign_in_links import (
     DEFAULT_DAYS,
     LinkRefused,
@@ -98,7 +100,8 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
 
     POST without ``confirm``: whose link it is, and a button (a previewer that
     follows links never presses it). POST with ``confirm``: the link is used,
-    whoever was signed in on this phone is signed out, its member is signed in.
+    whoever was signed in on this phone is signed out (their reminders made here
+    deleted, as at any sign-out), its member is signed in.
     """
     if request.method == "GET":
         return _private(render(request, "accounts/sign_in_link.html"))
@@ -111,7 +114,8 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
     except LinkRefused as refusal:
         return _refused(request, refusal)
     someone_else = request.user.is_authenticated and request.user.pk != user.pk
-    if someone_else:
+    if someone_else:  # signed out here, as by the menu's button: their reminders no longer come to this phone
+        forget_browser(user=request.user, device=device_id(request))
         get_adapter(request).logout(request)
     response = perform_login(request, user, redirect_url=reverse("accounts:link_password"))
     if someone_else:  # as at any sign-out, nothing of the last person stays in this browser

@@ -10,10 +10,15 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from py_vapid import Vapid01
 
+from quizsite.accounts import services as accounts
+from quizsite.accounts.devices import DEVICE_COOKIE
 from quizsite.accounts.push_subscriptions import MAX_DEVICES, PushSubscription
 from quizsite.accounts.web_push import new_key_pair
+from tests.accounts.test_sign_in_links import open_link, sheet_links
 
 SUBSCRIBE, UNSUBSCRIBE = "/reminders/subscribe/", "/reminders/unsubscribe/"
 
@@ -83,6 +88,91 @@ def test_a_phone_shared_by_two_members_reminds_the_one_who_turned_reminders_on_l
     post(client, SUBSCRIBE, phone)
 
     assert list(PushSubscription.objects.values_list("user", flat=True)) == [leader_a.pk]
+
+
+def phone_browser(device: str) -> Client:
+    """A phone's browser that has been to the site before: it carries its device cookie."""
+    browser = Client()
+    browser.cookies[DEVICE_COOKIE] = device
+    return browser
+
+
+def holders() -> dict[str, list[int]]:
+    """Which member holds each phone's subscription, by phone number (the endpoint's "phone-<n>")."""
+    rows = PushSubscription.objects.order_by("endpoint", "user")
+    held: dict[str, list[int]] = {}
+    for endpoint, user in rows.values_list("endpoint", "user"):
+        held.setdefault(endpoint.split("/phone-")[1].split(":")[0], []).append(user)
+    return held
+
+
+def test_signing_out_of_a_shared_phone_ends_that_members_reminders_there_and_nowhere_else(member_a, leader_a):
+    shared, own = phone_browser("the-hamlet-phone"), phone_browser("member-a-own-phone")
+    shared_push, own_push, leaders_other = browser_subscription(1), browser_subscription(2), browser_subscription(3)
+    shared.force_login(member_a)
+    own.force_login(member_a)
+    assert post(shared, SUBSCRIBE, shared_push)[0] == post(own, SUBSCRIBE, own_push)[0] == 200
+    leaders = phone_browser("the-leaders-phone")
+    leaders.force_login(leader_a)
+    post(leaders, SUBSCRIBE, leaders_other)
+
+    assert shared.get(reverse("account_logout")).status_code == 200  # the "are you sure" page deletes nothing
+    assert holders() == {"1": [member_a.pk], "2": [member_a.pk], "3": [leader_a.pk]}
+    shared.post(reverse("account_logout"))
+
+    assert holders() == {"2": [member_a.pk], "3": [leader_a.pk]}
+    # The next person on the shared phone turns reminders on; the browser kept its subscription (an old
+    # browser that ignores Clear-Site-Data): it is theirs alone.
+    shared.force_login(leader_a)
+    post(shared, SUBSCRIBE, shared_push)
+    assert holders() == {"1": [leader_a.pk], "2": [member_a.pk], "3": [leader_a.pk]}
+    # The member signs out of their own phone too: only that one goes, not the leader's two.
+    own.post(reverse("account_logout"))
+    assert holders() == {"1": [leader_a.pk], "3": [leader_a.pk]}
+
+
+def test_the_same_endpoint_turned_on_by_another_member_is_theirs_alone_with_a_fresh_record(member_a, leader_a):
+    shared, phone = phone_browser("the-hamlet-phone"), browser_subscription()
+    shared.force_login(member_a)
+    post(shared, SUBSCRIBE, phone)
+    PushSubscription.objects.update(failures=3)
+
+    shared.force_login(leader_a)  # signed in over the member's session, who never signed out
+    post(shared, SUBSCRIBE, phone)
+
+    kept = PushSubscription.objects.get()
+    assert (kept.user, kept.device, kept.failures) == (leader_a, "the-hamlet-phone", 0)
+    assert not member_a.push_subscriptions.exists()
+
+
+def test_a_phone_that_first_turns_reminders_on_gets_the_device_cookie_its_sign_out_deletes_by(member_a):
+    browser = Client()  # no device cookie yet
+    browser.force_login(member_a)
+
+    post(browser, SUBSCRIBE, browser_subscription())
+
+    assert browser.cookies[DEVICE_COOKIE].value == PushSubscription.objects.get().device != ""
+    browser.post(reverse("account_logout"))
+    assert not PushSubscription.objects.exists()
+
+
+def test_a_sign_in_link_that_replaces_a_member_on_a_shared_phone_ends_their_reminders_there(
+    make_user, leader_a, member_a, team_a
+):
+    lan = make_user(name="Lê Thị Lan")  # imported from the roster: no password, a link from the leader
+    lan.set_unusable_password()
+    lan.save(update_fields=["password"])
+    accounts.add_member(team=team_a, user=lan)
+    token = sheet_links(leader_a, team_a)["Lê Thị Lan"]
+    shared, own = phone_browser("the-hamlet-phone"), phone_browser("member-a-own-phone")
+    for browser, n in ((shared, 1), (own, 2)):
+        browser.force_login(member_a)
+        post(browser, SUBSCRIBE, browser_subscription(n))
+
+    open_link(shared, token)
+
+    assert shared.session["_auth_user_id"] == str(lan.pk)
+    assert holders() == {"2": [member_a.pk]}
 
 
 def test_a_new_phone_past_the_limit_replaces_the_one_not_reached_for_longest(client, member_a, leader_a):

@@ -67,6 +67,8 @@ def test_a_member_turns_reminders_on_and_off_with_one_tap_each(live_server, new_
     card.get_by_text("Đang bật nhắc nhở").wait_for()
     assert PushSubscription.objects.filter(user=member).count() == 1
     assert no_horizontal_scroll(page, PHONE["width"])
+    off = card.get_by_role("button", name="Tắt").bounding_box()
+    assert off["width"] >= 44 and off["height"] >= 44  # a thumb's tap, as the site's other buttons
     screenshot(page, "reminders-on")
 
     card.get_by_role("button", name="Tắt").click()

@@ -213,6 +213,59 @@ def test_a_push_reminder_shows_with_the_sites_icon_and_never_points_outside_the_
     assert by_tag["evil"]["url"] == by_tag["js"]["url"] == live_server.url + "/"
 
 
+# Tapping a reminder, inside the site's worker. The browser lets a worker focus a window or open one only
+# while a person's tap is handled, so those two are recorded instead of done; steering a window it serves
+# (WindowClient.navigate) is real. The worker's own notificationclick listener is what runs.
+TAP = """async ({url, open}) => {
+    const focused = [], opened = [];
+    WindowClient.prototype.focus = function () { focused.push(this.url); return Promise.resolve(this); };
+    self.clients.openWindow = async (target) => { opened.push(target); return null; };
+    const matchAll = Clients.prototype.matchAll.bind(self.clients);
+    self.clients.matchAll = open ? matchAll : async () => [];  // open: false, the site has no window
+    await self.registration.showNotification("Vòng thi tuần", { tag: "tap", data: { url } });
+    const [notification] = await self.registration.getNotifications({ tag: "tap" });
+    const event = new NotificationEvent("notificationclick", { notification });
+    let handled = null;
+    // waitUntil belongs to the events the browser itself dispatches; here the promise is kept to wait for.
+    Object.defineProperty(event, "waitUntil", { value: (promise) => { handled = promise; } });
+    self.dispatchEvent(event);
+    await handled;
+    return { focused, opened, left: (await self.registration.getNotifications({ tag: "tap" })).length };
+}"""
+
+
+def test_tapping_a_reminder_brings_the_sites_window_to_its_round_and_never_outside_the_site(
+    live_server, new_page, sign_in, member_a
+):
+    page = new_page(PHONE)
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    sign_in(page, member_a, PASSWORD)
+    home, profile = live_server.url + reverse("home"), live_server.url + reverse("accounts:profile")
+    page.goto(home)
+    controlled(page)
+    workers = page.context.service_workers
+    worker = workers[0] if workers else page.context.wait_for_event("serviceworker")
+
+    def tap(url: str, open: bool = True) -> dict:
+        return worker.evaluate(TAP, {"url": url, "open": open})
+
+    # The site is open on the home page: that window comes forward at the reminder's page.
+    assert tap(reverse("accounts:profile")) == {"focused": [home], "opened": [], "left": 0}
+    page.wait_for_url(profile)
+    assert page.locator("h1").inner_text() == "Hồ sơ của tôi"
+    # Already there: brought forward, not loaded again.
+    assert tap(profile) == {"focused": [profile], "opened": [], "left": 0}
+    # A reminder pointing elsewhere (another site, a script, a scheme-relative address) opens the home page.
+    for url in ["https://example.com/steal", "javascript:alert(1)", "//example.com/steal", "", None]:
+        page.goto(profile)
+        controlled(page)
+        assert tap(url) == {"focused": [profile], "opened": [], "left": 0}, url
+        page.wait_for_url(home)
+    # The site is not open at all: a new window at the reminder's page, or at home for anything else.
+    assert tap(reverse("accounts:profile"), open=False) == {"focused": [], "opened": [profile], "left": 0}
+    assert tap("javascript:alert(1)", open=False) == {"focused": [], "opened": [home], "left": 0}
+
+
 @pytest.mark.parametrize(
     ("agent", "shows"),
     [(ZALO_ANDROID, "link"), (FACEBOOK_IPHONE, "hint")],

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from competitions import attempts, reminders
 from competitions.live import links
@@ -21,6 +23,7 @@ from competitions.live.models import LiveEntry, LivePlayer, LiveRound
 from competitions.models import Round, Stage
 from competitions.reminder_sending import send_due
 from quizsite.accounts import services as accounts
+from quizsite.accounts.devices import DEVICE_COOKIE
 from quizsite.accounts.push_subscriptions import PushSubscription
 from quizsite.accounts.web_push import new_key_pair
 from tests.components import postgres_url
@@ -108,6 +111,30 @@ def test_a_member_who_turned_reminders_off_gets_none(client, push, weekly, membe
     send_due(now=at("2026-09-10 18:00"))
 
     assert push.total() == 0
+
+
+def test_after_a_member_signs_out_of_a_shared_phone_their_reminder_goes_to_their_own_phone_only(
+    push, weekly, member_a, member_a2
+):
+    shared, own = push.browser(), push.browser()
+    shared.subscribe(member_a, language="en", device="the-hamlet-phone")
+    own.subscribe(member_a, language="en", device="member-a-own-phone")
+    phone = Client()
+    phone.cookies[DEVICE_COOKIE] = "the-hamlet-phone"
+    phone.force_login(member_a)
+    phone.post(reverse("account_logout"))
+
+    send_due(now=at("2026-09-10 18:00"))
+    assert push.messages(shared) == []  # whoever holds the phone now is not told the member has not played
+    assert [m["body"] for m in push.messages(own)] == [
+        "This week's round closes today at 20:00 — you have not played yet"
+    ]
+
+    # The next member turns reminders on there, and the browser kept its subscription: theirs alone.
+    shared.subscribe(member_a2, language="vi", device="the-hamlet-phone")
+    send_due(now=at("2026-09-10 18:01"))
+    assert [m["body"] for m in push.messages(shared)] == ["Vòng thi tuần này đóng lúc 20:00 hôm nay — bạn chưa thi"]
+    assert len(push.messages(own)) == 1
 
 
 def test_every_phone_of_a_member_gets_it_each_in_the_language_it_was_turned_on_in(push, weekly, member_a):
