@@ -173,6 +173,15 @@ def forget_browser(*, user, device: str) -> int:
     return deleted
 
 
+def forget_others_on_browser(*, user, device: str) -> int:
+    """Someone signs in on this browser: what others turned on here goes, even if they never signed out (their
+    session ran out), so a shared phone never shows the last member's reminder to the next one."""
+    if not device:
+        return 0
+    deleted, _rows = PushSubscription.objects.filter(device=device[:64]).exclude(user=user).delete()
+    return deleted
+
+
 def record_deliveries(*, reached: list[int], gone: list[int], failed: list[int]) -> None:
     """What the push services answered, by subscription id: reached, gone (404/410: deleted), failed."""
     if reached:

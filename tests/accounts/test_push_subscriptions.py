@@ -9,6 +9,7 @@ import os
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -19,6 +20,7 @@ from quizsite.accounts.devices import DEVICE_COOKIE
 from quizsite.accounts.push_subscriptions import MAX_DEVICES, PushSubscription
 from quizsite.accounts.web_push import new_key_pair
 from tests.accounts.test_sign_in_links import open_link, sheet_links
+from tests.conftest import PASSWORD
 
 SUBSCRIBE, UNSUBSCRIBE = "/reminders/subscribe/", "/reminders/unsubscribe/"
 
@@ -286,3 +288,18 @@ def test_vapid_keys_prints_a_pair_that_signs_and_verifies(capsys):
     public = signer.public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     assert b64url(public) == lines["VAPID_PUBLIC_KEY"]
     assert len(public) == 65  # what a browser's applicationServerKey takes
+
+
+def test_whoever_signs_in_on_a_shared_phone_ends_the_reminders_others_left_on_it(member_a, leader_a):
+    """The member never signed out (their session ran out); the next one signs in with their password."""
+    shared, own = phone_browser("the-hamlet-phone"), phone_browser("member-a-own-phone")
+    shared.force_login(member_a)
+    own.force_login(member_a)
+    post(shared, SUBSCRIBE, browser_subscription(1))
+    post(own, SUBSCRIBE, browser_subscription(2))
+    shared.cookies.pop(settings.SESSION_COOKIE_NAME)  # the session is gone, the phone's device cookie stays
+
+    response = shared.post(reverse("account_login"), {"login": leader_a.phone, "password": PASSWORD})
+
+    assert response.status_code == 302 and shared.session["_auth_user_id"] == str(leader_a.pk)
+    assert holders() == {"2": [member_a.pk]}  # the member's own phone keeps theirs
