@@ -66,9 +66,10 @@ def _choose(page, keys: list[int]) -> None:
     """Tap so that exactly ``keys`` are chosen (a checkbox chosen before and not in ``keys`` is unticked)."""
     for key in keys:
         page.locator(f"input[name=choice][value='{key}']").check()
-    for box in page.locator("input[type=checkbox]:checked").all():
-        if int(box.get_attribute("value")) not in keys:
-            box.uncheck()
+    # The values first: unticking a box changes which boxes the ":checked" locator would find next.
+    ticked = page.locator("input[type=checkbox]:checked").evaluate_all("boxes => boxes.map(b => +b.value)")
+    for key in set(ticked) - set(keys):
+        page.locator(f"input[name=choice][value='{key}']").uncheck()
 
 
 def _next(page) -> None:
