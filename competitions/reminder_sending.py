@@ -2,7 +2,12 @@
 
 The threads only encrypt and post (quizsite.accounts.web_push.Pusher); every
 database read and write stays in the job's main thread, one transaction per
-member as soon as all their browsers answered.
+claimed batch once all its browsers answered: 10,000 reminders are a hundred
+commits, not ten thousand, which the site's own queries would wait behind
+(bench/reminders.py). A run that dies mid-batch leaves that batch unrecorded:
+a later run sends it again once the claim lapses, and the phone shows the
+second in place of the first (same Topic at the push service, same tag on the
+phone), never both.
 """
 
 from __future__ import annotations
@@ -46,15 +51,21 @@ class Sent:
         )
 
 
-def _record(reminder_id: int, answers: list[tuple[int, int]], *, now: datetime, sent: Sent) -> None:
+def _record(done: dict[int, list[tuple[int, int]]], *, now: datetime, sent: Sent) -> None:
+    """A batch's reminders are done: ``done`` holds each one's (subscription, HTTP status) answers."""
+    answers = [answer for answered in done.values() for answer in answered]
     reached = [sub for sub, status in answers if 200 <= status < 300]
     gone = [sub for sub, status in answers if status in GONE]
     failed = [sub for sub, status in answers if not 200 <= status < 300 and status not in GONE]
+    by_devices: dict[int, list[int]] = defaultdict(list)  # reminders by how many of their browsers it reached
+    for reminder_id, answered in done.items():
+        by_devices[sum(1 for _sub, status in answered if 200 <= status < 300)].append(reminder_id)
     with transaction.atomic():
         record_deliveries(reached=reached, gone=gone, failed=failed)
-        Reminder.objects.filter(pk=reminder_id).update(sent_at=now, devices=len(reached))
-    sent.reminders += 1
-    sent.skipped += not answers
+        for devices, ids in by_devices.items():
+            Reminder.objects.filter(pk__in=ids).update(sent_at=now, devices=devices)
+    sent.reminders += len(done)
+    sent.skipped += sum(1 for answered in done.values() if not answered)
     sent.messages += len(answers)
     sent.reached, sent.gone, sent.failed = sent.reached + len(reached), sent.gone + len(gone), sent.failed + len(failed)
 
@@ -81,26 +92,23 @@ def _send_batch(ids: list[int], *, pool: ThreadPoolExecutor, pusher: Pusher, now
         devices[subscription.user_id].append(subscription)
     payloads: dict[tuple[int, str], bytes] = {}
     waiting: dict[Future, tuple[int, int]] = {}  # → (reminder, subscription)
-    answers: dict[int, list[tuple[int, int]]] = {}
+    answers: dict[int, list[tuple[int, int]]] = {}  # every reminder of the batch: its browsers' answers
     for reminder in reminders:
+        answers[reminder.pk] = []
         targets = devices[reminder.user_id] if reminder.pk in wanted else []
         if not targets:
-            _record(reminder.pk, [], now=now, sent=sent)
             continue
-        round, answers[reminder.pk] = reminder.round, []
+        round = reminder.round
         for subscription in targets:
             key = (round.pk, subscription.language)
             if key not in payloads:
                 payloads[key] = json.dumps(payload(round, language=subscription.language, now=now)).encode()
             message = Message(subscription.pk, subscription.info, payloads[key], _ttl(round, now), f"round-{round.pk}")
             waiting[pool.submit(pusher.send, message)] = (reminder.pk, subscription.pk)
-    left = {reminder_id: len(devices[r.user_id]) for r in reminders if (reminder_id := r.pk) in answers}
     for future in as_completed(waiting):
         reminder_id, subscription_id = waiting[future]
         answers[reminder_id].append((subscription_id, _answer(future)))
-        left[reminder_id] -= 1
-        if not left[reminder_id]:
-            _record(reminder_id, answers[reminder_id], now=now, sent=sent)
+    _record(answers, now=now, sent=sent)
 
 
 def send_due(*, now: datetime | None = None, pusher: Pusher | None = None, workers: int | None = None) -> Sent:
