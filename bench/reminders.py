@@ -31,6 +31,7 @@ import base64
 import json
 import multiprocessing
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -71,9 +72,18 @@ def serve_push(port: int, counts) -> None:
         def log_message(self, *args) -> None:
             pass
 
+    # It stands for Google's and Mozilla's servers, which are not on the site's machine: at the lowest
+    # priority, it takes the site's cores only when nothing else wants them.
+    os.nice(19)
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     server.serve_forever()
+
+
+def unit_nice() -> int:
+    """The ``Nice=`` of deploy/send-reminders.service, as production runs the job (0 without one)."""
+    found = re.search(r"^Nice=(-?\d+)$", (ROOT / "deploy" / "send-reminders.service").read_text(), re.MULTILINE)
+    return int(found[1]) if found else 0
 
 
 # --- The data (run as a subprocess with the bench database's environment) -----------
@@ -190,8 +200,10 @@ async def measure(args, ports: list[int], accounts: dict, env: dict[str, str], p
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     push0 = harness._cpu_seconds([push_pid])
     job_started = time.monotonic()
+    # As deploy/send-reminders.service runs it (Nice=): the job yields the cores to the web processes.
+    nice = ["nice", "-n", str(args.nice)] if args.nice else []
     job = subprocess.Popen(
-        [harness.PYTHON, "manage.py", "send_reminders"],
+        [*nice, harness.PYTHON, "manage.py", "send_reminders"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -246,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reminders", type=int, default=10_000, help="members due a reminder, one subscription each")
     p.add_argument("--gone-every", type=int, default=20, help="every N-th subscription answers 410 (0: none)")
     p.add_argument("--workers", type=int, default=8, help="PUSH_WORKERS: messages the job has in flight")
+    p.add_argument(
+        "--nice", type=int, default=unit_nice(), help="the job's niceness (default: deploy/send-reminders.service's)"
+    )
     p.add_argument("--push-port", type=int, default=None, help="the fake push service's port (default base+9)")
     p.add_argument("--prepare", action="store_true", help=argparse_hidden())
     p.add_argument("--push-origin", default="", help=argparse_hidden())
@@ -271,8 +286,8 @@ def run(args) -> int:
     ports = [args.base_port + i for i in range(args.processes)]
     workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-reminders-"))
     print(
-        f"reminders bench: {args.reminders} reminders, {args.workers} push workers, {args.processes} uvicorn, "
-        f"{args.clients} page clients"
+        f"reminders bench: {args.reminders} reminders, {args.workers} push workers, job at nice {args.nice}, "
+        f"{args.processes} uvicorn, {args.clients} page clients"
     )
     background = harness.background_load()
     database_url = harness.recreate_database(args.pg, args.database)
