@@ -1,11 +1,11 @@
 """2G budgets: the weekly question page and the live player page on an emulated EDGE network, 360 px wide.
 
-    .venv/bin/python bench/two_g.py [--database-url postgres://postgres@127.0.0.1:5432/h_offline]
-        [--redis redis://127.0.0.1:6379/12] [--nginx-port 8320 --port 8321] [--down-kbps 100 --latency-ms 500]
+    .venv/bin/python bench/two_g.py [--pg postgres://postgres@127.0.0.1:5432/postgres --database quiz_bench_two_g]
+        [--redis redis://127.0.0.1:6379/3] [--nginx-port 8320 --port 8321] [--down-kbps 100 --latency-ms 500]
 
 The production set-up on loopback, one of each: the demo data (``seed_demo``)
-in the given PostgreSQL database (its ``public`` schema is dropped and made
-again: never point it at a database you need), one uvicorn process with
+in the bench's own PostgreSQL database (``--database``, dropped and made
+again every run, as the other benches do), one uvicorn process with
 production settings as deploy/uvicorn@.service runs it, collected static
 files (hashed names), and Debian's nginx in front with deploy/nginx.conf made
 runnable on loopback (bench/drills.py's ``nginx_config``: its gzip and cache
@@ -59,22 +59,8 @@ ROOT = harness.ROOT
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 PHONE = {"width": 360, "height": 740}
-REFUSED_DATABASES = {"postgres", "test_postgres", "quiz_bench_live", "template0", "template1"}
 KINDS = {"Document": "html", "Stylesheet": "css", "Script": "js", "Font": "fonts", "Image": "images"}
 GOALS_MS = {"question_cold": 3000, "next_drawn": 1000, "question_warm": 1000, "live_cold": 3000}
-
-
-def reset_database(url: str) -> None:
-    """An empty ``public`` schema in the bench's own database (no connection to any other)."""
-    import psycopg
-
-    harness.assert_loopback(url)
-    name = urllib.parse.urlsplit(url).path.lstrip("/")
-    if not name or name in REFUSED_DATABASES:
-        raise SystemExit(f"refusing database {name!r}: give the bench a database of its own")
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.execute("CREATE SCHEMA public")
 
 
 def demo_live_code(env: dict[str, str]) -> str:
@@ -226,8 +212,9 @@ def verdicts(figures: dict[str, Any]) -> dict[str, bool]:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/h_offline")
-    p.add_argument("--redis", default="redis://127.0.0.1:6379/12")
+    p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/postgres", help="admin URL (loopback)")
+    p.add_argument("--database", default="quiz_bench_two_g", help="dropped and recreated every run")
+    p.add_argument("--redis", default="redis://127.0.0.1:6379/3", help="Redis URL (loopback)")
     p.add_argument("--port", type=int, default=8321, help="uvicorn's port")
     p.add_argument("--nginx-port", type=int, default=8320)
     p.add_argument("--down-kbps", type=float, default=100)
@@ -240,8 +227,9 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="quiz-2g-"))
     started = time.time()
     try:
-        reset_database(args.database_url)
-        env = harness.production_env(args.database_url, args.redis, 0, workdir)
+        harness.assert_loopback(args.pg)
+        database_url = harness.recreate_database(args.pg, args.database)
+        env = harness.production_env(database_url, args.redis, 0, workdir)
         env["CSRF_TRUSTED_ORIGINS"] = f"http://127.0.0.1:{args.nginx_port}"  # the browser's origin is plain HTTP
         harness.manage(ROOT, env, "migrate", "--noinput")
         harness.manage(ROOT, env, "collectstatic", "--noinput")
