@@ -1,4 +1,4 @@
-"""A member's result, shared on purpose: a public link (``/r/<token>/``) the member makes from their result page.
+"""A member's result, shared on purpose: a public link (``/results/<token>/``) the member makes from their result page.
 
 Nothing of a result is public until its member shares it. The link shows
 the round, the score and the team with its unit; a name only when the
