@@ -19,6 +19,11 @@ from .together import Together
 
 # At most this many sockets per trip: a trip stays well under a second even at 5,000 waiting.
 MOST = 500
+# In a join storm, a trip waits this long for more sockets (together.py): a phone's join may take 25 ms more,
+# a trip carries several times as many sockets for the same fixed cost. 500 new sockets a second on each of two
+# processes: 0.88–0.91 ms of CPU per player against 1.19–1.21 without, time to ``state`` p95 unchanged (73–78 ms
+# against 66–90); 10 ms gave 1.05–1.07 (docs/BENCHMARKS.md).
+LINGER_S = 0.025
 
 _doors: dict[str, Together] = {}
 _states: dict[int, Together] = {}
@@ -28,7 +33,9 @@ async def let_in(code: str, session_key: str) -> admission.Admitted | None:
     """The player this browser's session is at the round ``code`` names; None: ask the usual way (consumers)."""
     door = _doors.get(code)
     if door is None:
-        door = _doors[code] = Together(partial(admission.admit, code), most=MOST, thread_sensitive=one_thread())
+        door = _doors[code] = Together(
+            partial(admission.admit, code), most=MOST, thread_sensitive=one_thread(), linger=LINGER_S
+        )
     try:
         return await door(session_key)
     finally:

@@ -3,7 +3,14 @@
 A quiet round pays one round trip per socket and waits for nothing; a hall
 of thousands pays one round trip per batch, and the batches grow by
 themselves with the load (what arrives while one trip is on the road is the
-next batch), with no timer and no delay to tune.
+next batch).
+
+``linger``: when a trip comes back and more work has arrived meanwhile (the
+sign of a crowd), wait this long before the next trip, so that it carries
+more. Sockets of a join storm arrive a few milliseconds apart while a trip
+takes a few milliseconds: without it, each trip carried two or three of them
+and paid its whole fixed cost for them (bench/live_round.py --join-rate).
+The first item after a quiet moment never waits.
 """
 
 from __future__ import annotations
@@ -26,9 +33,17 @@ class Together(Generic[Item, Result]):
     the next batch is tried all the same.
     """
 
-    def __init__(self, work: Callable[[Sequence[Item]], Sequence[Result]], *, most: int, thread_sensitive: bool):
+    def __init__(
+        self,
+        work: Callable[[Sequence[Item]], Sequence[Result]],
+        *,
+        most: int,
+        thread_sensitive: bool,
+        linger: float = 0.0,
+    ):
         self.work = database_sync_to_async(work, thread_sensitive=thread_sensitive)
         self.most = most
+        self.linger = linger
         self.waiting: list[tuple[Item, asyncio.Future]] = []
         self.running: asyncio.Task | None = None
 
@@ -41,7 +56,10 @@ class Together(Generic[Item, Result]):
 
     async def _run(self) -> None:
         try:
+            crowded = False
             while self.waiting:
+                if crowded and self.linger and len(self.waiting) < self.most:
+                    await asyncio.sleep(self.linger)  # more came during the last trip: let the next one fill up
                 batch, self.waiting = self.waiting[: self.most], self.waiting[self.most :]
                 try:
                     results = await self.work([item for item, _ in batch])
@@ -57,6 +75,7 @@ class Together(Generic[Item, Result]):
                 for (_, future), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
+                crowded = bool(self.waiting)
         finally:
             self.running = None
 
