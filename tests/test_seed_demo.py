@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from io import StringIO
-from types import ModuleType
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,14 +16,15 @@ from leaderboards.awards.models import AwardList
 from leaderboards.periods import Period
 from leaderboards.reports.forms import default_month
 from leaderboards.reports.monthly import monthly_report
-from questionbank.demo_bank import TOPIC_MODULES, Q
-from questionbank.demo_bank.loader import available_modules
+from questionbank.demo_bank import loader as demo_loader
+from questionbank.excel import columns
 from questionbank.models import Question, QuestionStatistics, Topic
 from quizsite.accounts.demo import COMMUNES, IMPORTED_COMMUNE, PASSWORD, SHOWCASE_TEAMS
 from quizsite.accounts.demo_roster import HAMLETS, roster_file_rows
 from quizsite.accounts.models import Affiliation, Membership, RoleAssignment, Team, Unit, User
 from quizsite.accounts.phone import normalize_phone
 from quizsite.accounts.roster.template import roster_rows
+from tests.questionbank.test_demo_bank import DEMO_COUNTS, bad_copy, per_root
 
 ROLES = {"admin", "author", "reviewer", "organiser", "viewer", "leader", "deputy", "member"}
 
@@ -175,13 +174,7 @@ def test_the_admin_reaches_the_admin_site_through_the_login_page(accounts, clien
 
 def test_it_loads_the_demo_question_bank_approved(accounts):
     approved = Question.objects.approved().filter(unit__code="P80")
-    roots = {q.topic.root.root_key for q in approved.select_related("topic__parent")}
-    # Content modules land separately; until all six exist, each must bring at least 15.
-    if len(available_modules()) == len(TOPIC_MODULES):
-        assert approved.count() >= 120
-        assert roots == set(Topic.Root.values)
-    else:
-        assert approved.count() >= 15 * len(available_modules())
+    assert per_root(approved) == DEMO_COUNTS
     assert not Question.objects.exclude(status=Question.Status.APPROVED).exists()
     assert set(approved.values_list("reviewer__phone", flat=True)) == {"+84901000003"}
 
@@ -205,13 +198,17 @@ def test_it_keeps_the_communes_already_loaded_for_the_whole_province(db):
     assert Unit.objects.filter(name="Phường Tân Ninh").count() == 1
 
 
-def test_an_invalid_demo_question_stops_the_command_and_adds_nothing(db, monkeypatch):
-    bad = ModuleType("tests.bad_demo_bank")
-    bad.QUESTIONS = [Q(text="Câu hỏi không có phương án nào", choices=(), explanation="-", source="-")]
-    monkeypatch.setitem(sys.modules, bad.__name__, bad)
-    monkeypatch.setitem(TOPIC_MODULES, "policy", bad.__name__)
-    with pytest.raises(CommandError, match="tests.bad_demo_bank: câu “Câu hỏi không có phương án nào”"):
+def test_a_demo_workbook_with_a_bad_row_stops_the_command_with_the_imports_report_and_adds_nothing(
+    db, monkeypatch, tmp_path
+):
+    # Row 5's right answer is A: its text is gone.
+    path = bad_copy(tmp_path, {(5, columns.COL_CHOICES[0]): ""})
+    monkeypatch.setattr(demo_loader, "WORKBOOK", path)
+    with pytest.raises(CommandError) as refused:
         seed()
+    report = str(refused.value).splitlines()
+    assert report[0] == "ngan-hang-hong.xlsx: 1 lỗi, không câu hỏi nào được lưu."
+    assert report[1] == "Dòng 5, cột Đáp án đúng: Phương án A được chọn là đáp án đúng nhưng chưa có nội dung."
     assert not Team.objects.exists() and not Question.objects.exists()
 
 

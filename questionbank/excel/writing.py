@@ -61,9 +61,15 @@ def build_template() -> bytes:
     return workbooks.save(workbook)
 
 
-def build_export(questions: Iterable[Question]) -> bytes:
-    """``questions`` (with choices, topic and unit loaded) in the template's columns plus references."""
-    workbook, sheet = _new_workbook(EXPORT_COLUMNS, examples=False)
+def build_export(questions: Iterable[Question], *, references: bool = True) -> bytes:
+    """``questions`` (with choices, topic and unit loaded) in the template's columns plus references.
+
+    Without ``references`` only the template's columns are written: a file
+    that is data for the import (the demo bank), with no id or status of the
+    database it was written from.
+    """
+    columns = EXPORT_COLUMNS if references else TEMPLATE_COLUMNS
+    workbook, sheet = _new_workbook(columns, examples=False)
     topics = {topic.pk: topic for topic in Topic.objects.all()}
     for question in questions:
         root, subtopic = _topic_names(question.topic_id, topics)
@@ -78,11 +84,9 @@ def build_export(questions: Iterable[Question]) -> bytes:
             question.explanation,
             question.source,
             DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
-            question.pk,
-            question.version,
-            str(question.get_status_display()),
-            question.unit.name,
         ]
+        if references:
+            values += [question.pk, question.version, str(question.get_status_display()), question.unit.name]
         workbooks.append_row(sheet, values)
     return workbooks.save(workbook)
 

@@ -1,89 +1,80 @@
-"""Checks on the demo topic modules that exist, and on the loader.
-
-Content modules land separately; these tests cover whichever are written.
-"""
+"""The demo bank is a question workbook, loaded through the officers' Excel import."""
 
 from __future__ import annotations
 
-import logging
-from types import ModuleType
-
 import pytest
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
-from questionbank import services as qb
-from questionbank.demo_bank import TOPIC_MODULES, Q
 from questionbank.demo_bank import loader as demo_loader
+from questionbank.excel import columns, writing
+from questionbank.excel.reading import cell_text
 from questionbank.models import Question, QuestionEvent, Topic
+from tests.questionbank.test_excel import sheet_rows
 
-MODULES = demo_loader.available_modules()
-RECORDS = [(root_key, record) for root_key, module in MODULES.items() for record in module.QUESTIONS]
-
-
-def label(record: Q) -> str:
-    return demo_loader.first_words(record.text)
-
-
-def test_at_least_one_content_module_exists():
-    assert MODULES
-
-
-@pytest.mark.parametrize("root_key", list(MODULES))
-def test_each_module_has_at_least_fifteen_questions(root_key):
-    assert len(MODULES[root_key].QUESTIONS) >= 15
+# Questions per root topic, as the Python records held them before the bank became a workbook.
+DEMO_COUNTS = {
+    Topic.Root.POLICY: 43,
+    Topic.Root.PUBLIC_SERVICES: 32,
+    Topic.Root.SHOPPING: 29,
+    Topic.Root.PAYMENT: 30,
+    Topic.Root.SAFETY: 34,
+    Topic.Root.LOCAL_PLATFORMS: 33,
+}
+DEMO_TOTAL = sum(DEMO_COUNTS.values())  # 201
 
 
-def test_all_six_modules_hold_at_least_120_questions_together():
-    if len(MODULES) == len(TOPIC_MODULES):
-        assert len(RECORDS) >= 120
-    else:  # not all written yet
-        assert len(RECORDS) >= 15 * len(MODULES)
+def per_root(questions) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for question in questions.select_related("topic__parent"):
+        key = question.topic.root.root_key
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
-def test_every_record_is_a_valid_question():
-    topic = Topic(name="Chủ đề thử")
-    problems = {
-        f"{root_key}: {label(record)}": errors
-        for root_key, record in RECORDS
-        if (errors := qb.validate_question_data(demo_loader.question_data(record, topic=topic)))
-    }
-    assert problems == {}
+@pytest.fixture
+def loaded(province, author_a, reviewer_a):
+    created = demo_loader.load(unit=province, author=author_a, reviewer=reviewer_a)
+    return created, Question.objects.filter(unit=province)
 
 
-def test_kinds_and_difficulties_are_in_range():
-    assert {r.kind for _, r in RECORDS} <= set(Question.Kind.values)
-    assert {r.difficulty for _, r in RECORDS} <= {1, 2, 3}
+def bad_copy(tmp_path, changes: dict[tuple[int, str], str]):
+    """The demo workbook with some cells changed ({(row, column name): value}), saved beside the test."""
+    workbook = load_workbook(demo_loader.WORKBOOK)
+    sheet = workbook[columns.SHEET]
+    header = [cell.value for cell in sheet[1]]
+    for (row, column), value in changes.items():
+        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+    path = tmp_path / "ngan-hang-hong.xlsx"
+    workbook.save(path)
+    return path
 
 
-def test_every_record_has_an_explanation_and_a_source():
-    assert [label(r) for _, r in RECORDS if not r.explanation.strip()] == []
-    assert [label(r) for _, r in RECORDS if not r.source.strip()] == []
-
-
-def test_no_question_text_appears_twice_across_modules():
-    seen: dict[str, str] = {}
-    twice = []
-    for root_key, record in RECORDS:
-        key = " ".join(record.text.casefold().split())
-        if key in seen:
-            twice.append(f"{seen[key]} / {root_key}: {label(record)}")
-        seen.setdefault(key, root_key)
-    assert twice == []
-
-
-def test_module_keys_are_the_fixed_root_topics():
-    assert set(TOPIC_MODULES) == set(Topic.Root.values)
+def test_the_workbook_has_every_kind_and_every_level_under_each_root_topic():
+    rows = demo_loader.read()
+    assert len(rows) == DEMO_TOTAL
+    by_root: dict[str, set[tuple[str, str]]] = {}
+    for _number, values in rows:
+        cells = {name: cell_text(values.get(name)) for name in columns.TEMPLATE_COLUMNS}
+        pair = (cells[columns.COL_KIND], cells[columns.COL_DIFFICULTY])
+        by_root.setdefault(cells[columns.COL_TOPIC], set()).add(pair)
+        assert cells[columns.COL_SUBTOPIC] and cells[columns.COL_EXPLANATION] and cells[columns.COL_SOURCE], cells
+    assert set(by_root) == {str(label) for label in Topic.Root.labels}
+    for root, pairs in by_root.items():
+        assert {kind for kind, _level in pairs} == set(columns.KIND_LABELS.values()), root
+        assert {level for _kind, level in pairs} == set(columns.DIFFICULTY_LABELS.values()), root
 
 
 @pytest.mark.django_db
-def test_loading_makes_approved_questions_with_the_review_trail(province, author_a, reviewer_a):
-    created = demo_loader.load(unit=province, author=author_a, reviewer=reviewer_a)
-    assert created == len({r.text.strip() for _, r in RECORDS})
-    questions = Question.objects.filter(unit=province)
-    assert questions.count() == created
+def test_loading_makes_the_same_questions_per_topic_as_before_approved_with_the_import_trail(
+    loaded, author_a, reviewer_a
+):
+    created, questions = loaded
+    assert created == DEMO_TOTAL == questions.count()
+    assert per_root(questions) == DEMO_COUNTS
     assert set(questions.values_list("status", flat=True)) == {Question.Status.APPROVED}
-    question = questions.first()
-    assert question.author == author_a and question.reviewer == reviewer_a
+    assert set(questions.values_list("author", "reviewer")) == {(author_a.pk, reviewer_a.pk)}
+    question = questions.order_by("pk").first()
     assert list(question.events.order_by("pk").values_list("action", flat=True)) == [
         QuestionEvent.Action.IMPORTED,
         QuestionEvent.Action.SUBMITTED,
@@ -92,42 +83,54 @@ def test_loading_makes_approved_questions_with_the_review_trail(province, author
 
 
 @pytest.mark.django_db
-def test_loading_files_questions_under_their_subtopics(province, author_a, reviewer_a):
-    demo_loader.load(unit=province, author=author_a, reviewer=reviewer_a)
-    root_key, record = next((k, r) for k, r in RECORDS if r.subtopic)
-    question = Question.objects.get(unit=province, text=record.text.strip())
-    assert question.topic.name == record.subtopic
-    assert question.topic.parent.root_key == root_key
+def test_loading_files_questions_under_their_subtopics_with_their_kind_answer_and_level(loaded):
+    _created, questions = loaded
+    # Row 2 of the workbook.
+    decision = questions.get(text__startswith="Quyết định số 749/QĐ-TTg ngày 03/6/2020")
+    assert (decision.topic.parent.root_key, decision.topic.name) == (Topic.Root.POLICY, "Văn bản chỉ đạo")
+    assert [c.is_correct for c in decision.choices.order_by("position")] == [True, False, False, False]
+    assert (decision.kind, decision.difficulty) == (Question.Kind.SINGLE, 1)
+    assert decision.source == "Quyết định 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ"
+    true_false = questions.filter(kind=Question.Kind.TRUE_FALSE).first()
+    assert [c.text for c in true_false.choices.order_by("position")] == ["Đúng", "Sai"]
+    assert sum(c.is_correct for c in true_false.choices.all()) == 1
+    multiple = questions.filter(kind=Question.Kind.MULTIPLE).first()
+    assert sum(c.is_correct for c in multiple.choices.all()) >= 2
+    assert set(questions.values_list("difficulty", flat=True)) == {1, 2, 3}
+    assert questions.filter(topic__parent__isnull=True).count() == 0  # every demo question has its sub-topic
 
 
 @pytest.mark.django_db
-def test_loading_again_adds_nothing(province, author_a, reviewer_a):
-    demo_loader.load(unit=province, author=author_a, reviewer=reviewer_a)
+def test_the_workbook_round_trips_through_the_import_and_the_export(loaded):
+    """Import it, export what was saved with the officers' export: the same sheet, cell for cell."""
+    _created, questions = loaded
+    exported = writing.build_export(questions.order_by("pk").prefetch_related("choices"), references=False)
+    assert sheet_rows(exported) == sheet_rows(demo_loader.WORKBOOK.read_bytes())
+
+
+@pytest.mark.django_db
+def test_loading_again_adds_nothing(loaded, province, author_a, reviewer_a):
     questions, topics = Question.objects.count(), Topic.objects.count()
     assert demo_loader.load(unit=province, author=author_a, reviewer=reviewer_a) == 0
     assert (Question.objects.count(), Topic.objects.count()) == (questions, topics)
 
 
-def test_an_invalid_record_is_refused_naming_its_module_and_first_words():
-    module = ModuleType("questionbank.demo_bank.thu")
-    module.QUESTIONS = [
-        Q(
-            text="Mã OTP có nên gửi cho nhân viên ngân hàng gọi điện đến không?",
-            choices=(("Có", True), ("Không", True)),
-            explanation="Không bao giờ.",
-            source="Bộ Công an",
-        )
-    ]
+@pytest.mark.django_db
+def test_loading_into_a_second_unit_gives_it_its_own_copy(loaded, commune_a, author_a, reviewer_a):
+    assert demo_loader.load(unit=commune_a, author=author_a, reviewer=reviewer_a) == DEMO_TOTAL
+    assert per_root(Question.objects.filter(unit=commune_a)) == DEMO_COUNTS
+
+
+@pytest.mark.django_db
+def test_a_workbook_with_bad_rows_is_refused_with_the_imports_row_report_and_saves_nothing(
+    tmp_path, province, author_a, reviewer_a
+):
+    path = bad_copy(tmp_path, {(3, columns.COL_ANSWER): "G", (4, columns.COL_KIND): "Tự luận"})
     with pytest.raises(ValidationError) as refused:
-        demo_loader.check_records(module, root=Topic(name="Chủ đề thử"))
-    message = refused.value.messages[0]
-    assert message.startswith("questionbank.demo_bank.thu: câu “Mã OTP có nên gửi cho nhân viên…”")
-    assert "cần đúng 1 phương án đúng" in message
-
-
-def test_a_module_not_written_yet_is_skipped_with_a_warning(monkeypatch, caplog):
-    monkeypatch.setitem(TOPIC_MODULES, "safety", "questionbank.demo_bank.chua_co")
-    with caplog.at_level(logging.WARNING):
-        modules = demo_loader.available_modules()
-    assert "safety" not in modules
-    assert "questionbank.demo_bank.chua_co" in caplog.text
+        demo_loader.load(unit=province, author=author_a, reviewer=reviewer_a, path=path)
+    messages = refused.value.messages
+    assert messages[0] == "ngan-hang-hong.xlsx: 2 lỗi, không câu hỏi nào được lưu."
+    assert messages[1] == "Dòng 3, cột Đáp án đúng: “G” không phải chữ cái của một phương án (A đến F)."
+    assert messages[2] == "Dòng 4, cột Loại: “Tự luận” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai)."
+    assert not Question.objects.exists()
+    assert not Topic.objects.filter(parent__isnull=False).exists()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from questionbank import services as qb
-from questionbank.excel import columns
+from questionbank.excel import columns, writing
 from questionbank.models import Question, Topic
 from tests.questionbank.test_excel import keys, post_file, sheet_rows
 
@@ -86,6 +86,18 @@ def test_an_export_imported_into_another_unit_gives_the_same_questions(client, a
             original.source,
         )
         assert keys(copy) == keys(original)
+
+
+def test_an_export_without_references_is_the_template_columns_only_and_imports_as_it_is(
+    client, author_a, hamlet_a, bank
+):
+    """The form the demo bank's workbook is kept in: data for the import, no id or status of the database."""
+    content = writing.build_export(Question.objects.filter(pk__in=[q.pk for q in bank]), references=False)
+    header, *rows = sheet_rows(content)
+    assert header == columns.TEMPLATE_COLUMNS
+    assert all(len(row) == len(columns.TEMPLATE_COLUMNS) for row in rows) and len(rows) == 3
+    client.force_login(author_a)
+    assert "Đã nhập 3 câu hỏi" in post_file(client, hamlet_a, content).content.decode()
 
 
 def test_an_export_imported_into_the_same_unit_reports_every_row_as_a_duplicate(client, author_a, commune_a, bank):

@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 # Only the table prints it: a link made for --json would only replace the one printed before.
                 link = None if as_json else first_sign_in_link(imported=imported, officer=demo.imported_by)
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+            raise CommandError("\n".join(error.messages)) from error
         if as_json:
             self.stdout.write(json.dumps([a.as_dict() for a in demo.accounts], ensure_ascii=False, indent=2))
             return
