@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from questionbank import services as qb
 from questionbank.excel import columns, writing
@@ -98,6 +101,24 @@ def test_an_export_without_references_is_the_template_columns_only_and_imports_a
     assert all(len(row) == len(columns.TEMPLATE_COLUMNS) for row in rows) and len(rows) == 3
     client.force_login(author_a)
     assert "Đã nhập 3 câu hỏi" in post_file(client, hamlet_a, content).content.decode()
+
+
+def test_an_export_without_references_keeps_every_typed_text_a_text_cell(author_a, commune_a, make_question):
+    """The demo bank's form too: what an author typed never becomes a formula when an officer opens the file."""
+    typed = ['=HYPERLINK("http://x.example")', "+84 901 000 001", "-", "@ai đó"]
+    question = make_question(
+        author=author_a,
+        unit=commune_a,
+        text=typed[0],
+        choices=[qb.ChoiceData(typed[1], True), qb.ChoiceData(typed[2], False)],
+        explanation=typed[3],
+        source="=1+1",
+    )
+    book = load_workbook(BytesIO(writing.build_export(Question.objects.filter(pk=question.pk), references=False)))
+    cells = [cell for cell in book.worksheets[0][2] if isinstance(cell.value, str) and cell.value[:1] in "=+-@"]
+
+    assert sorted(cell.value for cell in cells) == sorted([*typed, "=1+1"])
+    assert {cell.data_type for cell in cells} == {"s"}
 
 
 def test_an_export_imported_into_the_same_unit_reports_every_row_as_a_duplicate(client, author_a, commune_a, bank):
