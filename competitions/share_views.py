@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from quizsite.flash import flash_errors
+
 from . import cards
 from .models import Attempt, Round
 from .permissions import get_attempt_for_player
@@ -68,15 +70,13 @@ def attempt_share(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_player(request.user, pk)
     form = ShareForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
         return _back(attempt)
     had_share = ResultShare.objects.filter(attempt=attempt).exists()
     try:
         share_result(attempt=attempt, user=request.user, shown_name=form.shown_name())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
     else:
         messages.success(
             request,

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quizsite.flash import flash_errors
 
 from . import cards, selectors, services
 from .forms import (
@@ -48,18 +49,6 @@ from .permissions import (
     role_revoker,
     team_rights,
 )
-
-
-def _flash(request: HttpRequest, error: ValidationError | Form) -> None:
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            messages.error(request, message)
-        return
-    for field, errors in error.errors.items():
-        label = error.fields[field].label if field in error.fields else ""
-        for message in errors:
-            messages.error(request, f"{label}: {message}" if label else message)
-
 
 # --- Units ----------------------------------------------------------------
 
@@ -108,12 +97,12 @@ def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_organiser(request.user, pk)
     form = ChildUnitForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
         return redirect("accounts:unit_detail", unit.pk)
     try:
         child = services.create_unit(name=form.cleaned_data["name"], kind=form.cleaned_data["kind"], parent=unit)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("accounts:unit_detail", unit.pk)
     messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": child.name})
     return redirect("accounts:unit_detail", unit.pk)
@@ -125,13 +114,13 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_organiser(request.user, pk)
     form = RenameUnitForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
         return redirect("accounts:unit_detail", unit.pk)
     try:
         services.rename_unit(actor=request.user, unit=unit, name=form.cleaned_data["name"])
         messages.success(request, _("Đã đổi tên đơn vị."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("accounts:unit_detail", unit.pk)
 
 
@@ -141,12 +130,12 @@ def team_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_organiser(request.user, pk)
     form = TeamForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
         return redirect("accounts:unit_detail", unit.pk)
     try:
         team = services.create_team(unit=unit, name=form.cleaned_data["name"])
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("accounts:unit_detail", unit.pk)
     messages.success(request, _("Đã lập tổ “%(name)s”. Gửi liên kết mời cho tổ trưởng.") % {"name": team.name})
     return redirect("accounts:team_detail", team.pk)
@@ -158,7 +147,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_organiser(request.user, pk)
     form = GrantRoleForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
         return redirect("accounts:unit_detail", unit.pk)
     person = form.cleaned_data["phone"]
     try:
@@ -166,7 +155,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
             user=person, role=form.cleaned_data["role"], unit=unit, granted_by=request.user
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("accounts:unit_detail", unit.pk)
     messages.success(
         request,
@@ -188,7 +177,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             % {"role": assignment.get_role_display(), "name": assignment.user.display_name},
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("accounts:unit_detail", assignment.unit_id)
 
 
@@ -251,13 +240,13 @@ def team_size_limit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = SizeLimitForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
         return redirect("accounts:team_detail", team.pk)
     try:
         services.set_team_size_limit(actor=request.user, team=team, size_limit=form.cleaned_data["size_limit"])
         messages.success(request, _("Đã lưu số thành viên tối đa."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("accounts:team_detail", team.pk)
 
 
@@ -267,7 +256,7 @@ def member_role(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
     membership = get_membership_for_manager(request.user, team_pk, pk)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
         return redirect("accounts:team_detail", membership.team_id)
     try:
         services.set_member_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
@@ -277,7 +266,7 @@ def member_role(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
             % {"name": membership.user.display_name, "role": membership.get_role_display().lower()},
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("accounts:team_detail", membership.team_id)
 
 
@@ -287,7 +276,7 @@ def member_affiliation(request: HttpRequest, team_pk: int, pk: int) -> HttpRespo
     membership = get_membership_for_manager(request.user, team_pk, pk)
     form = AffiliationForm(request.POST)
     if not form.is_valid():
-        _flash(request, form)
+        flash_errors(request, form)
     else:
         services.set_member_affiliation(membership=membership, affiliation=form.cleaned_data["affiliation"])
         messages.success(request, _("Đã lưu tổ chức của %(name)s.") % {"name": membership.user.display_name})
@@ -336,12 +325,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             return redirect_to_login(request.path)
         form = AffiliationForm(request.POST)
         if not form.is_valid():
-            _flash(request, form)
+            flash_errors(request, form)
             return redirect("accounts:join", token)
         try:
             services.join_by_invite(token=token, user=request.user, affiliation=form.cleaned_data["affiliation"])
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
             return redirect("accounts:join", token)
         messages.success(request, _("Chào mừng bạn đến với “%(team)s”!") % {"team": team.name})
         return redirect("accounts:team_detail", team.pk)
