@@ -80,7 +80,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -1015,11 +1014,7 @@ def main(argv: list[str] | None = None) -> int:
     needed = 2 * args.live_players + 1000  # nginx holds two descriptors per phone, a process one each
     if soft < needed:
         raise SystemExit(f"raise the open-file limit (ulimit -n) to at least {needed}")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    signal.signal(signal.SIGALRM, harness._out_of_time)
-    signal.alarm(int(args.timeout))
-    harness.RESULTS.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="quiz-drills-"))
+    workdir = harness.begin(args.timeout, "quiz-drills-")
     started = time.time()
     commit = harness._first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     if subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True).stdout.strip():

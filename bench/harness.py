@@ -861,14 +861,20 @@ def _out_of_time(*_: object) -> None:
     raise TimeoutError("the bench ran past --timeout; stopping everything")
 
 
+def begin(timeout: float, prefix: str) -> Path:
+    """A bench run starts: SIGTERM and ``timeout`` end it through its finally blocks; its results folder exists;
+    a fresh work directory (named ``prefix``…) is returned."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the finally blocks run
+    signal.signal(signal.SIGALRM, _out_of_time)
+    signal.alarm(int(timeout))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
 def run(args: argparse.Namespace, scenarios: list[Scenario], title: str) -> int:
     assert_loopback(args.pg)
     assert_loopback(args.redis)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the finally blocks run
-    signal.signal(signal.SIGALRM, _out_of_time)
-    signal.alarm(int(args.timeout))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
+    workdir = begin(args.timeout, "quiz-bench-")
     source = ROOT
     commit = _first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     if args.snapshot:

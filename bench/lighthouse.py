@@ -29,7 +29,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -112,11 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{LIGHTHOUSE} is missing: (cd {HERE} && npm ci --ignore-scripts)")
     harness.assert_loopback(args.pg)
     harness.assert_loopback(args.redis)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    signal.signal(signal.SIGALRM, harness._out_of_time)
-    signal.alarm(int(args.timeout))
-    harness.RESULTS.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="quiz-lighthouse-"))
+    workdir = harness.begin(args.timeout, "quiz-lighthouse-")
     started = time.time()
     try:
         env = harness.production_env(

@@ -105,7 +105,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -1193,11 +1192,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"open files: {soft} (hard {hard}); a server process needs ~{needed}")
     if soft < needed:
         raise SystemExit(f"raise the open-file limit (ulimit -n) to at least {needed}")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    signal.signal(signal.SIGALRM, harness._out_of_time)
-    signal.alarm(int(args.timeout))
-    harness.RESULTS.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-live-"))
+    workdir = harness.begin(args.timeout, "quiz-bench-live-")
     opts = options(args)
     started = time.time()
     commit = harness._first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
