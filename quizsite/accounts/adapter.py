@@ -23,10 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .devices import DEVICE_COOKIE
 from .models import User
 from .phone import normalize_phone
-from .push_subscriptions import forget_others_on_browser
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +139,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
-        # A shared phone: whoever turned reminders on here before is not the one holding it now.
-        forget_others_on_browser(user=user, device=request.COOKIES.get(DEVICE_COOKIE, ""))
         if not user.must_change_password:
             return response
         messages.warning(

@@ -41,6 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .devices import DEVICE_COOKIE
+
 MAX_DEVICES = 5
 # Failures in a row after which a subscription is given up (a changed key pair, a service that refuses it).
 MAX_FAILURES = 5
@@ -180,6 +182,20 @@ def forget_others_on_browser(*, user, device: str) -> int:
         return 0
     deleted, _rows = PushSubscription.objects.filter(device=device[:64]).exclude(user=user).delete()
     return deleted
+
+
+def signed_in(sender, request, user, **kwargs) -> None:
+    """``user_logged_in``, however one signs in (the form, a sign-in link, the admin): this browser's reminders
+    are the new person's only."""
+    if request is not None:
+        forget_others_on_browser(user=user, device=request.COOKIES.get(DEVICE_COOKIE, ""))
+
+
+def signed_out(sender, request, user, **kwargs) -> None:
+    """``user_logged_out`` (the menu's button, a sign-in link that replaces someone): nothing of theirs comes to
+    this browser any more."""
+    if request is not None and user is not None:
+        forget_browser(user=user, device=request.COOKIES.get(DEVICE_COOKIE, ""))
 
 
 def record_deliveries(*, reached: list[int], gone: list[int], failed: list[int]) -> None:

@@ -24,10 +24,8 @@ from django.views.decorators.http import require_http_methods
 from quizsite.pwa.sign_out import CLEAR_SITE_DATA
 from quizsite.qr import qr_svg
 
-from .devices import device_id
 from .forms import SignInLinksForm
 from .permissions import get_team_for_manager
-from .push_subscriptions import forget_browser
 from .sign_in_links import (
     DEFAULT_DAYS,
     LinkRefused,
@@ -114,8 +112,7 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
     except LinkRefused as refusal:
         return _refused(request, refusal)
     someone_else = request.user.is_authenticated and request.user.pk != user.pk
-    if someone_else:  # signed out here, as by the menu's button: their reminders no longer come to this phone
-        forget_browser(user=request.user, device=device_id(request))
+    if someone_else:  # signed out here, as by the menu's button (their reminders stop coming to this phone)
         get_adapter(request).logout(request)
     response = perform_login(request, user, redirect_url=reverse("accounts:link_password"))
     if someone_else:  # as at any sign-out, nothing of the last person stays in this browser
