@@ -48,8 +48,8 @@ def browser() -> Iterator:
 def new_page(browser):
     contexts = []
 
-    def make(viewport: dict = PHONE):
-        context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    def make(viewport: dict = PHONE, **options):
+        context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

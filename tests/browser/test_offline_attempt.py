@@ -191,7 +191,9 @@ def test_signing_out_with_answers_still_on_the_phone_asks_first_as_it_would_clea
     live_server, new_page, sign_in, weekly_round, member_a
 ):
     """Sign-out clears the phone's storage (Clear-Site-Data): a tap the server never got is named, and kept if asked."""
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="block")
+    # Playwright's routes may miss what goes past a service worker (its documented limit; seen here in full runs,
+    # after the app's own browser tests): without the site's worker, the route below always sees the save.
     sign_in(page, member_a, PASSWORD)
     attempt = _start(page, live_server, member_a)
     drawn = slots(attempt)

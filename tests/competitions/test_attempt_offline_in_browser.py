@@ -126,7 +126,9 @@ def test_a_tap_refused_with_503_stays_on_the_page_and_is_sent_first_after_a_relo
     live_server, new_page, sign_in, open_round, member_a
 ):
     """PostgreSQL restarting: the save endpoint answers the middleware's 503 (played back by the browser here)."""
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="block")
+    # Playwright's routes may miss what goes past a service worker (its documented limit; seen here in full runs,
+    # after the app's own browser tests): without the site's worker, the route below always sees the save.
     sign_in(page, member_a, PASSWORD)
     attempt = _start(page, live_server, member_a)
     body = json.dumps({"error": "Máy chủ đang tạm gián đoạn. Vui lòng thử lại sau ít giây.", "retry_after": 5})
