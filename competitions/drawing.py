@@ -20,6 +20,7 @@ from typing import NamedTuple, Protocol
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from questionbank import marking
 from questionbank.models import Question, Topic
 from quizsite.accounts.models import Unit, path_ids
 
@@ -236,7 +237,6 @@ def draw_questions(
         choice_keys[question.pk] = [c.key for c in question.choices.all()]
     drawn = []
     for question in chosen:
-        order = list(choice_keys[question.pk])
-        rng.shuffle(order)
+        order = marking.shuffled(question.kind, choice_keys[question.pk], rng)
         drawn.append(DrawnQuestion(question=question, choice_order=order))
     return drawn

@@ -70,6 +70,9 @@ class Question(models.Model):
         SINGLE = "single", _("Một đáp án đúng")
         MULTIPLE = "multiple", _("Nhiều đáp án đúng")
         TRUE_FALSE = "true_false", _("Đúng / Sai")
+        # Practising a skill (PROTOCOL.md v2): put the steps in order; tap the place on a picture.
+        ORDER = "order", _("Sắp xếp thứ tự")
+        HOTSPOT = "hotspot", _("Chạm vào hình")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
@@ -181,7 +184,15 @@ class Choice(models.Model):
     # key follows the author's order, where the right answer often comes first.
     key = models.PositiveIntegerField(editable=False)
     text = models.CharField(_("phương án"), max_length=500)
+    # Never set on the steps of an ``order`` question: their right order is ``position``
+    # (see questionbank.marking.right_answer).
     is_correct = models.BooleanField(_("đúng"), default=False)
+    # A ``hotspot`` question's area of its image, as fractions (0–1) of the
+    # image's width and height; null for every other kind.
+    area_x = models.FloatField(null=True, blank=True)
+    area_y = models.FloatField(null=True, blank=True)
+    area_w = models.FloatField(null=True, blank=True)
+    area_h = models.FloatField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("phương án")
@@ -193,6 +204,19 @@ class Choice(models.Model):
             models.CheckConstraint(
                 condition=Q(key__gte=CHOICE_KEY_MIN, key__lte=CHOICE_KEY_MAX), name="choice_key_nine_digits"
             ),
+            # An area is whole and lies on its image, or there is none (the 0.0001 forgives a float's rounding).
+            models.CheckConstraint(
+                condition=Q(area_x__isnull=True, area_y__isnull=True, area_w__isnull=True, area_h__isnull=True)
+                | Q(
+                    area_x__gte=0,
+                    area_y__gte=0,
+                    area_w__gt=0,
+                    area_h__gt=0,
+                    area_x__lte=1.0001 - models.F("area_w"),
+                    area_y__lte=1.0001 - models.F("area_h"),
+                ),
+                name="choice_area_on_image",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,6 +225,13 @@ class Choice(models.Model):
     @property
     def letter(self) -> str:
         return "ABCDEFGH"[self.position] if self.position < 8 else str(self.position + 1)
+
+    @property
+    def area(self) -> dict[str, float] | None:
+        """PROTOCOL.md's ``area`` {x, y, w, h} of a hotspot question's choice; None for other kinds."""
+        if self.area_x is None:
+            return None
+        return {"x": self.area_x, "y": self.area_y, "w": self.area_w, "h": self.area_h}
 
 
 class QuestionEvent(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,11 +20,16 @@ from .models import Choice, Question, QuestionEvent, Topic, new_choice_keys
 Status = Question.Status
 Action = QuestionEvent.Action
 
-MAX_CHOICES = 6
+MAX_CHOICES = 7
 # Rows per INSERT in the bulk paths: well under every database's limit on parameters.
 BULK_BATCH = 500
 TRUE_FALSE_TEXTS = ("Đúng", "Sai")
-LETTERS = "ABCDEF"
+LETTERS = "ABCDEFG"
+# An ``order`` question has 3 to 7 steps; a ``hotspot`` question 2 to 7 areas, each at least this
+# fraction of its image wide and high (about a finger's width on a phone's picture).
+MIN_STEPS = 3
+MIN_AREAS = 2
+MIN_AREA_SIDE = 0.04
 # What an author may write, whatever the way in (the form, an Excel file, a
 # bulk create): question_problems() is the one place these are checked.
 MAX_TEXT_CHARS = 2000
@@ -34,9 +40,31 @@ MAX_TOPIC_CHARS = Topic._meta.get_field("name").max_length
 
 
 @dataclass(frozen=True)
+class Area:
+    """A hotspot question's area: fractions (0–1) of its image's width and height."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def overlaps(self, other: Area) -> bool:
+        return (
+            self.x < other.x + other.w
+            and other.x < self.x + self.w
+            and self.y < other.y + other.h
+            and other.y < self.y + self.h
+        )
+
+
+@dataclass(frozen=True)
 class ChoiceData:
+    """A choice as written: for ``order`` a step (written in the right order), for ``hotspot`` an area's name
+    and its ``area``."""
+
     text: str
     is_correct: bool
+    area: Area | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +82,8 @@ class QuestionData:
     explanation: str = ""
     source: str = ""
     difficulty: int | str = Question.Difficulty.MEDIUM
+    # Whether the question has (or is given) an image: a hotspot question is tapped on one.
+    has_image: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +123,12 @@ def question_problems(data: QuestionData) -> list[Problem]:
         problem("kind", _("Chưa chọn loại câu hỏi."))
     elif kind not in Question.Kind.values:
         problem(
-            "kind", _("“%(value)s” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).") % {"value": kind}
+            "kind",
+            _(
+                "“%(value)s” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp thứ tự, "
+                "Chạm vào hình)."
+            )
+            % {"value": kind},
         )
     text = data.text.strip()
     if not text:
@@ -134,12 +169,17 @@ def question_problems(data: QuestionData) -> list[Problem]:
         if counted and correct != 1:
             problem("answer", _("Câu Đúng/Sai cần đúng 1 phương án đúng (đang có %(n)d).") % {"n": correct})
     elif kind in Question.Kind.values:
-        if filled < 2:
+        if filled < 2 and kind not in (Question.Kind.ORDER, Question.Kind.HOTSPOT):
             problem("choices", _("Cần ít nhất 2 phương án."))
         if counted and kind == Question.Kind.SINGLE and correct != 1:
             problem("answer", _("Câu một đáp án cần đúng 1 phương án đúng (đang có %(n)d).") % {"n": correct})
         if counted and kind == Question.Kind.MULTIPLE and correct < 1:
             problem("answer", _("Câu nhiều đáp án cần ít nhất 1 phương án đúng."))
+    if kind == Question.Kind.ORDER:
+        problems[:] = [p for p in problems if p.field != "answer"]  # the steps' order is the answer
+        _order_problems(data, filled, problem)
+    elif kind == Question.Kind.HOTSPOT:
+        _hotspot_problems(data, filled, correct, counted, problem)
 
     explanation = data.explanation.strip()
     if len(explanation) > MAX_EXPLANATION_CHARS:
@@ -153,6 +193,61 @@ def question_problems(data: QuestionData) -> list[Problem]:
             _("“%(value)s” không phải độ khó (Dễ, Trung bình, Khó hoặc 1, 2, 3).") % {"value": data.difficulty},
         )
     return problems
+
+
+def _order_problems(data: QuestionData, filled: int, problem) -> None:
+    """An ``order`` question: 3 to 7 steps, written in their right order, with no gap between them."""
+    if filled < MIN_STEPS:
+        message = _("Câu sắp xếp thứ tự cần từ %(min)d đến %(max)d bước (đang có %(n)d).")
+        problem("choices", message % {"min": MIN_STEPS, "max": MAX_CHOICES, "n": filled})
+    texts = [c.text.strip() for c in data.choices[:MAX_CHOICES]]
+    last = max((i for i, text in enumerate(texts) if text), default=-1)
+    if "" in texts[: last + 1]:
+        problem(
+            "choices",
+            _("Các bước phải viết liền nhau, không bỏ trống ở giữa (bước trống: %(letter)s).")
+            % {"letter": LETTERS[texts.index("")]},
+        )
+
+
+def _hotspot_problems(data: QuestionData, filled: int, correct: int, counted: bool, problem) -> None:
+    """A ``hotspot`` question: an image, 2 to 7 named areas on it that do not overlap, exactly one of them right."""
+    if not data.has_image:
+        problem("image", _("Câu chạm vào hình cần một hình ảnh để người thi chạm vào."))
+    if filled < MIN_AREAS:
+        message = _("Câu chạm vào hình cần từ %(min)d đến %(max)d vùng, mỗi vùng có tên (đang có %(n)d).")
+        problem("choices", message % {"min": MIN_AREAS, "max": MAX_CHOICES, "n": filled})
+    if counted and correct != 1:
+        problem("answer", _("Câu chạm vào hình cần đúng 1 vùng đúng (đang có %(n)d).") % {"n": correct})
+    drawn: list[tuple[int, Area]] = []
+    for position, choice in enumerate(data.choices[:MAX_CHOICES]):
+        if not choice.text.strip():
+            continue
+        letter = LETTERS[position]
+        area = choice.area
+        if area is None:
+            problem(f"choice_{position}", _("Vùng %(letter)s chưa được vẽ trên hình.") % {"letter": letter})
+            continue
+        values = (area.x, area.y, area.w, area.h)
+        if not all(isinstance(v, int | float) and math.isfinite(v) for v in values) or not (
+            0 <= area.x and 0 <= area.y and area.x + area.w <= 1 + AREA_SLACK and area.y + area.h <= 1 + AREA_SLACK
+        ):
+            problem(f"choice_{position}", _("Vùng %(letter)s nằm ngoài hình.") % {"letter": letter})
+            continue
+        if area.w < MIN_AREA_SIDE or area.h < MIN_AREA_SIDE:
+            message = _("Vùng %(letter)s quá nhỏ để chạm trên điện thoại (mỗi cạnh ít nhất %(min)d%% hình).")
+            problem(f"choice_{position}", message % {"letter": letter, "min": round(MIN_AREA_SIDE * 100)})
+            continue
+        for other_position, other in drawn:
+            if area.overlaps(other):
+                message = _("Vùng %(letter)s chồng lên vùng %(other)s: một lần chạm phải chỉ thuộc một vùng.")
+                problem(f"choice_{position}", message % {"letter": letter, "other": LETTERS[other_position]})
+                break
+        drawn.append((position, area))
+
+
+# How far past the image's edge an area may reach and still count as on it: a float's rounding, no more.
+AREA_SLACK = 0.0001
 
 
 def _too_long(what: str, length: int, limit: int) -> str:
@@ -182,10 +277,18 @@ def _choices(question: Question, choices: Iterable[ChoiceData]) -> list[Choice]:
     author's order; the keys (see Choice.key) follow nothing.
     """
     written = [c for c in choices if c.text.strip()]
-    return [
-        Choice(question=question, position=i, key=key, text=c.text.strip(), is_correct=c.is_correct)
-        for i, (c, key) in enumerate(zip(written, new_choice_keys(len(written)), strict=True))
-    ]
+    made = []
+    for i, (c, key) in enumerate(zip(written, new_choice_keys(len(written)), strict=True)):
+        choice = Choice(question=question, position=i, key=key, text=c.text.strip(), is_correct=c.is_correct)
+        if question.kind == Question.Kind.ORDER:
+            choice.is_correct = False  # the right order is the steps' positions
+        if question.kind == Question.Kind.HOTSPOT and c.area is not None:
+            # Rounded to a ten-thousandth of the image and pulled back onto it: nothing a float adds says more.
+            x, y = round(c.area.x, 4), round(c.area.y, 4)
+            choice.area_x, choice.area_y = x, y
+            choice.area_w, choice.area_h = min(round(c.area.w, 4), 1 - x), min(round(c.area.h, 4), 1 - y)
+        made.append(choice)
+    return made
 
 
 def _write_choices(question: Question, choices: Iterable[ChoiceData]) -> None:

@@ -263,8 +263,66 @@ def make_question(topic):
             explanation=extra.pop("explanation", "Mã OTP chỉ dành cho chính chủ tài khoản."),
             source=extra.pop("source", ""),
             difficulty=extra.pop("difficulty", 1),
+            has_image="image" in extra,
         )
-        return qb.create_question(author=author, unit=unit, data=data)
+        return qb.create_question(author=author, unit=unit, data=data, image=extra.pop("image", None))
+
+    return make
+
+
+# A practice question of each new kind (issue 18), as an author would write one.
+ORDER_STEPS = (
+    "Mở ứng dụng ngân hàng và đăng nhập",
+    "Chọn mục Thanh toán hóa đơn, rồi Tiền điện",
+    "Nhập mã khách hàng in trên hóa đơn",
+    "Kiểm tra tên, số tiền và xác nhận bằng mã OTP",
+)
+HOTSPOT_AREAS = (
+    ("Tên người gửi", False, qb.Area(0.05, 0.04, 0.5, 0.08)),
+    ("Đường link lạ", True, qb.Area(0.1, 0.42, 0.6, 0.07)),
+    ("Giờ gửi tin", False, qb.Area(0.7, 0.04, 0.25, 0.08)),
+    ("Lời dọa khóa tài khoản", False, qb.Area(0.1, 0.25, 0.8, 0.12)),
+)
+
+
+def question_image(name: str = "tin-nhan.png", size: tuple[int, int] = (360, 640)):
+    """A PNG upload, as an author's phone would send one: a message screen drawn by Pillow."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", size, "white")
+    ImageDraw.Draw(picture).rectangle((20, 260, 340, 300), fill="#cfe3ff")
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def make_order_question(make_question):
+    def make(*, author: User, unit: Unit, steps=ORDER_STEPS, **extra) -> Question:
+        text = extra.pop("text", "Sắp xếp các bước thanh toán tiền điện trên ứng dụng ngân hàng.")
+        choices = [qb.ChoiceData(step, False) for step in steps]
+        return make_question(author=author, unit=unit, text=text, kind=Question.Kind.ORDER, choices=choices, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_hotspot_question(make_question):
+    def make(*, author: User, unit: Unit, areas=HOTSPOT_AREAS, **extra) -> Question:
+        text = extra.pop("text", "Tin nhắn này tự xưng là của ngân hàng. Chạm vào dấu hiệu lừa đảo rõ nhất.")
+        choices = [qb.ChoiceData(name, right, area) for name, right, area in areas]
+        return make_question(
+            author=author,
+            unit=unit,
+            text=text,
+            kind=Question.Kind.HOTSPOT,
+            choices=choices,
+            image=extra.pop("image", None) or question_image(),
+            **extra,
+        )
 
     return make
 

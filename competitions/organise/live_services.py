@@ -54,6 +54,7 @@ from competitions.live.models import (
 )
 from competitions.models import Round, Stage
 from competitions.qualification import Qualification, QualifiedTeam
+from questionbank import marking
 from questionbank.models import Choice, Question
 from quizsite.accounts.models import Membership, Team, Unit, User
 from quizsite.accounts.permissions import scope_q
@@ -317,12 +318,13 @@ def _slots(data: LiveRoundData, stage: Stage) -> list[tuple[QuestionSlot, list[i
 
 
 def _shuffled_keys(question_ids: list[int]) -> dict[int, list[int]]:
+    """Each question's choice keys in a fresh order (steps never already in their right one)."""
     keys: dict[int, list[int]] = {}
-    for question_id, key in Choice.objects.filter(question_id__in=question_ids).values_list("question_id", "key"):
+    kinds = dict(Question.objects.filter(pk__in=question_ids).values_list("pk", "kind"))
+    choices = Choice.objects.filter(question_id__in=question_ids).order_by("question_id", "position")
+    for question_id, key in choices.values_list("question_id", "key"):
         keys.setdefault(question_id, []).append(key)
-    for order in keys.values():
-        _system_random.shuffle(order)
-    return keys
+    return {pk: marking.shuffled(kinds[pk], order, _system_random) for pk, order in keys.items()}
 
 
 def _write_questions(live_round: LiveRound, slots: list[tuple[QuestionSlot, list[int] | None]]) -> None:

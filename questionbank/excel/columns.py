@@ -76,7 +76,13 @@ WIDTHS = {
 }
 
 Kind = Question.Kind
-KIND_LABELS = {Kind.SINGLE: "Một đáp án", Kind.MULTIPLE: "Nhiều đáp án", Kind.TRUE_FALSE: "Đúng/Sai"}
+KIND_LABELS = {
+    Kind.SINGLE: "Một đáp án",
+    Kind.MULTIPLE: "Nhiều đáp án",
+    Kind.TRUE_FALSE: "Đúng/Sai",
+    Kind.ORDER: "Sắp xếp thứ tự",
+    Kind.HOTSPOT: "Chạm vào hình",
+}
 
 
 def _in_vietnamese(choices) -> dict:
@@ -102,7 +108,13 @@ def norm(value: str) -> str:
 
 # The model's own labels are accepted too, spelled out here because the
 # translated ones depend on the language active when this module loads.
-MODEL_KIND_LABELS = {Kind.SINGLE: "Một đáp án đúng", Kind.MULTIPLE: "Nhiều đáp án đúng", Kind.TRUE_FALSE: "Đúng / Sai"}
+MODEL_KIND_LABELS = {
+    Kind.SINGLE: "Một đáp án đúng",
+    Kind.MULTIPLE: "Nhiều đáp án đúng",
+    Kind.TRUE_FALSE: "Đúng / Sai",
+    Kind.ORDER: "Sắp xếp",
+    Kind.HOTSPOT: "Chạm hình",
+}
 KIND_ALIASES = {
     norm(alias): kind
     for kind in Kind
