@@ -71,7 +71,15 @@ def test_an_author_draws_two_areas_by_touch_and_the_reviewer_page_shows_them(
 
     touch_drag(page, at(0.05, 0.02), at(0.55, 0.09))  # area A, then B becomes the one to draw
     touch_drag(page, at(0.10, 0.40), at(0.90, 0.47))
+    # One right area: ticking another takes the tick from the first.
+    page.check("input[name=choice_0_correct]")
     page.check("input[name=choice_1_correct]")
+    assert not page.is_checked("input[name=choice_0_correct]")
+    # By keyboard: area A, selected, moves one percent to the right, then back.
+    stage.locator("[data-box='0']").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.input_value("input[name=choice_0_area]").startswith("6")
+    page.keyboard.press("ArrowLeft")
     a = page.input_value("input[name=choice_0_area]")
     b = page.input_value("input[name=choice_1_area]")
     assert [round(float(n)) for n in a.split(";")] == [5, 2, 50, 7]
