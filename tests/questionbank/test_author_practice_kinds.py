@@ -144,6 +144,16 @@ def test_a_bad_area_is_said_on_its_row_and_nothing_is_saved(client, author_a, to
     assert not Question.objects.exists()
 
 
+def test_without_a_script_a_new_form_shows_the_area_cells_for_an_author_to_type(client, author_a):
+    client.force_login(author_a)
+    html = client.get(CREATE).content.decode()
+
+    # No kind is known yet, so no cell is hidden by it (the script hides what the chosen kind does not use).
+    assert "data-question-form novalidate" in html
+    assert html.count('name="choice_') == 3 * services.MAX_CHOICES
+    assert "Vùng A trên hình (x; y; rộng; cao, theo % của hình)" in html
+
+
 def test_a_hotspot_question_takes_exactly_one_right_area(client, author_a, topic):
     client.force_login(author_a)
     response = client.post(CREATE, hotspot_form(topic, choice_0_correct="on"))
