@@ -162,12 +162,32 @@
     }
     var next = all.findIndex(function (row, i) { return shown.indexOf(i) < 0; });
     if (next >= 0) shown.push(next);
-    return shown;
+    return shown.sort(function (a, b) { return a - b; });
   }
 
   function areaName(i) {
     var row = rows()[i];
     return drawer.dataset.labelArea + " " + letters[i] + ": " + (textOf(row) || drawer.dataset.labelNoName);
+  }
+
+  // Boxes and buttons are updated in place, never rebuilt: a keyboard's focus stays where it is.
+  function keyed(parent, attr, wanted, make) {
+    var have = {};
+    Array.prototype.slice.call(parent.querySelectorAll("[data-" + attr + "]")).forEach(function (node) {
+      if (wanted.indexOf(Number(node.dataset[attr])) < 0) node.remove();
+      else have[node.dataset[attr]] = node;
+    });
+    return wanted.map(function (i) {
+      var node = have[i];
+      if (!node) {
+        node = make(i);
+        node.dataset[attr] = String(i);
+        var later = Array.prototype.slice.call(parent.querySelectorAll("[data-" + attr + "]"))
+          .find(function (other) { return Number(other.dataset[attr]) > i; });
+        parent.insertBefore(node, later || null);
+      }
+      return node;
+    });
   }
 
   function renderDrawer() {
@@ -178,28 +198,31 @@
     noImage.hidden = !!url;
     noImage.textContent = drawer.dataset.labelNoImage;
     if (url && drawerImg.getAttribute("src") !== url) drawerImg.src = url;
-    var focused = document.activeElement && document.activeElement.dataset.box;
-    Array.prototype.slice.call(stage.querySelectorAll("[data-box]")).forEach(function (b) { b.remove(); });
-    rows().forEach(function (row, i) {
-      var a = parseArea(areaInput(row).value);
-      if (!a) return;
-      var box = el("button", "drawer-box" + (i === active ? " is-active" : "") + (tick(row).checked ? " is-right" : ""));
+    var all = rows();
+    var drawn = [];
+    all.forEach(function (row, i) { if (parseArea(areaInput(row).value)) drawn.push(i); });
+    keyed(stage, "box", drawn, function (i) {
+      var box = el("button", "drawer-box");
       box.type = "button";
-      box.dataset.box = String(i);
-      box.setAttribute("aria-label", areaName(i));
       box.appendChild(el("span", "", letters[i]));
-      boxStyle(box, a);
-      stage.appendChild(box);
-      if (focused === String(i)) box.focus();
+      return box;
+    }).forEach(function (box, n) {
+      var i = drawn[n];
+      box.classList.toggle("is-active", i === active);
+      box.classList.toggle("is-right", tick(all[i]).checked);
+      box.setAttribute("aria-label", areaName(i));
+      boxStyle(box, parseArea(areaInput(all[i]).value));
     });
-    pick.textContent = "";
-    drawerRows().forEach(function (i) {
-      var b = el("button", "secondary", letters[i] + (textOf(rows()[i]) ? ": " + textOf(rows()[i]) : ""));
+    var picks = drawerRows();
+    keyed(pick, "pick", picks, function () {
+      var b = el("button", "secondary");
       b.type = "button";
+      return b;
+    }).forEach(function (b, n) {
+      var i = picks[n], name = textOf(all[i]);
+      b.textContent = letters[i] + (name ? ": " + name : "");
+      b.setAttribute("aria-label", drawer.dataset.labelDraw + " " + b.textContent);
       b.setAttribute("aria-pressed", String(i === active));
-      b.setAttribute("aria-label", drawer.dataset.labelDraw + " " + letters[i] + (textOf(rows()[i]) ? ": " + textOf(rows()[i]) : ""));
-      b.addEventListener("click", function () { active = i; renderDrawer(); });
-      pick.appendChild(b);
     });
   }
 
@@ -279,7 +302,28 @@
     renderPreview();
   }
 
+  function onPick(event) {
+    var b = event.target.closest("[data-pick]");
+    if (!b) return;
+    var i = Number(b.dataset.pick);
+    if (event.type === "click") {
+      active = i;
+      renderDrawer();
+      return;
+    }
+    // From the keyboard (no drag to come): the area gets a box, if it has none, to move and size with the arrows.
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    active = i;
+    if (!parseArea(areaInput(rows()[i]).value)) writeArea(rows()[i], { x: 40, y: 45, w: 20, h: 10 });
+    renderDrawer();
+    renderPreview();
+    stage.querySelector("[data-box='" + i + "']").focus();
+  }
+
   if (drawer) {
+    pick.addEventListener("click", onPick);
+    pick.addEventListener("keydown", onPick);
     stage.addEventListener("pointerdown", onDown);
     stage.addEventListener("pointermove", onMove);
     stage.addEventListener("pointerup", onUp);
@@ -289,10 +333,7 @@
       var b = event.target.closest("[data-box]");
       if (b && Number(b.dataset.box) !== active) {
         active = Number(b.dataset.box);
-        pick.querySelectorAll("button").forEach(function (p) {
-          p.setAttribute("aria-pressed", String(p.textContent.charAt(0) === letters[active]));
-        });
-        stage.querySelectorAll("[data-box]").forEach(function (x) { x.classList.toggle("is-active", x === b); });
+        renderDrawer();
       }
     });
   }

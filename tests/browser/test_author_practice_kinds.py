@@ -81,6 +81,14 @@ def test_an_author_draws_two_areas_by_touch_and_the_reviewer_page_shows_them(
     assert page.input_value("input[name=choice_0_area]").startswith("6")
     page.keyboard.press("ArrowLeft")
     a = page.input_value("input[name=choice_0_area]")
+    # By keyboard, a third area is given a box to move with the arrow keys (then taken away again).
+    page.fill("input[name=choice_2_text]", "Giờ gửi tin")
+    page.get_by_role("button", name="Vẽ vùng C: Giờ gửi tin").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowUp")
+    assert page.input_value("input[name=choice_2_area]") == "40; 44; 20; 10"
+    page.fill("input[name=choice_2_text]", "")
+    page.fill("input[name=choice_2_area]", "")
     b = page.input_value("input[name=choice_1_area]")
     assert [round(float(n)) for n in a.split(";")] == [5, 2, 50, 7]
     assert [round(float(n)) for n in b.split(";")] == [10, 40, 80, 7]
