@@ -130,7 +130,7 @@
     list.setAttribute("data-preview-choices", "");
     shown.forEach(function (item, i) {
       if (k === "order") list.appendChild(stepItem(item.text));
-      else list.appendChild(choiceItem(item.text, k === "hotspot" ? "" : letters[i], k === "multiple"));
+      else list.appendChild(choiceItem(item.text, letters[i], k === "multiple"));
     });
     old.parentNode.replaceChild(list, old);
   }
