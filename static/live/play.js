@@ -8,8 +8,10 @@
   var mine = null;     // {question_id, choices} accepted by the server
   var pending = null;  // the answer sent and not yet acknowledged
   var said = "";       // what the last ack said
-  var picked = [];     // a multiple-choice selection not yet sent
-  var buttons = [], timerEl = null;
+  var picked = [];     // a multiple-choice selection (or a hotspot's area) not yet sent
+  var arranged = null; // an order question's steps as the player has put them: {qid, ids}
+  var dragging = null, drawLater = false;
+  var buttons = [], timerEl = null, sayEl = null;
   // An answer the server could not store (not_saved) is sent again, 1, 2, then every 4 s, while open.
   var resend = null, resendDelay = 1000;
 
@@ -58,7 +60,8 @@
         break;
       default: return;
     }
-    draw();
+    // A step being dragged stays under the finger: the page is drawn again when it is let go.
+    if (dragging) drawLater = true; else draw();
   }
 
   function onAck(m) {
@@ -98,7 +101,9 @@
   }
 
   function draw() {
-    view.textContent = ""; buttons = []; timerEl = null;
+    // A move or area button keeps the keyboard's focus across a redraw.
+    var f = document.activeElement, key = f && f.getAttribute && f.getAttribute("data-focus");
+    view.textContent = ""; buttons = []; timerEl = null; sayEl = null;
     view.className = "view " + status;
     if (status === "lobby") drawLobby();
     else if (status === "question" && cur) drawQuestion();
@@ -108,6 +113,8 @@
     else if (status === "paused") { add("h2", "big", T.paused); add("p", "muted", T.paused_hint); }
     else add("p", "muted", T.wait_next);
     tick();
+    var again = key && view.querySelector('[data-focus="' + key + '"]');
+    if (again && !again.disabled) again.focus();
   }
 
   function add(tag, cls, text, parent) { var e = el(tag, cls, text); (parent || view).appendChild(e); return e; }
@@ -128,7 +135,32 @@
     add("span", "", fmt(T.question_of, { i: cur.q.index + 1, n: cur.q.count }), bar);
     timerEl = add("span", "timer", "", bar);
     add("p", "q-text", cur.q.text);
-    if (cur.q.image_url) { var img = add("img", "q-image"); img.src = cur.q.image_url; img.alt = ""; }
+    // A hotspot's image is the answer itself: drawn with its areas (hotImage).
+    if (cur.q.image_url && cur.q.kind !== "hotspot") { var img = add("img", "q-image"); img.src = cur.q.image_url; img.alt = ""; }
+  }
+
+  function button(cls, text, parent, focus) {
+    var b = add("button", cls, text, parent);
+    b.type = "button";
+    if (focus) b.setAttribute("data-focus", focus);
+    buttons.push(b);
+    return b;
+  }
+
+  function sendButton(ids) {
+    var s = button("wide send", T.send, null, "send");
+    s.off = !ids.length;
+    s.onclick = function () { answer(ids.slice()); };
+  }
+
+  function say() {
+    sayEl = add("p", "say" + (mine && mine.question_id === qid() ? " ok" : ""), said);
+    sayEl.setAttribute("role", "status");
+  }
+
+  function textOf(id) {
+    var c = cur.q.choices.filter(function (x) { return x.id === id; })[0];
+    return c ? c.text : "";
   }
 
   function choiceList(mark) {
@@ -145,6 +177,8 @@
 
   function drawQuestion() {
     head();
+    if (cur.q.kind === "order") return drawOrder(chosen());
+    if (cur.q.kind === "hotspot") return drawHotspot(chosen());
     var multi = cur.q.kind === "multiple", done = chosen();
     if (multi && !done) add("p", "muted small", T.pick_all);
     choiceList(function (b, id) {
@@ -158,15 +192,135 @@
         draw();
       };
     });
-    if (multi && !done) {
-      var s = add("button", "wide send", T.send);
-      s.type = "button";
-      s.disabled = !picked.length;
-      s.onclick = function () { answer(picked.slice()); };
-      buttons.push(s);
-    }
-    var say = add("p", "say" + (mine && mine.question_id === qid() ? " ok" : ""), said);
-    say.setAttribute("role", "status");
+    if (multi && !done) sendButton(picked);
+    say();
+  }
+
+  // --- order: the steps in the player's order, moved by big up/down buttons or dragged by their grip ---
+
+  function steps() {
+    if (!arranged || arranged.qid !== qid()) arranged = { qid: qid(), ids: cur.q.choices.map(function (c) { return c.id; }) };
+    return arranged.ids;
+  }
+
+  function drawOrder(done) {
+    var ids = done || steps();
+    add("p", "muted small", done ? T.order_sent : T.order_hint);
+    var ol = add("ol", "steps");
+    // The list's changes are said once by the status line ("… now in place 2 of 4"), not read out again.
+    ol.setAttribute("aria-live", "off");
+    ids.forEach(function (id, i) {
+      var li = add("li", "step", null, ol), text = textOf(id);
+      li.setAttribute("data-id", id);
+      add("b", "num", i + 1, li);
+      add("span", "step-text", text, li);
+      if (done) return;
+      var grip = add("span", "grip", "\u2630", li);
+      grip.setAttribute("aria-hidden", "true");
+      grip.onpointerdown = function (e) { startDrag(e, li, grip); };
+      var up = button("move up", "\u25B2", li, "up-" + id), down = button("move down", "\u25BC", li, "down-" + id);
+      up.setAttribute("aria-label", fmt(T.move_up, { step: text }));
+      down.setAttribute("aria-label", fmt(T.move_down, { step: text }));
+      up.onclick = function () { moveStep(li, -1, up, down); };
+      down.onclick = function () { moveStep(li, 1, down, up); };
+    });
+    if (!done) { markEdges(ol); sendButton(ids); }
+    say();
+  }
+
+  // The focused step's own node never leaves the page (its neighbour moves round it), so the focus stays.
+  function moveStep(li, d, b, other) {
+    var ol = li.parentNode, next = d < 0 ? li.previousElementSibling : li.nextElementSibling;
+    if (!next) return;
+    ol.insertBefore(next, d < 0 ? li.nextElementSibling : li);
+    settle(ol, li);
+    if (b.disabled) other.focus();
+  }
+
+  function settle(ol, li) {
+    arranged.ids = [].map.call(ol.children, function (x) { return Number(x.getAttribute("data-id")); });
+    markEdges(ol);
+    var n = arranged.ids.indexOf(Number(li.getAttribute("data-id")));
+    said = fmt(T.moved, { step: textOf(arranged.ids[n]), n: n + 1, count: arranged.ids.length });
+    if (sayEl) { sayEl.textContent = said; sayEl.className = "say"; }
+    tick();
+  }
+
+  function markEdges(ol) {
+    [].forEach.call(ol.children, function (x, i) {
+      x.querySelector(".num").textContent = i + 1;
+      x.querySelector(".up").off = i === 0;
+      x.querySelector(".down").off = i === ol.children.length - 1;
+    });
+  }
+
+  // Dragging by the grip (touch or mouse): the neighbours slide past the held step as the pointer crosses their middle.
+  function startDrag(e, li, grip) {
+    if (chosen() || !isOpen()) return;
+    e.preventDefault();
+    var ol = li.parentNode;
+    dragging = li;
+    li.className += " dragging";
+    try { grip.setPointerCapture(e.pointerId); } catch (x) { /* an old browser: the moves still come */ }
+    function middle(x) { var r = x.getBoundingClientRect(); return r.top + r.height / 2; }
+    grip.onpointermove = function (m) {
+      var prev = li.previousElementSibling, next = li.nextElementSibling;
+      if (prev && m.clientY < middle(prev)) ol.insertBefore(prev, li.nextElementSibling);
+      else if (next && m.clientY > middle(next)) ol.insertBefore(next, li);
+    };
+    grip.onpointerup = grip.onpointercancel = function () {
+      grip.onpointermove = grip.onpointerup = grip.onpointercancel = null;
+      li.className = li.className.replace(" dragging", "");
+      dragging = null;
+      settle(ol, li);
+      if (drawLater) { drawLater = false; draw(); }
+    };
+  }
+
+  // --- hotspot: the image with its areas, every one drawn alike, and the same areas as named buttons ---
+
+  function hotImage(mark) {
+    var wrap = add("div", "hot"), img = add("img", "hot-img", null, wrap);
+    img.src = cur.q.image_url;
+    img.alt = T.hot_image;
+    cur.q.choices.forEach(function (c) {
+      if (!c.area) return;
+      // For the finger only: the named buttons below are the same areas for a keyboard or a screen reader.
+      var a = add("button", "spot", null, wrap);
+      a.type = "button";
+      a.tabIndex = -1;
+      a.setAttribute("aria-hidden", "true");
+      a.style.left = 100 * c.area.x + "%"; a.style.top = 100 * c.area.y + "%";
+      a.style.width = 100 * c.area.w + "%"; a.style.height = 100 * c.area.h + "%";
+      mark(a, c.id);
+    });
+    add("p", "muted small", T.areas);
+    var list = add("div", "areas");
+    cur.q.choices.forEach(function (c) {
+      var b = add("button", "area", null, list);
+      b.type = "button";
+      b.setAttribute("data-focus", "area-" + c.id);
+      add("span", "", c.text, b);
+      mark(b, c.id);
+    });
+  }
+
+  function drawHotspot(done) {
+    add("p", "muted small", done ? T.hot_sent : T.hot_hint);
+    hotImage(function (b, id) {
+      var on = done ? done.indexOf(id) >= 0 : picked.indexOf(id) >= 0;
+      if (on) b.className += done ? " chosen" : " picked";
+      if (b.className.indexOf("area") === 0) b.setAttribute("aria-pressed", on ? "true" : "false");
+      // A tap chooses, "Gửi" answers: an area may be small on a small phone, and a wrong neighbour is undone.
+      b.onclick = function () {
+        picked = [id];
+        said = fmt(T.picked_area, { area: textOf(id) });
+        draw();
+      };
+      buttons.push(b);
+    });
+    if (!done) sendButton(picked);
+    say();
   }
 
   function drawReveal() {
@@ -181,7 +335,9 @@
     if (!answered) { add("p", "muted", T.wait_next); return; }
     head();
     var got = chosen() || [];
-    choiceList(function (b, id) {
+    if (cur.q.kind === "order") revealOrder(r, got);
+    else if (cur.q.kind === "hotspot") revealHotspot(r, got);
+    else choiceList(function (b, id) {
       b.disabled = true;
       if (r.correct.indexOf(id) >= 0) b.className += " right";
       else if (got.indexOf(id) >= 0) b.className += " wrong";
@@ -189,6 +345,29 @@
     });
     buttons = [];
     if (r.explanation) { var e = add("p", "explain"); add("b", "", T.explanation + ": ", e); e.appendChild(document.createTextNode(r.explanation)); }
+  }
+
+  function revealOrder(r, got) {
+    add("h3", "", T.right_order);
+    var ol = add("ol", "steps shown");
+    r.correct.forEach(function (id, i) {
+      var at = got.indexOf(id), li = add("li", "step" + (got.length ? (at === i ? " in-place" : " off-place") : ""), null, ol);
+      add("b", "num", i + 1, li);
+      add("span", "step-text", textOf(id), li);
+      if (got.length) add("span", "mine", at === i ? T.in_your_place : fmt(T.your_place, { n: at + 1 }), li);
+    });
+  }
+
+  function revealHotspot(r, got) {
+    hotImage(function (b, id) {
+      b.disabled = true;
+      if (r.correct.indexOf(id) >= 0) b.className += " right";
+      else if (got.indexOf(id) >= 0) b.className += " wrong";
+      if (got.indexOf(id) >= 0) b.className += " chosen";
+    });
+    var right = r.correct.map(textOf).join(", ");
+    add("p", "say", fmt(T.right_area, { area: right }));
+    if (got.length) add("p", "muted", fmt(T.your_area, { area: got.map(textOf).join(", ") }));
   }
 
   function drawBoard(final) {
@@ -215,7 +394,12 @@
     timerEl.textContent = status !== "question" ? "" : early ? T.get_ready : left > 0 ? fmt(T.seconds, { s: left }) : T.time_up;
     timerEl.className = "timer" + (left <= 5 ? " low" : "");
     var done = !!chosen();
-    buttons.forEach(function (b) { b.disabled = !open || done || (b.className.indexOf("send") >= 0 && !picked.length); });
+    buttons.forEach(function (b) { b.disabled = !open || done || !!b.off; });
+  }
+
+  function isOpen() {
+    var now = sock.now();
+    return status === "question" && !!cur && now >= cur.opens && now < cur.closes;
   }
   setInterval(tick, 250);
 })();
