@@ -39,8 +39,9 @@ close with 4403/4404 is final, as on the page.
 
 A host on ``/ws/live/<code>/host/`` (one per process for the bare server,
 which has no channel layer) drives the round: ``start``, then per question
-the ``question`` message, every player answering one random choice at a
-random time within ``--answer-window`` (2 s) of receiving it (a
+the ``question`` message, every player answering one random choice (for
+``order``, every step in a random order; ``--kinds`` makes a round of those
+kinds) at a random time within ``--answer-window`` (2 s) of receiving it (a
 ``--double-share`` of them send a second answer after their ack, which must
 be refused as ``already_answered``), ``reveal`` once every player has
 answered (or the question closes by itself), ``leaderboard``, ``next``; the

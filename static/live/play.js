@@ -147,11 +147,14 @@
     return b;
   }
 
+  // ``ids()``: the answer as it stands when the button is pressed (steps move without a redraw).
   function sendButton(ids) {
     var s = button("wide send", T.send, null, "send");
-    s.off = !ids.length;
-    s.onclick = function () { answer(ids.slice()); };
+    s.off = !ids().length;
+    s.onclick = function () { answer(ids().slice()); };
   }
+
+  function pickedIds() { return picked; }
 
   function say() {
     sayEl = add("p", "say" + (mine && mine.question_id === qid() ? " ok" : ""), said);
@@ -192,7 +195,7 @@
         draw();
       };
     });
-    if (multi && !done) sendButton(picked);
+    if (multi && !done) sendButton(pickedIds);
     say();
   }
 
@@ -224,7 +227,7 @@
       up.onclick = function () { moveStep(li, -1, up, down); };
       down.onclick = function () { moveStep(li, 1, down, up); };
     });
-    if (!done) { markEdges(ol); sendButton(ids); }
+    if (!done) { markEdges(ol); sendButton(steps); }
     say();
   }
 
@@ -319,7 +322,7 @@
       };
       buttons.push(b);
     });
-    if (!done) sendButton(picked);
+    if (!done) sendButton(pickedIds);
     say();
   }
 
