@@ -51,7 +51,12 @@ def play() -> dict[str, str]:
         "final": _("Kết quả chung cuộc"),
         "my_rank": _("Đội {team}: hạng {rank}, {score} điểm"),
         "thanks": _("Cảm ơn bạn đã tham gia!"),
-        # Order questions (PROTOCOL.md v2).
+    }
+
+
+def play_practice() -> dict[str, str]:
+    """What play_practice.js adds, for a round with order or hotspot questions (PROTOCOL.md v2)."""
+    return {
         "order_hint": _("Xếp các bước theo đúng thứ tự: bấm ▲ ▼ hoặc kéo ☰, rồi bấm “Gửi”."),
         "order_sent": _("Thứ tự bạn đã gửi:"),
         "move_up": _("Đưa lên: {step}"),
@@ -60,7 +65,6 @@ def play() -> dict[str, str]:
         "right_order": _("Thứ tự đúng"),
         "in_your_place": _("Bạn xếp đúng chỗ"),
         "your_place": _("Bạn xếp ở vị trí {n}"),
-        # Hotspot questions (PROTOCOL.md v2).
         "hot_hint": _("Chạm vào một vùng trên hình (hoặc chọn tên vùng bên dưới), rồi bấm “Gửi”."),
         "hot_sent": _("Vùng bạn đã chọn được đánh dấu trên hình."),
         "hot_image": _("Hình của câu hỏi; các vùng chọn được có tên ở bên dưới."),

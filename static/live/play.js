@@ -9,8 +9,7 @@
   var pending = null;  // the answer sent and not yet acknowledged
   var said = "";       // what the last ack said
   var picked = [];     // a multiple-choice selection (or a hotspot's area) not yet sent
-  var arranged = null; // an order question's steps as the player has put them: {qid, ids}
-  var dragging = null, drawLater = false;
+  var held = false, drawLater = false; // a step being dragged (play_practice.js)
   var buttons = [], timerEl = null, sayEl = null;
   // An answer the server could not store (not_saved) is sent again, 1, 2, then every 4 s, while open.
   var resend = null, resendDelay = 1000;
@@ -61,7 +60,7 @@
       default: return;
     }
     // A step being dragged stays under the finger: the page is drawn again when it is let go.
-    if (dragging) drawLater = true; else draw();
+    if (held) drawLater = true; else draw();
   }
 
   function onAck(m) {
@@ -135,7 +134,7 @@
     add("span", "", fmt(T.question_of, { i: cur.q.index + 1, n: cur.q.count }), bar);
     timerEl = add("span", "timer", "", bar);
     add("p", "q-text", cur.q.text);
-    // A hotspot's image is the answer itself: drawn with its areas (hotImage).
+    // A hotspot's picture is the answer itself, drawn with its areas (play_practice.js).
     if (cur.q.image_url && cur.q.kind !== "hotspot") { var img = add("img", "q-image"); img.src = cur.q.image_url; img.alt = ""; }
   }
 
@@ -153,8 +152,6 @@
     s.off = !ids().length;
     s.onclick = function () { answer(ids().slice()); };
   }
-
-  function pickedIds() { return picked; }
 
   function say() {
     sayEl = add("p", "say" + (mine && mine.question_id === qid() ? " ok" : ""), said);
@@ -180,8 +177,7 @@
 
   function drawQuestion() {
     head();
-    if (cur.q.kind === "order") return drawOrder(chosen());
-    if (cur.q.kind === "hotspot") return drawHotspot(chosen());
+    if (practiced()) return practice[cur.q.kind](chosen());
     var multi = cur.q.kind === "multiple", done = chosen();
     if (multi && !done) add("p", "muted small", T.pick_all);
     choiceList(function (b, id) {
@@ -195,134 +191,7 @@
         draw();
       };
     });
-    if (multi && !done) sendButton(pickedIds);
-    say();
-  }
-
-  // --- order: the steps in the player's order, moved by big up/down buttons or dragged by their grip ---
-
-  function steps() {
-    if (!arranged || arranged.qid !== qid()) arranged = { qid: qid(), ids: cur.q.choices.map(function (c) { return c.id; }) };
-    return arranged.ids;
-  }
-
-  function drawOrder(done) {
-    var ids = done || steps();
-    add("p", "muted small", done ? T.order_sent : T.order_hint);
-    var ol = add("ol", "steps");
-    // The list's changes are said once by the status line ("… now in place 2 of 4"), not read out again.
-    ol.setAttribute("aria-live", "off");
-    ids.forEach(function (id, i) {
-      var li = add("li", "step", null, ol), text = textOf(id);
-      li.setAttribute("data-id", id);
-      add("b", "num", i + 1, li);
-      add("span", "step-text", text, li);
-      if (done) return;
-      var grip = add("span", "grip", "\u2630", li);
-      grip.setAttribute("aria-hidden", "true");
-      grip.onpointerdown = function (e) { startDrag(e, li, grip); };
-      var up = button("move up", "\u25B2", li, "up-" + id), down = button("move down", "\u25BC", li, "down-" + id);
-      up.setAttribute("aria-label", fmt(T.move_up, { step: text }));
-      down.setAttribute("aria-label", fmt(T.move_down, { step: text }));
-      up.onclick = function () { moveStep(li, -1, up, down); };
-      down.onclick = function () { moveStep(li, 1, down, up); };
-    });
-    if (!done) { markEdges(ol); sendButton(steps); }
-    say();
-  }
-
-  // The focused step's own node never leaves the page (its neighbour moves round it), so the focus stays.
-  function moveStep(li, d, b, other) {
-    var ol = li.parentNode, next = d < 0 ? li.previousElementSibling : li.nextElementSibling;
-    if (!next) return;
-    ol.insertBefore(next, d < 0 ? li.nextElementSibling : li);
-    settle(ol, li);
-    if (b.disabled) other.focus();
-  }
-
-  function settle(ol, li) {
-    arranged.ids = [].map.call(ol.children, function (x) { return Number(x.getAttribute("data-id")); });
-    markEdges(ol);
-    var n = arranged.ids.indexOf(Number(li.getAttribute("data-id")));
-    said = fmt(T.moved, { step: textOf(arranged.ids[n]), n: n + 1, count: arranged.ids.length });
-    if (sayEl) { sayEl.textContent = said; sayEl.className = "say"; }
-    tick();
-  }
-
-  function markEdges(ol) {
-    [].forEach.call(ol.children, function (x, i) {
-      x.querySelector(".num").textContent = i + 1;
-      x.querySelector(".up").off = i === 0;
-      x.querySelector(".down").off = i === ol.children.length - 1;
-    });
-  }
-
-  // Dragging by the grip (touch or mouse): the neighbours slide past the held step as the pointer crosses their middle.
-  function startDrag(e, li, grip) {
-    if (chosen() || !isOpen()) return;
-    e.preventDefault();
-    var ol = li.parentNode;
-    dragging = li;
-    li.className += " dragging";
-    try { grip.setPointerCapture(e.pointerId); } catch (x) { /* an old browser: the moves still come */ }
-    function middle(x) { var r = x.getBoundingClientRect(); return r.top + r.height / 2; }
-    grip.onpointermove = function (m) {
-      var prev = li.previousElementSibling, next = li.nextElementSibling;
-      if (prev && m.clientY < middle(prev)) ol.insertBefore(prev, li.nextElementSibling);
-      else if (next && m.clientY > middle(next)) ol.insertBefore(next, li);
-    };
-    grip.onpointerup = grip.onpointercancel = function () {
-      grip.onpointermove = grip.onpointerup = grip.onpointercancel = null;
-      li.className = li.className.replace(" dragging", "");
-      dragging = null;
-      settle(ol, li);
-      if (drawLater) { drawLater = false; draw(); }
-    };
-  }
-
-  // --- hotspot: the image with its areas, every one drawn alike, and the same areas as named buttons ---
-
-  function hotImage(mark) {
-    var wrap = add("div", "hot"), img = add("img", "hot-img", null, wrap);
-    img.src = cur.q.image_url;
-    img.alt = T.hot_image;
-    cur.q.choices.forEach(function (c) {
-      if (!c.area) return;
-      // For the finger only: the named buttons below are the same areas for a keyboard or a screen reader.
-      var a = add("button", "spot", null, wrap);
-      a.type = "button";
-      a.tabIndex = -1;
-      a.setAttribute("aria-hidden", "true");
-      a.style.left = 100 * c.area.x + "%"; a.style.top = 100 * c.area.y + "%";
-      a.style.width = 100 * c.area.w + "%"; a.style.height = 100 * c.area.h + "%";
-      mark(a, c.id);
-    });
-    add("p", "muted small", T.areas);
-    var list = add("div", "areas");
-    cur.q.choices.forEach(function (c) {
-      var b = add("button", "area", null, list);
-      b.type = "button";
-      b.setAttribute("data-focus", "area-" + c.id);
-      add("span", "", c.text, b);
-      mark(b, c.id);
-    });
-  }
-
-  function drawHotspot(done) {
-    add("p", "muted small", done ? T.hot_sent : T.hot_hint);
-    hotImage(function (b, id) {
-      var on = done ? done.indexOf(id) >= 0 : picked.indexOf(id) >= 0;
-      if (on) b.className += done ? " chosen" : " picked";
-      if (b.className.indexOf("area") === 0) b.setAttribute("aria-pressed", on ? "true" : "false");
-      // A tap chooses, "Gửi" answers: an area may be small on a small phone, and a wrong neighbour is undone.
-      b.onclick = function () {
-        picked = [id];
-        said = fmt(T.picked_area, { area: textOf(id) });
-        draw();
-      };
-      buttons.push(b);
-    });
-    if (!done) sendButton(pickedIds);
+    if (multi && !done) sendButton(function () { return picked; });
     say();
   }
 
@@ -338,8 +207,7 @@
     if (!answered) { add("p", "muted", T.wait_next); return; }
     head();
     var got = chosen() || [];
-    if (cur.q.kind === "order") revealOrder(r, got);
-    else if (cur.q.kind === "hotspot") revealHotspot(r, got);
+    if (practiced()) practice[cur.q.kind === "order" ? "revealOrder" : "revealHotspot"](r, got);
     else choiceList(function (b, id) {
       b.disabled = true;
       if (r.correct.indexOf(id) >= 0) b.className += " right";
@@ -348,29 +216,6 @@
     });
     buttons = [];
     if (r.explanation) { var e = add("p", "explain"); add("b", "", T.explanation + ": ", e); e.appendChild(document.createTextNode(r.explanation)); }
-  }
-
-  function revealOrder(r, got) {
-    add("h3", "", T.right_order);
-    var ol = add("ol", "steps shown");
-    r.correct.forEach(function (id, i) {
-      var at = got.indexOf(id), li = add("li", "step" + (got.length ? (at === i ? " in-place" : " off-place") : ""), null, ol);
-      add("b", "num", i + 1, li);
-      add("span", "step-text", textOf(id), li);
-      if (got.length) add("span", "mine", at === i ? T.in_your_place : fmt(T.your_place, { n: at + 1 }), li);
-    });
-  }
-
-  function revealHotspot(r, got) {
-    hotImage(function (b, id) {
-      b.disabled = true;
-      if (r.correct.indexOf(id) >= 0) b.className += " right";
-      else if (got.indexOf(id) >= 0) b.className += " wrong";
-      if (got.indexOf(id) >= 0) b.className += " chosen";
-    });
-    var right = r.correct.map(textOf).join(", ");
-    add("p", "say", fmt(T.right_area, { area: right }));
-    if (got.length) add("p", "muted", fmt(T.your_area, { area: got.map(textOf).join(", ") }));
   }
 
   function drawBoard(final) {
@@ -398,6 +243,25 @@
     timerEl.className = "timer" + (left <= 5 ? " low" : "");
     var done = !!chosen();
     buttons.forEach(function (b) { b.disabled = !open || done || !!b.off; });
+  }
+
+  // Order and hotspot questions are drawn by play_practice.js, which the page loads where the round has them.
+  // A page loaded before the organiser added one loads again, once per question.
+  var practice = window.LivePractice ? window.LivePractice({
+    T: T, fmt: fmt, add: add, button: button, sendButton: sendButton, say: say, textOf: textOf, tick: tick,
+    qid: qid, chosen: chosen, isOpen: isOpen, cur: function () { return cur; },
+    picked: function () { return picked; },
+    pick: function (id, text) { picked = [id]; said = text; draw(); },
+    said: function (text) { said = text; if (sayEl) { sayEl.textContent = text; sayEl.className = "say"; } },
+    track: function (b) { buttons.push(b); },
+    hold: function (on) { held = on; if (!on && drawLater) { drawLater = false; draw(); } }
+  }) : null;
+
+  function practiced() {
+    if (cur.q.kind !== "order" && cur.q.kind !== "hotspot") return false;
+    var key = "live-reload-" + cur.q.id;
+    if (!practice && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
+    return !!practice;
   }
 
   function isOpen() {
