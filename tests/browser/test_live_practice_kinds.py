@@ -1,9 +1,11 @@
 """An order and a hotspot question in a live round: three touch phones at 360 px and the projector at 1280×720.
 
-One phone moves steps with the big buttons, one with the keyboard, one drags
-them; on the hotspot, one taps the picture, one picks a named area, one
-changes its mind. The site runs on uvicorn, as in production, on this
-helper's own port; the picture is served from the test's media folder.
+A multiple-answer question comes first: play.js's version-1 kinds still play
+beside the new ones. On the order question one phone moves steps with the
+big buttons, one with the keyboard, one drags them; on the hotspot, one taps
+the picture, one picks a named area, one changes its mind. The site runs on
+uvicorn, as in production, on this helper's own port; the picture is served
+from the test's media folder.
 """
 
 from __future__ import annotations
@@ -67,10 +69,26 @@ def member_b(make_user, team_b):
     return user
 
 
+MULTIPLE = ("Bật xác thực hai lớp", "Không chia sẻ mã OTP", "Bấm link trong tin nhắn lạ")
+
+
 @pytest.fixture
-def practice_round(make_order_question, make_hotspot_question, author_a, reviewer_a, commune_a, stage, team_a, team_b):
+def practice_round(
+    make_question, make_order_question, make_hotspot_question, author_a, reviewer_a, commune_a, stage, team_a, team_b
+):
     questions = []
     for question in (
+        make_question(
+            author=author_a,
+            unit=commune_a,
+            text="Những việc nào giữ an toàn tài khoản ngân hàng?",
+            kind="multiple",
+            choices=[
+                qb.ChoiceData(MULTIPLE[0], True),
+                qb.ChoiceData(MULTIPLE[1], True),
+                qb.ChoiceData(MULTIPLE[2], False),
+            ],
+        ),
         make_order_question(author=author_a, unit=commune_a),
         make_hotspot_question(author=author_a, unit=commune_a),
     ):
@@ -78,7 +96,7 @@ def practice_round(make_order_question, make_hotspot_question, author_a, reviewe
         questions.append(qb.approve(question=question, reviewer=reviewer_a))
     live = make_live_round(stage=stage, questions=questions, teams=[team_a, team_b], guests_allowed=True)
     # The steps as an organiser's round has them: never already in order.
-    order = LiveQuestion.objects.get(live_round=live, position=0)
+    order = LiveQuestion.objects.get(live_round=live, position=1)
     keys = list(Choice.objects.filter(question_id=order.question_id).order_by("position").values_list("key", flat=True))
     order.choice_order = marking.shuffled("order", keys, random.Random(18))
     order.save(update_fields=["choice_order"])
@@ -139,8 +157,21 @@ def test_three_phones_and_the_projector_play_an_order_and_a_hotspot_question(
     guest.get_by_text("Chờ người dẫn chương trình bắt đầu…").wait_for()
     host.get_by_text("3 người chơi").wait_for()
 
-    # --- order ---
+    # --- multiple: pick, then send ---
     host.get_by_role("button", name="Bắt đầu").click()
+    for phone, picks in ((an, MULTIPLE[:2]), (binh, MULTIPLE[1:]), (guest, MULTIPLE[:1])):
+        phone.locator(".timer", has_text="giây").wait_for()
+        for text in picks:
+            phone.locator("button.answer", has_text=text).tap()
+        phone.get_by_role("button", name="Gửi", exact=True).tap()
+        phone.get_by_text("Đã nhận câu trả lời").wait_for()
+    host.get_by_role("button", name="Công bố đáp án").click()
+    an.get_by_text("Chính xác!").wait_for()
+    for phone in (binh, guest):
+        phone.get_by_text("Chưa đúng").wait_for()
+    host.get_by_role("button", name="Câu tiếp theo").click()
+
+    # --- order ---
     for phone in (an, binh, guest):
         phone.locator("ol.steps li").nth(3).wait_for()
         assert shown_steps(phone) != list(ORDER_STEPS)  # never shown already in order
