@@ -260,7 +260,9 @@
   function practiced() {
     if (cur.q.kind !== "order" && cur.q.kind !== "hotspot") return false;
     var key = "live-reload-" + cur.q.id;
-    if (!practice && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
+    try {
+      if (!practice && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
+    } catch (e) { /* no storage (a private tab): no reload, rather than one after another */ }
     return !!practice;
   }
 
