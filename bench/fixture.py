@@ -31,6 +31,13 @@ object::
 signed-in session as the login form would make it (bulk-inserted, so 10,000
 players take seconds, not a password check each). Players sign in by phone
 ``0905xxxxxx`` with the password ``Bench-mat-khau-2025`` too.
+
+Its questions are of the kinds version 1 of the protocol knows (single,
+multiple, true/false) unless ``--kinds single,order,hotspot`` names the kind
+of each question in turn: an approved question of that kind from the demo
+bank, or, when the bank has none left, one the fixture writes and approves
+itself (a hotspot's image drawn here with Pillow). ``--kinds`` sets how many
+questions the round has; the JSON is the same.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ import secrets
 import sys
 from datetime import timedelta
 from importlib import import_module
+from io import BytesIO
 
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
@@ -55,6 +63,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
@@ -62,6 +71,7 @@ from django.utils.crypto import get_random_string  # noqa: E402
 from competitions.eligibility import eligible_teams  # noqa: E402
 from competitions.live.models import LiveEntry, LiveQuestion, LiveRound  # noqa: E402
 from competitions.models import Competition, Round, Stage  # noqa: E402
+from questionbank import marking  # noqa: E402
 from questionbank import services as qb  # noqa: E402
 from questionbank.models import Question  # noqa: E402
 from quizsite.accounts import services as accounts  # noqa: E402
@@ -226,6 +236,88 @@ def signed_in_sessions(users: list[User]) -> list[str]:
     return [row.session_key for row in rows]
 
 
+# The kinds a version-1 client plays (PROTOCOL.md): a round without --kinds has only these.
+V1_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
+ORDER_STEPS = (
+    "Mở ứng dụng ngân hàng và đăng nhập",
+    "Chọn mục Thanh toán hóa đơn, rồi Tiền điện",
+    "Nhập mã khách hàng in trên hóa đơn",
+    "Kiểm tra tên, số tiền và xác nhận bằng mã OTP",
+)
+# (name, right, area): a text message from a "bank", its strange link the sign to tap.
+HOTSPOT_AREAS = (
+    ("Tên người gửi", False, qb.Area(0.06, 0.05, 0.5, 0.08)),
+    ("Lời dọa khóa tài khoản", False, qb.Area(0.1, 0.25, 0.8, 0.12)),
+    ("Đường link lạ", True, qb.Area(0.1, 0.42, 0.6, 0.07)),
+    ("Giờ gửi tin", False, qb.Area(0.7, 0.05, 0.24, 0.08)),
+)
+
+
+def message_png() -> SimpleUploadedFile:
+    """A small drawing of a phone's text message, HOTSPOT_AREAS's parts where the areas are."""
+    from PIL import Image, ImageDraw
+
+    width, height = 360, 640
+    picture = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(picture)
+    colours = {"Tên người gửi": "#d9d9d9", "Lời dọa khóa tài khoản": "#ffe3b3", "Đường link lạ": "#cfe3ff"}
+    for name, _right, area in HOTSPOT_AREAS:
+        box = (area.x * width, area.y * height, (area.x + area.w) * width, (area.y + area.h) * height)
+        draw.rectangle(box, fill=colours.get(name, "#eeeeee"))
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    return SimpleUploadedFile("bench-tin-nhan.png", buffer.getvalue(), content_type="image/png")
+
+
+def practice_question(kind: str, province: Unit) -> Question:
+    """An approved question of ``kind`` written here, for a bank that has none (left) of it."""
+    author = person("+84900000001", "Tác giả đo tải")
+    reviewer = person("+84900000002", "Người duyệt đo tải")
+    for user, role in ((author, Role.AUTHOR), (reviewer, Role.REVIEWER)):
+        if not RoleAssignment.objects.filter(user=user, role=role, unit=province).exists():
+            accounts.grant_role(user=user, role=role, unit=province)
+    topic = qb.ensure_root_topics()[0]
+    image = None
+    if kind == Question.Kind.ORDER:
+        text = "Sắp xếp các bước thanh toán tiền điện trên ứng dụng ngân hàng."
+        choices = [qb.ChoiceData(step, False) for step in ORDER_STEPS]
+    elif kind == Question.Kind.HOTSPOT:
+        text = "Tin nhắn này tự xưng là của ngân hàng. Chạm vào dấu hiệu lừa đảo rõ nhất."
+        choices = [qb.ChoiceData(name, right, area) for name, right, area in HOTSPOT_AREAS]
+        image = message_png()
+    elif kind == Question.Kind.TRUE_FALSE:
+        text = "Mã OTP có thể đọc cho nhân viên ngân hàng qua điện thoại."
+        choices = [qb.ChoiceData("Đúng", False), qb.ChoiceData("Sai", True)]
+    else:
+        text = "Những việc nào giúp giữ an toàn tài khoản ngân hàng?"
+        right = kind == Question.Kind.MULTIPLE
+        choices = [
+            qb.ChoiceData("Không chia sẻ mã OTP", True),
+            qb.ChoiceData("Bật xác thực hai lớp", right),
+            qb.ChoiceData("Bấm link trong tin nhắn lạ", False),
+        ]
+    data = qb.QuestionData(
+        topic=topic,
+        kind=kind,
+        text=text,
+        choices=choices,
+        explanation="Câu hỏi đo tải.",
+        has_image=image is not None,
+    )
+    question = qb.create_question(author=author, unit=province, data=data, image=image)
+    question = qb.submit_for_review(question=question, actor=author)
+    return qb.approve(question=question, reviewer=reviewer)
+
+
+def pick_questions(bank: list[Question], kinds: list[str], rng: random.Random, province: Unit) -> list[Question]:
+    """A question of each of ``kinds`` in turn, none twice: the bank's where it has one left, else a new one."""
+    chosen: list[Question] = []
+    for kind in kinds:
+        left = [q for q in bank if q.kind == kind and q not in chosen]
+        chosen.append(rng.choice(left) if left else practice_question(kind, province))
+    return chosen
+
+
 def _free_code(rng: random.Random) -> str:
     while True:
         code = f"{rng.randrange(10**6):06d}"
@@ -234,9 +326,18 @@ def _free_code(rng: random.Random) -> str:
 
 
 def live_round(
-    *, players: int, questions: int = 5, duration_seconds: int = 20, team_mode: str = "sum", seed: int | None = None
+    *,
+    players: int,
+    questions: int = 5,
+    duration_seconds: int = 20,
+    team_mode: str = "sum",
+    seed: int | None = None,
+    kinds: list[str] | None = None,
 ) -> tuple[LiveRound, User, list[User], list[LiveQuestion]]:
-    """A published live round of the demo competition, ``players`` new members entered in it in teams of ten."""
+    """A published live round of the demo competition, ``players`` new members entered in it in teams of ten.
+
+    Its questions: ``questions`` of the bank's version-1 kinds, or one of each of ``kinds`` in that order.
+    """
     rng = random.Random(seed)
     competition = Competition.objects.select_related("unit").order_by("created_at", "pk").first()
     if competition is None:
@@ -249,7 +350,9 @@ def live_round(
         .order_by("pk")
         .prefetch_related("choices")
     )
-    if len(bank) < questions:
+    if not kinds:
+        bank = [q for q in bank if q.kind in V1_KINDS]
+    if not kinds and len(bank) < questions:
         raise SystemExit(f"only {len(bank)} approved questions in {province}: run manage.py seed_demo first")
     with transaction.atomic():
         now = timezone.now()
@@ -266,14 +369,17 @@ def live_round(
             published_at=now,
         )
         live = LiveRound.objects.create(round=round, code=code, team_mode=team_mode)
-        chosen = rng.sample(bank, questions)
+        chosen = pick_questions(bank, kinds, rng, province) if kinds else rng.sample(bank, questions)
         live_questions = LiveQuestion.objects.bulk_create(
             LiveQuestion(
                 live_round=live,
                 question=question,
                 position=position,
                 duration_seconds=duration_seconds,
-                choice_order=rng.sample([c.key for c in question.choices.all()], len(question.choices.all())),
+                # Steps never already in their right order (marking.shuffled), as an organiser's round has them.
+                choice_order=marking.shuffled(
+                    question.kind, [c.key for c in sorted(question.choices.all(), key=lambda c: c.position)], rng
+                ),
             )
             for position, question in enumerate(chosen)
         )
@@ -345,6 +451,14 @@ def live_round_json(
     return out
 
 
+def kinds_list(text: str) -> list[str]:
+    kinds = [kind.strip() for kind in text.split(",") if kind.strip()]
+    unknown = [kind for kind in kinds if kind not in Question.Kind.values]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(f"kinds are some of {', '.join(Question.Kind.values)}: {text!r}")
+    return kinds
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -357,6 +471,13 @@ def main(argv: list[str] | None = None) -> None:
     live.add_argument("--live-round", action="store_true", help="make a live round with --players entered players")
     live.add_argument("--players", type=int, default=0, help="new players, in teams of up to ten")
     live.add_argument("--live-questions", type=int, default=5, help="approved demo questions in the round")
+    live.add_argument(
+        "--kinds",
+        type=kinds_list,
+        default=None,
+        help="the kind of each question in turn, e.g. single,order,hotspot (sets how many; default: "
+        "--live-questions of single, multiple and true_false)",
+    )
     live.add_argument("--duration-seconds", type=int, default=20, help="each question's time (at least 5)")
     live.add_argument("--team-mode", choices=LiveRound.TeamMode.values, default=LiveRound.TeamMode.SUM)
     live.add_argument("--sessions", action="store_true", help="print a signed-in session key per player and host")
@@ -386,6 +507,7 @@ def main(argv: list[str] | None = None) -> None:
             duration_seconds=args.duration_seconds,
             team_mode=args.team_mode,
             seed=args.seed,
+            kinds=args.kinds,
         )
         print(json.dumps(live_round_json(*made, sessions=args.sessions), ensure_ascii=False))
 

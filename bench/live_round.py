@@ -39,8 +39,9 @@ close with 4403/4404 is final, as on the page.
 
 A host on ``/ws/live/<code>/host/`` (one per process for the bare server,
 which has no channel layer) drives the round: ``start``, then per question
-the ``question`` message, every player answering one random choice at a
-random time within ``--answer-window`` (2 s) of receiving it (a
+the ``question`` message, every player answering one random choice (for
+``order``, every step in a random order; ``--kinds`` makes a round of those
+kinds) at a random time within ``--answer-window`` (2 s) of receiving it (a
 ``--double-share`` of them send a second answer after their ack, which must
 be refused as ``already_answered``), ``reveal`` once every player has
 answered (or the question closes by itself), ``leaderboard``, ``next``; the
@@ -224,6 +225,16 @@ async def open_socket(port: int, path: str, cookie_name: str, session: str, *, t
     )
 
 
+def answer_for(question: dict, rng: random.Random) -> list[int]:
+    """A random answer of the form PROTOCOL.md asks for the question's kind: for ``order`` every step once (a
+    random permutation), for ``multiple`` two choices, else (``hotspot``: an area) one."""
+    choices = [c["id"] for c in question["choices"]]
+    kind = question.get("kind")
+    if kind == "order":
+        return rng.sample(choices, len(choices))
+    return rng.sample(choices, 2 if kind == "multiple" and len(choices) > 2 else 1)
+
+
 def _kind(text: str, sniff: bool) -> tuple[str | None, dict | None]:
     """(type, message): the type from the frame's first bytes when ``sniff``; the message when parsed."""
     kind = phone.frame_type(text) if sniff else None
@@ -314,8 +325,7 @@ class Player:
         return record[1], record[2]
 
     async def send_answer(self, question: dict, second: bool = False) -> None:
-        choices = [c["id"] for c in question["choices"]]
-        picked = self.rng.sample(choices, 2 if question.get("kind") == "multiple" and len(choices) > 2 else 1)
+        picked = answer_for(question, self.rng)
         self.pending.append((question["id"], time.monotonic()))
         self.log.sent += 1
         self.log.doubles_sent += second
@@ -1098,6 +1108,8 @@ def seed_live_round(source: Path, env: dict[str, str], args) -> dict:
     command = [PYTHON, str(ROOT / "bench" / "fixture.py"), "--live-round", "--players", str(args.players), "--sessions"]
     command += ["--live-questions", str(args.questions), "--duration-seconds", str(args.duration_seconds)]
     command += ["--seed", str(args.seed)]
+    if args.kinds:
+        command += ["--kinds", args.kinds]
     started = time.monotonic()
     out = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
@@ -1132,6 +1144,12 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--players", type=int, default=200)
     p.add_argument("--questions", type=int, default=5, help="questions in the round")
+    p.add_argument(
+        "--kinds",
+        default="",
+        help="the server's round: each question's kind in turn, e.g. single,order,hotspot (bench/fixture.py "
+        "--kinds; sets how many); the bare server's questions stay single",
+    )
     p.add_argument("--duration-seconds", type=int, default=10, help="each question's time (the round's setting)")
     p.add_argument("--answer-window", type=float, default=2.0, help="players answer within this many seconds")
     p.add_argument("--double-share", type=float, default=0.1, help="share of players sending a second answer")
@@ -1185,6 +1203,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.kinds:  # the bare server sends as many questions as the server's round has
+        args.questions = len([kind for kind in args.kinds.split(",") if kind.strip()])
     harness.assert_loopback(args.pg)
     harness.assert_loopback(args.redis)
     soft, hard = raise_open_files()

@@ -20,6 +20,7 @@ from django.urls import reverse
 from bench import fixture
 from competitions.live.access import can_host, entered_team_of, live_round_by_code
 from competitions.models import Round
+from questionbank import marking
 from questionbank.models import Question
 from quizsite.accounts.models import User
 
@@ -103,3 +104,45 @@ def test_two_rounds_in_one_database_have_their_own_code_and_players(demo, capsys
     assert first["code"] != second["code"]
     assert not set(first["player_user_ids"]) & set(second["player_user_ids"])
     assert first["host_user_id"] != second["host_user_id"]
+
+
+def test_kinds_make_a_round_of_those_kinds_in_that_order_with_steps_never_in_their_right_order(demo, capsys):
+    out = run_fixture(capsys, "--players", "4", "--kinds", "single,order,hotspot,order", "--seed", "7")
+
+    live = live_round_by_code(out["code"])
+    questions = list(live.questions.select_related("question").order_by("position"))
+    assert [q.question.kind for q in questions] == ["single", "order", "hotspot", "order"]
+    assert [q.pk for q in questions] == out["question_ids"]
+    assert questions[1].question_id != questions[3].question_id
+    for live_question in questions:
+        question = live_question.question
+        assert question.status == Question.Status.APPROVED
+        right = marking.right_answer(question.kind, question.choices.all())
+        assert sorted(live_question.choice_order) == sorted(question.choices.values_list("key", flat=True))
+        if question.kind == "order":
+            assert live_question.choice_order != right
+    hotspot = questions[2].question
+    assert hotspot.image and hotspot.image_small
+    assert all(choice.area for choice in hotspot.choices.all())
+    assert set(out) == {
+        "code",
+        "round_id",
+        "host_user_id",
+        "player_user_ids",
+        "team_ids",
+        "question_ids",
+        "session_cookie",
+    }
+
+
+def test_without_kinds_the_round_has_only_the_kinds_a_version_1_client_plays(demo, capsys):
+    out = run_fixture(capsys, "--players", "2", "--live-questions", "8")
+
+    kinds = set(live_round_by_code(out["code"]).questions.values_list("question__kind", flat=True))
+    assert kinds <= {"single", "multiple", "true_false"}
+
+
+def test_an_unknown_kind_is_refused_with_the_kinds_there_are(capsys):
+    with pytest.raises(SystemExit):
+        fixture.main(["--live-round", "--players", "2", "--kinds", "single,drag"])
+    assert "hotspot" in capsys.readouterr().err

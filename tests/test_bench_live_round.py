@@ -180,3 +180,28 @@ def test_a_player_reads_the_same_round_whether_it_sniffs_frame_types_or_parses_e
     assert (log.sent, log.doubles_sent, log.accepted, dict(log.reasons)) == (2, 1, [71], {"already_answered": 1})
     assert (log.question_at, log.reveal_at, log.leaderboard_at, log.finished_at) == ({0: 1.0}, {0: 2.0}, {0: 2.0}, 2.0)
     assert log.lobby == 1 and log.error == "error message: bad_message"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_player_answers_each_kind_in_the_form_the_protocol_asks(seed):
+    rng = random.Random(seed)
+
+    def question(kind: str, n: int) -> dict:
+        return {"id": 7, "kind": kind, "choices": [{"id": 100 + i, "text": f"{i}"} for i in range(n)]}
+
+    ids = [100, 101, 102, 103, 104]
+    order = live_round.answer_for(question("order", 5), rng)
+    assert sorted(order) == ids  # every step once
+    assert len(live_round.answer_for(question("hotspot", 4), rng)) == 1
+    assert len(live_round.answer_for(question("single", 4), rng)) == 1
+    assert len(live_round.answer_for(question("true_false", 2), rng)) == 1
+    picked = live_round.answer_for(question("multiple", 4), rng)
+    assert len(picked) == len(set(picked)) == 2
+    # Without a kind (a version-1 server that sends none): one choice.
+    assert len(live_round.answer_for({"id": 7, "choices": [{"id": 1, "text": "a"}, {"id": 2, "text": "b"}]}, rng)) == 1
+
+
+def test_the_orders_a_player_sends_vary():
+    rng = random.Random(3)
+    question = {"id": 7, "kind": "order", "choices": [{"id": i, "text": str(i)} for i in range(4)]}
+    assert len({tuple(live_round.answer_for(question, rng)) for _ in range(20)}) > 5

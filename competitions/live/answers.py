@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 
+from questionbank import marking
 from questionbank.models import Choice, Question
 
 from . import locks, rules
@@ -48,28 +49,28 @@ class Key:
 
     kind: str
     keys: frozenset[int]
-    correct: frozenset[int]
+    # marking.right_answer's: for ``order``, every step in the right order; else the right choices.
+    right: tuple[int, ...]
 
 
 @lru_cache(maxsize=4096)
 def answer_key(question_id: int) -> Key:
     question = Question.objects.only("kind").get(pk=question_id)
-    choices = list(Choice.objects.filter(question_id=question_id).values_list("key", "is_correct"))
+    choices = list(Choice.objects.filter(question_id=question_id).only("key", "position", "is_correct"))
     return Key(
         kind=question.kind,
-        keys=frozenset(k for k, _ in choices),
-        correct=frozenset(k for k, right in choices if right),
+        keys=frozenset(c.key for c in choices),
+        right=tuple(marking.right_answer(question.kind, choices)),
     )
 
 
 def _choice_ids(choices) -> list[int] | None:
+    """The ids of an answer's ``choices`` in the order sent, or None when they are not a short list of integers."""
     if not isinstance(choices, list) or not choices or len(choices) > 20:
         return None
     if not all(isinstance(c, int) and not isinstance(c, bool) for c in choices):
         return None
-    if len(set(choices)) != len(choices):
-        return None
-    return sorted(choices)
+    return choices
 
 
 @dataclass(frozen=True)
@@ -182,13 +183,13 @@ def _check(answer: Answer, row: dict | None) -> tuple[str, list]:
         return "closed", []
     key = answer_key(row["question_id"])
     chosen = _choice_ids(answer.choices)
-    if chosen is None or not set(chosen) <= key.keys:
+    # Left out, repeated, foreign, or more than one where one is the answer (a hotspot has one right area).
+    if chosen is None or marking.answer_problem(key.kind, key.keys, chosen):
         return "invalid_choice", []
-    if key.kind != Question.Kind.MULTIPLE and len(chosen) != 1:
-        return "invalid_choice", []
+    chosen = marking.stored(key.kind, chosen)
     duration_ms = closes_at_ms - opens_at_ms
     elapsed = rules.elapsed_ms(received_at_ms=answer.received_at_ms, opens_at_ms=opens_at_ms, duration_ms=duration_ms)
-    correct = frozenset(chosen) == key.correct
+    correct = marking.is_right(key.kind, key.right, chosen)
     points = rules.points_for(points=row["points"], elapsed_ms=elapsed, duration_ms=duration_ms) if correct else 0
     return "", [
         answer.player_id,

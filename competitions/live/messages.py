@@ -14,13 +14,16 @@ from collections import Counter
 
 from django.db.models import Count
 
-from questionbank.models import Choice
+from questionbank import marking
+from questionbank.models import Choice, Question
 
 from .models import LiveAnswer, LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from .presence import present_count
 from .scores import leaderboard_entries, my_results, team_ranks
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+# The kinds version 2 adds: a version-1 client plays every round without them.
+V2_KINDS = frozenset({Question.Kind.ORDER, Question.Kind.HOTSPOT})
 Status = LiveRound.Status
 # A question is shown (and its state sent) while it is open, paused or just revealed.
 QUESTION_SHOWN = (Status.QUESTION, Status.REVEAL)
@@ -38,9 +41,14 @@ def round_info(live: LiveRound, question_count: int) -> dict:
 
 
 def question(live: LiveRound, live_question: LiveQuestion, *, now: int, question_count: int | None = None) -> dict:
-    """``question``: the text and the choices in the round's order, never which is right."""
+    """``question``: the text and the choices in the round's order, never which is right.
+
+    A hotspot's choices carry their ``area`` (v2); the author drew every area a
+    player may tap, right and wrong alike, so an area tells no more than a text.
+    """
     version = live_question.question
-    texts = dict(Choice.objects.filter(question_id=version.pk).values_list("key", "text"))
+    hotspot = version.kind == Question.Kind.HOTSPOT
+    choices = {c.key: c for c in Choice.objects.filter(question_id=version.pk)}
     return {
         "type": "question",
         "question": {
@@ -50,7 +58,7 @@ def question(live: LiveRound, live_question: LiveQuestion, *, now: int, question
             "text": version.text,
             "image_url": version.image_small.url if version.image_small else None,
             "kind": version.kind,
-            "choices": [{"id": key, "text": texts[key]} for key in live_question.choice_order],
+            "choices": [_choice(choices[key], hotspot) for key in live_question.choice_order],
             "points": live_question.points,
         },
         "opens_at_ms": live.opens_at_ms,
@@ -59,24 +67,37 @@ def question(live: LiveRound, live_question: LiveQuestion, *, now: int, question
     }
 
 
-def distribution(live_question: LiveQuestion) -> dict[str, int]:
-    """How many players chose each choice (JSON object keys are strings)."""
+def _choice(choice: Choice, hotspot: bool) -> dict:
+    shown = {"id": choice.key, "text": choice.text}
+    if hotspot:
+        shown["area"] = choice.area
+    return shown
+
+
+def distribution(live_question: LiveQuestion, kind: str = "", right: list[int] | None = None) -> dict[str, int]:
+    """How many players chose each choice (JSON object keys are strings); for ``order`` (v2), how many put each
+    step in its right place (``right``, the steps in the right order)."""
     counts = Counter()
     for choices in LiveAnswer.objects.filter(question=live_question).values_list("choices", flat=True):
-        counts.update(choices)
+        counts.update(marking.in_right_place(right, choices) if kind in marking.SEQUENCE_KINDS else choices)
     return {str(key): counts.get(key, 0) for key in live_question.choice_order}
 
 
 def reveal(live_question: LiveQuestion) -> dict:
-    """``reveal`` as every socket gets it; players' copies add ``my_points`` and ``my_correct`` (for_player)."""
-    correct = set(
-        Choice.objects.filter(question_id=live_question.question_id, is_correct=True).values_list("key", flat=True)
-    )
+    """``reveal`` as every socket gets it; players' copies add ``my_points`` and ``my_correct`` (for_player).
+
+    ``correct`` lists the right choices in the round's order; for ``order`` (v2), every step in the right order.
+    """
+    kind = live_question.question.kind
+    right = marking.right_answer(kind, Choice.objects.filter(question_id=live_question.question_id))
+    if kind not in marking.SEQUENCE_KINDS:
+        keys = set(right)
+        right = [key for key in live_question.choice_order if key in keys]
     return {
         "type": "reveal",
         "question_id": live_question.pk,
-        "correct": [key for key in live_question.choice_order if key in correct],
-        "distribution": distribution(live_question),
+        "correct": right,
+        "distribution": distribution(live_question, kind, right),
         "explanation": live_question.question.explanation,
     }
 

@@ -187,7 +187,7 @@ class LiveAnswer(models.Model):
 
     player = models.ForeignKey(LivePlayer, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(LiveQuestion, on_delete=models.CASCADE, related_name="answers")
-    # The chosen choices' keys, sorted.
+    # The chosen choices' keys: sorted, or for an ``order`` question in the player's order (marking.stored).
     choices = models.JSONField(default=list)
     received_at_ms = models.BigIntegerField()
     # received_at_ms − the question's opens_at_ms, clamped to [0, duration].

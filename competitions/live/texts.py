@@ -54,6 +54,27 @@ def play() -> dict[str, str]:
     }
 
 
+def play_practice() -> dict[str, str]:
+    """What play_practice.js adds, for a round with order or hotspot questions (PROTOCOL.md v2)."""
+    return {
+        "order_hint": _("Xếp các bước theo đúng thứ tự: bấm ▲ ▼ hoặc kéo ☰, rồi bấm “Gửi”."),
+        "order_sent": _("Thứ tự bạn đã gửi:"),
+        "move_up": _("Đưa lên: {step}"),
+        "move_down": _("Đưa xuống: {step}"),
+        "moved": _("“{step}” ở vị trí {n}/{count}"),
+        "right_order": _("Thứ tự đúng"),
+        "in_your_place": _("Bạn xếp đúng chỗ"),
+        "your_place": _("Bạn xếp ở vị trí {n}"),
+        "hot_hint": _("Chạm vào một vùng trên hình (hoặc chọn tên vùng bên dưới), rồi bấm “Gửi”."),
+        "hot_sent": _("Vùng bạn đã chọn được đánh dấu trên hình."),
+        "hot_image": _("Hình của câu hỏi; các vùng chọn được có tên ở bên dưới."),
+        "areas": _("Các vùng trên hình:"),
+        "picked_area": _("Đã chọn: {area}. Bấm “Gửi” để trả lời."),
+        "right_area": _("Vùng đúng: {area}"),
+        "your_area": _("Bạn chọn: {area}"),
+    }
+
+
 def host() -> dict[str, str]:
     return _common() | {
         "seconds": _("{s} giây"),
@@ -71,6 +92,7 @@ def host() -> dict[str, str]:
         "players": _("{n} người chơi"),
         "answered": _("{a}/{p} đã trả lời"),
         "correct": _("đúng"),
+        "in_place": _("{n} người xếp đúng vị trí"),
         "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "final": _("Kết quả chung cuộc"),
     }
@@ -83,4 +105,6 @@ def screen() -> dict[str, str]:
         "answered": _("{a}/{p} đã trả lời"),
         "leaderboard": pgettext("live", "Bảng xếp hạng"),
         "points": _("{p} điểm"),
+        "in_place": _("{n} người xếp đúng vị trí"),
+        "right_order": _("Thứ tự đúng"),
     }

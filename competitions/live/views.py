@@ -24,6 +24,7 @@ from quizsite import limits
 from . import cards, guards, guests, links, texts
 from .access import can_host, can_watch, entered_membership_of, is_code
 from .forms import GuestForm
+from .messages import V2_KINDS
 from .models import LiveRound
 from .qr import qr_png as draw_qr_png
 from .qr import qr_svg
@@ -80,8 +81,19 @@ def join(request: HttpRequest) -> HttpResponse:
 def _game(
     request: HttpRequest, live_round: LiveRound, team_name: str, display_name: str, *, leads: bool = False
 ) -> HttpResponse:
+    # The phone loads what draws order and hotspot questions only where the round has one: a 2G phone in any
+    # other round is spared its bytes.
+    practice = live_round.questions.filter(question__kind__in=V2_KINDS).exists()
     config = {"socket": _socket_path(live_round, "play"), "texts": texts.play()}
-    context = {"live": live_round, "team_name": team_name, "display_name": display_name, "config": config}
+    if practice:
+        config["texts"] |= texts.play_practice()
+    context = {
+        "live": live_round,
+        "team_name": team_name,
+        "display_name": display_name,
+        "config": config,
+        "practice": practice,
+    }
     if leads and live_round.status == LiveRound.Status.LOBBY:
         # A team's leader brings the team in: the join link to share before the round starts.
         context["live_share"] = cards.share_links(request, live_round)

@@ -94,7 +94,9 @@
       if (!dist) $("explain").textContent = "";
       var ol = $("qchoices");
       ol.textContent = "";
-      cur.q.choices.forEach(function (c, i) {
+      // An order question's reveal: the steps in the right order, each with how many put it in its place.
+      if (dist && cur.q.kind === "order") drawRightOrder(ol);
+      else cur.q.choices.forEach(function (c, i) {
         var li = el("li", dist && correct.indexOf(c.id) >= 0 ? "right" : "");
         li.appendChild(el("b", "", U.letter(i) + "."));
         li.appendChild(el("span", "", c.text + (dist && correct.indexOf(c.id) >= 0 ? " ✓ " + T.correct : "")));
@@ -102,6 +104,23 @@
         ol.appendChild(li);
       });
     }
+    drawBoard();
+    tick();
+  }
+
+  function drawRightOrder(ol) {
+    var byId = {};
+    cur.q.choices.forEach(function (c) { byId[c.id] = c.text; });
+    correct.forEach(function (id, i) {
+      var li = el("li", "");
+      li.appendChild(el("b", "", (i + 1) + "."));
+      li.appendChild(el("span", "", byId[id]));
+      li.appendChild(el("span", "n", fmt(T.in_place, { n: dist[id] || 0 })));
+      ol.appendChild(li);
+    });
+  }
+
+  function drawBoard() {
     var showB = (status === "leaderboard" || status === "finished") && board.length > 0;
     $("board-card").hidden = !showB;
     if (showB) {
@@ -117,7 +136,6 @@
         tb.appendChild(tr);
       });
     }
-    tick();
   }
 
   function tick() {

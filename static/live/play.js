@@ -8,8 +8,9 @@
   var mine = null;     // {question_id, choices} accepted by the server
   var pending = null;  // the answer sent and not yet acknowledged
   var said = "";       // what the last ack said
-  var picked = [];     // a multiple-choice selection not yet sent
-  var buttons = [], timerEl = null;
+  var picked = [];     // a multiple-choice selection (or a hotspot's area) not yet sent
+  var held = false, drawLater = false; // a step being dragged (play_practice.js)
+  var buttons = [], timerEl = null, sayEl = null;
   // An answer the server could not store (not_saved) is sent again, 1, 2, then every 4 s, while open.
   var resend = null, resendDelay = 1000;
 
@@ -58,7 +59,8 @@
         break;
       default: return;
     }
-    draw();
+    // A step being dragged stays under the finger: the page is drawn again when it is let go.
+    if (held) drawLater = true; else draw();
   }
 
   function onAck(m) {
@@ -98,7 +100,9 @@
   }
 
   function draw() {
-    view.textContent = ""; buttons = []; timerEl = null;
+    // A move or area button keeps the keyboard's focus across a redraw.
+    var f = document.activeElement, key = f && f.getAttribute && f.getAttribute("data-focus");
+    view.textContent = ""; buttons = []; timerEl = null; sayEl = null;
     view.className = "view " + status;
     if (status === "lobby") drawLobby();
     else if (status === "question" && cur) drawQuestion();
@@ -108,6 +112,8 @@
     else if (status === "paused") { add("h2", "big", T.paused); add("p", "muted", T.paused_hint); }
     else add("p", "muted", T.wait_next);
     tick();
+    var again = key && view.querySelector('[data-focus="' + key + '"]');
+    if (again && !again.disabled) again.focus();
   }
 
   function add(tag, cls, text, parent) { var e = el(tag, cls, text); (parent || view).appendChild(e); return e; }
@@ -128,7 +134,33 @@
     add("span", "", fmt(T.question_of, { i: cur.q.index + 1, n: cur.q.count }), bar);
     timerEl = add("span", "timer", "", bar);
     add("p", "q-text", cur.q.text);
-    if (cur.q.image_url) { var img = add("img", "q-image"); img.src = cur.q.image_url; img.alt = ""; }
+    // A hotspot's picture is the answer itself, drawn with its areas (play_practice.js).
+    if (cur.q.image_url && cur.q.kind !== "hotspot") { var img = add("img", "q-image"); img.src = cur.q.image_url; img.alt = ""; }
+  }
+
+  function button(cls, text, parent, focus) {
+    var b = add("button", cls, text, parent);
+    b.type = "button";
+    if (focus) b.setAttribute("data-focus", focus);
+    buttons.push(b);
+    return b;
+  }
+
+  // ``ids()``: the answer as it stands when the button is pressed (steps move without a redraw).
+  function sendButton(ids) {
+    var s = button("wide send", T.send, null, "send");
+    s.off = !ids().length;
+    s.onclick = function () { answer(ids().slice()); };
+  }
+
+  function say() {
+    sayEl = add("p", "say" + (mine && mine.question_id === qid() ? " ok" : ""), said);
+    sayEl.setAttribute("role", "status");
+  }
+
+  function textOf(id) {
+    var c = cur.q.choices.filter(function (x) { return x.id === id; })[0];
+    return c ? c.text : "";
   }
 
   function choiceList(mark) {
@@ -145,6 +177,7 @@
 
   function drawQuestion() {
     head();
+    if (practiced()) return practice[cur.q.kind](chosen());
     var multi = cur.q.kind === "multiple", done = chosen();
     if (multi && !done) add("p", "muted small", T.pick_all);
     choiceList(function (b, id) {
@@ -158,15 +191,8 @@
         draw();
       };
     });
-    if (multi && !done) {
-      var s = add("button", "wide send", T.send);
-      s.type = "button";
-      s.disabled = !picked.length;
-      s.onclick = function () { answer(picked.slice()); };
-      buttons.push(s);
-    }
-    var say = add("p", "say" + (mine && mine.question_id === qid() ? " ok" : ""), said);
-    say.setAttribute("role", "status");
+    if (multi && !done) sendButton(function () { return picked; });
+    say();
   }
 
   function drawReveal() {
@@ -181,7 +207,8 @@
     if (!answered) { add("p", "muted", T.wait_next); return; }
     head();
     var got = chosen() || [];
-    choiceList(function (b, id) {
+    if (practiced()) practice[cur.q.kind === "order" ? "revealOrder" : "revealHotspot"](r, got);
+    else choiceList(function (b, id) {
       b.disabled = true;
       if (r.correct.indexOf(id) >= 0) b.className += " right";
       else if (got.indexOf(id) >= 0) b.className += " wrong";
@@ -215,7 +242,33 @@
     timerEl.textContent = status !== "question" ? "" : early ? T.get_ready : left > 0 ? fmt(T.seconds, { s: left }) : T.time_up;
     timerEl.className = "timer" + (left <= 5 ? " low" : "");
     var done = !!chosen();
-    buttons.forEach(function (b) { b.disabled = !open || done || (b.className.indexOf("send") >= 0 && !picked.length); });
+    buttons.forEach(function (b) { b.disabled = !open || done || !!b.off; });
+  }
+
+  // Order and hotspot questions are drawn by play_practice.js, which the page loads where the round has them.
+  // A page loaded before the organiser added one loads again, once per question.
+  var practice = window.LivePractice ? window.LivePractice({
+    T: T, fmt: fmt, add: add, button: button, sendButton: sendButton, say: say, textOf: textOf, tick: tick,
+    qid: qid, chosen: chosen, isOpen: isOpen, cur: function () { return cur; },
+    picked: function () { return picked; },
+    pick: function (id, text) { picked = [id]; said = text; draw(); },
+    said: function (text) { said = text; if (sayEl) { sayEl.textContent = text; sayEl.className = "say"; } },
+    track: function (b) { buttons.push(b); },
+    hold: function (on) { held = on; if (!on && drawLater) { drawLater = false; draw(); } }
+  }) : null;
+
+  function practiced() {
+    if (cur.q.kind !== "order" && cur.q.kind !== "hotspot") return false;
+    var key = "live-reload-" + cur.q.id;
+    try {
+      if (!practice && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
+    } catch (e) { /* no storage (a private tab): no reload, rather than one after another */ }
+    return !!practice;
+  }
+
+  function isOpen() {
+    var now = sock.now();
+    return status === "question" && !!cur && now >= cur.opens && now < cur.closes;
   }
   setInterval(tick, 250);
 })();

@@ -71,6 +71,17 @@
     $("question").className = "question" + (r ? " revealed" : "");
     var old = document.querySelector(".bars");
     if (old) old.remove();
+    box.className = "choices" + (cur.q.kind === "order" || cur.q.kind === "hotspot" ? " " + cur.q.kind : "");
+    if (cur.q.kind === "hotspot") hotspot(box, r);
+    else if (cur.q.kind === "order" && r) rightOrder(box, r);
+    else choices(box, r);
+    var ex = document.querySelector(".explain");
+    if (ex) ex.remove();
+    if (r && r.explanation) box.parentNode.appendChild(el("p", "explain", r.explanation));
+    showAnswered();
+  }
+
+  function choices(box, r) {
     if (r) {
       // The answer distribution as bars, one per choice, then the choices marked right or not.
       var counts = cur.q.choices.map(function (c) { return (r.distribution || {})[c.id] || 0; });
@@ -94,10 +105,42 @@
       d.appendChild(el("span", "", c.text));
       box.appendChild(d);
     });
-    var ex = document.querySelector(".explain");
-    if (ex) ex.remove();
-    if (r && r.explanation) box.parentNode.appendChild(el("p", "explain", r.explanation));
-    showAnswered();
+  }
+
+  // The image with its areas, all drawn alike while open; at the reveal, each area's count on it, the right one lit.
+  function hotspot(box, r) {
+    var wrap = el("div", "hot"), img = el("img", "hot-img");
+    img.src = cur.q.image_url;
+    img.alt = "";
+    wrap.appendChild(img);
+    var right = [];
+    cur.q.choices.forEach(function (c) {
+      if (!c.area) return;
+      var yes = r && r.correct.indexOf(c.id) >= 0, a = el("div", "spot" + (r ? (yes ? " yes" : " no") : ""));
+      a.style.left = 100 * c.area.x + "%"; a.style.top = 100 * c.area.y + "%";
+      a.style.width = 100 * c.area.w + "%"; a.style.height = 100 * c.area.h + "%";
+      if (r) a.appendChild(el("span", "count", (r.distribution || {})[c.id] || 0));
+      if (yes) right.push(c.text);
+      wrap.appendChild(a);
+    });
+    box.appendChild(wrap);
+    if (r) box.appendChild(el("p", "right-name", "\u2714 " + right.join(", ")));
+  }
+
+  // The steps in the right order, each with how many players put it in its place.
+  function rightOrder(box, r) {
+    box.appendChild(el("p", "right-name", T.right_order));
+    var byId = {};
+    cur.q.choices.forEach(function (c) { byId[c.id] = c.text; });
+    var ol = el("ol", "order-rows");
+    r.correct.forEach(function (id, i) {
+      var li = el("li", "order-row");
+      li.appendChild(el("span", "l", i + 1));
+      li.appendChild(el("span", "t", byId[id]));
+      li.appendChild(el("span", "n", fmt(T.in_place, { n: (r.distribution || {})[id] || 0 })));
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
   }
 
   function showAnswered() {

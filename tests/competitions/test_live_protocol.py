@@ -237,7 +237,7 @@ async def test_state_of_each_role_and_the_lobby(sockets, live, member_a, member_
     }
     host = await sockets(HOST, organiser_a)
     state = await host.read()
-    assert state["type"] == "state" and state["protocol"] == 1 and state["role"] == "host"
+    assert state["type"] == "state" and state["protocol"] == 2 and state["role"] == "host"
     assert state["round"] == round_info and isinstance(state["server_time_ms"], int)
     assert "me" not in state and "question" not in state and "leaderboard" not in state
     screen = await sockets(f"{SCREEN}?token={live.screen_token}")
