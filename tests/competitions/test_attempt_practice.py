@@ -420,3 +420,25 @@ def test_the_demo_answers_are_valid_for_every_kind(practice_round, member_a):
             assert marking.is_right(slot.question.kind, _right(slot), marking.stored(slot.question.kind, picked)) is (
                 right_now
             )
+
+
+def test_the_attackers_view_reads_both_kinds_from_the_pages(client, practice_round, member_a, organiser_a):
+    from tests.competitions import test_no_key_leak as leak
+
+    attempt = attempts.start_attempt(round=practice_round, user=member_a)
+    (order, hotspot) = _slot(attempt, "order"), _slot(attempt, "hotspot")
+    client.force_login(member_a)
+
+    steps = leak._steps_of(_page(client, attempt, _number(attempt, order)), order.question)
+    assert steps.keys == order.choice_order and steps.texts != steps.right
+    page = _page(client, attempt, _number(attempt, hotspot))
+    shown = leak._choices_of(page, hotspot.question)
+    assert shown.values == hotspot.choice_order and sum(shown.correct) == 1
+    leak._assert_the_choices_look_alike([shown])
+    areas = next(q for q in json.loads(STEPS.search(page)[1])["questions"] if q["id"] == hotspot.question_id)
+    assert set(leak._area_rules(areas["choices"]).values()) <= set(hotspot.choice_order)
+
+    client.force_login(organiser_a)
+    preview = client.get(reverse("organise:round_preview", kwargs={"pk": practice_round.pk})).content.decode()
+    article = next(a for a in preview.split('<article class="phone preview-q">') if "Sắp xếp các bước" in a)
+    assert sorted(leak._steps_of(article, order.question).texts) == sorted(steps.right)
