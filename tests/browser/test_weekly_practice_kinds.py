@@ -88,6 +88,14 @@ def test_a_member_orders_steps_with_the_buttons_and_taps_an_area_then_finds_both
     assert steps.count() == 4
     assert page.locator("input.place").count() == 0  # the buttons replace the number boxes
     screenshot(page, "practice-order-shuffled")
+    # Dragging the first step by its number to below the last one moves it there (and saves that order).
+    first = steps.nth(0).locator(".step-text").inner_text()
+    grip, last = steps.nth(0).locator(".place").bounding_box(), steps.nth(3).bounding_box()
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(grip["x"] + grip["width"] / 2, last["y"] + last["height"] - 4, steps=8)
+    page.mouse.up()
+    assert steps.nth(3).locator(".step-text").inner_text() == first
     # Bring each step to its place from the top, with the Lên button, as a thumb would.
     for place, key in enumerate(right):
         shown = [steps.nth(i).locator(".step-text").inner_text() for i in range(4)]
