@@ -111,6 +111,18 @@ def test_a_member_orders_steps_with_the_buttons_and_taps_an_area_then_finds_both
     assert _fits(page)
     screenshot(page, "practice-order-done")
     assert _stored(attempt, order) == right
+    # Moves made without a network wait on the phone and go when it is back: the last one wins.
+    swapped = [right[1], right[0], *right[2:]]
+    page.context.set_offline(True)
+    steps.nth(0).get_by_role("button", name=f"Xuống: {texts[right[0]]}").tap()
+    page.get_by_text("Mất kết nối").wait_for()
+    assert _stored(attempt, order) == right
+    page.context.set_offline(False)
+    page.get_by_text("Đã lưu ✓").wait_for()
+    assert _stored(attempt, order) == swapped
+    steps.nth(1).get_by_role("button", name=f"Lên: {texts[right[0]]}").tap()
+    page.get_by_text("Đã lưu ✓").wait_for()
+    assert _stored(attempt, order) == right
 
     page.locator(f".qnav button[value='{hotspot_q}']").tap()
     page.locator(".hotspot .tap").wait_for()
