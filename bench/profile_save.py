@@ -78,9 +78,12 @@ def main() -> None:
 
     def save(n: int) -> None:
         slot = slots[n % len(slots)]
-        choices = slot.choice_order[: 2 if slot.question.kind == "multiple" else 1]
-        if n % 2 and slot.question.kind != "multiple":
+        kind = slot.question.kind
+        choices = slot.choice_order[: 2 if kind == "multiple" else 1]
+        if n % 2 and kind != "multiple":
             choices = slot.choice_order[1:2]
+        if kind == "order":  # every step, in one order or its reverse
+            choices = slot.choice_order[:: -1 if n % 2 else 1]
         response = client.post(url, {"question": slot.question_id, "choice": choices}, secure=True, headers=headers)
         if response.status_code != 200:
             raise SystemExit(f"save answered {response.status_code}: {response.content[:300]!r}")

@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from questionbank import marking
 from questionbank.models import Question
 from questionbank.services import mark_used
 from quizsite.accounts.models import User
@@ -27,7 +28,6 @@ from .models import Answer, Attempt, AttemptQuestion, Round
 from .results_changed import round_results_changed
 
 Reason = Attempt.FinishedReason
-ONE_CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
 # "How many people will get everything right?": far more than a province's players, far below the column's limit.
 PREDICTION_MAX = 1_000_000
 
@@ -133,7 +133,8 @@ def record_answer(
     """Save (or change) the answer to one question of an attempt under way.
 
     ``choice_ids`` are the chosen choices' keys (``Choice.key``, what the page
-    sent), never their primary keys.
+    sent), never their primary keys; for an order question, every step's key
+    in the member's order.
 
     Every tap of attempt.js lands here, so it is kept to two statements: one
     reads the question's slot and locks the attempt (a submit or the deadline
@@ -143,7 +144,7 @@ def record_answer(
     """
     now = now or timezone.now()
     try:
-        chosen = sorted({int(c) for c in choice_ids})
+        sent = [int(c) for c in choice_ids]
     except (TypeError, ValueError):
         raise ValidationError(_("Phương án không hợp lệ.")) from None
     problem = None
@@ -165,10 +166,7 @@ def record_answer(
         else:
             if slot is None:
                 raise ValidationError(_("Câu hỏi này không thuộc bài thi của bạn."))
-            if not set(chosen) <= set(slot.choice_order):
-                raise ValidationError(_("Phương án không thuộc câu hỏi này."))
-            if slot.question.kind in ONE_CHOICE_KINDS and len(chosen) != 1:
-                raise ValidationError(_("Câu này chỉ chọn đúng một phương án."))
+            chosen = _acceptable(slot.question.kind, slot.choice_order, sent)
             answer = Answer(attempt=attempt, question_id=question_id, choices=chosen, answered_at=now, updated_at=now)
             Answer.objects.bulk_create(
                 [answer],
@@ -179,6 +177,31 @@ def record_answer(
             del answer.answered_at  # deferred: the first answer's time, if this one changed it
             return answer
     raise ValidationError(problem)
+
+
+def _acceptable(kind: str, keys: list[int], sent: list[int]) -> list[int]:
+    """``sent`` as stored (marking.stored), or ValidationError saying why it cannot be an answer.
+
+    A key sent twice is a repeated step for an ``order`` question, and only
+    a double tap for the others. An empty answer clears a multiple-choice
+    answer (every box unticked); any other kind needs something chosen.
+    """
+    if kind not in marking.SEQUENCE_KINDS:
+        sent = list(dict.fromkeys(sent))
+    if not sent and kind == Question.Kind.MULTIPLE:
+        return []
+    problem = marking.answer_problem(kind, keys, sent)
+    if problem == "foreign":
+        raise ValidationError(_("Phương án không thuộc câu hỏi này."))
+    if kind in marking.SEQUENCE_KINDS and problem == "repeated":
+        raise ValidationError(_("Mỗi bước chỉ được đặt vào một vị trí."))
+    if kind in marking.SEQUENCE_KINDS and problem:
+        raise ValidationError(_("Hãy sắp xếp đủ tất cả các bước, mỗi bước một vị trí."))
+    if kind == Question.Kind.HOTSPOT and problem:
+        raise ValidationError(_("Hãy chạm vào đúng một vùng trên hình."))
+    if problem:
+        raise ValidationError(_("Câu này chỉ chọn đúng một phương án."))
+    return marking.stored(kind, sent)
 
 
 def save_answer(
@@ -199,10 +222,12 @@ def save_answer(
     """
     now = now or timezone.now()
     try:
-        chosen = sorted({int(c) for c in choice_ids})
+        chosen = [int(c) for c in choice_ids]
     except (TypeError, ValueError):
         chosen = None  # record_answer says so, after the owner check
-    if connection.vendor == "postgresql" and chosen is not None and question_id is not None:
+    # A key sent twice (a repeated step, or a double tap) goes the long way, which refuses or forgives it.
+    one_statement = chosen is not None and len(set(chosen)) == len(chosen)
+    if connection.vendor == "postgresql" and one_statement and question_id is not None:
         answer = _upsert_answer(user=user, attempt_id=attempt_id, question_id=question_id, chosen=chosen, now=now)
         if answer is not None:
             return answer
@@ -219,14 +244,18 @@ WITH attempt AS (
     FOR UPDATE
 )
 INSERT INTO {Answer._meta.db_table} (attempt_id, question_id, choices, answered_at, updated_at)
-SELECT attempt.id, slot.question_id, %(chosen)s::jsonb, %(now)s, %(now)s
+SELECT attempt.id, slot.question_id,
+       CASE WHEN question.kind = ANY(%(sequence)s) THEN %(chosen)s::jsonb ELSE %(sorted)s::jsonb END,
+       %(now)s, %(now)s
 FROM attempt
 JOIN {AttemptQuestion._meta.db_table} slot ON slot.attempt_id = attempt.id AND slot.question_id = %(question)s
 JOIN {Question._meta.db_table} question ON question.id = slot.question_id
 WHERE slot.choice_order @> %(chosen)s::jsonb
   AND (question.kind <> ALL(%(one_choice)s) OR jsonb_array_length(%(chosen)s::jsonb) = 1)
+  AND (question.kind <> ALL(%(sequence)s)
+       OR jsonb_array_length(%(chosen)s::jsonb) = jsonb_array_length(slot.choice_order))
 ON CONFLICT (attempt_id, question_id) DO UPDATE SET choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at
-RETURNING id, answered_at
+RETURNING id, answered_at, choices
 """
 
 
@@ -238,7 +267,10 @@ def _upsert_answer(*, user: User, attempt_id: int, question_id: int, chosen: lis
     before the submit scores the attempt or sees it submitted and saves
     nothing: never acknowledged but not counted. The chosen ids must lie in
     the slot's choice_order (the question's choices, as shown), one of them
-    for single and true/false questions. No ORM, no BEGIN/COMMIT: the save
+    for single, true/false and hotspot questions, every one of them for an
+    order question (the keys are distinct: save_answer sends repeats the
+    long way). An order answer is stored in the member's order, any other
+    sorted (marking.stored). No ORM, no BEGIN/COMMIT: the save
     is the endpoint hit most during a round, and the ORM's query building
     cost more CPU than PostgreSQL's work.
     """
@@ -247,8 +279,10 @@ def _upsert_answer(*, user: User, attempt_id: int, question_id: int, chosen: lis
         "user": user.pk,
         "question": question_id,
         "chosen": json.dumps(chosen),
+        "sorted": json.dumps(sorted(chosen)),
         "now": now,
-        "one_choice": [kind.value for kind in ONE_CHOICE_KINDS],
+        "one_choice": [kind.value for kind in marking.ONE_CHOICE_KINDS],
+        "sequence": [kind.value for kind in marking.SEQUENCE_KINDS],
     }
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT_ANSWER, params)
@@ -256,7 +290,7 @@ def _upsert_answer(*, user: User, attempt_id: int, question_id: int, chosen: lis
     if row is None:
         return None
     return Answer(
-        pk=row[0], attempt_id=attempt_id, question_id=question_id, choices=chosen, answered_at=row[1], updated_at=now
+        pk=row[0], attempt_id=attempt_id, question_id=question_id, choices=row[2], answered_at=row[1], updated_at=now
     )
 
 
@@ -358,8 +392,8 @@ def _finish(attempt: Attempt, *, now: datetime) -> Attempt:
         if answer.updated_at > attempt.deadline:
             answer.correct = None  # given after the deadline: not counted
             continue
-        right = {c.key for c in slot.question.choices.all() if c.is_correct}
-        answer.correct = bool(answer.choices) and set(answer.choices) == right
+        kind = slot.question.kind
+        answer.correct = marking.is_right(kind, marking.right_answer(kind, slot.question.choices.all()), answer.choices)
         score += answer.correct
     Answer.objects.bulk_update(answers.values(), ["correct"])
     attempt.submitted_at = ended

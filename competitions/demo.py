@@ -14,13 +14,14 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
+from questionbank import marking
 from questionbank.models import Topic
 from quizsite.accounts.demo import SHOWCASE_TEAMS
 from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
 from . import attempts, closing, drawing
 from .live.models import LiveRound
-from .models import BlueprintItem, Competition, Round, Stage
+from .models import AttemptQuestion, BlueprintItem, Competition, Round, Stage
 from .organise import live_services
 
 COMPETITION_TITLE = "Hội thi tìm hiểu chuyển đổi số và kỹ năng số cộng đồng năm 2026"
@@ -135,12 +136,20 @@ def _play(
         clock = started
         for item in attempt.questions.select_related("question").prefetch_related("question__choices"):
             clock += timedelta(seconds=rng.uniform(15, 60))
-            choices = list(item.question.choices.all())
-            right = [c.key for c in choices if c.is_correct]
-            wrong = [c.key for c in choices if not c.is_correct]
-            picked = right if rng.random() < skill or not wrong else [rng.choice(wrong)]
+            picked = _demo_answer(item, right_now=rng.random() < skill, rng=rng)
             attempts.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
         attempts.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))
+
+
+def _demo_answer(slot: AttemptQuestion, *, right_now: bool, rng: random.Random) -> list[int]:
+    """A played answer, right or not: an order question's steps all in some order, one area of a hotspot."""
+    kind = slot.question.kind
+    choices = list(slot.question.choices.all())
+    right = marking.right_answer(kind, choices)
+    if kind in marking.SEQUENCE_KINDS:
+        return right if right_now else marking.shuffled(kind, right, rng)
+    wrong = [c.key for c in choices if c.key not in right]
+    return right if right_now or not wrong else [rng.choice(wrong)]
 
 
 def build_demo_live_round(*, province: Unit, now: datetime | None = None) -> LiveRound | None:

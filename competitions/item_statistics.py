@@ -1,5 +1,9 @@
 """Item statistics computed from the attempts of closed rounds (definitions: questionbank/stats.py).
 
+``choice_counts`` counts, per choice key, the answers that chose it (a
+hotspot's tapped area among them); for an order question, per step, the
+answers that put that step in its right place (marking.in_right_place).
+
 ``compute_question_statistics`` rebuilds every row from two streamed reads
 (the showings and the answers of closed rounds, merged) and one bulk upsert,
 so it costs a handful of queries whatever the number of attempts.
@@ -13,7 +17,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from questionbank.models import QuestionStatistics
+from questionbank import marking
+from questionbank.models import Choice, Question, QuestionStatistics
 from questionbank.stats import discrimination
 
 from .models import Answer, AttemptQuestion
@@ -29,6 +34,8 @@ class _Tally:
     rounds: set[int] = field(default_factory=set)
     choices: Counter = field(default_factory=Counter)
     unanswered: int = 0
+    # An order question's steps in the author's order: its counts are per step, of answers with it in that place.
+    right_order: list[int] | None = None
 
     def add(self, *, attempt_id: int, score: int, round_id: int, chosen: list[int], correct: bool | None) -> None:
         self.showings.append((-score, attempt_id, correct is True))
@@ -36,6 +43,8 @@ class _Tally:
         # An answer given after the deadline (correct is None) was not counted: unanswered.
         if correct is None or not chosen:
             self.unanswered += 1
+        elif self.right_order is not None:
+            self.choices.update(str(key) for key in marking.in_right_place(self.right_order, chosen))
         else:
             self.choices.update(str(choice_id) for choice_id in chosen)
 
@@ -79,7 +88,7 @@ def compute_question_statistics(*, now: datetime | None = None) -> int:
     showings = (
         AttemptQuestion.objects.filter(**counted)
         .order_by("question_id", "attempt_id")
-        .values_list("question_id", "attempt_id", "attempt__score", "attempt__round_id")
+        .values_list("question_id", "attempt_id", "attempt__score", "attempt__round_id", "question__kind")
     )
     answers = (
         Answer.objects.filter(**counted)
@@ -88,13 +97,17 @@ def compute_question_statistics(*, now: datetime | None = None) -> int:
         .iterator(chunk_size=CHUNK)
     )
     answer = next(answers, None)
+    right_orders: dict[int, list[int]] | None = None  # read at the first order question, if any
     rows: list[QuestionStatistics] = []
     tally: _Tally | None = None
-    for question_id, attempt_id, score, round_id in showings.iterator(chunk_size=CHUNK):
+    for question_id, attempt_id, score, round_id, kind in showings.iterator(chunk_size=CHUNK):
         if tally is None or tally.question_id != question_id:
             if tally is not None:
                 rows.append(tally.row(now))
-            tally = _Tally(question_id)
+            if kind in marking.SEQUENCE_KINDS and right_orders is None:
+                right_orders = _right_orders()
+            right_order = right_orders.get(question_id, []) if kind in marking.SEQUENCE_KINDS else None
+            tally = _Tally(question_id, right_order=right_order)
         key = (question_id, attempt_id)
         while answer is not None and answer[:2] < key:  # an answer without its showing: skip it
             answer = next(answers, None)
@@ -114,3 +127,11 @@ def compute_question_statistics(*, now: datetime | None = None) -> int:
         rows, batch_size=1000, update_conflicts=True, unique_fields=["question"], update_fields=FIELDS
     )
     return len(rows)
+
+
+def _right_orders() -> dict[int, list[int]]:
+    """Every order question's right answer (marking.right_answer: its steps in the author's order), by question id."""
+    steps: dict[int, list[Choice]] = {}
+    for choice in Choice.objects.filter(question__kind=Question.Kind.ORDER).only("question_id", "key", "position"):
+        steps.setdefault(choice.question_id, []).append(choice)
+    return {question_id: marking.right_answer(Question.Kind.ORDER, c) for question_id, c in steps.items()}

@@ -17,13 +17,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from questionbank import marking
 from questionbank.models import Question
 from quizsite.accounts.devices import device_id, remember_device
 from quizsite.accounts.models import Membership
 
-from . import answers_shown, attempt_steps, attempts, cards, eligibility, round_links, selectors, share_views
+from . import (
+    answer_forms,
+    answers_shown,
+    attempt_steps,
+    attempts,
+    cards,
+    eligibility,
+    round_links,
+    selectors,
+    share_views,
+)
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
+
+PRACTICE_KINDS = (Question.Kind.ORDER, Question.Kind.HOTSPOT)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -104,21 +117,32 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
             for i, s in enumerate(slots, 1)
         ],
         "answered_count": sum(1 for s in slots if answers.get(s.question_id)),
+        # Order or hotspot questions in this attempt: the page loads practice.js and practice.css for them.
+        "practice": any(s.question.kind in PRACTICE_KINDS for s in slots),
         "prediction_max": attempts.PREDICTION_MAX,
         # Every question of the attempt as drawn (never its key), for attempt.js to move between them offline.
         "steps": attempt_steps.steps_json(slots, answers),
     }
     if q <= len(slots):
         slot = slots[q - 1]
+        chosen = answers.get(slot.question_id, [])
+        # The random key and the text only, in this attempt's order (an order question's steps in the
+        # member's, once moved): the right-answer flag and the primary key never reach the page.
+        choices = attempt_steps.shown_choices(slot, chosen)
         context.update(
             slot=slot,
             question=slot.question,
+            kind=slot.question.kind,
             multiple=slot.question.kind == Question.Kind.MULTIPLE,
-            chosen=answers.get(slot.question_id, []),
-            # The random key and the text only, in this attempt's order: the right-answer
-            # flag and the primary key (which follows the author's order) never reach the page.
-            choices=attempt_steps.shown_choices(slot),
+            chosen=chosen,
+            choices=choices,
         )
+        if slot.question.kind == Question.Kind.HOTSPOT:
+            context.update(
+                tap_width=answer_forms.TAP_WIDTH,
+                tap_height=answer_forms.tap_height(slot.question),
+                chosen_area=answer_forms.area_style(next((c["area"] for c in choices if c["key"] in chosen), None)),
+            )
     return remember_device(request, render(request, "competitions/attempt.html", context))
 
 
@@ -133,20 +157,39 @@ def _save_and_go(request: HttpRequest, attempt: Attempt, slots: list[AttemptQues
     """The no-JavaScript path: save the page's answer, then show the page asked for."""
     url = reverse("competitions:attempt", kwargs={"pk": attempt.pk})
     question_id = _int(request.POST.get("question"))
-    choice_ids = request.POST.getlist("choice")
     go = _page_number(request.POST.get("go"), default=len(slots) + 1, last=len(slots) + 1)
     current = next((s for s in slots if s.question_id == question_id), None)
-    # An empty page is only a save when it clears an earlier answer to a multiple-choice question.
-    if current and (choice_ids or (answers.get(question_id) and current.question.kind == Question.Kind.MULTIPLE)):
-        try:
+    if current is None:
+        return redirect(f"{url}?q={go}")
+    here = slots.index(current) + 1
+    try:
+        choice_ids = _posted_choices(request, current, saved=answers.get(question_id))
+        if "tap.x" in request.POST:
+            go = here  # the image was the button: the member sees the area they tapped, chosen
+        # An empty page is only a save when it clears an earlier answer to a multiple-choice question.
+        if choice_ids or (answers.get(question_id) and current.question.kind == Question.Kind.MULTIPLE):
             attempts.record_answer(attempt=attempt, question_id=question_id, choice_ids=choice_ids)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-            attempt.refresh_from_db()
-            if attempt.is_finished:
-                return redirect("competitions:attempt_result", pk=attempt.pk)
-            return redirect(f"{url}?q={slots.index(current) + 1}")
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        attempt.refresh_from_db()
+        if attempt.is_finished:
+            return redirect("competitions:attempt_result", pk=attempt.pk)
+        return redirect(f"{url}?q={here}")
     return redirect(f"{url}?q={go}")
+
+
+def _posted_choices(request: HttpRequest, slot: AttemptQuestion, *, saved: list[int] | None) -> list[str | int]:
+    """The page's answer as choice keys: the ticked boxes, the numbers beside the steps, or the tap on the image."""
+    kind = slot.question.kind
+    if kind == Question.Kind.ORDER:
+        if answer_forms.place_field(slot.choice_order[0]) not in request.POST:
+            return []
+        order = answer_forms.order_from_places(slot, request.POST)
+        # The steps as shown, numbers untouched: the member has moved nothing, so has not answered yet.
+        return order if saved or order != slot.choice_order else []
+    if kind == Question.Kind.HOTSPOT and "tap.x" in request.POST:
+        return [answer_forms.area_from_tap(slot, request.POST)]
+    return request.POST.getlist("choice")
 
 
 def _int(raw: str | None) -> int | None:
@@ -217,6 +260,7 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         withheld = answers_shown.withheld_question_ids(attempt=attempt, now=now)
         review = [item for item in _review(attempt) if item["question"].pk not in withheld]
         context["review"] = review
+        context["practice"] = any(item["kind"] in PRACTICE_KINDS for item in review)
         context["withheld"] = len(withheld)
         answers_shown.record(question_ids=[item["question"].pk for item in review], now=now)
     # Shown from the first submit: while the round is open (or not yet closed by close_rounds) the page
@@ -237,19 +281,41 @@ def _review(attempt: Attempt) -> list[dict]:
     for slot in attempt.questions.select_related("question").prefetch_related("question__choices"):
         by_key = {c.key: c for c in slot.question.choices.all()}
         answer = answers.get(slot.question_id)
-        mine = set(answer.choices) if answer else set()
-        review.append(
-            {
-                "question": slot.question,
-                "choices": [
-                    {"text": by_key[key].text, "right": by_key[key].is_correct, "mine": key in mine}
-                    for key in slot.choice_order
-                    if key in by_key
-                ],
-                "ok": answer is not None and answer.correct is True,
-            }
-        )
+        mine = answer.choices if answer else []
+        item = {
+            "question": slot.question,
+            "kind": slot.question.kind,
+            "choices": [
+                {"text": by_key[key].text, "right": by_key[key].is_correct, "mine": key in mine}
+                for key in slot.choice_order
+                if key in by_key
+            ],
+            "ok": answer is not None and answer.correct is True,
+        }
+        if slot.question.kind == Question.Kind.ORDER:
+            item.update(_order_review(slot.question.kind, list(by_key.values()), mine))
+        elif slot.question.kind == Question.Kind.HOTSPOT:
+            right = next((c for c in by_key.values() if c.is_correct), None)
+            tapped = by_key.get(mine[0]) if mine else None
+            item.update(
+                right_area=right,
+                right_style=answer_forms.area_style(right.area if right else None),
+                tapped=tapped,
+                tapped_style=answer_forms.area_style(tapped.area if tapped else None),
+            )
+        review.append(item)
     return review
+
+
+def _order_review(kind: str, choices: list, mine: list[int]) -> dict:
+    """The right order, and the member's beside it with each step marked in its right place or not."""
+    right = marking.right_answer(kind, choices)
+    texts = {c.key: c.text for c in choices}
+    in_place = set(marking.in_right_place(right, mine))
+    return {
+        "right_steps": [texts[key] for key in right],
+        "my_steps": [{"text": texts[key], "in_place": key in in_place} for key in mine if key in texts],
+    }
 
 
 @login_required

@@ -445,8 +445,13 @@ class PreviewQuestion:
     position: int
     question: Question
     multiple: bool
-    # Texts only, in the shuffled order a member sees: never which one is right.
+    # Texts only, in the shuffled order a member sees: never which one is right (an order question's
+    # steps as shuffled for a member, a hotspot's areas by name).
     choices: list[str]
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
 
 
 def preview_draw(round: Round, rng: random.Random | None = None) -> list[PreviewQuestion]:

@@ -158,6 +158,7 @@
     form.querySelectorAll("[name=choice]:checked").forEach(function (c) { fields.push(["choice", c.value]); keys.push(c.value); });
     chosen[here.slice(1)] = keys;
     marks();
+    if (practice) practice.markArea();
     remember(here, fields);
   });
   if (p) p.addEventListener("change", function () { remember("prediction", [["prediction", p.value]]); });
@@ -178,6 +179,12 @@
     parent.appendChild(el);
     return el;
   }
+  // Order and hotspot questions (static/js/practice.js, loaded only on an attempt that has them).
+  var practice = window.quizPractice && qstep && list ? window.quizPractice({
+    form: form, qstep: qstep, list: list, msg: msg, chosen: chosen, add: add, marks: marks, say: say,
+    current: function () { return steps[step - 1] || null; },
+    remember: function (q, fields) { remember("q" + q.id, fields); }
+  }) : null;
   function answeredCount() {
     return steps.filter(function (q) { return (chosen[q.id] || []).length; }).length;
   }
@@ -196,7 +203,8 @@
   }
   function draw(q, n) {
     form.elements.question.value = q.id;
-    count.textContent = msg.count.replace("{q}", n).replace("{total}", total) + (q.multiple ? " · " + msg.multiple : "");
+    var hint = q.multiple ? msg.multiple : q.kind === "order" ? msg.orderKind : q.kind === "hotspot" ? msg.hotspotKind : "";
+    count.textContent = msg.count.replace("{q}", n).replace("{total}", total) + (hint ? " · " + hint : "");
     text.textContent = "";
     q.text.split("\n").forEach(function (line, i) {
       if (i) text.appendChild(d.createElement("br"));
@@ -204,14 +212,17 @@
     });
     var img = qstep.querySelector(".q-image");
     if (img) img.parentNode.removeChild(img);
-    if (q.image) {
+    qstep.querySelectorAll(".extra").forEach(function (el) { el.parentNode.removeChild(el); });
+    list.textContent = "";
+    // practice.js draws what an order or hotspot question has (the steps; the image to tap): "order", "hotspot".
+    var drawn = practice ? practice.draw(q, n) : "";
+    if (q.image && !drawn) {
       img = d.createElement("img");
       img.className = "q-image"; img.alt = ""; img.src = q.image;
       list.parentNode.insertBefore(img, list);
     }
-    list.textContent = "";
     var mine = chosen[q.id] || [];
-    q.choices.forEach(function (c, i) {
+    if (drawn !== "order") q.choices.forEach(function (c, i) {
       var label = add(add(list, "li"), "label", "choice"), input = d.createElement("input");
       input.type = q.multiple ? "checkbox" : "radio";
       input.name = "choice"; input.value = c[0]; input.checked = mine.indexOf(String(c[0])) >= 0;
@@ -221,6 +232,7 @@
       add(span, "b", null, ("ABCDEFGH".charAt(i) || String(i + 1)) + ".");
       span.appendChild(d.createTextNode(" " + c[1]));
     });
+    if (practice) practice.markArea();
     buttons[0].value = n + 1;
     buttons[0].textContent = n === total ? buttons[0].dataset.last : buttons[0].dataset.next;
     buttons[1].value = n - 1;
@@ -260,6 +272,7 @@
       tries = 0;
       resume();  // a tap kept since a failed save goes again
     });
+    if (practice && practice.drawsKind((steps[step - 1] || {}).kind)) draw(steps[step - 1], step);  // buttons, the tap
     marks();
     preload(step + 1);
   }

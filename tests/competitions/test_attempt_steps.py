@@ -58,7 +58,7 @@ def _assert_only_the_members_draw(page: str, attempt: Attempt, chosen: dict[int,
     assert set(data) == {"questions", "chosen"}
     assert [q["id"] for q in data["questions"]] == [s.question_id for s in drawn]
     for shown, slot in zip(data["questions"], drawn, strict=True):
-        assert set(shown) == {"id", "text", "image", "multiple", "choices"}
+        assert set(shown) == {"id", "kind", "text", "image", "multiple", "choices"}
         assert shown["text"] == slot.question.text
         assert shown["multiple"] is False  # the safety bank: one right choice each, as the page's radios say
         texts = {c.key: c.text for c in slot.question.choices.all()}

@@ -12,6 +12,7 @@ none may score better than chance.
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from competitions import attempts
 from competitions.models import Attempt, BlueprintItem, Round
+from questionbank import marking
 from questionbank.demo_bank import loader as demo_loader
 from questionbank.models import Question, Topic
 from tests.competitions.conftest import SAFETY_TEXTS
@@ -31,6 +33,9 @@ from tests.competitions.helpers import slots, wrong_id
 
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 CHOICE_ITEM = re.compile(r'<li><label class="choice">(.*?)</label></li>', re.S)
+STEP_KEY = re.compile(r'<li><label class="choice step"><input class="place" type="number" name="place-(\d+)"')
+STEP_TEXT = re.compile(r'<li><label class="choice(?: step)?">.*?<span>(.*?)</span></label></li>', re.S)
+STEPS_JSON = re.compile(r'<script id="attempt-steps" type="application/json">(.*?)</script>', re.S)
 CHOICE_LIST = re.compile(r'<ul class="choices"[^>]*>(.*?)</ul>', re.S)
 CHOICE_VALUE = re.compile(r'\bvalue="([^"]*)"')
 CHOICE_TEXT = re.compile(r"<span><b>[^<]*</b>\s*(.*?)</span>", re.S)
@@ -200,6 +205,91 @@ def _assert_the_choices_look_alike(shown: list[Shown]) -> None:
     assert [s.question.text for s in shown if len(set(s.markup)) != 1] == []
 
 
+@dataclass(frozen=True)
+class ShownSteps:
+    """An order question as a page sent it: its steps' keys (None on a preview) and texts, in the order shown."""
+
+    question: Question
+    keys: list[int | None]
+    texts: list[str]
+
+    @property
+    def right(self) -> list[str]:
+        by_key = {c.key: c.text for c in self.question.choices.all()}
+        return [by_key[k] for k in marking.right_answer(self.question.kind, self.question.choices.all())]
+
+
+def _steps_of(block: str, question: Question) -> ShownSteps:
+    texts = [html.unescape(t).strip() for t in STEP_TEXT.findall(block)]
+    assert sorted(texts) == sorted(c.text for c in question.choices.all()), question.text
+    keys = [int(k) for k in STEP_KEY.findall(block)] or [None] * len(texts)
+    return ShownSteps(question=question, keys=keys, texts=texts)
+
+
+def _assert_no_order_rule_beats_chance(shown: list[ShownSteps]) -> None:
+    """No rule on the steps as shown (their order, their keys) puts them in the right order more often than chance.
+
+    A rule's guess is one order of n steps: right with probability 1/n! if
+    the page says nothing (less for the shown order itself, never right by
+    design: marking.shuffled). The same bounds as _assert_no_rule_beats_chance.
+    """
+    if not shown:
+        return
+    rules = {
+        "as shown": lambda s: s.texts,
+        "reversed": lambda s: s.texts[::-1],
+    }
+    if all(k is not None for s in shown for k in s.keys):
+        rules["by key"] = lambda s: [t for _k, t in sorted(zip(s.keys, s.texts, strict=True))]
+        rules["by key, reversed"] = lambda s: [t for _k, t in sorted(zip(s.keys, s.texts, strict=True), reverse=True)]
+    chances = [1 / math.factorial(len(s.texts)) for s in shown]
+    expected = sum(chances)
+    spread = max(SIGMAS * math.sqrt(sum(p * (1 - p) for p in chances)), 1)
+    scores = {name: sum(rule(s) == s.right for s in shown) for name, rule in rules.items()}
+    assert {name: hits for name, hits in scores.items() if hits - expected > spread} == {}, (
+        f"chance: {expected:.1f} ± {spread:.1f} hits, scores {scores}"
+    )
+
+
+def _area_rules(areas: list[list]) -> dict[str, int]:
+    """Where each geometric rule taps, from the areas as the page's JSON sends them: [key, name, [x, y, w, h]]."""
+
+    def pick(measure) -> int:
+        return min(areas, key=lambda a: measure(a[2]))[0]
+
+    return {
+        "largest area": pick(lambda r: -r[2] * r[3]),
+        "smallest area": pick(lambda r: r[2] * r[3]),
+        "widest": pick(lambda r: -r[2]),
+        "tallest": pick(lambda r: -r[3]),
+        "top-most": pick(lambda r: r[1]),
+        "bottom-most": pick(lambda r: -r[1] - r[3]),
+        "left-most": pick(lambda r: r[0]),
+        "right-most": pick(lambda r: -r[0] - r[2]),
+        "nearest the centre": pick(lambda r: (r[0] + r[2] / 2 - 0.5) ** 2 + (r[1] + r[3] / 2 - 0.5) ** 2),
+        "first in the list": areas[0][0],
+        "last in the list": areas[-1][0],
+        "lowest key": min(a[0] for a in areas),
+    }
+
+
+def _assert_no_area_rule_beats_chance(hotspots: list[tuple[Question, list[list]]]) -> None:
+    """No rule on the areas' sizes, places, order or keys taps the right one more often than chance (1/n)."""
+    if not hotspots:
+        return
+    chances = [1 / len(areas) for _q, areas in hotspots]
+    expected = sum(chances)
+    spread = max(SIGMAS * math.sqrt(sum(p * (1 - p) for p in chances)), 1)
+    scores: dict[str, int] = {}
+    for question, areas in hotspots:
+        right = set(marking.right_answer(question.kind, question.choices.all()))
+        for name, key in _area_rules(areas).items():
+            scores[name] = scores.get(name, 0) + (key in right)
+    assert {name: hits for name, hits in scores.items() if hits - expected > spread} == {}, (
+        f"chance: {expected:.1f} ± {spread:.1f} hits, scores {scores}"
+    )
+
+
 VALUE_RULES = ["lowest value", "highest value", "first shown", "last shown"]
 ORDER_RULES = ["first shown", "last shown"]
 
@@ -255,18 +345,27 @@ def test_no_rule_on_the_attempt_pages_values_or_order_beats_chance_over_the_demo
 ):
     client.force_login(member_a)
     by_pk = {q.pk: q for q in demo_bank}
-    shown = []
+    shown, steps, hotspots = [], [], []
     for round in topic_rounds:  # real attempts through the service, between them every question of the bank
         attempt = attempts.start_attempt(round=round, user=member_a)
         url = reverse("competitions:attempt", kwargs={"pk": attempt.pk})
         for number in range(1, attempt.questions.count() + 1):
             page = client.get(f"{url}?q={number}").content.decode()
             question = by_pk[int(QUESTION_ID.search(page).group(1))]
+            if question.kind == Question.Kind.ORDER:
+                steps.append(_steps_of(page, question))
+                continue
             shown.append(_choices_of(page, question))
+            if question.kind == Question.Kind.HOTSPOT:
+                sent = json.loads(STEPS_JSON.search(page).group(1))["questions"]
+                hotspots.append((question, next(q for q in sent if q["id"] == question.pk)["choices"]))
 
-    assert sorted(s.question.pk for s in shown) == sorted(by_pk)  # every question of the bank, once
+    # every question of the bank, once
+    assert sorted([s.question.pk for s in shown] + [s.question.pk for s in steps]) == sorted(by_pk)
     _assert_the_choices_look_alike(shown)
     _assert_no_rule_beats_chance(shown)
+    _assert_no_order_rule_beats_chance(steps)
+    _assert_no_area_rule_beats_chance(hotspots)
     for s in shown:  # the values differ, and their length tells nothing either
         assert len(set(s.values)) == len(s.values)
         assert {len(str(v)) for v in s.values} == {9}, s.question.text
@@ -275,7 +374,8 @@ def test_no_rule_on_the_attempt_pages_values_or_order_beats_chance_over_the_demo
 def test_no_rule_on_the_authors_question_preview_beats_chance_over_the_demo_bank(client, demo_bank, author_a):
     client.force_login(author_a)
     shown = []
-    for question in demo_bank:
+    # The preview of the two practice kinds (its steps, its image) is the authoring pages' own test's to read.
+    for question in [q for q in demo_bank if q.kind not in (Question.Kind.ORDER, Question.Kind.HOTSPOT)]:
         page = client.get(reverse("questionbank:preview", kwargs={"pk": question.pk})).content.decode()
         block = CHOICE_LIST.search(page).group(1)
         shown.append(_choices_of(block, question))
@@ -290,13 +390,18 @@ def test_no_rule_on_the_organisers_round_preview_beats_chance_over_the_demo_bank
     client.force_login(organiser_a)
     page = client.get(reverse("organise:round_preview", kwargs={"pk": whole_bank_round.pk})).content.decode()
     by_text = {q.text: q for q in demo_bank}
-    shown = []
+    shown, steps = [], []
     for article in re.findall(r'<article class="phone preview-q">(.*?)</article>', page, re.S):
         text = QUESTION_TEXT.search(article)
         if text is None:
             continue  # the prediction question
-        shown.append(_choices_of(article, by_text[_question_text(text.group(1))]))
+        question = by_text[_question_text(text.group(1))]
+        if question.kind == Question.Kind.ORDER:
+            steps.append(_steps_of(article, question))
+        else:
+            shown.append(_choices_of(article, question))
 
-    assert {s.question.pk for s in shown} == {q.pk for q in demo_bank}
+    assert {s.question.pk for s in shown} | {s.question.pk for s in steps} == {q.pk for q in demo_bank}
+    _assert_no_order_rule_beats_chance(steps)
     _assert_the_choices_look_alike(shown)
     _assert_no_rule_beats_chance(shown)
