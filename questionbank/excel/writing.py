@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.core.files import File
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,15 +16,26 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from questionbank import selectors
 from questionbank.models import Question, Topic
-from questionbank.services import MAX_CHOICE_CHARS, MAX_EXPLANATION_CHARS, MAX_SOURCE_CHARS, MAX_TEXT_CHARS
+from questionbank.services import (
+    MAX_CHOICE_CHARS,
+    MAX_CHOICES,
+    MAX_EXPLANATION_CHARS,
+    MAX_SOURCE_CHARS,
+    MAX_TEXT_CHARS,
+    MIN_AREA_SIDE,
+    MIN_AREAS,
+    MIN_STEPS,
+)
 from quizsite import workbooks
 
 from .columns import (
     COL_ANSWER,
+    COL_AREAS,
     COL_CHOICES,
     COL_DIFFICULTY,
     COL_EXPLANATION,
     COL_ID,
+    COL_IMAGE,
     COL_KIND,
     COL_SOURCE,
     COL_STATUS,
@@ -39,12 +53,15 @@ from .columns import (
     LETTERS,
     LISTS_SHEET,
     MAX_BYTES,
+    MAX_IMAGE_URLS,
     MAX_ROWS,
+    MAX_ZIP_BYTES,
     SHEET,
     TEMPLATE_COLUMNS,
     TRUE_TEXT,
     WIDTHS,
     Kind,
+    area_text,
 )
 
 # --- Building workbooks ------------------------------------------------------
@@ -55,7 +72,7 @@ def build_template() -> bytes:
     workbook, sheet = _new_workbook(TEMPLATE_COLUMNS, examples=True)
     example = Font(italic=True, color="6B7280")
     for values in EXAMPLE_ROWS:
-        row = workbooks.append_row(sheet, values)
+        row = workbooks.append_row(sheet, [values.get(column, "") for column in TEMPLATE_COLUMNS])
         for column in range(1, len(TEMPLATE_COLUMNS) + 1):
             sheet.cell(row=row, column=column).font = example
     return workbooks.save(workbook)
@@ -66,7 +83,8 @@ def build_export(questions: Iterable[Question], *, references: bool = True) -> b
 
     Without ``references`` only the template's columns are written: a file
     that is data for the import (the demo bank), with no id or status of the
-    database it was written from.
+    database it was written from. A question's image is named by image_name;
+    export_images gives the files to put beside the workbook.
     """
     columns = EXPORT_COLUMNS if references else TEMPLATE_COLUMNS
     workbook, sheet = _new_workbook(columns, examples=False)
@@ -84,6 +102,8 @@ def build_export(questions: Iterable[Question], *, references: bool = True) -> b
             question.explanation,
             question.source,
             DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
+            image_name(question),
+            *[area_text(choices[i].area) if i < len(choices) and choices[i].area else "" for i in range(len(LETTERS))],
         ]
         if references:
             values += [question.pk, question.version, str(question.get_status_display()), question.unit.name]
@@ -133,7 +153,12 @@ def _add_validations(sheet: Worksheet, columns: Sequence[str], root_count: int) 
     last = MAX_ROWS + 1
     rules = [
         (COL_TOPIC, f"$A$2:$A${root_count + 1}", _("Hãy chọn một trong sáu chủ đề gốc trong danh sách."), "stop"),
-        (COL_KIND, f"$B$2:$B${len(KIND_LABELS) + 1}", _("Hãy chọn Một đáp án, Nhiều đáp án hoặc Đúng/Sai."), "stop"),
+        (
+            COL_KIND,
+            f"$B$2:$B${len(KIND_LABELS) + 1}",
+            _("Hãy chọn Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp thứ tự hoặc Chạm vào hình."),
+            "stop",
+        ),
         # 1, 2, 3 are accepted too, so a typed number only gets a warning.
         (
             COL_DIFFICULTY,
@@ -189,21 +214,61 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
             "Muốn sửa một câu hỏi đã có, hãy sửa trên trang Ngân hàng câu hỏi."
         )
         % {"columns": ", ".join((COL_ID, COL_VERSION, COL_STATUS, COL_UNIT))},
-        _("Hình ảnh không nằm trong tệp Excel: hãy thêm hình cho câu hỏi trên trang sửa câu hỏi."),
+        _(
+            "Hình ảnh không nằm trong tệp Excel. Ghi tên tệp hình vào cột “%(image)s” rồi nén tệp Excel cùng các "
+            "hình vào một tệp .zip (hình để ở thư mục nào trong tệp .zip cũng được, tìm theo tên tệp, không phân "
+            "biệt chữ hoa) và tải tệp .zip lên; hoặc ghi đường dẫn http(s) của hình (tối đa %(urls)d đường dẫn "
+            "mỗi lần nhập). Tệp .zip tối đa %(zip_mb)d MB, mỗi hình tối đa %(image_mb)d MB, dạng JPEG, PNG, "
+            "WebP hoặc GIF. Tệp xuất có hình cũng là một tệp .zip như vậy."
+        )
+        % {
+            "image": COL_IMAGE,
+            "urls": MAX_IMAGE_URLS,
+            "zip_mb": MAX_ZIP_BYTES // (1024 * 1024),
+            "image_mb": settings.QUESTION_IMAGE_MAX_BYTES // (1024 * 1024),
+        },
+        _(
+            "Câu “Sắp xếp thứ tự”: ghi các bước vào %(first)s, %(second)s… theo ĐÚNG thứ tự (từ %(min)d đến "
+            "%(max)d bước); hệ thống tự xáo trộn cho từng người thi. Cột “%(answer)s” để trống hoặc ghi thứ tự "
+            "đúng, ví dụ “A, B, C, D”; nếu ghi thứ tự khác (ví dụ “C, A, B”), các bước được sắp lại theo thứ tự đó."
+        )
+        % {
+            "first": COL_CHOICES[0],
+            "second": COL_CHOICES[1],
+            "min": MIN_STEPS,
+            "max": MAX_CHOICES,
+            "answer": COL_ANSWER,
+        },
+        _(
+            "Câu “Chạm vào hình”: cần hình ở cột “%(image)s”. Mỗi phương án là tên một vùng trên hình (từ %(min)d "
+            "đến %(max)d vùng), vùng của phương án A ghi ở cột “%(area)s”, của B ở “Vùng B”… Cột “%(answer)s” "
+            "ghi chữ cái của vùng đúng (chỉ một vùng)."
+        )
+        % {"image": COL_IMAGE, "min": MIN_AREAS, "max": MAX_CHOICES, "area": COL_AREAS[0], "answer": COL_ANSWER},
+        _(
+            "Một vùng là bốn số “x; y; rộng; cao” tính theo PHẦN TRĂM chiều rộng và chiều cao của hình: x, y là "
+            "mép trái và mép trên của vùng (0; 0 là góc trên bên trái), rồi chiều rộng, chiều cao của vùng. "
+            "Ngăn cách bằng dấu chấm phẩy thì phần thập phân dùng dấu phẩy hoặc dấu chấm (8,5; 41; 60; 7); "
+            "ngăn cách bằng dấu phẩy thì phần thập phân phải dùng dấu chấm (8.5, 41, 60, 7). Mỗi cạnh ít nhất "
+            "%(side)d%%, các vùng không chồng lên nhau và nằm trọn trong hình."
+        )
+        % {"side": round(MIN_AREA_SIDE * 100)},
     ]
     if examples:
         notes.insert(
             1,
             _(
-                "Dòng 2 và 3 (chữ nghiêng, màu xám) là ví dụ: khi nhập, dòng ví dụ còn nguyên nội dung câu hỏi "
-                "luôn bị bỏ qua. Hãy ghi đè câu hỏi của bạn lên đó hoặc viết tiếp bên dưới."
-            ),
+                "Dòng 2 đến %(last)d (chữ nghiêng, màu xám) là ví dụ: khi nhập, dòng ví dụ còn nguyên nội dung "
+                "câu hỏi luôn bị bỏ qua. Hãy ghi đè câu hỏi của bạn lên đó hoặc viết tiếp bên dưới."
+            )
+            % {"last": len(EXAMPLE_ROWS) + 1},
         )
     for note in notes:
         row = workbooks.append_row(sheet, [f"• {note}"])
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         sheet.cell(row=row, column=1).alignment = wrap
-        sheet.row_dimensions[row].height = 32
+        # About 130 characters fit on a line of the merged cells.
+        sheet.row_dimensions[row].height = 16 * max(2, -(-len(note) // 130))
     workbooks.append_row(sheet, [])
     header = [_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ví dụ")]
     workbooks.write_header(sheet, header, freeze=False)
@@ -222,7 +287,10 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
         (
             COL_KIND,
             yes,
-            _("“Một đáp án”, “Nhiều đáp án” hoặc “Đúng/Sai” (cũng nhận single, multiple, true_false)."),
+            _(
+                "“Một đáp án”, “Nhiều đáp án”, “Đúng/Sai”, “Sắp xếp thứ tự” hoặc “Chạm vào hình” (cũng nhận "
+                "single, multiple, true_false, order, hotspot)."
+            ),
         ),
         (
             COL_TEXT,
@@ -233,17 +301,19 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
             f"{COL_CHOICES[0]} … {LETTERS[-1]}",
             _("A và B"),
             _(
-                "Mỗi ô một phương án, tối đa 6 phương án, mỗi phương án tối đa %(n)d ký tự. "
-                "Câu Đúng/Sai có thể để trống: hệ thống tự điền A = Đúng, B = Sai."
+                "Mỗi ô một phương án, tối đa %(max)d phương án, mỗi phương án tối đa %(n)d ký tự. "
+                "Câu Đúng/Sai có thể để trống: hệ thống tự điền A = Đúng, B = Sai. Câu sắp xếp: các bước theo "
+                "đúng thứ tự. Câu chạm vào hình: tên các vùng."
             )
-            % {"n": MAX_CHOICE_CHARS},
+            % {"max": MAX_CHOICES, "n": MAX_CHOICE_CHARS},
         ),
         (
             COL_ANSWER,
             yes,
             _(
                 "Chữ cái của phương án đúng, ví dụ B. Câu nhiều đáp án ghi nhiều chữ: “A, C”, “A;C” hoặc “AC”. "
-                "Câu Đúng/Sai ghi “Đúng” hoặc “Sai” (hoặc A/B)."
+                "Câu Đúng/Sai ghi “Đúng” hoặc “Sai” (hoặc A/B). Câu sắp xếp: để trống hoặc ghi thứ tự đúng "
+                "“A, B, C, D”. Câu chạm vào hình: chữ cái của vùng đúng."
             ),
         ),
         (
@@ -258,13 +328,31 @@ def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -
         ),
         (COL_DIFFICULTY, no, _("Dễ, Trung bình, Khó hoặc 1, 2, 3. Để trống là Trung bình.")),
         (
+            COL_IMAGE,
+            _("Câu chạm vào hình"),
+            _(
+                "Tên tệp hình trong tệp .zip tải lên cùng tệp Excel, hoặc đường dẫn http(s) của hình. "
+                "Câu loại nào cũng có thể có hình."
+            ),
+        ),
+        (
+            f"{COL_AREAS[0]} … {LETTERS[-1]}",
+            _("Câu chạm vào hình"),
+            _(
+                "Vùng của phương án cùng chữ cái: “x; y; rộng; cao” theo phần trăm của hình. "
+                "Để trống với các loại câu khác."
+            ),
+        ),
+        (
             ", ".join((COL_ID, COL_VERSION, COL_STATUS, COL_UNIT)),
             no,
             _("Chỉ có trong tệp xuất, để tham khảo; bị bỏ qua khi nhập."),
         ),
     ]
-    examples = dict(zip(TEMPLATE_COLUMNS, EXAMPLE_ROWS[0], strict=True))
+    examples = dict(EXAMPLE_ROWS[0])
     examples[f"{COL_CHOICES[0]} … {LETTERS[-1]}"] = examples[COL_CHOICES[0]]
+    examples[COL_IMAGE] = "tin-nhan-ngan-hang.png"
+    examples[f"{COL_AREAS[0]} … {LETTERS[-1]}"] = "8,5; 41; 60; 7"
     for column, required, how in rows:
         row = workbooks.append_row(sheet, [column, required, how, examples.get(column, "")])
         for cell in sheet[row]:
@@ -281,7 +369,28 @@ def _topic_names(topic_id: int, topics: Mapping[int, Topic]) -> tuple[str, str]:
     return root.name, topic.name
 
 
+def image_name(question: Question) -> str:
+    """The file name of ``question``'s image in an export ("" without one): its stored name, unique already."""
+    return PurePosixPath(question.image.name).name if question.image else ""
+
+
+def export_images(questions: Iterable[Question]) -> dict[str, File]:
+    """The images of ``questions`` by image_name, the files that go beside the exported workbook.
+
+    A file lost from the storage is left out (the import will then say the row's image is missing).
+    """
+    images: dict[str, File] = {}
+    for question in questions:
+        name = image_name(question)
+        if name and name not in images and question.image.storage.exists(question.image.name):
+            images[name] = question.image
+    return images
+
+
 def _answer_for(question: Question, choices: Sequence) -> str:
+    if question.kind == Kind.ORDER:
+        # The steps are written in their right order.
+        return ", ".join(LETTERS[: len(choices)])
     correct = [choice for choice in choices if choice.is_correct]
     if question.kind == Kind.TRUE_FALSE and len(correct) == 1 and correct[0].text in (TRUE_TEXT, FALSE_TEXT):
         return correct[0].text
