@@ -23,8 +23,9 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # A .zip upload: one workbook and the images its rows name. Each image is
 # bounded by questionbank.images (settings.QUESTION_IMAGE_MAX_BYTES); these
-# bound the package as a whole, before any member is read.
-MAX_ZIP_BYTES = 50 * 1024 * 1024
+# bound the package as a whole, before any member is read. The size stays
+# within what deploy/nginx.conf lets through (client_max_body_size 12m).
+MAX_ZIP_BYTES = 10 * 1024 * 1024
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_UNPACKED_BYTES = 200 * 1024 * 1024
 # Images fetched by URL at import: each is a request the server makes for the author, so few, small and quick.

@@ -44,6 +44,8 @@ class RowImages:
         self._fetch = fetch
         self._problems: dict[str, str] = {}
         self._fetched: dict[str, File] = {}
+        # Every URL tried counts, fetched or not: a file of unreachable URLs must not hold the server for long.
+        self._tried: set[str] = set()
 
     def problem(self, cell: str) -> str:
         """What is wrong with the image ``cell`` names ("" when it may be used), found once per image."""
@@ -66,11 +68,12 @@ class RowImages:
         """The image ``cell`` names, or ValidationError saying why there is none."""
         if fetching.is_url(cell):
             if cell not in self._fetched:
-                if len(self._fetched) >= MAX_IMAGE_URLS:
+                if cell not in self._tried and len(self._tried) >= MAX_IMAGE_URLS:
                     raise ValidationError(
                         _("Mỗi lần nhập tải tối đa %(n)d hình theo đường dẫn; hãy gửi các hình khác trong tệp .zip.")
                         % {"n": MAX_IMAGE_URLS}
                     )
+                self._tried.add(cell)
                 self._fetched[cell] = self._fetch(cell)
             return self._fetched[cell]
         key = image_key(cell)

@@ -416,24 +416,28 @@ def test_an_image_url_that_is_too_big_loops_or_leaves_http_is_refused(image_serv
     assert refused_url.value.messages[0].endswith(f": {why}.")
 
 
-def test_an_import_fetches_a_few_urls_at_most(author_a, commune_a, monkeypatch):
-    monkeypatch.setattr(pictures, "MAX_IMAGE_URLS", 1)
+def test_an_import_tries_a_few_urls_at_most_whether_they_answer_or_not(author_a, commune_a, monkeypatch):
+    monkeypatch.setattr(pictures, "MAX_IMAGE_URLS", 2)
     fetched = []
 
     def fetch(url):
         fetched.append(url)
+        if url.endswith("1.png"):
+            raise ValidationError("Không tải được hình.")
         return question_image()
 
-    rows = [hotspot_row("https://anh.vi-du.test/1.png"), hotspot_row("https://anh.vi-du.test/2.png", text="Hai?")]
+    urls = [f"https://anh.vi-du.test/{n}.png" for n in (1, 2, 3)]
+    rows = [hotspot_row(url, text=f"Câu {n}?") for n, url in enumerate([*urls, urls[1]])]
     images = pictures.RowImages({}, packaged=False, fetch=fetch)
     with pytest.raises(importing.ImportRejected) as rejected:
         importing.import_questions(
             author=author_a, unit=commune_a, upload=SimpleUploadedFile("a.xlsx", workbook_bytes(rows)), images=images
         )
     assert [str(error) for error in rejected.value.errors] == [
-        "Dòng 3, cột Hình ảnh: Mỗi lần nhập tải tối đa 1 hình theo đường dẫn; hãy gửi các hình khác trong tệp .zip."
+        "Dòng 2, cột Hình ảnh: Không tải được hình.",
+        "Dòng 4, cột Hình ảnh: Mỗi lần nhập tải tối đa 2 hình theo đường dẫn; hãy gửi các hình khác trong tệp .zip.",
     ]
-    assert fetched == ["https://anh.vi-du.test/1.png"]
+    assert fetched == urls[:2]  # the row naming the second one again uses what was fetched
     assert not Question.objects.exists()
 
 
