@@ -15,6 +15,8 @@ import ipaddress
 import socket
 import ssl
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as ResolveTimeout
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -28,6 +30,8 @@ TIMEOUT_SECONDS = 5
 DEADLINE_SECONDS = 15
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
+# getaddrinfo has no timeout of its own: it runs here and is waited for at most TIMEOUT_SECONDS.
+_RESOLVER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="image-url-dns")
 
 
 def is_url(text: str) -> bool:
@@ -95,8 +99,8 @@ def _default_port(scheme: str) -> int:
 def _address(url: str, host: str, port: int, *, allow_private: bool) -> str:
     """The address to connect to: refused unless every address ``host`` resolves to is public."""
     try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
+        found = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM).result(TIMEOUT_SECONDS)
+    except (OSError, UnicodeError, ResolveTimeout):
         raise _refused(url, _("không tìm thấy máy chủ")) from None
     addresses = [info[4][0] for info in found]
     if not addresses:

@@ -9,6 +9,7 @@ share the files, as versions of one question do.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,9 @@ from questionbank.models import Question
 from . import fetching
 from .archive import image_key
 from .columns import MAX_IMAGE_URLS
+
+# The time an import may spend fetching images by URL, all of them together: a page must answer.
+URL_BUDGET_SECONDS = 30
 
 
 class RowImages:
@@ -46,6 +50,7 @@ class RowImages:
         self._fetched: dict[str, File] = {}
         # Every URL tried counts, fetched or not: a file of unreachable URLs must not hold the server for long.
         self._tried: set[str] = set()
+        self._fetching_seconds = 0.0
 
     def problem(self, cell: str) -> str:
         """What is wrong with the image ``cell`` names ("" when it may be used), found once per image."""
@@ -73,8 +78,20 @@ class RowImages:
                         _("Mỗi lần nhập tải tối đa %(n)d hình theo đường dẫn; hãy gửi các hình khác trong tệp .zip.")
                         % {"n": MAX_IMAGE_URLS}
                     )
+                if self._fetching_seconds > URL_BUDGET_SECONDS:
+                    raise ValidationError(
+                        _(
+                            "Lần nhập này đã tải hình theo đường dẫn quá %(s)d giây; hãy gửi các hình còn lại "
+                            "trong tệp .zip."
+                        )
+                        % {"s": URL_BUDGET_SECONDS}
+                    )
                 self._tried.add(cell)
-                self._fetched[cell] = self._fetch(cell)
+                started = time.monotonic()
+                try:
+                    self._fetched[cell] = self._fetch(cell)
+                finally:
+                    self._fetching_seconds += time.monotonic() - started
             return self._fetched[cell]
         key = image_key(cell)
         if key in self._images:

@@ -565,3 +565,17 @@ def test_the_classic_kinds_still_need_two_choices(client, author_a, commune_a):
     client.force_login(author_a)
     response = post_file(client, commune_a, workbook_bytes([row(b=None, c=None, answer="A")]))
     assert report(response) == {"Dòng 2: Cần ít nhất 2 phương án."}
+
+
+def test_an_import_stops_fetching_urls_once_its_time_for_them_is_spent(author_a, commune_a, monkeypatch):
+    monkeypatch.setattr(pictures, "URL_BUDGET_SECONDS", -1)  # spent before the first
+    images = pictures.RowImages({}, packaged=False, fetch=lambda url: question_image())
+    rows = [hotspot_row("https://anh.vi-du.test/1.png")]
+    with pytest.raises(importing.ImportRejected) as rejected:
+        importing.import_questions(
+            author=author_a, unit=commune_a, upload=SimpleUploadedFile("a.xlsx", workbook_bytes(rows)), images=images
+        )
+    assert [str(error) for error in rejected.value.errors] == [
+        "Dòng 2, cột Hình ảnh: Lần nhập này đã tải hình theo đường dẫn quá -1 giây; hãy gửi các hình còn lại trong "
+        "tệp .zip."
+    ]
