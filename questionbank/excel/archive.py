@@ -10,6 +10,7 @@ is read.
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,8 +29,8 @@ _SYSTEM_PREFIXES = ("__macosx/",)
 
 
 def image_key(name: str) -> str:
-    """How an image is looked up: its file name alone, in lower case."""
-    return PurePosixPath(name.replace("\\", "/").strip()).name.casefold()
+    """How an image is looked up: its file name alone, in lower case, its accents composed (a Mac zips them apart)."""
+    return unicodedata.normalize("NFC", PurePosixPath(name.replace("\\", "/").strip()).name).casefold()
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _read(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> byte
     try:
         with archive.open(member) as handle:
             return handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise ValidationError(
             _("Không đọc được “%(name)s” trong tệp .zip (tệp bị hỏng hoặc có mật khẩu).")
             % {"name": member.filename[:120]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -170,6 +171,13 @@ def test_an_image_is_found_in_any_folder_of_the_zip_whatever_the_case_of_its_nam
     content = package(workbook_bytes([hotspot_row("Tin-Nhan.PNG")]), {"hinh/anh/tin-nhan.png": png()})
     assert "Đã nhập 1 câu hỏi" in post_zip(client, commune_a, content).content.decode()
     assert Question.objects.get().image
+
+
+def test_an_accented_image_name_zipped_on_a_mac_is_found(client, author_a, commune_a):
+    client.force_login(author_a)
+    decomposed = unicodedata.normalize("NFD", "tin-nhắn-giả.png")
+    content = package(workbook_bytes([hotspot_row("Tin-nhắn-giả.png")]), {decomposed: png()})
+    assert "Đã nhập 1 câu hỏi" in post_zip(client, commune_a, content).content.decode()
 
 
 def test_rows_that_name_one_image_share_its_files_and_any_kind_may_have_an_image(client, author_a, commune_a):
