@@ -238,9 +238,16 @@ def _check_row(
         difficulty=difficulty,
         has_image=bool(image),
     )
-    for problem in services.question_problems(data):
-        if problem.field not in reported:
-            errors.append(RowError(number, COLUMN_OF[problem.field], problem.message))
+    problems = services.question_problems(data)
+    # A hotspot choice's problem is about its name or its area: the name's are those a kind without areas has too.
+    about_names = set(services.question_problems(replace(data, kind=Kind.MULTIPLE))) if kind == Kind.HOTSPOT else ()
+    for problem in problems:
+        if problem.field in reported:
+            continue
+        column = COLUMN_OF[problem.field]
+        if kind == Kind.HOTSPOT and problem.field.startswith("choice_") and problem not in about_names:
+            column = COL_AREAS[int(problem.field.removeprefix("choice_"))]
+        errors.append(RowError(number, column, problem.message))
     return None if errors else CheckedRow(number, data, new_subtopic, image)
 
 

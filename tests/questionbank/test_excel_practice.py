@@ -220,13 +220,18 @@ def test_area_problems_are_reported_by_column_with_the_services_rules(client, au
     outside[columns.COL_AREAS[1]] = "50; 42; 60; 7"
     on_a_single = row(text="Câu một đáp án có vùng?")
     on_a_single[columns.COL_AREAS[0]] = "5; 4; 50; 8"
-    content = package(workbook_bytes([unreadable, overlapping, outside, on_a_single]), {"tin-nhan.png": png()})
+    same_names = hotspot_row(text="Hai vùng cùng tên?", c="Tên người gửi")
+    same_names[columns.COL_AREAS[2]] = None
+    rows = [unreadable, overlapping, outside, on_a_single, same_names]
+    content = package(workbook_bytes(rows), {"tin-nhan.png": png()})
     assert report(post_zip(client, commune_a, content)) == {
         "Dòng 2, cột Vùng A: “trái, trên” không đọc được: vùng A cần bốn số “x; y; rộng; cao” tính theo phần trăm "
         "của hình, ví dụ 8,5; 41; 60; 7.",
-        "Dòng 3, cột Phương án C: Vùng C chồng lên vùng B: một lần chạm phải chỉ thuộc một vùng.",
-        "Dòng 4, cột Phương án B: Vùng B nằm ngoài hình.",
+        "Dòng 3, cột Vùng C: Vùng C chồng lên vùng B: một lần chạm phải chỉ thuộc một vùng.",
+        "Dòng 4, cột Vùng B: Vùng B nằm ngoài hình.",
         "Dòng 5, cột Vùng A: Chỉ câu “Chạm vào hình” có vùng; hãy xoá ô này hoặc đổi loại câu hỏi.",
+        "Dòng 6, cột Phương án C: Phương án C trùng với phương án A.",
+        "Dòng 6, cột Vùng C: Vùng C chưa được vẽ trên hình.",
     }
 
 
