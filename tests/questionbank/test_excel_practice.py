@@ -592,3 +592,54 @@ def test_an_import_stops_fetching_urls_once_its_time_for_them_is_spent(author_a,
         "Dòng 2, cột Hình ảnh: Lần nhập này đã tải hình theo đường dẫn quá -1 giây; hãy gửi các hình còn lại trong "
         "tệp .zip."
     ]
+
+
+def self_signed(tmp_path) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 that no authority signed, and its key, as PEM files."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return str(cert_path), str(key_path)
+
+
+def test_an_https_image_url_is_refused_when_its_certificate_is_not_trusted(tmp_path, private_allowed):
+    import ssl
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Images)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*self_signed(tmp_path))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"https://127.0.0.1:{server.server_address[1]}/anh.png"
+    try:
+        with pytest.raises(ValidationError) as refused_url:
+            fetching.fetch_image(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert refused_url.value.messages == [f"Không tải được hình từ “{url}”: không kết nối được hoặc quá 5 giây."]
