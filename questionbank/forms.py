@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,14 +62,33 @@ class QuestionFilterForm(forms.Form):
         return self._units[pk] if pk is not None else None
 
 
+@dataclass(frozen=True)
+class ChoiceRow:
+    """One row of the form: a choice, a step (``order``) or an area (``hotspot``)."""
+
+    letter: str
+    number: int
+    text: forms.BoundField
+    correct: forms.BoundField
+    area: forms.BoundField
+
+
 class QuestionForm(forms.Form):
-    """One question with up to six choice rows (fixed fields, no formset JS needed).
+    """One question with up to seven choice rows (fixed fields, no formset JS needed).
+
+    For ``order`` the rows are the steps in their right order (the ticks are
+    ignored); for ``hotspot`` each row is an area: its name, its tick, and
+    ``choice_<i>_area`` = "x; y; w; h" in percent of the image, drawn in the
+    browser or typed.
 
     The fields only read what was typed; what a question may be (lengths,
     kinds, right answers, levels) is checked by services.question_problems,
     as for an Excel import, and its messages are put on the fields here.
     The ``maxlength`` attributes only spare the author a round trip.
     """
+
+    MIN_STEPS = services.MIN_STEPS
+    MAX_CHOICES = services.MAX_CHOICES
 
     # Left out, it is the author's first scope unit.
     unit = forms.TypedChoiceField(label=_("Đơn vị sở hữu"), coerce=int, empty_value=None, required=False)
@@ -97,7 +120,7 @@ class QuestionForm(forms.Form):
         required=False,
     )
     image = forms.FileField(
-        label=_("Hình ảnh (không bắt buộc)"),
+        label=_("Hình ảnh (bắt buộc với câu chạm vào hình)"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
@@ -116,6 +139,12 @@ class QuestionForm(forms.Form):
                 required=False,
             )
             self.fields[f"choice_{i}_correct"] = forms.BooleanField(label=_("đúng"), required=False)
+            self.fields[f"choice_{i}_area"] = forms.CharField(
+                label=_("Vùng %(letter)s trên hình (x; y; rộng; cao, theo %% của hình)")
+                % {"letter": services.LETTERS[i]},
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 60}),
+                required=False,
+            )
         if question is None:
             units = units or []
             self.fields["unit"].choices = [(u.pk, u.name) for u in units]
@@ -129,12 +158,32 @@ class QuestionForm(forms.Form):
                 del self.fields["remove_image"]
         self.order_fields(["unit", "topic", "kind", "text"])
 
-    def choice_rows(self):
-        return [(self[f"choice_{i}_text"], self[f"choice_{i}_correct"]) for i in range(services.MAX_CHOICES)]
+    def choice_rows(self) -> list[ChoiceRow]:
+        return [
+            ChoiceRow(
+                letter=services.LETTERS[i],
+                number=i + 1,
+                text=self[f"choice_{i}_text"],
+                correct=self[f"choice_{i}_correct"],
+                area=self[f"choice_{i}_area"],
+            )
+            for i in range(services.MAX_CHOICES)
+        ]
+
+    def image_fields(self):
+        """The image comes before the rows: a hotspot question's areas are drawn on it."""
+        return [self[name] for name in ("image", "remove_image") if name in self.fields]
 
     def other_fields(self):
-        names = ("explanation", "source", "difficulty", "image", "remove_image")
+        names = ("explanation", "source", "difficulty")
         return [self[name] for name in names if name in self.fields]
+
+    def has_image(self) -> bool:
+        """Whether the question will have an image once saved: a new upload, or the one it has, not removed."""
+        if self.cleaned_data.get("image"):
+            return True
+        kept = self.question is not None and bool(self.question.image)
+        return kept and not self.cleaned_data.get("remove_image", False)
 
     def clean_unit(self):
         pk = self.cleaned_data.get("unit")
@@ -154,19 +203,79 @@ class QuestionForm(forms.Form):
             return cleaned
         kind = cleaned["kind"]
         texts = services.fill_true_false(kind, [cleaned[f"choice_{i}_text"] for i in range(services.MAX_CHOICES)])
+        choices = [self._choice(kind, i, text) for i, text in enumerate(texts)]
+        if self.errors:  # an area that is no four numbers: said on its row, nothing more to check
+            return cleaned
         difficulty = cleaned["difficulty"] or Question.Difficulty.MEDIUM
         self.question_data = services.QuestionData(
             topic=cleaned["topic"],
             kind=kind,
             text=cleaned["text"],
-            choices=[services.ChoiceData(text, cleaned[f"choice_{i}_correct"]) for i, text in enumerate(texts)],
+            choices=choices,
             explanation=cleaned.get("explanation", ""),
             source=cleaned.get("source", ""),
             difficulty=int(difficulty) if str(difficulty).isascii() and str(difficulty).isdigit() else difficulty,
+            has_image=self.has_image(),
         )
         for problem in services.question_problems(self.question_data):
             self.add_error(FIELD_OF.get(problem.field, problem.field), problem.message)
         return cleaned
+
+    def _choice(self, kind: str, i: int, text: str) -> services.ChoiceData:
+        """Row ``i`` as the service reads it: a step's tick means nothing, an area is read from its cell."""
+        if kind == Question.Kind.ORDER:
+            return services.ChoiceData(text, False)
+        correct = self.cleaned_data[f"choice_{i}_correct"]
+        if kind != Question.Kind.HOTSPOT:
+            return services.ChoiceData(text, correct)
+        cell = self.cleaned_data[f"choice_{i}_area"]
+        try:
+            area = parse_area(cell, letter=services.LETTERS[i])
+        except forms.ValidationError as exc:
+            self.add_error(f"choice_{i}_area", exc)
+            area = None
+        return services.ChoiceData(text, correct, area)
+
+
+# Four numbers, with a dot or a comma for decimals, between semicolons (or spaces, or slashes).
+_AREA_SEPARATORS = re.compile(r"\s*[;/]\s*|\s+")
+
+
+def parse_area(cell: str, *, letter: str) -> services.Area | None:
+    """An area cell "x; y; w; h" in percent of the image (0–100) as fractions; None when blank.
+
+    Only the form of the cell is checked here (four numbers, none negative
+    or past 100); whether the area lies on the image, is large enough or
+    overlaps another is for services.question_problems.
+    """
+    cell = cell.strip()
+    if not cell:
+        return None
+    parts = [part for part in _AREA_SEPARATORS.split(cell) if part]
+    try:
+        numbers = [float(part.replace(",", ".")) for part in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+        message = _(
+            "Vùng %(letter)s: cần 4 số “x; y; rộng; cao” theo phần trăm của hình, "
+            "ví dụ “10; 20; 35,5; 12” (đang có “%(cell)s”)."
+        )
+        raise forms.ValidationError(message % {"letter": letter, "cell": cell[:60]})
+    if any(n < 0 or n > 100 for n in numbers):
+        raise forms.ValidationError(
+            _("Vùng %(letter)s: mỗi số phải từ 0 đến 100 (phần trăm của hình).") % {"letter": letter}
+        )
+    x, y, w, h = (n / 100 for n in numbers)
+    return services.Area(x, y, w, h)
+
+
+def area_cell(choice) -> str:
+    """A saved area as its form cell, in percent with at most two decimals ("" for none)."""
+    if choice.area_x is None:
+        return ""
+    values = (choice.area_x, choice.area_y, choice.area_w, choice.area_h)
+    return "; ".join(f"{100 * v:.2f}".rstrip("0").rstrip(".") for v in values)
 
 
 # Where each of the service's problems is shown on the form (None: above it).
@@ -190,6 +299,7 @@ def initial_from(question: Question) -> dict:
         if choice.position < services.MAX_CHOICES:
             initial[f"choice_{choice.position}_text"] = choice.text
             initial[f"choice_{choice.position}_correct"] = choice.is_correct
+            initial[f"choice_{choice.position}_area"] = area_cell(choice)
     return initial
 
 

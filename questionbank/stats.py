@@ -22,7 +22,9 @@ Definitions (the question page shows the same in Vietnamese, ``HELP_TEXT``):
   ``D < 0`` (the strong players miss it more than the weak ones: probably a
   wrong key). Below that the question has "not enough data".
 - Choice distribution: how many attempts chose each choice in time (for a
-  multiple-choice question one attempt may choose several).
+  multiple-choice question one attempt may choose several; for a hotspot
+  question, how many tapped each area). For an order question it is per
+  step: how many attempts put that step in its right place.
 
 The numbers are computed from the rounds' attempts by
 ``competitions.item_statistics.compute_question_statistics`` (the question
@@ -39,7 +41,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Choice, QuestionStatistics
+from .models import Choice, Question, QuestionStatistics
 
 # Kelley's classic cut for upper and lower groups.
 GROUP_PERCENT = 27
@@ -146,6 +148,15 @@ def report(stat: QuestionStatistics | None, choices: Iterable[Choice] = ()) -> I
         enough_data=stat is not None and stat.seen >= min_seen(),
         choice_counts=counts,
     )
+
+
+def count_label(kind: str) -> str:
+    """The heading of the choice distribution's count column: what ``choice_counts`` counts for this kind."""
+    if kind == Question.Kind.ORDER:
+        return _("Số lượt đặt bước này đúng chỗ")
+    if kind == Question.Kind.HOTSPOT:
+        return _("Số lượt chạm vùng này")
+    return _("Số lượt chọn")
 
 
 def help_text() -> str:

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizsite.accounts.models import RoleAssignment
 from quizsite.accounts.permissions import officer_units, require_role
 
-from . import cues, selectors, services, stats, workflow
-from .forms import NoteForm, QuestionForm, RejectForm, SubtopicForm
+from . import cues, marking, selectors, services, stats, workflow
+from .forms import NoteForm, QuestionForm, RejectForm, SubtopicForm, parse_area
 from .models import Question
 from .selectors import TopicTree, get_question_for_officer
 
@@ -125,7 +125,8 @@ def question_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu câu hỏi (bản nháp). Khi xong, hãy gửi duyệt."))
             return redirect("questionbank:detail", pk=question.pk)
-    return render(request, "questionbank/question_form.html", {"form": form, "preview": _form_preview(form)})
+    context = {"form": form, "preview": _form_preview(form), "choose_image_again": _upload_lost(request, form)}
+    return render(request, "questionbank/question_form.html", context)
 
 
 @login_required
@@ -173,6 +174,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "new_version_notice": _new_version_notice(question),
         "next_version": question.version + 1,
         "preview": _form_preview(form, question),
+        "choose_image_again": _upload_lost(request, form),
+        "image_url": question.image_small.url if question.image_small else "",
     }
     return render(request, "questionbank/question_form.html", context)
 
@@ -187,8 +190,12 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "question": question,
         "choices": choices,
+        "areas": [(choice, _area_style(choice.area)) for choice in choices if choice.area],
         "item": stats.report(selectors.statistics(question), choices),
+        "count_label": stats.count_label(question.kind),
         "longest_is_right": cues.right_answer_stands_out_by_length(question, choices),
+        "biggest_area_is_right": cues.right_area_stands_out_by_size(question, choices),
+        "steps_say_their_place": cues.steps_say_their_place(question, choices),
         "item_help": stats.help_text(),
         "versions": versions,
         "events": selectors.events(question),
@@ -323,19 +330,29 @@ def _new_version_notice(question: Question) -> str:
     ) % {"reason": reason, "new": question.version + 1, "old": question.version}
 
 
+def _upload_lost(request: HttpRequest, form: QuestionForm) -> bool:
+    """Whether the form comes back with errors after an image was chosen: a browser never refills a file input."""
+    return request.method == "POST" and bool(request.FILES.get("image")) and bool(form.errors)
+
+
+def _area_style(area: dict | None) -> str:
+    """An area's place over its image as CSS percentages (dots, whatever the language's decimal mark)."""
+    if not area:
+        return ""
+    return "left:{:.2f}%;top:{:.2f}%;width:{:.2f}%;height:{:.2f}%".format(
+        *(100 * area[side] for side in ("x", "y", "w", "h"))
+    )
+
+
 def _question_preview(question: Question) -> dict:
     """What a member sees: text, small image, choices; never which one is right.
 
-    The choices are shuffled as every attempt shuffles them: the author's
-    order often puts the right answer first, so it must not show here either.
+    The choices are shuffled as every attempt shuffles them (marking.shuffled):
+    the author's order often puts the right answer first, and an order
+    question's steps are written in their right order.
     """
-    texts = [choice.text for choice in question.choices.all()]
-    return {
-        "text": question.text,
-        "image_url": question.image_small.url if question.image_small else "",
-        "multiple": question.kind == Question.Kind.MULTIPLE,
-        "choices": random.sample(texts, len(texts)),
-    }
+    image_url = question.image_small.url if question.image_small else ""
+    return _preview(question.kind, question.text, image_url, [(c.text, c.area) for c in question.choices.all()])
 
 
 def _form_preview(form: QuestionForm, question: Question | None = None) -> dict:
@@ -346,9 +363,28 @@ def _form_preview(form: QuestionForm, question: Question | None = None) -> dict:
         texts = [str(label) for label in services.TRUE_FALSE_TEXTS]
     removing = "remove_image" in form.fields and form["remove_image"].value()
     keep_image = question is not None and question.image_small and not removing
+    rows = [(text, _typed_area(form, i) if kind == Question.Kind.HOTSPOT else None) for i, text in enumerate(texts)]
+    return _preview(kind, form["text"].value() or "", question.image_small.url if keep_image else "", rows)
+
+
+def _typed_area(form: QuestionForm, i: int) -> dict | None:
+    try:
+        area = parse_area(form[f"choice_{i}_area"].value() or "", letter=services.LETTERS[i])
+    except ValidationError:
+        return None
+    return {"x": area.x, "y": area.y, "w": area.w, "h": area.h} if area else None
+
+
+def _preview(kind: str, text: str, image_url: str, rows: list[tuple[str, dict | None]]) -> dict:
+    """The member's view of a question from its rows (text, area), in an order drawn for this page."""
+    rows = [(name, area) for name, area in rows if name.strip()]
+    order = marking.shuffled(kind, list(range(len(rows))), random.Random())
+    shown = [rows[i] for i in order]
     return {
-        "text": form["text"].value() or "",
-        "image_url": question.image_small.url if keep_image else "",
+        "text": text,
+        "image_url": image_url,
+        "kind": kind,
         "multiple": kind == Question.Kind.MULTIPLE,
-        "choices": [text for text in texts if text],
+        "choices": [name for name, _area in shown],
+        "areas": [(name, _area_style(area)) for name, area in shown if area],
     }

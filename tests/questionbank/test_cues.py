@@ -57,3 +57,42 @@ def test_true_false_questions_are_never_warned(client, make_question, author_a, 
     )
 
     assert WARNING not in _page(client, author_a, question)
+
+
+AREA_WARNING = "Vùng đúng lớn hơn hẳn các vùng khác"
+STEPS_WARNING = "Các bước tự ghi vị trí của mình"
+
+
+def test_a_reviewer_is_warned_when_the_right_area_is_much_the_largest(
+    client, make_hotspot_question, author_a, reviewer_a, commune_a
+):
+    question = make_hotspot_question(
+        author=author_a,
+        unit=commune_a,
+        areas=[
+            ("Tên người gửi", False, qb.Area(0.05, 0.04, 0.3, 0.08)),
+            ("Đường link lạ", True, qb.Area(0.05, 0.3, 0.9, 0.3)),
+            ("Giờ gửi tin", False, qb.Area(0.7, 0.04, 0.25, 0.08)),
+        ],
+    )
+
+    assert AREA_WARNING in _page(client, reviewer_a, question)
+
+
+def test_areas_of_like_size_bring_no_warning(client, make_hotspot_question, author_a, commune_a):
+    question = make_hotspot_question(author=author_a, unit=commune_a)  # the right area is not the largest
+
+    assert AREA_WARNING not in _page(client, author_a, question)
+
+
+def test_an_author_is_warned_when_the_steps_number_themselves(client, make_order_question, author_a, commune_a):
+    steps = ["Bước 1: mở ứng dụng", "Bước 2: chọn Chuyển tiền", "Cuối cùng, nhập mã OTP"]
+    question = make_order_question(author=author_a, unit=commune_a, steps=steps)
+
+    assert STEPS_WARNING in _page(client, author_a, question)
+
+
+def test_steps_that_do_not_say_their_place_bring_no_warning(client, make_order_question, author_a, commune_a):
+    question = make_order_question(author=author_a, unit=commune_a)
+
+    assert STEPS_WARNING not in _page(client, author_a, question)

@@ -48,7 +48,7 @@ def test_the_create_page_shows_a_grouped_topic_list_and_a_phone_preview(client, 
     assert response.status_code == 200
     assert '<optgroup label="Bảo vệ bản thân trên môi trường số">' in html
     assert 'class="phone member-question"' in html
-    assert html.count('name="choice_') == 12  # six rows of text + "đúng"
+    assert html.count('name="choice_') == 21  # seven rows of text, "đúng" and an area cell
 
 
 def test_an_author_creates_a_draft_question(client, author_a, commune_a, topic):
