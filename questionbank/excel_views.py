@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from quizsite.accounts.fields import UnitChoiceField
 from quizsite.accounts.models import RoleAssignment, Unit
 from quizsite.accounts.permissions import require_role
 
-from .excel import columns, importing, writing
+from .excel import archive, columns, importing, writing
 from .models import Question
 
 Role = RoleAssignment.Role
@@ -32,9 +32,11 @@ MAX_ERRORS_SHOWN = 500
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Tệp Excel (.xlsx)"),
+        label=gettext_lazy("Tệp Excel (.xlsx), hoặc tệp .zip gồm tệp Excel và các hình"),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,.zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/zip"
+            }
         ),
     )
     submit = forms.BooleanField(
@@ -106,6 +108,7 @@ def import_questions(request: HttpRequest) -> HttpResponse:
             "error_rows": len({error.row for error in errors}),
             "max_rows": columns.MAX_ROWS,
             "max_mb": columns.MAX_BYTES // (1024 * 1024),
+            "max_zip_mb": columns.MAX_ZIP_BYTES // (1024 * 1024),
         },
     )
 
@@ -113,6 +116,12 @@ def import_questions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export_questions(request: HttpRequest) -> HttpResponse:
-    questions = writing.questions_to_export(user=request.user, params=request.GET)
+    """The bank as an .xlsx; as a .zip of the workbook and the images its "Hình ảnh" column names when there are any."""
+    questions = list(writing.questions_to_export(user=request.user, params=request.GET))
     filename = f"cau-hoi-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return workbooks.download(writing.build_export(questions), filename)
+    workbook = writing.build_export(questions)
+    images = writing.export_images(questions)
+    if not images:
+        return workbooks.download(workbook, filename)
+    package = archive.build_zip(workbook, filename, images)
+    return FileResponse(package, as_attachment=True, filename=package.name, content_type=archive.ZIP_CONTENT_TYPE)

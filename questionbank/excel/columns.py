@@ -21,6 +21,15 @@ MAX_BYTES = 5 * 1024 * 1024
 # An .xlsx is a zip: a small file can unpack to gigabytes (openpyxl holds the
 # shared strings in memory), so the sizes it declares are checked first.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# A .zip upload: one workbook and the images its rows name. Each image is
+# bounded by questionbank.images (settings.QUESTION_IMAGE_MAX_BYTES); these
+# bound the package as a whole, before any member is read. The size stays
+# within what deploy/nginx.conf lets through (client_max_body_size 12m).
+MAX_ZIP_BYTES = 10 * 1024 * 1024
+MAX_ZIP_MEMBERS = 500
+MAX_ZIP_UNPACKED_BYTES = 200 * 1024 * 1024
+# Images fetched by URL at import: each is a request the server makes for the author, so few, small and quick.
+MAX_IMAGE_URLS = 10
 MAX_ROWS = 2000
 # Columns read from each row; generous, so a few extra columns do no harm,
 # and bounded, so a stray cell far to the right cannot blow a row up.
@@ -44,6 +53,10 @@ COL_ID = "Mã"
 COL_VERSION = "Phiên bản"
 COL_STATUS = "Trạng thái"
 COL_UNIT = "Đơn vị"
+# The question's image (a file name in the .zip uploaded with the workbook, or an http(s) URL) and, for a
+# hotspot question, the area of each choice on it: "x; y; rộng; cao" in percent of the image.
+COL_IMAGE = "Hình ảnh"
+COL_AREAS = tuple(f"Vùng {letter}" for letter in LETTERS)
 
 TEMPLATE_COLUMNS = (
     COL_TOPIC,
@@ -55,6 +68,8 @@ TEMPLATE_COLUMNS = (
     COL_EXPLANATION,
     COL_SOURCE,
     COL_DIFFICULTY,
+    COL_IMAGE,
+    *COL_AREAS,
 )
 # The export adds reference columns at the end; the import ignores them.
 EXPORT_COLUMNS = (*TEMPLATE_COLUMNS, COL_ID, COL_VERSION, COL_STATUS, COL_UNIT)
@@ -69,6 +84,8 @@ WIDTHS = {
     COL_EXPLANATION: 40,
     COL_SOURCE: 30,
     COL_DIFFICULTY: 13,
+    COL_IMAGE: 28,
+    **dict.fromkeys(COL_AREAS, 18),
     COL_ID: 9,
     COL_VERSION: 10,
     COL_STATUS: 14,
@@ -127,44 +144,87 @@ DIFFICULTY_ALIASES = {
 }
 
 
-# The template's example rows, in TEMPLATE_COLUMNS order. An example is known
-# by its question text: a row that still holds it is never imported, whatever
-# else was changed on it, so an officer may overwrite the examples or leave
-# them. The texts of examples that earlier templates carried stay listed in
-# EXAMPLE_TEXTS, so an old template's examples are skipped too.
+# The template's example rows ({column: value}; a column left out is empty).
+# An example is known by its question text: a row that still holds it is
+# never imported, whatever else was changed on it, so an officer may
+# overwrite the examples or leave them. The texts of examples that earlier
+# templates carried stay listed in EXAMPLE_TEXTS, so an old template's
+# examples are skipped too. A hotspot question needs its image beside the
+# workbook, so it has no example row: the help sheet shows its cells.
 EXAMPLE_ROWS = (
-    (
-        "Bảo vệ bản thân trên môi trường số",
-        "Lừa đảo trực tuyến",
-        KIND_LABELS[Kind.SINGLE],
-        "Có người gọi điện tự xưng là nhân viên ngân hàng và đề nghị bạn đọc mã OTP vừa nhận. Bạn nên làm gì?",
-        "Đọc mã OTP để được hỗ trợ nhanh",
-        "Không cung cấp mã OTP cho bất kỳ ai, gọi lại tổng đài chính thức của ngân hàng",
-        "Gửi mã OTP qua Zalo cho họ",
-        "Chụp màn hình tin nhắn gửi cho họ",
-        "",
-        "",
-        "B",
-        "Mã OTP chỉ dành cho chính chủ tài khoản; ngân hàng không bao giờ hỏi mã OTP qua điện thoại.",
-        "Cẩm nang kỹ năng số cho người dân",
-        DIFFICULTY_LABELS[1],
-    ),
-    (
-        "Dịch vụ công trực tuyến",
-        "",
-        KIND_LABELS[Kind.TRUE_FALSE],
-        "Người dân có thể nộp hồ sơ và theo dõi tiến độ giải quyết thủ tục hành chính trên Cổng Dịch vụ công quốc gia.",
-        TRUE_TEXT,
-        FALSE_TEXT,
-        "",
-        "",
-        "",
-        "",
-        TRUE_TEXT,
-        "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) cho phép nộp hồ sơ, thanh toán lệ phí và tra cứu "
-        "kết quả trực tuyến.",
-        "Cổng Dịch vụ công quốc gia",
-        DIFFICULTY_LABELS[2],
-    ),
+    {
+        COL_TOPIC: "Bảo vệ bản thân trên môi trường số",
+        COL_SUBTOPIC: "Lừa đảo trực tuyến",
+        COL_KIND: KIND_LABELS[Kind.SINGLE],
+        COL_TEXT: "Có người gọi điện tự xưng là nhân viên ngân hàng và đề nghị bạn đọc mã OTP vừa nhận. "
+        "Bạn nên làm gì?",
+        COL_CHOICES[0]: "Đọc mã OTP để được hỗ trợ nhanh",
+        COL_CHOICES[1]: "Không cung cấp mã OTP cho bất kỳ ai, gọi lại tổng đài chính thức của ngân hàng",
+        COL_CHOICES[2]: "Gửi mã OTP qua Zalo cho họ",
+        COL_CHOICES[3]: "Chụp màn hình tin nhắn gửi cho họ",
+        COL_ANSWER: "B",
+        COL_EXPLANATION: "Mã OTP chỉ dành cho chính chủ tài khoản; ngân hàng không bao giờ hỏi mã OTP qua điện thoại.",
+        COL_SOURCE: "Cẩm nang kỹ năng số cho người dân",
+        COL_DIFFICULTY: DIFFICULTY_LABELS[1],
+    },
+    {
+        COL_TOPIC: "Dịch vụ công trực tuyến",
+        COL_KIND: KIND_LABELS[Kind.TRUE_FALSE],
+        COL_TEXT: "Người dân có thể nộp hồ sơ và theo dõi tiến độ giải quyết thủ tục hành chính trên "
+        "Cổng Dịch vụ công quốc gia.",
+        COL_CHOICES[0]: TRUE_TEXT,
+        COL_CHOICES[1]: FALSE_TEXT,
+        COL_ANSWER: TRUE_TEXT,
+        COL_EXPLANATION: "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) cho phép nộp hồ sơ, thanh toán lệ phí và "
+        "tra cứu kết quả trực tuyến.",
+        COL_SOURCE: "Cổng Dịch vụ công quốc gia",
+        COL_DIFFICULTY: DIFFICULTY_LABELS[2],
+    },
+    {
+        COL_TOPIC: "Dịch vụ công trực tuyến",
+        COL_KIND: KIND_LABELS[Kind.ORDER],
+        COL_TEXT: "Sắp xếp các bước nộp một hồ sơ trên Cổng Dịch vụ công quốc gia theo đúng thứ tự.",
+        COL_CHOICES[0]: "Đăng nhập bằng tài khoản định danh điện tử",
+        COL_CHOICES[1]: "Tìm và chọn thủ tục cần làm",
+        COL_CHOICES[2]: "Điền tờ khai và đính kèm giấy tờ",
+        COL_CHOICES[3]: "Nộp hồ sơ và ghi lại mã hồ sơ để tra cứu",
+        COL_ANSWER: "A, B, C, D",
+        COL_EXPLANATION: "Phải đăng nhập trước khi chọn thủ tục; mã hồ sơ nhận được khi nộp dùng để theo dõi kết quả.",
+        COL_SOURCE: "Cổng Dịch vụ công quốc gia",
+        COL_DIFFICULTY: DIFFICULTY_LABELS[1],
+    },
 )
-EXAMPLE_TEXTS = frozenset(norm(row[TEMPLATE_COLUMNS.index(COL_TEXT)]) for row in EXAMPLE_ROWS)
+EXAMPLE_TEXTS = frozenset(norm(row[COL_TEXT]) for row in EXAMPLE_ROWS)
+
+
+# --- Areas: "x; y; rộng; cao" in percent of the image --------------------------------------------
+
+_AREA_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+
+
+def read_area(text: str) -> services.Area | None:
+    """The area a cell writes, as fractions of the image; None when it is not four numbers.
+
+    Four numbers in percent of the image's width and height: left edge, top
+    edge, width, height. Separated by ";" the decimals may use a dot or a
+    comma ("8,5; 41; 60; 7"); separated by "," or spaces they use a dot
+    ("8.5, 41, 60, 7").
+    """
+    text = text.strip()
+    if ";" in text:
+        parts = [part.strip().replace(",", ".") for part in text.split(";")]
+    else:
+        parts = [part for part in re.split(r"[,\s]+", text) if part]
+    if len(parts) != 4 or not all(_AREA_NUMBER.fullmatch(part) for part in parts):
+        return None
+    x, y, w, h = (float(part.replace(",", ".")) / 100 for part in parts)
+    return services.Area(x, y, w, h)
+
+
+def area_text(area: dict[str, float]) -> str:
+    """An area ({"x", "y", "w", "h"} in fractions) as the file writes it: percent to 0.01, dot decimals."""
+    return "; ".join(_percent(area[side]) for side in ("x", "y", "w", "h"))
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100, 2):.2f}".rstrip("0").rstrip(".")

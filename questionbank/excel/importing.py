@@ -20,11 +20,14 @@ from questionbank.models import Question, QuestionEvent, Topic
 from questionbank.services import ChoiceData, QuestionData
 from quizsite.accounts.models import Unit, User
 
+from . import archive
 from .columns import (
     COL_ANSWER,
+    COL_AREAS,
     COL_CHOICES,
     COL_DIFFICULTY,
     COL_EXPLANATION,
+    COL_IMAGE,
     COL_KIND,
     COL_SOURCE,
     COL_SUBTOPIC,
@@ -39,7 +42,9 @@ from .columns import (
     TRUE_TEXT,
     Kind,
     norm,
+    read_area,
 )
+from .pictures import RowImages
 from .reading import Formula, cell_text, read_rows
 
 
@@ -84,6 +89,8 @@ class CheckedRow:
     # is created under it only when the whole file is saved.
     data: QuestionData
     new_subtopic: str = ""
+    # The "Hình ảnh" cell: the image to attach once the question is saved.
+    image: str = ""
 
 
 class _Topics:
@@ -101,9 +108,13 @@ class _Topics:
 
 
 def check_rows(
-    rows: Sequence[tuple[int, Mapping[str, object]]], *, unit: Unit
+    rows: Sequence[tuple[int, Mapping[str, object]]], *, unit: Unit, images: RowImages | None = None
 ) -> tuple[list[CheckedRow], list[RowError]]:
-    """Every row turned into question data, and every problem found on the way."""
+    """Every row turned into question data, and every problem found on the way.
+
+    ``images`` are those the rows may name (none but URLs unless given).
+    """
+    images = images or RowImages({}, packaged=False)
     topics = _Topics()
     existing = {
         norm(text)
@@ -123,7 +134,7 @@ def check_rows(
             continue
         cells = {name: cell_text(values.get(name)) for name in TEMPLATE_COLUMNS}
         row_errors: list[RowError] = []
-        item = _check_row(number, cells, topics, row_errors)
+        item = _check_row(number, cells, topics, images, row_errors)
         if key := norm(cells[COL_TEXT]):
             if key in seen:
                 message = _("Trùng nội dung với dòng %(row)d trong tệp.") % {"row": seen[key]}
@@ -168,10 +179,13 @@ COLUMN_OF = {
     "explanation": COL_EXPLANATION,
     "source": COL_SOURCE,
     "difficulty": COL_DIFFICULTY,
+    "image": COL_IMAGE,
 }
 
 
-def _check_row(number: int, cells: dict[str, str], topics: _Topics, errors: list[RowError]) -> CheckedRow | None:
+def _check_row(
+    number: int, cells: dict[str, str], topics: _Topics, images: RowImages, errors: list[RowError]
+) -> CheckedRow | None:
     """The row as question data, checked by the service, or None after reporting what is wrong.
 
     Only what a file writes differently from the form is read here (topic
@@ -202,7 +216,15 @@ def _check_row(number: int, cells: dict[str, str], topics: _Topics, errors: list
 
     kind = KIND_ALIASES.get(norm(cells[COL_KIND]), cells[COL_KIND])
     texts = services.fill_true_false(kind, [cells[column] for column in COL_CHOICES])
-    correct = _correct_positions(cells[COL_ANSWER], texts, kind, error)
+    areas = _areas(cells, kind, error)
+    if kind == Kind.ORDER:
+        texts = _steps_in_order(cells[COL_ANSWER], texts, error)
+        correct: set[int] = set()
+    else:
+        correct = _correct_positions(cells[COL_ANSWER], texts, kind, error)
+    if image := cells[COL_IMAGE]:
+        if problem := images.problem(image):
+            error("image", COL_IMAGE, problem)
     difficulty = Question.Difficulty.MEDIUM
     if cells[COL_DIFFICULTY]:
         difficulty = DIFFICULTY_ALIASES.get(norm(cells[COL_DIFFICULTY]), cells[COL_DIFFICULTY])
@@ -210,26 +232,55 @@ def _check_row(number: int, cells: dict[str, str], topics: _Topics, errors: list
         topic=topic,
         kind=kind,
         text=cells[COL_TEXT],
-        choices=[ChoiceData(choice, position in correct) for position, choice in enumerate(texts)],
+        choices=[ChoiceData(choice, position in correct, areas[position]) for position, choice in enumerate(texts)],
         explanation=cells[COL_EXPLANATION],
         source=cells[COL_SOURCE],
         difficulty=difficulty,
+        has_image=bool(image),
     )
-    for problem in services.question_problems(data):
-        if problem.field not in reported:
-            errors.append(RowError(number, COLUMN_OF[problem.field], problem.message))
-    return None if errors else CheckedRow(number, data, new_subtopic)
+    problems = services.question_problems(data)
+    # A hotspot choice's problem is about its name or its area: the name's are those a kind without areas has too.
+    about_names = set(services.question_problems(replace(data, kind=Kind.MULTIPLE))) if kind == Kind.HOTSPOT else ()
+    for problem in problems:
+        if problem.field in reported:
+            continue
+        column = COLUMN_OF[problem.field]
+        if kind == Kind.HOTSPOT and problem.field.startswith("choice_") and problem not in about_names:
+            column = COL_AREAS[int(problem.field.removeprefix("choice_"))]
+        errors.append(RowError(number, column, problem.message))
+    return None if errors else CheckedRow(number, data, new_subtopic, image)
 
 
-def _correct_positions(answer: str, texts: list[str], kind: str, error) -> set[int]:
-    """The positions the answer cell names (A–F, or the word Đúng/Sai), after reporting what cannot be read."""
-    if kind == Kind.TRUE_FALSE and norm(answer) in (norm(TRUE_TEXT), norm(FALSE_TEXT)):
-        matches = {i for i, text in enumerate(texts) if norm(text) == norm(answer)}
-        if not matches:
-            error("answer", COL_ANSWER, _("“%(value)s” không phải phương án có nội dung.") % {"value": answer})
-        return matches
-    positions: set[int] = set()
-    for token in re.split(r"[\s,;/+&]+", answer):
+def _areas(cells: dict[str, str], kind: str, error) -> list[services.Area | None]:
+    """The areas the "Vùng" cells write (None where empty or unreadable, after reporting it)."""
+    areas: list[services.Area | None] = []
+    for position, (letter, column) in enumerate(zip(LETTERS, COL_AREAS, strict=True)):
+        text = cells[column]
+        area = read_area(text) if text else None
+        if text and kind != Kind.HOTSPOT:
+            error(
+                "areas",
+                column,
+                _("Chỉ câu “Chạm vào hình” có vùng; hãy xoá ô này hoặc đổi loại câu hỏi."),
+            )
+        elif text and area is None:
+            error(
+                f"choice_{position}",
+                column,
+                _(
+                    "“%(value)s” không đọc được: vùng %(letter)s cần bốn số “x; y; rộng; cao” tính theo phần trăm "
+                    "của hình, ví dụ 8,5; 41; 60; 7."
+                )
+                % {"value": text[:60], "letter": letter},
+            )
+        areas.append(area)
+    return areas
+
+
+def _answer_letters(answer: str, error) -> list[int]:
+    """The positions the answer cell names, in its order ("A, C", "A;C", "AC"), after reporting what is no letter."""
+    positions: list[int] = []
+    for token in re.split(r"[\s,;/+&>-]+", answer):
         if not token:
             continue
         # "AC" means A and C; any other token is not a letter we know.
@@ -237,19 +288,63 @@ def _correct_positions(answer: str, texts: list[str], kind: str, error) -> set[i
         for letter in letters:
             index = LETTERS.find(letter) if len(letter) == 1 else -1
             if index < 0:
-                message = _("“%(value)s” không phải chữ cái của một phương án (A đến F).") % {"value": letter}
-                error("answer", COL_ANSWER, message)
+                message = _("“%(value)s” không phải chữ cái của một phương án (A đến %(last)s).")
+                error("answer", COL_ANSWER, message % {"value": letter, "last": LETTERS[-1]})
             else:
-                positions.add(index)
+                positions.append(index)
     return positions
 
 
+def _correct_positions(answer: str, texts: list[str], kind: str, error) -> set[int]:
+    """The positions the answer cell names (A–G, or the word Đúng/Sai), after reporting what cannot be read."""
+    if kind == Kind.TRUE_FALSE and norm(answer) in (norm(TRUE_TEXT), norm(FALSE_TEXT)):
+        matches = {i for i, text in enumerate(texts) if norm(text) == norm(answer)}
+        if not matches:
+            error("answer", COL_ANSWER, _("“%(value)s” không phải phương án có nội dung.") % {"value": answer})
+        return matches
+    return set(_answer_letters(answer, error))
+
+
+def _steps_in_order(answer: str, texts: list[str], error) -> list[str]:
+    """An order question's steps in their right order: as written, or as the answer cell orders them.
+
+    Blank (or "A, B, C…") keeps the steps as written; another order of the
+    same letters puts them in that order, so an author may write the steps
+    in any order and give the right one.
+    """
+    order = _answer_letters(answer, error)
+    if not order:
+        return texts
+    written = [i for i, text in enumerate(texts) if text.strip()]
+    if sorted(order) != written:
+        missing = [LETTERS[i] for i in written if i not in order]
+        repeated = sorted({LETTERS[i] for i in order if order.count(i) > 1})
+        extra = [LETTERS[i] for i in order if i not in written]
+        details = []
+        if missing:
+            details.append(_("thiếu %(letters)s") % {"letters": ", ".join(missing)})
+        if repeated:
+            details.append(_("lặp %(letters)s") % {"letters": ", ".join(repeated)})
+        if extra:
+            details.append(_("%(letters)s là bước trống") % {"letters": ", ".join(dict.fromkeys(extra))})
+        message = _(
+            "Câu sắp xếp thứ tự: ô này để trống (các bước đã viết đúng thứ tự) hoặc ghi mỗi bước đúng một lần "
+            "theo thứ tự đúng, ví dụ “A, B, C, D”; ở đây %(details)s."
+        )
+        error("answer", COL_ANSWER, message % {"details": "; ".join(details) or answer})
+        return texts
+    return [texts[i] for i in order] + [""] * (len(texts) - len(order))
+
+
 @transaction.atomic
-def save_rows(*, author: User, unit: Unit, rows: Sequence[CheckedRow], submit: bool = False) -> list[Question]:
+def save_rows(
+    *, author: User, unit: Unit, rows: Sequence[CheckedRow], submit: bool = False, images: RowImages | None = None
+) -> list[Question]:
     """Save checked rows as drafts of ``author`` in ``unit`` (in review with ``submit``), creating new sub-topics once.
 
     One bulk write for the whole file: a 2,000-row file one question at a
-    time took long enough to meet a proxy's timeout.
+    time took long enough to meet a proxy's timeout. The images the rows
+    name come from ``images``, the same the rows were checked with.
     """
     subtopics: dict[tuple[int, str], Topic] = {}
     items = []
@@ -261,19 +356,30 @@ def save_rows(*, author: User, unit: Unit, rows: Sequence[CheckedRow], submit: b
                 subtopics[key] = services.subtopic_for_import(parent=data.topic, name=item.new_subtopic)
             data = replace(data, topic=subtopics[key])
         items.append(data)
-    return services.create_questions_bulk(
+    questions = services.create_questions_bulk(
         author=author, unit=unit, items=items, submit=submit, action=QuestionEvent.Action.IMPORTED
     )
+    if any(item.image for item in rows):
+        (images or RowImages({}, packaged=False)).attach(
+            [(question, item.image) for question, item in zip(questions, rows, strict=True)]
+        )
+    return questions
 
 
-def import_questions(*, author: User, unit: Unit, upload, submit: bool = False) -> Imported:
+def import_questions(
+    *, author: User, unit: Unit, upload, submit: bool = False, images: RowImages | None = None
+) -> Imported:
     """Read, check and save a whole file, or nothing; the template's unchanged examples are never saved.
 
-    Raises ValidationError when the file cannot be used at all (or holds
-    only the examples), and ImportRejected with the row-by-row report when
-    any row is wrong.
+    ``upload`` is an .xlsx, or a .zip of one .xlsx and the images its rows
+    name; ``images`` replaces the .zip's (the demo bank's folder, a test's
+    fetcher). Raises ValidationError when the file cannot be used at all (or
+    holds only the examples), and ImportRejected with the row-by-row report
+    when any row is wrong.
     """
-    rows, examples = split_examples(read_rows(upload))
+    opened = archive.open_upload(upload)
+    images = images or RowImages(opened.images, packaged=opened.packaged)
+    rows, examples = split_examples(read_rows(opened.workbook))
     if not rows:
         raise ValidationError(
             _(
@@ -282,7 +388,7 @@ def import_questions(*, author: User, unit: Unit, upload, submit: bool = False) 
             )
             % {"rows": ", ".join(str(number) for number in examples)}
         )
-    checked, errors = check_rows(rows, unit=unit)
+    checked, errors = check_rows(rows, unit=unit, images=images)
     if errors:
         raise ImportRejected(errors)
-    return Imported(save_rows(author=author, unit=unit, rows=checked, submit=submit), examples)
+    return Imported(save_rows(author=author, unit=unit, rows=checked, submit=submit, images=images), examples)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
 
+from django.core.files import File
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,39 +15,28 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from questionbank import selectors
 from questionbank.models import Question, Topic
-from questionbank.services import MAX_CHOICE_CHARS, MAX_EXPLANATION_CHARS, MAX_SOURCE_CHARS, MAX_TEXT_CHARS
 from quizsite import workbooks
 
 from .columns import (
-    COL_ANSWER,
-    COL_CHOICES,
     COL_DIFFICULTY,
-    COL_EXPLANATION,
-    COL_ID,
     COL_KIND,
-    COL_SOURCE,
-    COL_STATUS,
-    COL_SUBTOPIC,
-    COL_TEXT,
     COL_TOPIC,
-    COL_UNIT,
-    COL_VERSION,
     DIFFICULTY_LABELS,
     EXAMPLE_ROWS,
     EXPORT_COLUMNS,
     FALSE_TEXT,
-    HELP_SHEET,
     KIND_LABELS,
     LETTERS,
     LISTS_SHEET,
-    MAX_BYTES,
     MAX_ROWS,
     SHEET,
     TEMPLATE_COLUMNS,
     TRUE_TEXT,
     WIDTHS,
     Kind,
+    area_text,
 )
+from .help_sheet import add_help_sheet
 
 # --- Building workbooks ------------------------------------------------------
 
@@ -55,7 +46,7 @@ def build_template() -> bytes:
     workbook, sheet = _new_workbook(TEMPLATE_COLUMNS, examples=True)
     example = Font(italic=True, color="6B7280")
     for values in EXAMPLE_ROWS:
-        row = workbooks.append_row(sheet, values)
+        row = workbooks.append_row(sheet, [values.get(column, "") for column in TEMPLATE_COLUMNS])
         for column in range(1, len(TEMPLATE_COLUMNS) + 1):
             sheet.cell(row=row, column=column).font = example
     return workbooks.save(workbook)
@@ -66,7 +57,8 @@ def build_export(questions: Iterable[Question], *, references: bool = True) -> b
 
     Without ``references`` only the template's columns are written: a file
     that is data for the import (the demo bank), with no id or status of the
-    database it was written from.
+    database it was written from. A question's image is named by image_name;
+    export_images gives the files to put beside the workbook.
     """
     columns = EXPORT_COLUMNS if references else TEMPLATE_COLUMNS
     workbook, sheet = _new_workbook(columns, examples=False)
@@ -84,6 +76,8 @@ def build_export(questions: Iterable[Question], *, references: bool = True) -> b
             question.explanation,
             question.source,
             DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
+            image_name(question),
+            *[area_text(choices[i].area) if i < len(choices) and choices[i].area else "" for i in range(len(LETTERS))],
         ]
         if references:
             values += [question.pk, question.version, str(question.get_status_display()), question.unit.name]
@@ -106,7 +100,7 @@ def _new_workbook(columns: Sequence[str], *, examples: bool) -> tuple[Workbook, 
     roots = list(Topic.objects.filter(parent__isnull=True).order_by("position", "name"))
     _add_lists_sheet(workbook, roots)
     _add_validations(sheet, columns, len(roots))
-    _add_help_sheet(workbook, roots, examples=examples)
+    add_help_sheet(workbook, roots, examples=examples)
     return workbook, sheet
 
 
@@ -133,7 +127,12 @@ def _add_validations(sheet: Worksheet, columns: Sequence[str], root_count: int) 
     last = MAX_ROWS + 1
     rules = [
         (COL_TOPIC, f"$A$2:$A${root_count + 1}", _("Hãy chọn một trong sáu chủ đề gốc trong danh sách."), "stop"),
-        (COL_KIND, f"$B$2:$B${len(KIND_LABELS) + 1}", _("Hãy chọn Một đáp án, Nhiều đáp án hoặc Đúng/Sai."), "stop"),
+        (
+            COL_KIND,
+            f"$B$2:$B${len(KIND_LABELS) + 1}",
+            _("Hãy chọn Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp thứ tự hoặc Chạm vào hình."),
+            "stop",
+        ),
         # 1, 2, 3 are accepted too, so a typed number only gets a warning.
         (
             COL_DIFFICULTY,
@@ -157,120 +156,6 @@ def _add_validations(sheet: Worksheet, columns: Sequence[str], root_count: int) 
         sheet.add_data_validation(validation)
 
 
-def _add_help_sheet(workbook: Workbook, roots: list[Topic], *, examples: bool) -> None:
-    sheet = workbook.create_sheet(HELP_SHEET)
-    workbooks.set_widths(sheet, [24, 16, 80, 36])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    workbooks.append_row(sheet, [_("Hướng dẫn nhập câu hỏi từ Excel")])
-    sheet["A1"].font = Font(bold=True, size=14)
-    notes = [
-        _("Mỗi dòng trên trang “%(sheet)s” là một câu hỏi. Giữ nguyên dòng tiêu đề (dòng 1), không đổi tên cột.")
-        % {"sheet": SHEET},
-        _(
-            "Mỗi tệp tối đa %(rows)s dòng dưới dòng tiêu đề (dòng trống được bỏ qua nhưng vẫn tính) "
-            "và %(mb)d MB; chỉ nhận tệp .xlsx."
-        )
-        % {"rows": f"{MAX_ROWS:,}".replace(",", "."), "mb": MAX_BYTES // (1024 * 1024)},
-        _(
-            "Nhập theo nguyên tắc “tất cả hoặc không”: chỉ cần một dòng lỗi thì không câu hỏi nào được lưu; "
-            "trang web liệt kê lỗi theo từng dòng để bạn sửa tệp rồi tải lên lại."
-        ),
-        _(
-            "Câu hỏi nhập vào ở trạng thái Bản nháp, người soạn là bạn. Đánh dấu “Gửi duyệt ngay” khi tải lên "
-            "để gửi tất cả đi duyệt."
-        ),
-        _(
-            "Không nhập trùng: câu hỏi có nội dung giống một câu hỏi đã có trong đơn vị được chọn, "
-            "hoặc giống một dòng khác trong tệp, bị báo lỗi."
-        ),
-        _(
-            "Tệp xuất từ hệ thống có thêm các cột %(columns)s để tham khảo. Có thể sửa tệp xuất rồi nhập lại, "
-            "nhưng mỗi dòng sẽ tạo một câu hỏi MỚI (các cột tham khảo bị bỏ qua, câu hỏi cũ không đổi). "
-            "Muốn sửa một câu hỏi đã có, hãy sửa trên trang Ngân hàng câu hỏi."
-        )
-        % {"columns": ", ".join((COL_ID, COL_VERSION, COL_STATUS, COL_UNIT))},
-        _("Hình ảnh không nằm trong tệp Excel: hãy thêm hình cho câu hỏi trên trang sửa câu hỏi."),
-    ]
-    if examples:
-        notes.insert(
-            1,
-            _(
-                "Dòng 2 và 3 (chữ nghiêng, màu xám) là ví dụ: khi nhập, dòng ví dụ còn nguyên nội dung câu hỏi "
-                "luôn bị bỏ qua. Hãy ghi đè câu hỏi của bạn lên đó hoặc viết tiếp bên dưới."
-            ),
-        )
-    for note in notes:
-        row = workbooks.append_row(sheet, [f"• {note}"])
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        sheet.cell(row=row, column=1).alignment = wrap
-        sheet.row_dimensions[row].height = 32
-    workbooks.append_row(sheet, [])
-    header = [_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ví dụ")]
-    workbooks.write_header(sheet, header, freeze=False)
-    yes, no = _("Có"), _("Không")
-    root_names = "; ".join(root.name for root in roots)
-    rows = [
-        (COL_TOPIC, yes, _("Một trong sáu chủ đề gốc (chọn trong danh sách): %(roots)s.") % {"roots": root_names}),
-        (
-            COL_SUBTOPIC,
-            no,
-            _(
-                "Ghi tự do. Chủ đề con chưa có sẽ được tạo dưới chủ đề gốc khi nhập thành công. "
-                "Để trống thì câu hỏi thuộc thẳng chủ đề gốc."
-            ),
-        ),
-        (
-            COL_KIND,
-            yes,
-            _("“Một đáp án”, “Nhiều đáp án” hoặc “Đúng/Sai” (cũng nhận single, multiple, true_false)."),
-        ),
-        (
-            COL_TEXT,
-            yes,
-            _("Câu hỏi như người thi sẽ đọc trên điện thoại (tối đa %(n)d ký tự).") % {"n": MAX_TEXT_CHARS},
-        ),
-        (
-            f"{COL_CHOICES[0]} … {LETTERS[-1]}",
-            _("A và B"),
-            _(
-                "Mỗi ô một phương án, tối đa 6 phương án, mỗi phương án tối đa %(n)d ký tự. "
-                "Câu Đúng/Sai có thể để trống: hệ thống tự điền A = Đúng, B = Sai."
-            )
-            % {"n": MAX_CHOICE_CHARS},
-        ),
-        (
-            COL_ANSWER,
-            yes,
-            _(
-                "Chữ cái của phương án đúng, ví dụ B. Câu nhiều đáp án ghi nhiều chữ: “A, C”, “A;C” hoặc “AC”. "
-                "Câu Đúng/Sai ghi “Đúng” hoặc “Sai” (hoặc A/B)."
-            ),
-        ),
-        (
-            COL_EXPLANATION,
-            no,
-            _("Người thi xem được sau khi vòng thi đóng (tối đa %(n)d ký tự).") % {"n": MAX_EXPLANATION_CHARS},
-        ),
-        (
-            COL_SOURCE,
-            no,
-            _("Văn bản, tài liệu làm căn cứ (tối đa %(n)d ký tự).") % {"n": MAX_SOURCE_CHARS},
-        ),
-        (COL_DIFFICULTY, no, _("Dễ, Trung bình, Khó hoặc 1, 2, 3. Để trống là Trung bình.")),
-        (
-            ", ".join((COL_ID, COL_VERSION, COL_STATUS, COL_UNIT)),
-            no,
-            _("Chỉ có trong tệp xuất, để tham khảo; bị bỏ qua khi nhập."),
-        ),
-    ]
-    examples = dict(zip(TEMPLATE_COLUMNS, EXAMPLE_ROWS[0], strict=True))
-    examples[f"{COL_CHOICES[0]} … {LETTERS[-1]}"] = examples[COL_CHOICES[0]]
-    for column, required, how in rows:
-        row = workbooks.append_row(sheet, [column, required, how, examples.get(column, "")])
-        for cell in sheet[row]:
-            cell.alignment = wrap
-
-
 def _topic_names(topic_id: int, topics: Mapping[int, Topic]) -> tuple[str, str]:
     topic = topics[topic_id]
     if topic.parent_id is None:
@@ -281,7 +166,28 @@ def _topic_names(topic_id: int, topics: Mapping[int, Topic]) -> tuple[str, str]:
     return root.name, topic.name
 
 
+def image_name(question: Question) -> str:
+    """The file name of ``question``'s image in an export ("" without one): its stored name, unique already."""
+    return PurePosixPath(question.image.name).name if question.image else ""
+
+
+def export_images(questions: Iterable[Question]) -> dict[str, File]:
+    """The images of ``questions`` by image_name, the files that go beside the exported workbook.
+
+    A file lost from the storage is left out (the import will then say the row's image is missing).
+    """
+    images: dict[str, File] = {}
+    for question in questions:
+        name = image_name(question)
+        if name and name not in images and question.image.storage.exists(question.image.name):
+            images[name] = question.image
+    return images
+
+
 def _answer_for(question: Question, choices: Sequence) -> str:
+    if question.kind == Kind.ORDER:
+        # The steps are written in their right order.
+        return ", ".join(LETTERS[: len(choices)])
     correct = [choice for choice in choices if choice.is_correct]
     if question.kind == Kind.TRUE_FALSE and len(correct) == 1 and correct[0].text in (TRUE_TEXT, FALSE_TEXT):
         return correct[0].text

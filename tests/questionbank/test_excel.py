@@ -85,7 +85,7 @@ def keys(question: Question) -> list[tuple[str, bool]]:
 # --- Template ----------------------------------------------------------------
 
 
-def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, author_a):
+def test_the_template_has_a_vietnamese_header_row_and_three_examples(client, author_a):
     client.force_login(author_a)
     response = client.get(TEMPLATE_URL)
     assert response.status_code == 200
@@ -93,9 +93,10 @@ def test_the_template_has_a_vietnamese_header_row_and_two_examples(client, autho
     assert "attachment" in response["Content-Disposition"]
     rows = sheet_rows(response.content)
     assert rows[0][:4] == ("Chủ đề", "Chủ đề con", "Loại", "Nội dung câu hỏi")
-    assert rows[0][4:10] == tuple(f"Phương án {letter}" for letter in "ABCDEF")
-    assert rows[0][10:] == ("Đáp án đúng", "Giải thích", "Nguồn", "Độ khó")
-    assert [r[2] for r in rows[1:]] == ["Một đáp án", "Đúng/Sai"]
+    assert rows[0][4:11] == tuple(f"Phương án {letter}" for letter in "ABCDEFG")
+    assert rows[0][11:16] == ("Đáp án đúng", "Giải thích", "Nguồn", "Độ khó", "Hình ảnh")
+    assert rows[0][16:] == tuple(f"Vùng {letter}" for letter in "ABCDEFG")
+    assert [r[2] for r in rows[1:]] == ["Một đáp án", "Đúng/Sai", "Sắp xếp thứ tự"]
 
 
 def test_the_template_offers_dropdowns_a_frozen_header_and_a_help_sheet(client, author_a):
@@ -105,13 +106,15 @@ def test_the_template_offers_dropdowns_a_frozen_header_and_a_help_sheet(client, 
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["C"].width
     validated = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
-    assert set(validated) == {"A", "C", "N"}  # Chủ đề, Loại, Độ khó
+    assert set(validated) == {"A", "C", "O"}  # Chủ đề, Loại, Độ khó
     lists = [tuple(r) for r in workbook[columns.LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
     assert [r[0] for r in lists] == [label for _key, label in Topic.Root.choices]
-    assert [r[1] for r in lists if r[1]] == ["Một đáp án", "Nhiều đáp án", "Đúng/Sai"]
+    kinds = ["Một đáp án", "Nhiều đáp án", "Đúng/Sai", "Sắp xếp thứ tự", "Chạm vào hình"]
+    assert [r[1] for r in lists if r[1]] == kinds
     help_text = " ".join(str(c) for r in workbook[columns.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
     assert "Đáp án đúng" in help_text
     assert "câu hỏi MỚI" in help_text  # re-importing an export makes new questions
+    assert "x; y; rộng; cao" in help_text and "PHẦN TRĂM" in help_text and ".zip" in help_text
 
 
 def saved(workbook) -> bytes:
@@ -123,7 +126,7 @@ def saved(workbook) -> bytes:
 def test_an_unchanged_template_creates_no_question_and_says_it_holds_only_the_examples(client, author_a, commune_a):
     client.force_login(author_a)
     response = post_file(client, commune_a, client.get(TEMPLATE_URL).content)
-    assert "Tệp chỉ có các dòng ví dụ của tệp mẫu (dòng 2, 3)" in refused(response)
+    assert "Tệp chỉ có các dòng ví dụ của tệp mẫu (dòng 2, 3, 4)" in refused(response)
     assert "Đã nhập" not in response.content.decode()
 
 
@@ -133,11 +136,11 @@ def test_a_template_with_its_examples_and_one_real_row_imports_only_the_real_row
     sheet = workbook[columns.SHEET]
     mine = row(text="Mật khẩu nào khó đoán nhất?")
     for column, name in enumerate(columns.TEMPLATE_COLUMNS, start=1):
-        sheet.cell(row=4, column=column, value=mine.get(name))
+        sheet.cell(row=5, column=column, value=mine.get(name))
 
     page = post_file(client, commune_a, saved(workbook)).content.decode()
 
-    assert "Đã nhập 1 câu hỏi vào “Xã An Bình”. Đã bỏ qua 2 dòng ví dụ của tệp mẫu (dòng 2, 3)." in page
+    assert "Đã nhập 1 câu hỏi vào “Xã An Bình”. Đã bỏ qua 3 dòng ví dụ của tệp mẫu (dòng 2, 3, 4)." in page
     assert list(Question.objects.values_list("text", flat=True)) == ["Mật khẩu nào khó đoán nhất?"]
 
 
@@ -147,28 +150,31 @@ def test_an_example_row_that_the_officer_wrote_their_own_question_over_is_import
     sheet = workbook[columns.SHEET]
     sheet["D2"] = "Ai được hỏi mã OTP của bạn?"
     sheet["D3"] = "Có thể tra cứu kết quả thủ tục trên Cổng Dịch vụ công quốc gia."
+    sheet["D4"] = "Sắp xếp các bước nộp hồ sơ trực tuyến."
 
     page = post_file(client, commune_a, saved(workbook)).content.decode()
 
-    assert "Đã nhập 2 câu hỏi" in page and "bỏ qua" not in page
+    assert "Đã nhập 3 câu hỏi" in page and "bỏ qua" not in page
     single = Question.objects.get(kind=Question.Kind.SINGLE)
     assert single.topic.name == "Lừa đảo trực tuyến" and single.topic.parent.name == SAFETY
     assert [correct for _text, correct in keys(single)] == [False, True, False, False]
     true_false = Question.objects.get(kind=Question.Kind.TRUE_FALSE)
     assert keys(true_false) == [("Đúng", True), ("Sai", False)]
+    order = Question.objects.get(kind=Question.Kind.ORDER)
+    assert [text for text, _correct in keys(order)][0] == "Đăng nhập bằng tài khoản định danh điện tử"
 
 
 def test_an_old_example_left_in_with_other_cells_changed_is_still_skipped(client, author_a, commune_a):
     client.force_login(author_a)
     workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_URL).content))
     sheet = workbook[columns.SHEET]
-    sheet["K2"] = "C"  # the answer changed, the example's question kept
+    sheet["L2"] = "C"  # the answer changed, the example's question kept
     for column, name in enumerate(columns.TEMPLATE_COLUMNS, start=1):
         sheet.cell(row=3, column=column, value=row().get(name))
 
     page = post_file(client, commune_a, saved(workbook)).content.decode()
 
-    assert "Đã nhập 1 câu hỏi" in page and "Đã bỏ qua 1 dòng ví dụ của tệp mẫu (dòng 2)." in page
+    assert "Đã nhập 1 câu hỏi" in page and "Đã bỏ qua 2 dòng ví dụ của tệp mẫu (dòng 2, 4)." in page
     assert Question.objects.get().text == row()[columns.COL_TEXT]
 
 
@@ -379,7 +385,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_reports_each_row_in_vietnamese(c
     rows = [
         row(subtopic="Chủ đề con mới"),  # 2: fine on its own
         row(text=None),  # 3
-        row(text="Câu có đáp án G?", answer="G"),  # 4
+        row(text="Câu có đáp án H?", answer="H"),  # 4
         row(text="Chủ đề lạ?", topic="Thể thao"),  # 5
         {},  # 6: skipped
         row(text="Hai đáp án cho câu một đáp án?", answer="A, B"),  # 7
@@ -394,12 +400,13 @@ def test_a_file_with_bad_rows_saves_nothing_and_reports_each_row_in_vietnamese(c
     report = {str(error) for error in response.context["errors"]}
     assert report == {
         "Dòng 3, cột Nội dung câu hỏi: Chưa có nội dung câu hỏi.",
-        "Dòng 4, cột Đáp án đúng: “G” không phải chữ cái của một phương án (A đến F).",
+        "Dòng 4, cột Đáp án đúng: “H” không phải chữ cái của một phương án (A đến G).",
         "Dòng 5, cột Chủ đề: “Thể thao” không phải một trong sáu chủ đề gốc.",
         "Dòng 7, cột Đáp án đúng: Câu một đáp án cần đúng 1 phương án đúng (đang có 2).",
         "Dòng 8, cột Độ khó: “Rất khó” không phải độ khó (Dễ, Trung bình, Khó hoặc 1, 2, 3).",
         "Dòng 9, cột Đáp án đúng: Phương án D được chọn là đáp án đúng nhưng chưa có nội dung.",
-        "Dòng 10, cột Loại: “Tự luận” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).",
+        "Dòng 10, cột Loại: “Tự luận” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp thứ tự, "
+        "Chạm vào hình).",
     }
     assert {error.row for error in response.context["errors"]} == {3, 4, 5, 7, 8, 9, 10}
     assert "“Thể thao” không phải một trong sáu chủ đề gốc." in page

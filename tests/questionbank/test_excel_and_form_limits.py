@@ -81,7 +81,7 @@ CASES = {
     "no topic": (Written(has_topic=False), "Chưa chọn chủ đề."),
     "unknown kind": (
         Written(kind="essay"),
-        "“essay” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai).",
+        "“essay” không phải loại câu hỏi (Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp thứ tự, Chạm vào hình).",
     ),
     "no text": (Written(text=""), "Chưa có nội dung câu hỏi."),
     "text too long": (Written(text="x" * 2001), "Nội dung câu hỏi dài 2001 ký tự, quá giới hạn 2000 ký tự."),
