@@ -71,13 +71,16 @@ def build_demo_rounds(*, province: Unit, play: bool = True, now: datetime | None
     current = _weekly_round(stage=stage, opens_at=this_week)
     # A third of the members have already played this week's round, so this week's and this
     # month's standings have something to show; the printed accounts' teams have not.
+    # In the week's first hours (a demo made just after Monday 00:00) they played in the minutes there were,
+    # faster: every attempt still starts and ends before now.
     elapsed = now - current.opens_at
-    if play and elapsed > timedelta(hours=1) and not current.attempts.exists():
+    if play and elapsed > timedelta(minutes=2) and not current.attempts.exists():
         _play(
             round=current,
             province=province,
             share=SHARE_WHO_PLAYED_THIS_WEEK,
-            within=elapsed - timedelta(minutes=30),
+            within=max(elapsed - timedelta(minutes=30), elapsed / 2),
+            pace=min(1.0, elapsed / timedelta(hours=2)),
             leave_out=SHOWCASE_TEAMS,
         )
     return [past, current]
@@ -112,11 +115,12 @@ def _play(
     province: Unit,
     share: float = SHARE_WHO_PLAYED,
     within: timedelta = timedelta(hours=150),
+    pace: float = 1.0,
     leave_out: tuple[str, ...] = (),
 ) -> None:
     """``share`` of the members (but those of the ``leave_out`` teams, and those who never chose a
     password, as the imported commune's) play, each with their own knack for the topics, starting
-    within ``within`` of the opening."""
+    within ``within`` of the opening and taking 15 to 60 s a question times ``pace``."""
     rng = random.Random(f"demo-{round.opens_at:%Y%m%d}")
     members = (
         Membership.objects.filter(team__unit__path__startswith=province.path)
@@ -135,7 +139,7 @@ def _play(
         )
         clock = started
         for item in attempt.questions.select_related("question").prefetch_related("question__choices"):
-            clock += timedelta(seconds=rng.uniform(15, 60))
+            clock += timedelta(seconds=rng.uniform(15, 60) * pace)
             picked = _demo_answer(item, right_now=rng.random() < skill, rng=rng)
             attempts.record_answer(attempt=attempt, question_id=item.question_id, choice_ids=picked, now=clock)
         attempts.submit_attempt(attempt=attempt, prediction=rng.randint(5, 40), now=clock + timedelta(seconds=20))

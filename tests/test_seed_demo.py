@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from competitions.demo import build_demo_rounds, week_start
 from competitions.models import Attempt, Round
 from leaderboards import standings
 from leaderboards.awards.models import AwardList
@@ -253,13 +255,15 @@ def test_the_demo_has_last_weeks_award_list_published_and_this_months_standings(
     assert public in out.getvalue()
     page = client.get(public).content.decode()
     assert "Giải Nhất" in page and award_list.rows.first().name in page
-    # The month of last week's round: this month's, but in the first days of a month.
+    # The month that holds the middle of last week's round, and so most of its plays: this month's, but in
+    # the first days of a month (its Monday may even be the last day of the month before).
     last_week = Round.objects.filter(mode=Round.Mode.SELF_PACED).order_by("opens_at").first()
-    month = standings.people(competition, Period.month_of(timezone.localdate(last_week.opens_at)))
+    middle = timezone.localdate(last_week.opens_at + (last_week.closes_at - last_week.opens_at) / 2)
+    month = standings.people(competition, Period.month_of(middle))
     assert len(month.rows) >= 50 and month.rows[0].rank == 1
     # The monthly report of that month counts the demo's teams, members and players.
     province = Unit.objects.get(parent__isnull=True)
-    figures = monthly_report(province, Period.month_of(timezone.localdate(last_week.opens_at))).total.now
+    figures = monthly_report(province, Period.month_of(middle)).total.now
     assert figures.teams == Team.objects.count()
     assert figures.members == Membership.objects.count()
     assert figures.played >= 50
@@ -404,3 +408,17 @@ def test_people_who_never_signed_in_play_no_demo_round(db):
 
     assert Attempt.objects.filter(submitted_at__isnull=False).count() >= 50
     assert not Attempt.objects.filter(user__memberships__team__unit__parent__name=IMPORTED_COMMUNE).exists()
+
+
+def test_a_demo_made_in_a_weeks_first_minutes_has_this_weeks_round_played_before_its_clock(accounts):
+    monday = week_start(timezone.now()) - timedelta(weeks=4)
+    now = monday + timedelta(minutes=10)
+
+    past, current = build_demo_rounds(province=Unit.objects.get(parent__isnull=True), now=now)
+
+    played = current.attempts.filter(submitted_at__isnull=False)
+    assert played.count() >= 20
+    assert not current.attempts.filter(submitted_at__isnull=True).exists()
+    assert max(played.values_list("submitted_at", flat=True)) < now
+    assert min(played.values_list("started_at", flat=True)) >= current.opens_at
+    assert past.attempts.filter(submitted_at__isnull=False).count() >= 50
