@@ -71,7 +71,7 @@ class Game:
 
     def state(self, role: str) -> str:
         return json.dumps(
-            {"type": "state", "protocol": 1, "role": role, "round": self.round_info(), "server_time_ms": now_ms()}
+            {"type": "state", "protocol": 2, "role": role, "round": self.round_info(), "server_time_ms": now_ms()}
         )
 
     def send_all(self, message: dict) -> None:

@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
 from questionbank import marking
-from questionbank.models import Topic
+from questionbank.models import Question, Topic
 from quizsite.accounts.demo import SHOWCASE_TEAMS
 from quizsite.accounts.models import Membership, RoleAssignment, Unit
 
@@ -37,7 +37,11 @@ BLUEPRINT = [
 SHARE_WHO_PLAYED = 0.7
 SHARE_WHO_PLAYED_THIS_WEEK = 0.35
 LIVE_TITLE = "Giao lưu trực tiếp giữa các tổ"
-LIVE_QUESTIONS = 5
+# Five questions from five topics: three to recall a fact, then one of each kind that practises a skill,
+# which take longer to do on a phone.
+RECALL_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
+LIVE_KINDS = (RECALL_KINDS, RECALL_KINDS, RECALL_KINDS, (Question.Kind.ORDER,), (Question.Kind.HOTSPOT,))
+PRACTICE_SECONDS = 40
 
 
 def week_start(now: datetime) -> datetime:
@@ -157,7 +161,8 @@ def _demo_answer(slot: AttemptQuestion, *, right_now: bool, rng: random.Random) 
 
 
 def build_demo_live_round(*, province: Unit, now: datetime | None = None) -> LiveRound | None:
-    """A live round waiting in the lobby: five questions of 20 s from five topics, every demo team, guests welcome.
+    """A live round waiting in the lobby: five questions from five topics (LIVE_KINDS), every demo team, guests
+    welcome.
 
     Idempotent: while a demo live round is not finished it is kept (moved to
     today if its day has passed without it starting); a new one is made only
@@ -185,13 +190,16 @@ def build_demo_live_round(*, province: Unit, now: datetime | None = None) -> Liv
             live_services.update_live_round(actor=organiser.user, live_round=existing, data=data, now=now)
         return existing
     questions, roots = [], set()
-    pool = drawing.question_pool(Round(stage=stage)).select_related("topic__parent").order_by("topic__position", "pk")
-    for question in pool:
-        if question.topic.root.pk not in roots:
-            roots.add(question.topic.root.pk)
-            questions.append(live_services.QuestionSlot(question, duration_seconds=20, points=1000))
-        if len(questions) == LIVE_QUESTIONS:
-            break
+    pool = list(
+        drawing.question_pool(Round(stage=stage)).select_related("topic__parent").order_by("topic__position", "pk")
+    )
+    for kinds in LIVE_KINDS:
+        for question in pool:
+            if question.kind in kinds and question.topic.root.pk not in roots:
+                roots.add(question.topic.root.pk)
+                seconds = 20 if question.kind in RECALL_KINDS else PRACTICE_SECONDS
+                questions.append(live_services.QuestionSlot(question, duration_seconds=seconds, points=1000))
+                break
     data = live_services.LiveRoundData(
         title=LIVE_TITLE,
         opens_at=starts,

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions.demo import LIVE_TITLE
+from competitions.demo import LIVE_TITLE, RECALL_KINDS
 from competitions.live.models import LiveEntry, LivePlayer, LiveQuestion, LiveRound
 from competitions.models import Round
 from competitions.organise import live_services as live
@@ -719,7 +719,13 @@ def test_seed_demo_makes_a_live_round_ready_for_the_demo_organiser(client):
 
     assert live_round.round.title == LIVE_TITLE
     assert live_round.status == LiveRound.Status.LOBBY and live_round.guests_allowed
-    assert list(live_round.questions.values_list("duration_seconds", flat=True)) == [20] * 5
+    # Three questions to recall a fact, then one of each kind that practises a skill, with more time.
+    questions = live_round.questions.order_by("position").select_related("question__topic__parent")
+    assert [(q.question.kind in RECALL_KINDS, q.duration_seconds) for q in questions] == [(True, 20)] * 3 + [
+        (False, 40)
+    ] * 2
+    assert [q.question.kind for q in questions][3:] == ["order", "hotspot"]
+    assert len({q.question.topic.root.pk for q in questions}) == 5
     assert set(live_round.entries.values_list("team_id", flat=True)) == set(
         Team.objects.filter(unit__path__startswith=province.path).values_list("pk", flat=True)
     )
