@@ -117,8 +117,11 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
             for i, s in enumerate(slots, 1)
         ],
         "answered_count": sum(1 for s in slots if answers.get(s.question_id)),
-        # Order or hotspot questions in this attempt: the page loads practice.js and practice.css for them.
+        # Order or hotspot questions in this attempt: practice.js and practice.css draw them. The page of such
+        # a question loads them with it; any other page fetches them once it is drawn (attempt.js), so a
+        # move to one offline still draws it and the first page on 2G does not wait for them.
         "practice": any(s.question.kind in PRACTICE_KINDS for s in slots),
+        "practice_here": q <= len(slots) and slots[q - 1].question.kind in PRACTICE_KINDS,
         "prediction_max": attempts.PREDICTION_MAX,
         # Every question of the attempt as drawn (never its key), for attempt.js to move between them offline.
         "steps": attempt_steps.steps_json(slots, answers),

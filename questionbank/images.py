@@ -1,8 +1,11 @@
-"""Question images: check an upload and make the phone-sized JPEG variants.
+"""Question images: check an upload and make the phone-sized variants.
 
 Members read questions on cheap phones over 3G, so nobody ever downloads the
 original: the "full" variant is at most 1080 px wide (a zoomed view), the
-"small" one at most 480 px (what the quiz page shows).
+"small" one at most 480 px (what the quiz page shows). A photo becomes a
+JPEG. A drawing or a screenshot (a message screen, a form: what a hotspot
+question is tapped on) becomes a 256-colour PNG when that is smaller: a JPEG
+of flat colours and text is two to three times larger and blurs the letters.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ SMALL_WIDTH = 480
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 JPEG_OPTIONS = {"format": "JPEG", "quality": 80, "optimize": True, "progressive": True}
+# An image of at most this many colours is drawn, not photographed (a photo has tens of thousands).
+DRAWING_COLOURS = 4096
 
 
 def make_variants(upload) -> tuple[ContentFile, ContentFile]:
@@ -37,13 +42,14 @@ def make_variants(upload) -> tuple[ContentFile, ContentFile]:
     image = _decode(upload)
     try:
         upright = _to_rgb(ImageOps.exif_transpose(image))
-        full, small = _jpeg(upright, FULL_WIDTH), _jpeg(upright, SMALL_WIDTH)
+        drawing = upright.getcolors(DRAWING_COLOURS) is not None
+        full, small = _variant(upright, FULL_WIDTH, drawing), _variant(upright, SMALL_WIDTH, drawing)
     except Exception:  # noqa: BLE001 - a decoded image that still cannot be resized is no usable image
         raise _not_an_image() from None
     stem = _stem(getattr(upload, "name", "") or "")
     return (
-        ContentFile(full, name=f"{stem}-{FULL_WIDTH}.jpg"),
-        ContentFile(small, name=f"{stem}-{SMALL_WIDTH}.jpg"),
+        ContentFile(full[0], name=f"{stem}-{FULL_WIDTH}.{full[1]}"),
+        ContentFile(small[0], name=f"{stem}-{SMALL_WIDTH}.{small[1]}"),
     )
 
 
@@ -139,13 +145,23 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _jpeg(image: Image.Image, max_width: int) -> bytes:
+def _variant(image: Image.Image, max_width: int, drawing: bool) -> tuple[bytes, str]:
+    """The image at most ``max_width`` wide, as (bytes, file extension): the smaller of a JPEG and, for a
+    drawing, a 256-colour PNG in the drawing's own colours (resizing makes thousands of in-between shades,
+    which would compress no better than a photo)."""
+    palette = image.quantize(256, dither=Image.Dither.NONE) if drawing else None
     if image.width > max_width:
         height = max(1, round(image.height * max_width / image.width))
         image = image.resize((max_width, height), Image.Resampling.LANCZOS)
     buffer = BytesIO()
     image.save(buffer, **JPEG_OPTIONS)
-    return buffer.getvalue()
+    jpeg = buffer.getvalue()
+    if not drawing:
+        return jpeg, "jpg"
+    buffer = BytesIO()
+    image.quantize(palette=palette, dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
+    png = buffer.getvalue()
+    return (png, "png") if len(png) < len(jpeg) else (jpeg, "jpg")
 
 
 def _stem(name: str) -> str:

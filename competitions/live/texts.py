@@ -30,6 +30,7 @@ def play() -> dict[str, str]:
         "team_players": _("Đội của bạn: {n} người đã vào"),
         "all_players": _("Tất cả: {n} người chơi"),
         "wait_start": _("Chờ người dẫn chương trình bắt đầu…"),
+        "loading_question": _("Đang tải câu hỏi…"),
         "pick_all": _("Chọn tất cả phương án đúng rồi bấm “Gửi”."),
         "send": _("Gửi"),
         "sending": _("Đang gửi…"),

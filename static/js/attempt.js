@@ -179,12 +179,28 @@
     parent.appendChild(el);
     return el;
   }
-  // Order and hotspot questions (static/js/practice.js, loaded only on an attempt that has them).
-  var practice = window.quizPractice && qstep && list ? window.quizPractice({
-    form: form, qstep: qstep, list: list, msg: msg, chosen: chosen, add: add, marks: marks, say: say,
-    current: function () { return steps[step - 1] || null; },
-    remember: function (q, fields) { remember("q" + q.id, fields); }
-  }) : null;
+  // Order and hotspot questions (static/js/practice.js, loaded only on an attempt that has them: with the
+  // page of such a question, or fetched once any other page is drawn; it calls quizPracticeReady then).
+  var practice = null;
+  function wirePractice() {
+    if (practice || !window.quizPractice || !qstep || !list) return;
+    practice = window.quizPractice({
+      form: form, qstep: qstep, list: list, msg: msg, chosen: chosen, add: add, marks: marks, say: say,
+      current: function () { return steps[step - 1] || null; },
+      remember: function (q, fields) { remember("q" + q.id, fields); }
+    });
+  }
+  wirePractice();
+  window.quizPracticeReady = function () {
+    wirePractice();
+    if (practice && drawable && practice.drawsKind((steps[step - 1] || {}).kind)) draw(steps[step - 1], step);
+  };
+  if (!practice && form.dataset.practiceJs) window.addEventListener("load", function () {
+    var css = d.createElement("link"), js = d.createElement("script");
+    css.rel = "stylesheet"; css.href = form.dataset.practiceCss;
+    js.src = form.dataset.practiceJs; js.async = true;
+    d.head.appendChild(css); d.head.appendChild(js);
+  });
   function answeredCount() {
     return steps.filter(function (q) { return (chosen[q.id] || []).length; }).length;
   }

@@ -136,3 +136,5 @@ window.quizPractice = function (a) {
     markArea: markArea
   };
 };
+// Fetched after the page was drawn (not the page of an order or hotspot question): attempt.js is waiting.
+if (window.quizPracticeReady) window.quizPracticeReady();

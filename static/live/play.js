@@ -178,6 +178,8 @@
   function drawQuestion() {
     head();
     if (practiced()) return practice[cur.q.kind](chosen());
+    // Its drawing code still on its way (a slow network): say so rather than buttons that cannot answer.
+    if (cur.q.kind === "order" || cur.q.kind === "hotspot") return add("p", "wait", T.loading_question);
     var multi = cur.q.kind === "multiple", done = chosen();
     if (multi && !done) add("p", "muted small", T.pick_all);
     choiceList(function (b, id) {
@@ -245,23 +247,37 @@
     buttons.forEach(function (b) { b.disabled = !open || done || !!b.off; });
   }
 
-  // Order and hotspot questions are drawn by play_practice.js, which the page loads where the round has them.
-  // A page loaded before the organiser added one loads again, once per question.
-  var practice = window.LivePractice ? window.LivePractice({
-    T: T, fmt: fmt, add: add, button: button, sendButton: sendButton, say: say, textOf: textOf, tick: tick,
-    qid: qid, chosen: chosen, isOpen: isOpen, cur: function () { return cur; },
-    picked: function () { return picked; },
-    pick: function (id, text) { picked = [id]; said = text; draw(); },
-    said: function (text) { said = text; if (sayEl) { sayEl.textContent = text; sayEl.className = "say"; } },
-    track: function (b) { buttons.push(b); },
-    hold: function (on) { held = on; if (!on && drawLater) { drawLater = false; draw(); } }
-  }) : null;
+  // Order and hotspot questions are drawn by play_practice.js (and .css), which a round that has them fetches
+  // once the page is drawn: the lobby does not wait for them on 2G, and they are there long before the
+  // question. A page loaded before the organiser added one loads again, once per question.
+  var practice = null, files = document.querySelector("[data-practice-js]");
+  function wirePractice() {
+    if (practice || !window.LivePractice) return;
+    practice = window.LivePractice({
+      T: T, fmt: fmt, add: add, button: button, sendButton: sendButton, say: say, textOf: textOf, tick: tick,
+      qid: qid, chosen: chosen, isOpen: isOpen, cur: function () { return cur; },
+      picked: function () { return picked; },
+      pick: function (id, text) { picked = [id]; said = text; draw(); },
+      said: function (text) { said = text; if (sayEl) { sayEl.textContent = text; sayEl.className = "say"; } },
+      track: function (b) { buttons.push(b); },
+      hold: function (on) { held = on; if (!on && drawLater) { drawLater = false; draw(); } }
+    });
+    if (cur && (cur.q.kind === "order" || cur.q.kind === "hotspot")) draw();
+  }
+  window.LivePracticeReady = wirePractice;
+  wirePractice();
+  if (files && !practice) window.addEventListener("load", function () {
+    var css = document.createElement("link"), js = document.createElement("script");
+    css.rel = "stylesheet"; css.href = files.dataset.practiceCss;
+    js.src = files.dataset.practiceJs; js.async = true;
+    document.head.appendChild(css); document.head.appendChild(js);
+  });
 
   function practiced() {
     if (cur.q.kind !== "order" && cur.q.kind !== "hotspot") return false;
     var key = "live-reload-" + cur.q.id;
     try {
-      if (!practice && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
+      if (!practice && !files && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
     } catch (e) { /* no storage (a private tab): no reload, rather than one after another */ }
     return !!practice;
   }

@@ -154,3 +154,5 @@
     return { order: order, hotspot: hotspot, revealOrder: revealOrder, revealHotspot: revealHotspot };
   };
 })();
+// Fetched once the page was drawn: play.js is waiting for it.
+if (window.LivePracticeReady) window.LivePracticeReady();

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,6 +26,15 @@ DEMO_COUNTS = {
     Topic.Root.LOCAL_PLATFORMS: 33,
 }
 DEMO_TOTAL = sum(DEMO_COUNTS.values())  # 201
+# The questions that practise a skill (issue 18), order and hotspot together: every skill but the policy.
+PRACTICE_COUNTS = {
+    Topic.Root.PUBLIC_SERVICES: 7,
+    Topic.Root.SHOPPING: 7,
+    Topic.Root.PAYMENT: 7,
+    Topic.Root.SAFETY: 8,
+    Topic.Root.LOCAL_PLATFORMS: 8,
+}
+BANK_TOTAL = DEMO_TOTAL + sum(PRACTICE_COUNTS.values())  # 238
 
 
 CLASSIC_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
@@ -159,8 +169,11 @@ def test_loading_again_adds_nothing(loaded, province, author_a, reviewer_a):
 
 @pytest.mark.django_db
 def test_loading_into_a_second_unit_gives_it_its_own_copy(loaded, commune_a, author_a, reviewer_a):
-    assert demo_loader.load(unit=commune_a, author=author_a, reviewer=reviewer_a) == DEMO_TOTAL
+    assert demo_loader.load(unit=commune_a, author=author_a, reviewer=reviewer_a) == BANK_TOTAL
     assert per_root(Question.objects.filter(unit=commune_a)) == DEMO_COUNTS
+    practice = Question.objects.filter(unit=commune_a, kind__in=["order", "hotspot"]).select_related("topic__parent")
+    assert Counter(q.topic.root.root_key for q in practice) == PRACTICE_COUNTS
+    assert all(q.image for q in practice if q.kind == "hotspot")
 
 
 @pytest.mark.django_db

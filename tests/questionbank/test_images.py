@@ -76,12 +76,51 @@ def media_files(settings) -> list:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-def test_a_large_png_becomes_a_1080_and_a_480_pixel_jpeg():
-    full, small = make_variants(image_upload(size=(2000, 1000)))
+def colour_photo(size=(1600, 800), name="bieu-do.png") -> SimpleUploadedFile:
+    """A picture of tens of thousands of colours, as a photo has."""
+    bands = [Image.effect_noise(size, 40 + 10 * i) for i in range(3)]
+    buffer = io.BytesIO()
+    Image.merge("RGB", bands).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def drawn_screen(size=(1080, 1920)) -> SimpleUploadedFile:
+    """A phone's message screen as an officer draws or captures one: flat colours and text."""
+    from PIL import ImageDraw, ImageFont
+
+    from quizsite.cards import FONTS
+
+    picture = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 0, size[0], 200), fill="#2f4f7f")
+    font = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 48)
+    for line in range(12):
+        draw.text((60, 300 + 110 * line), f"Tài khoản của Quý khách bị TẠM KHÓA {line}", fill="#222", font=font)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return SimpleUploadedFile("tin-nhan.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_large_photo_becomes_a_1080_and_a_480_pixel_jpeg():
+    full, small = make_variants(colour_photo(size=(1600, 800)))
     assert opened(full).format == "JPEG" and opened(full).size == (1080, 540)
     assert opened(small).format == "JPEG" and opened(small).size == (480, 240)
     assert full.name.startswith("bieu-do-") and full.name.endswith("-1080.jpg")
     assert small.name.endswith("-480.jpg")
+
+
+def test_a_drawn_screen_becomes_a_png_in_its_own_colours_smaller_than_a_jpeg():
+    upload = drawn_screen()
+    full, small = make_variants(upload)
+
+    assert opened(full).format == "PNG" and opened(full).size == (1080, 1920)
+    assert opened(small).format == "PNG" and opened(small).size == (480, 853)
+    assert small.name.endswith("-480.png")
+    # The JPEG it used to be, at the same size: the PNG is smaller (and its letters sharp).
+    jpeg = io.BytesIO()
+    Image.open(upload).convert("RGB").resize((480, 853), Image.Resampling.LANCZOS).save(jpeg, **images.JPEG_OPTIONS)
+    assert small.size < len(jpeg.getvalue())
+    assert len(opened(small).getcolors(256) or ()) <= 256
 
 
 def test_a_phone_photo_jpeg_is_resized_too():
@@ -156,8 +195,8 @@ def test_set_image_stores_both_variants(make_question, author_a, commune_a):
     question = make_question(author=author_a, unit=commune_a)
     services.set_image(question=question, upload=image_upload())
     question.refresh_from_db()
-    assert question.image.name.endswith("-1080.jpg")
-    assert question.image_small.name.endswith("-480.jpg")
+    assert question.image.name.endswith("-1080.png")  # a flat picture: a drawing's PNG
+    assert question.image_small.name.endswith("-480.png")
     assert Image.open(question.image_small.path).width == 480
 
 
