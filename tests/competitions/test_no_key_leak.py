@@ -35,6 +35,10 @@ ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 CHOICE_ITEM = re.compile(r'<li><label class="choice">(.*?)</label></li>', re.S)
 STEP_KEY = re.compile(r'<li><label class="choice step"><input class="place" type="number" name="place-(\d+)"')
 STEP_TEXT = re.compile(r'<li><label class="choice(?: step)?">.*?<span>(.*?)</span></label></li>', re.S)
+PREVIEW_STEP_TEXT = re.compile(r'<li class="choice order-step"><span class="step-text">(.*?)</span>', re.S)
+PREVIEW_AREA = re.compile(
+    r'<span class="hotspot-box" style="left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%" title="([^"]*)">'
+)
 STEPS_JSON = re.compile(r'<script id="attempt-steps" type="application/json">(.*?)</script>', re.S)
 CHOICE_LIST = re.compile(r'<ul class="choices"[^>]*>(.*?)</ul>', re.S)
 CHOICE_VALUE = re.compile(r'\bvalue="([^"]*)"')
@@ -219,8 +223,8 @@ class ShownSteps:
         return [by_key[k] for k in marking.right_answer(self.question.kind, self.question.choices.all())]
 
 
-def _steps_of(block: str, question: Question) -> ShownSteps:
-    texts = [html.unescape(t).strip() for t in STEP_TEXT.findall(block)]
+def _steps_of(block: str, question: Question, step_text: re.Pattern = STEP_TEXT) -> ShownSteps:
+    texts = [html.unescape(t).strip() for t in step_text.findall(block)]
     assert sorted(texts) == sorted(c.text for c in question.choices.all()), question.text
     keys = [int(k) for k in STEP_KEY.findall(block)] or [None] * len(texts)
     return ShownSteps(question=question, keys=keys, texts=texts)
@@ -251,13 +255,17 @@ def _assert_no_order_rule_beats_chance(shown: list[ShownSteps]) -> None:
     )
 
 
-def _area_rules(areas: list[list]) -> dict[str, int]:
-    """Where each geometric rule taps, from the areas as the page's JSON sends them: [key, name, [x, y, w, h]]."""
+def _area_rules(areas: list[list], keys_sent: bool = True) -> dict[str, int]:
+    """Where each geometric rule taps, from the areas as the page's JSON sends them: [key, name, [x, y, w, h]].
+
+    A page that sends no keys (the author's preview: ``keys_sent`` False) has the keys filled in by the
+    test, for scoring only: no rule reads them.
+    """
 
     def pick(measure) -> int:
         return min(areas, key=lambda a: measure(a[2]))[0]
 
-    return {
+    rules = {
         "largest area": pick(lambda r: -r[2] * r[3]),
         "smallest area": pick(lambda r: r[2] * r[3]),
         "widest": pick(lambda r: -r[2]),
@@ -269,11 +277,13 @@ def _area_rules(areas: list[list]) -> dict[str, int]:
         "nearest the centre": pick(lambda r: (r[0] + r[2] / 2 - 0.5) ** 2 + (r[1] + r[3] / 2 - 0.5) ** 2),
         "first in the list": areas[0][0],
         "last in the list": areas[-1][0],
-        "lowest key": min(a[0] for a in areas),
     }
+    if keys_sent:
+        rules["lowest key"] = min(a[0] for a in areas)
+    return rules
 
 
-def _assert_no_area_rule_beats_chance(hotspots: list[tuple[Question, list[list]]]) -> None:
+def _assert_no_area_rule_beats_chance(hotspots: list[tuple[Question, list[list]]], keys_sent: bool = True) -> None:
     """No rule on the areas' sizes, places, order or keys taps the right one more often than chance (1/n)."""
     if not hotspots:
         return
@@ -283,7 +293,7 @@ def _assert_no_area_rule_beats_chance(hotspots: list[tuple[Question, list[list]]
     scores: dict[str, int] = {}
     for question, areas in hotspots:
         right = set(marking.right_answer(question.kind, question.choices.all()))
-        for name, key in _area_rules(areas).items():
+        for name, key in _area_rules(areas, keys_sent).items():
             scores[name] = scores.get(name, 0) + (key in right)
     assert {name: hits for name, hits in scores.items() if hits - expected > spread} == {}, (
         f"chance: {expected:.1f} ± {spread:.1f} hits, scores {scores}"
@@ -373,15 +383,38 @@ def test_no_rule_on_the_attempt_pages_values_or_order_beats_chance_over_the_demo
 
 def test_no_rule_on_the_authors_question_preview_beats_chance_over_the_demo_bank(client, demo_bank, author_a):
     client.force_login(author_a)
-    shown = []
-    # The preview of the two practice kinds (its steps, its image) is the authoring pages' own test's to read.
-    for question in [q for q in demo_bank if q.kind not in (Question.Kind.ORDER, Question.Kind.HOTSPOT)]:
+    shown, steps, hotspots = [], [], []
+    for question in demo_bank:
         page = client.get(reverse("questionbank:preview", kwargs={"pk": question.pk})).content.decode()
-        block = CHOICE_LIST.search(page).group(1)
-        shown.append(_choices_of(block, question))
+        if question.kind == Question.Kind.ORDER:
+            steps.append(_steps_of(page, question, PREVIEW_STEP_TEXT))
+            continue
+        shown.append(_choices_of(CHOICE_LIST.search(page).group(1), question))
+        if question.kind == Question.Kind.HOTSPOT:
+            hotspots.append((question, _preview_areas(page, question, shown[-1])))
 
+    assert len(steps) >= 12 and len(hotspots) >= 12  # the demo bank's practice questions are all read
+    assert all(s.keys == [None] * len(s.texts) for s in steps)  # a preview sends no keys
     _assert_the_choices_look_alike(shown)
     _assert_no_rule_beats_chance(shown)
+    _assert_no_order_rule_beats_chance(steps)
+    _assert_no_area_rule_beats_chance(hotspots, keys_sent=False)
+
+
+def _preview_areas(page: str, question: Question, shown: Shown) -> list[list]:
+    """The areas a preview draws, as [key, name, [x, y, w, h]], keys filled in from the database for scoring.
+
+    They are drawn in the order the lettered names are listed: the same order, nothing else to read from.
+    """
+    keys = {c.text: c.key for c in question.choices.all()}
+    drawn = [
+        [keys[html.unescape(name)], html.unescape(name), [float(n) / 100 for n in box]]
+        for *box, name in PREVIEW_AREA.findall(page)
+    ]
+    texts = [html.unescape(CHOICE_TEXT.search(item).group(1)).strip() for item in CHOICE_ITEM.findall(page)]
+    assert [name for _key, name, _box in drawn] == texts, question.text
+    assert len(shown.values) == len(drawn)
+    return drawn
 
 
 def test_no_rule_on_the_organisers_round_preview_beats_chance_over_the_demo_bank(
@@ -402,6 +435,10 @@ def test_no_rule_on_the_organisers_round_preview_beats_chance_over_the_demo_bank
             shown.append(_choices_of(article, question))
 
     assert {s.question.pk for s in shown} | {s.question.pk for s in steps} == {q.pk for q in demo_bank}
+    # The practice kinds are read too: steps as numbered rows, a hotspot's areas as lettered names (the
+    # preview shows the picture without the areas drawn, so there is no geometry to read).
+    assert len(steps) >= 12 and sum(s.question.kind == Question.Kind.HOTSPOT for s in shown) >= 12
+    assert "hotspot-box" not in page
     _assert_no_order_rule_beats_chance(steps)
     _assert_the_choices_look_alike(shown)
     _assert_no_rule_beats_chance(shown)
