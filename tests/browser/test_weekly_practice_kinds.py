@@ -11,6 +11,7 @@ route sees every request. Screenshots: tests/browser/screenshots/practice-*.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from tests.browser.conftest import PHONE, browser, new_page, screenshot, sign_in
 from tests.competitions.conftest import competition, make_approved, make_round, stage
 from tests.competitions.helpers import slots
 from tests.competitions.test_attempt_practice import make_member, practice_bank, practice_round
-from tests.conftest import PASSWORD
+from tests.conftest import HOTSPOT_AREAS, PASSWORD
 
 BROWSER_FIXTURES = (browser, new_page, screenshot, sign_in, make_member, practice_bank, practice_round)
 ROUND_FIXTURES = (competition, make_approved, make_round, stage)
@@ -198,3 +199,28 @@ def test_without_javascript_numbers_order_the_steps_and_the_image_takes_the_tap(
     assert page.locator(".hotspot .area-mark").count() == 1
     assert _fits(page)
     screenshot(page, "practice-hotspot-no-js")
+
+
+def test_an_attempt_opened_on_a_recall_question_fetches_the_steps_and_picture_code_and_draws_them_offline(
+    live_server, new_page, sign_in, make_round, practice_bank, approved_question, member_a
+):
+    """The page of a recall question does not load practice.js with it (its 2G budget); it fetches it once drawn,
+    so a move to an order or hotspot question, even without a network by then, draws its buttons and its picture."""
+    attempt = attempts.start_attempt(round=make_round(count=3, time_limit_seconds=600), user=member_a)
+    recall = next(n for n, s in enumerate(slots(attempt), start=1) if s.question.kind == "single")
+    (_order, order_q), (_hotspot, hotspot_q) = _slot(attempt, "order"), _slot(attempt, "hotspot")
+    page = _phone(new_page)
+    sign_in(page, member_a, PASSWORD)
+
+    response = page.goto(f"{live_server.url}/attempts/{attempt.pk}/?q={recall}")
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", response.text())
+    assert tags and not [tag for tag in tags if "practice" in tag]  # not among what the page loads with it
+    page.wait_for_function("window.quizPractice !== undefined")
+    page.context.set_offline(True)
+    page.locator(f".qnav button[value='{order_q}']").tap()
+    assert page.locator("ul.steps li").count() == 4
+    assert page.locator("ul.steps .move").count() == 8
+    page.locator(f".qnav button[value='{hotspot_q}']").tap()
+    page.locator(".hotspot .tap").wait_for()
+    assert page.locator(".choices input[type=radio]").count() == len(HOTSPOT_AREAS)
+    page.context.set_offline(False)

@@ -407,6 +407,6 @@ def test_only_a_round_with_order_or_hotspot_questions_loads_what_draws_them(clie
 
     assert 'data-practice-js="/static/live/play_practice.js"' in practice_page
     assert 'data-practice-css="/static/live/play_practice.css"' in practice_page and '"move_up"' in practice_page
-    assert "play_practice" not in " ".join(re.findall(r'<(?:script|link)[^>]*>', practice_page))
+    assert "play_practice" not in " ".join(re.findall(r"<(?:script|link)[^>]*>", practice_page))
     assert "play_practice" not in plain_page and '"move_up"' not in plain_page
     assert 'href="/static/live/play.css"' in plain_page
