@@ -134,7 +134,7 @@
     add("span", "", fmt(T.question_of, { i: cur.q.index + 1, n: cur.q.count }), bar);
     timerEl = add("span", "timer", "", bar);
     add("p", "q-text", cur.q.text);
-    // A hotspot's picture is the answer itself, drawn with its areas (play_practice.js).
+    // A hotspot's picture is drawn with its areas (play_practice.js).
     if (cur.q.image_url && cur.q.kind !== "hotspot") { var img = add("img", "q-image"); img.src = cur.q.image_url; img.alt = ""; }
   }
 
@@ -146,7 +146,7 @@
     return b;
   }
 
-  // ``ids()``: the answer as it stands when the button is pressed (steps move without a redraw).
+  // ids(): the answer when the button is pressed (steps move without a redraw).
   function sendButton(ids) {
     var s = button("wide send", T.send, null, "send");
     s.off = !ids().length;
@@ -178,8 +178,7 @@
   function drawQuestion() {
     head();
     if (practiced()) return practice[cur.q.kind](chosen());
-    // Its drawing code still on its way (a slow network): say so rather than buttons that cannot answer.
-    if (cur.q.kind === "order" || cur.q.kind === "hotspot") return add("p", "wait", T.loading_question);
+    if (v2()) return add("p", "wait", T.loading_question);  // its code still on its way
     var multi = cur.q.kind === "multiple", done = chosen();
     if (multi && !done) add("p", "muted small", T.pick_all);
     choiceList(function (b, id) {
@@ -247,9 +246,7 @@
     buttons.forEach(function (b) { b.disabled = !open || done || !!b.off; });
   }
 
-  // Order and hotspot questions are drawn by play_practice.js (and .css), which a round that has them fetches
-  // once the page is drawn: the lobby does not wait for them on 2G, and they are there long before the
-  // question. A page loaded before the organiser added one loads again, once per question.
+  // Order and hotspot questions: play_practice.js/.css, fetched once the page is drawn (docs/PRACTICE.md).
   var practice = null, files = document.querySelector("[data-practice-js]");
   function wirePractice() {
     if (practice || !window.LivePractice) return;
@@ -262,23 +259,23 @@
       track: function (b) { buttons.push(b); },
       hold: function (on) { held = on; if (!on && drawLater) { drawLater = false; draw(); } }
     });
-    if (cur && (cur.q.kind === "order" || cur.q.kind === "hotspot")) draw();
+    if (cur && v2()) draw();
   }
   window.LivePracticeReady = wirePractice;
   wirePractice();
   if (files && !practice) window.addEventListener("load", function () {
-    var css = document.createElement("link"), js = document.createElement("script");
+    var css = add("link", "", null, document.head), js = document.createElement("script");
     css.rel = "stylesheet"; css.href = files.dataset.practiceCss;
-    js.src = files.dataset.practiceJs; js.async = true;
-    document.head.appendChild(css); document.head.appendChild(js);
+    js.src = files.dataset.practiceJs; document.head.appendChild(js);
   });
 
+  function v2() { return cur.q.kind === "order" || cur.q.kind === "hotspot"; }
   function practiced() {
-    if (cur.q.kind !== "order" && cur.q.kind !== "hotspot") return false;
+    if (!v2()) return false;
     var key = "live-reload-" + cur.q.id;
     try {
       if (!practice && !files && !sessionStorage.getItem(key)) { sessionStorage.setItem(key, "1"); location.reload(); }
-    } catch (e) { /* no storage (a private tab): no reload, rather than one after another */ }
+    } catch (e) { /* no storage (a private tab): no reload rather than many */ }
     return !!practice;
   }
 
