@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 
 from django import forms
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizsite.accounts.models import Unit
 
-from . import images, services
+from . import areas, images, services
 from .models import Question, Topic
 from .selectors import TopicTree
 
@@ -237,12 +235,8 @@ class QuestionForm(forms.Form):
         return services.ChoiceData(text, correct, area)
 
 
-# Four numbers, with a dot or a comma for decimals, between semicolons (or spaces, or slashes).
-_AREA_SEPARATORS = re.compile(r"\s*[;/]\s*|\s+")
-
-
 def parse_area(cell: str, *, letter: str) -> services.Area | None:
-    """An area cell "x; y; w; h" in percent of the image (0–100) as fractions; None when blank.
+    """An area cell (areas.read: "x; y; w; h" in percent of the image) as fractions; None when blank.
 
     Only the form of the cell is checked here (four numbers, none negative
     or past 100); whether the area lies on the image, is large enough or
@@ -251,31 +245,18 @@ def parse_area(cell: str, *, letter: str) -> services.Area | None:
     cell = cell.strip()
     if not cell:
         return None
-    parts = [part for part in _AREA_SEPARATORS.split(cell) if part]
-    try:
-        numbers = [float(part.replace(",", ".")) for part in parts]
-    except ValueError:
-        numbers = []
-    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+    area = areas.read(cell)
+    if area is None:
         message = _(
             "Vùng %(letter)s: cần 4 số “x; y; rộng; cao” theo phần trăm của hình, "
             "ví dụ “10; 20; 35,5; 12” (đang có “%(cell)s”)."
         )
         raise forms.ValidationError(message % {"letter": letter, "cell": cell[:60]})
-    if any(n < 0 or n > 100 for n in numbers):
+    if any(not 0 <= n <= 1 for n in (area.x, area.y, area.w, area.h)):
         raise forms.ValidationError(
             _("Vùng %(letter)s: mỗi số phải từ 0 đến 100 (phần trăm của hình).") % {"letter": letter}
         )
-    x, y, w, h = (n / 100 for n in numbers)
-    return services.Area(x, y, w, h)
-
-
-def area_cell(choice) -> str:
-    """A saved area as its form cell, in percent with at most two decimals ("" for none)."""
-    if choice.area_x is None:
-        return ""
-    values = (choice.area_x, choice.area_y, choice.area_w, choice.area_h)
-    return "; ".join(f"{100 * v:.2f}".rstrip("0").rstrip(".") for v in values)
+    return area
 
 
 # Where each of the service's problems is shown on the form (None: above it).
@@ -299,7 +280,7 @@ def initial_from(question: Question) -> dict:
         if choice.position < services.MAX_CHOICES:
             initial[f"choice_{choice.position}_text"] = choice.text
             initial[f"choice_{choice.position}_correct"] = choice.is_correct
-            initial[f"choice_{choice.position}_area"] = area_cell(choice)
+            initial[f"choice_{choice.position}_area"] = areas.written(choice.area)
     return initial
 
 

@@ -195,36 +195,3 @@ EXAMPLE_ROWS = (
     },
 )
 EXAMPLE_TEXTS = frozenset(norm(row[COL_TEXT]) for row in EXAMPLE_ROWS)
-
-
-# --- Areas: "x; y; rộng; cao" in percent of the image --------------------------------------------
-
-_AREA_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
-
-
-def read_area(text: str) -> services.Area | None:
-    """The area a cell writes, as fractions of the image; None when it is not four numbers.
-
-    Four numbers in percent of the image's width and height: left edge, top
-    edge, width, height. Separated by ";" the decimals may use a dot or a
-    comma ("8,5; 41; 60; 7"); separated by "," or spaces they use a dot
-    ("8.5, 41, 60, 7").
-    """
-    text = text.strip()
-    if ";" in text:
-        parts = [part.strip().replace(",", ".") for part in text.split(";")]
-    else:
-        parts = [part for part in re.split(r"[,\s]+", text) if part]
-    if len(parts) != 4 or not all(_AREA_NUMBER.fullmatch(part) for part in parts):
-        return None
-    x, y, w, h = (float(part.replace(",", ".")) / 100 for part in parts)
-    return services.Area(x, y, w, h)
-
-
-def area_text(area: dict[str, float]) -> str:
-    """An area ({"x", "y", "w", "h"} in fractions) as the file writes it: percent to 0.01, dot decimals."""
-    return "; ".join(_percent(area[side]) for side in ("x", "y", "w", "h"))
-
-
-def _percent(fraction: float) -> str:
-    return f"{round(fraction * 100, 2):.2f}".rstrip("0").rstrip(".")

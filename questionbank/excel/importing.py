@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from questionbank import services
+from questionbank.areas import read as read_area
 from questionbank.models import Question, QuestionEvent, Topic
 from questionbank.services import ChoiceData, QuestionData
 from quizsite.accounts.models import Unit, User
@@ -42,7 +43,6 @@ from .columns import (
     TRUE_TEXT,
     Kind,
     norm,
-    read_area,
 )
 from .pictures import RowImages
 from .reading import Formula, cell_text, read_rows

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from questionbank import selectors
+from questionbank import areas, selectors
 from questionbank.models import Question, Topic
 from quizsite import workbooks
 
@@ -34,7 +34,6 @@ from .columns import (
     TRUE_TEXT,
     WIDTHS,
     Kind,
-    area_text,
 )
 from .help_sheet import add_help_sheet
 
@@ -77,7 +76,7 @@ def build_export(questions: Iterable[Question], *, references: bool = True) -> b
             question.source,
             DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
             image_name(question),
-            *[area_text(choices[i].area) if i < len(choices) and choices[i].area else "" for i in range(len(LETTERS))],
+            *[areas.written(choices[i].area) if i < len(choices) else "" for i in range(len(LETTERS))],
         ]
         if references:
             values += [question.pk, question.version, str(question.get_status_display()), question.unit.name]

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from questionbank import areas
 from questionbank.demo_bank import loader as demo_loader
 from questionbank.excel import columns, writing
 from questionbank.excel.reading import cell_text
@@ -156,7 +157,7 @@ def named_rows(content: bytes) -> list[dict[str, object]]:
 
 
 def areas_equal(before: str, after: str) -> bool:
-    one, other = columns.read_area(before), columns.read_area(after)
+    one, other = areas.read(before), areas.read(after)
     return all(abs(a - b) < 0.00011 for a, b in zip(vars(one).values(), vars(other).values(), strict=True))
 
 

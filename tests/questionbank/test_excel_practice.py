@@ -15,6 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from PIL import Image
 
+from questionbank import areas as area_cells
 from questionbank.demo_bank import loader as demo_loader
 from questionbank.excel import columns, fetching, importing, pictures
 from questionbank.models import Question, QuestionEvent, Topic
@@ -203,7 +204,7 @@ def test_rows_that_name_one_image_share_its_files_and_any_kind_may_have_an_image
     ],
 )
 def test_an_area_cell_is_four_percentages(text, expected):
-    area = columns.read_area(text)
+    area = area_cells.read(text)
     if expected is None:
         assert area is None
     else:
@@ -501,7 +502,7 @@ def test_an_export_without_images_stays_a_plain_workbook(client, author_a, commu
 
 def test_an_exported_area_is_written_in_percent(author_a, commune_a, make_hotspot_question):
     question = make_hotspot_question(author=author_a, unit=commune_a)
-    assert [columns.area_text(c.area) for c in question.choices.order_by("position")] == [
+    assert [area_cells.written(c.area) for c in question.choices.order_by("position")] == [
         "5; 4; 50; 8",
         "10; 42; 60; 7",
         "70; 4; 25; 8",
