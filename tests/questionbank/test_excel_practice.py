@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from openpyxl import load_workbook
 from PIL import Image
 
 from questionbank import areas as area_cells
@@ -644,3 +645,31 @@ def test_an_https_image_url_is_refused_when_its_certificate_is_not_trusted(tmp_p
         server.shutdown()
         server.server_close()
     assert refused_url.value.messages == [f"Không tải được hình từ “{url}”: không kết nối được hoặc quá 5 giây."]
+
+
+def test_steps_area_names_and_picture_names_that_look_like_formulas_stay_text_in_the_export_and_back(
+    client, author_a, commune_a, hamlet_a, make_order_question, make_hotspot_question
+):
+    """A step or an area's name is typed by an officer; another officer opens the export in Excel.
+    Nothing of it may become a formula there, and it comes back through the import as written."""
+    typed_steps = ('=HYPERLINK("http://x";"Mở ứng dụng")', "+Chọn hóa đơn", "-Nhập mã khách hàng", "@Xác nhận")
+    typed_areas = [(f"={name}", right, area) for name, right, area in HOTSPOT_AREAS]
+    make_order_question(author=author_a, unit=commune_a, steps=typed_steps)
+    make_hotspot_question(
+        author=author_a, unit=commune_a, areas=typed_areas, image=question_image(name="=cmd|' /C calc'!A0.png")
+    )
+    client.force_login(author_a)
+
+    content = b"".join(client.get(EXPORT_URL, {"unit": commune_a.pk}).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        book = load_workbook(io.BytesIO(archive.read(archive.namelist()[0])))
+    cells = [cell for row in book[columns.SHEET].iter_rows() for cell in row if cell.value is not None]
+
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    written = {cell.value for cell in cells}
+    assert set(typed_steps) | {name for name, _right, _area in typed_areas} <= written
+    assert not [value for value in written if str(value).startswith("=") and str(value).endswith(".png")]
+    assert "Đã nhập 2 câu hỏi" in post_zip(client, hamlet_a, content).content.decode()
+    again = Question.objects.filter(unit=hamlet_a)
+    assert steps(again.get(kind=Question.Kind.ORDER)) == list(typed_steps)
+    assert [name for name, _r, _a in areas(again.get(kind=Question.Kind.HOTSPOT))] == [n for n, _r, _a in typed_areas]
