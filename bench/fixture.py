@@ -237,7 +237,7 @@ def signed_in_sessions(users: list[User]) -> list[str]:
 
 
 # The kinds a version-1 client plays (PROTOCOL.md): a round without --kinds has only these.
-V1_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
+V1_KINDS = marking.RECALL_KINDS
 ORDER_STEPS = (
     "Mở ứng dụng ngân hàng và đăng nhập",
     "Chọn mục Thanh toán hóa đơn, rồi Tiền điện",

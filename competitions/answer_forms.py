@@ -11,9 +11,8 @@ they cannot.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from questionbank import marking
@@ -48,7 +47,24 @@ def tap_height(question: Question) -> int:
     return max(1, round(TAP_WIDTH * height / width)) if width else TAP_WIDTH
 
 
-def order_from_places(slot: AttemptQuestion, post: Mapping[str, str]) -> list[int]:
+def posted_choices(slot: AttemptQuestion, post: QueryDict, *, saved: list[int] | None) -> list[str | int]:
+    """The page's answer as choice keys: the ticked boxes, the numbers beside the steps, or the tap on the image.
+
+    Numbers left as shown are no answer: the member has moved nothing, so has
+    not answered yet (unless they had, and put the steps back as shown).
+    """
+    kind = slot.question.kind
+    if kind == Question.Kind.ORDER:
+        if place_field(slot.choice_order[0]) not in post:
+            return []
+        order = order_from_places(slot, post)
+        return order if saved or order != slot.choice_order else []
+    if kind == Question.Kind.HOTSPOT and "tap.x" in post:
+        return [area_from_tap(slot, post)]
+    return post.getlist("choice")
+
+
+def order_from_places(slot: AttemptQuestion, post: QueryDict) -> list[int]:
     """The steps' keys ordered by the numbers the member typed beside them; ValidationError if they are not 1…n."""
     count = len(slot.choice_order)
     places = {}
@@ -64,7 +80,7 @@ def order_from_places(slot: AttemptQuestion, post: Mapping[str, str]) -> list[in
     return sorted(slot.choice_order, key=places.__getitem__)
 
 
-def area_from_tap(slot: AttemptQuestion, post: Mapping[str, str]) -> int:
+def area_from_tap(slot: AttemptQuestion, post: QueryDict) -> int:
     """The key of the area under the tap of the image input; ValidationError outside every area."""
     try:
         x, y = float(post.get("tap.x", "")), float(post.get("tap.y", ""))

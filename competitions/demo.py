@@ -39,7 +39,7 @@ SHARE_WHO_PLAYED_THIS_WEEK = 0.35
 LIVE_TITLE = "Giao lưu trực tiếp giữa các tổ"
 # Five questions from five topics: three to recall a fact, then one of each kind that practises a skill,
 # which take longer to do on a phone.
-RECALL_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE)
+RECALL_KINDS = marking.RECALL_KINDS
 LIVE_KINDS = (RECALL_KINDS, RECALL_KINDS, RECALL_KINDS, (Question.Kind.ORDER,), (Question.Kind.HOTSPOT,))
 PRACTICE_SECONDS = 40
 

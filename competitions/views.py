@@ -36,8 +36,6 @@ from . import (
 from .models import Answer, Attempt, AttemptQuestion
 from .permissions import get_attempt_for_player, get_led_team_for_round, get_round_for_player
 
-PRACTICE_KINDS = (Question.Kind.ORDER, Question.Kind.HOTSPOT)
-
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
@@ -120,8 +118,8 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         # Order or hotspot questions in this attempt: practice.js and practice.css draw them. The page of such
         # a question loads them with it; any other page fetches them once it is drawn (attempt.js), so a
         # move to one offline still draws it and the first page on 2G does not wait for them.
-        "practice": any(s.question.kind in PRACTICE_KINDS for s in slots),
-        "practice_here": q <= len(slots) and slots[q - 1].question.kind in PRACTICE_KINDS,
+        "practice": any(s.question.kind in marking.PRACTICE_KINDS for s in slots),
+        "practice_here": q <= len(slots) and slots[q - 1].question.kind in marking.PRACTICE_KINDS,
         "prediction_max": attempts.PREDICTION_MAX,
         # Every question of the attempt as drawn (never its key), for attempt.js to move between them offline.
         "steps": attempt_steps.steps_json(slots, answers),
@@ -166,7 +164,7 @@ def _save_and_go(request: HttpRequest, attempt: Attempt, slots: list[AttemptQues
         return redirect(f"{url}?q={go}")
     here = slots.index(current) + 1
     try:
-        choice_ids = _posted_choices(request, current, saved=answers.get(question_id))
+        choice_ids = answer_forms.posted_choices(current, request.POST, saved=answers.get(question_id))
         if "tap.x" in request.POST:
             go = here  # the image was the button: the member sees the area they tapped, chosen
         # An empty page is only a save when it clears an earlier answer to a multiple-choice question.
@@ -179,20 +177,6 @@ def _save_and_go(request: HttpRequest, attempt: Attempt, slots: list[AttemptQues
             return redirect("competitions:attempt_result", pk=attempt.pk)
         return redirect(f"{url}?q={here}")
     return redirect(f"{url}?q={go}")
-
-
-def _posted_choices(request: HttpRequest, slot: AttemptQuestion, *, saved: list[int] | None) -> list[str | int]:
-    """The page's answer as choice keys: the ticked boxes, the numbers beside the steps, or the tap on the image."""
-    kind = slot.question.kind
-    if kind == Question.Kind.ORDER:
-        if answer_forms.place_field(slot.choice_order[0]) not in request.POST:
-            return []
-        order = answer_forms.order_from_places(slot, request.POST)
-        # The steps as shown, numbers untouched: the member has moved nothing, so has not answered yet.
-        return order if saved or order != slot.choice_order else []
-    if kind == Question.Kind.HOTSPOT and "tap.x" in request.POST:
-        return [answer_forms.area_from_tap(slot, request.POST)]
-    return request.POST.getlist("choice")
 
 
 def _int(raw: str | None) -> int | None:
@@ -263,7 +247,7 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         withheld = answers_shown.withheld_question_ids(attempt=attempt, now=now)
         review = [item for item in _review(attempt) if item["question"].pk not in withheld]
         context["review"] = review
-        context["practice"] = any(item["kind"] in PRACTICE_KINDS for item in review)
+        context["practice"] = any(item["kind"] in marking.PRACTICE_KINDS for item in review)
         context["withheld"] = len(withheld)
         answers_shown.record(question_ids=[item["question"].pk for item in review], now=now)
     # Shown from the first submit: while the round is open (or not yet closed by close_rounds) the page

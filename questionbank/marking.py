@@ -22,6 +22,10 @@ Kind = Question.Kind
 ONE_CHOICE_KINDS = frozenset({Kind.SINGLE, Kind.TRUE_FALSE, Kind.HOTSPOT})
 # Every choice once, in the member's order.
 SEQUENCE_KINDS = frozenset({Kind.ORDER})
+# The kinds that recall a fact (PROTOCOL.md version 1), and those that practise a skill (version 2), which the
+# pages draw with code of their own (static/js/practice.js, static/live/play_practice.js).
+RECALL_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE})
+PRACTICE_KINDS = frozenset({Kind.ORDER, Kind.HOTSPOT})
 
 
 class ChoiceLike(Protocol):

@@ -23,7 +23,7 @@ from .scores import leaderboard_entries, my_results, team_ranks
 
 PROTOCOL_VERSION = 2
 # The kinds version 2 adds: a version-1 client plays every round without them.
-V2_KINDS = frozenset({Question.Kind.ORDER, Question.Kind.HOTSPOT})
+V2_KINDS = marking.PRACTICE_KINDS
 Status = LiveRound.Status
 # A question is shown (and its state sent) while it is open, paused or just revealed.
 QUESTION_SHOWN = (Status.QUESTION, Status.REVEAL)
